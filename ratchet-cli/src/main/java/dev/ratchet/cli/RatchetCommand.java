@@ -1,0 +1,50 @@
+package dev.ratchet.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * The root {@code ratchet} command.
+ *
+ * <p><b>Adding a command:</b> write a {@code @Command} class implementing {@code
+ * Callable<Integer>} and add it to the {@code subcommands} list below; nothing else needs to
+ * change.
+ */
+@Command(
+    name = "ratchet",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = {
+      "Crash-safe, resumable processing: run it, kill it, run it again, and only the work"
+          + " that is left is done."
+    },
+    subcommands = {
+      // ProcessCommand.class,
+      // StatusCommand.class,
+      // ClearCommand.class,
+      // MarkCommand.class,
+      // QuickstartCommand.class,
+      CompletionCommand.class,
+      // one line per command; keep the list in the order `ratchet --help` should show
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  ratchet quickstart",
+      "  ratchet process --input urls.txt --output out.jsonl --exec 'curl -fsS \"$RATCHET_ITEM\"'",
+      "  ratchet status --checkpoint out.jsonl.ratchet",
+      "  source <(ratchet completion)",
+      "",
+      ExitCodes.HELP_TEXT
+    })
+public final class RatchetCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    spec.commandLine().getErr().println("ratchet: missing command.");
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return ExitCodes.USAGE;
+  }
+}

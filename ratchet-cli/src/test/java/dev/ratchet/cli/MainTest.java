@@ -1,0 +1,43 @@
+package dev.ratchet.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class MainTest {
+
+  @Test
+  void versionPrintsTheBuildVersion() {
+    CliResult result = InProcess.run("--version");
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.out()).startsWith("ratchet 0.").doesNotContain("${");
+  }
+
+  @Test
+  void helpListsEveryCommandAndTheExitCodes() {
+    CliResult result = InProcess.run("--help");
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.out()).contains("completion", "Exit codes:", "130  stopped by Ctrl-C");
+  }
+
+  @Test
+  void unknownOptionIsUsageErrorWithHint() {
+    CliResult result = InProcess.run("--bogus");
+    assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(result.err()).contains("Unknown option: '--bogus'", "ratchet --help");
+  }
+
+  @Test
+  void noCommandIsUsageError() {
+    CliResult result = InProcess.run();
+    assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(result.err()).contains("missing command");
+  }
+
+  @Test
+  void completionScriptCompletesTheCommands() {
+    CliResult result = InProcess.run("completion");
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.out()).startsWith("#!/usr/bin/env bash").contains("complete -F", "completion");
+  }
+}
