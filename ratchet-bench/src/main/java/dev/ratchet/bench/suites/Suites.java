@@ -1,0 +1,13 @@
+package dev.ratchet.bench.suites;
+
+import dev.ratchet.bench.Suite;
+import java.util.List;
+
+/** Every suite, in the order a run measures them (the disk's limits first). */
+public final class Suites {
+  private Suites() {}
+
+  public static List<Suite> all() {
+    return List.of(new DiskLimits(), new NaiveBaseline());
+  }
+}
