@@ -1,0 +1,331 @@
+package dev.ratchet.dag;
+
+import dev.ratchet.internal.dag.DagRun;
+import dev.ratchet.internal.dag.ExecutorSettings;
+import dev.ratchet.internal.dag.NodeRecords;
+import dev.ratchet.store.Change;
+import dev.ratchet.store.CheckpointStore;
+import dev.ratchet.store.Commit;
+import dev.ratchet.store.MetaKeys;
+import dev.ratchet.store.Recovery;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a {@link Dag}'s tasks in dependency order on a pool of workers, recording every node's
+ * outcome (and its result, as JSON) in a checkpoint, so that a later {@link #resume} restores
+ * completed nodes without running them and runs only what is left.
+ *
+ * <ul>
+ *   <li>A failing node (after its retries) marks its descendants SKIPPED; independent branches go
+ *       on.
+ *   <li>{@link #execute} starts fresh (discarding an existing checkpoint); {@link #resume}
+ *       restores DONE nodes and nodes skipped by a condition, and runs failed, interrupted,
+ *       skipped-for-failure and never-run nodes; without a checkpoint it behaves like {@code
+ *       execute}. {@link #rerun} also reruns given nodes and their descendants.
+ *   <li>The checkpoint records the DAG's structure; resuming against a changed DAG throws {@link
+ *       dev.ratchet.CheckpointMismatchException} naming the added and removed nodes and edges. A
+ *       damaged node record throws {@link dev.ratchet.CheckpointDamagedException}.
+ *   <li>After a call in which every node completed (or was skipped by a condition) the checkpoint
+ *       is deleted, unless {@link Builder#keepCheckpoint(boolean)} is set.
+ * </ul>
+ *
+ * <p>One call at a time per executor; the store's lock refuses a second process.
+ */
+public final class CheckpointExecutor {
+  private static final Logger log = LoggerFactory.getLogger(CheckpointExecutor.class);
+
+  private final Dag dag;
+  private final ExecutorSettings settings;
+  private volatile DagRun current;
+
+  private CheckpointExecutor(Dag dag, ExecutorSettings settings) {
+    this.dag = dag;
+    this.settings = settings;
+  }
+
+  public static Builder builder(Dag dag) {
+    return new Builder(dag);
+  }
+
+  public Dag dag() {
+    return dag;
+  }
+
+  /** Runs every node, discarding any existing checkpoint first. */
+  public ExecutionResult execute(Map<String, ? extends Task> tasks) {
+    return run(tasks, true, new LinkedHashSet<>(dag.nodes()));
+  }
+
+  /** Restores completed nodes from the checkpoint and runs the rest. */
+  public ExecutionResult resume(Map<String, ? extends Task> tasks) {
+    return run(tasks, false, Set.of());
+  }
+
+  /**
+   * Incremental re-execution: runs {@code changedNodes} and all their descendants, restores every
+   * other completed node from the checkpoint, and runs whatever else has not completed. Needs a
+   * kept checkpoint ({@link Builder#keepCheckpoint(boolean)}) to restore from; without one every
+   * node runs.
+   */
+  public ExecutionResult rerun(Map<String, ? extends Task> tasks, Collection<String> changedNodes) {
+    return run(tasks, false, dag.withDescendants(changedNodes));
+  }
+
+  /** Asks the running call to stop: no new node starts and running tasks are interrupted. */
+  public void cancel() {
+    DagRun run = current;
+    if (run != null) {
+      run.cancel();
+    }
+  }
+
+  /** What the checkpoint holds, per node of this DAG. */
+  public CheckpointInfo checkpointInfo() {
+    CheckpointStore store = settings.stores().get();
+    Recovery recovery = store.open();
+    if (recovery.created()) {
+      store.delete();
+      return new CheckpointInfo(store.location(), false, List.of(), List.of(), List.of(),
+          List.of(), null, 0, dag.nodes().size());
+    }
+    try {
+      Map<dev.ratchet.ItemState, List<String>> byState = new HashMap<>();
+      int recorded = 0;
+      for (String node : dag.topologicalOrder()) {
+        var record = store.get(node);
+        if (record.isPresent()) {
+          recorded++;
+          byState.computeIfAbsent(record.get().state(), s -> new ArrayList<>()).add(node);
+        }
+      }
+      return new CheckpointInfo(
+          store.location(),
+          true,
+          byState.getOrDefault(dev.ratchet.ItemState.DONE, List.of()),
+          byState.getOrDefault(dev.ratchet.ItemState.FAILED, List.of()),
+          byState.getOrDefault(dev.ratchet.ItemState.SKIPPED, List.of()),
+          byState.getOrDefault(dev.ratchet.ItemState.IN_PROGRESS, List.of()),
+          store.info().lastCommit(),
+          recorded,
+          dag.nodes().size());
+    } finally {
+      store.close();
+    }
+  }
+
+  /** Deletes the checkpoint, if any. */
+  public void clearCheckpoint() {
+    CheckpointStore store = settings.stores().get();
+    store.open();
+    store.delete();
+  }
+
+  private ExecutionResult run(Map<String, ? extends Task> tasks, boolean fresh, Set<String> toRun) {
+    checkTasks(tasks);
+    CheckpointStore store = settings.stores().get();
+    Recovery recovery = store.open();
+    if (fresh && !recovery.created()) {
+      store.delete();
+      store = settings.stores().get();
+      recovery = store.open();
+    }
+    recovery.tornTail().ifPresent(t -> log.warn("cut a torn tail of {} bytes from {} at offset {}",
+        t.bytes(), t.file(), t.offset()));
+    try {
+      prepare(store);
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+    List<String> interrupted = new ArrayList<>();
+    for (String key : recovery.interrupted()) {
+      if (dag.contains(key)) {
+        interrupted.add(key);
+      }
+    }
+    DagRun run = new DagRun(dag, settings, tasks, toRun);
+    current = run;
+    try {
+      return run.run(store, interrupted);
+    } finally {
+      current = null;
+    }
+  }
+
+  private void prepare(CheckpointStore store) {
+    Map<String, String> metadata = store.metadata();
+    if (metadata.get(MetaKeys.DAG_HASH) == null && store.counts().total() == 0) {
+      List<Change> meta = new ArrayList<>();
+      meta.add(new Change.Meta(MetaKeys.SHAPE, NodeRecords.SHAPE));
+      meta.add(new Change.Meta(MetaKeys.DAG_HASH, dag.structureHash()));
+      meta.add(new Change.Meta(NodeRecords.STRUCTURE, dag.structure().toJson()));
+      if (!metadata.containsKey(MetaKeys.RUN_ID)) {
+        meta.add(new Change.Meta(MetaKeys.RUN_ID, UUID.randomUUID().toString()));
+      }
+      store.commit(Commit.of(meta));
+    } else {
+      NodeRecords.checkBelongsTo(store.location(), metadata, dag.structure());
+    }
+  }
+
+  private void checkTasks(Map<String, ? extends Task> tasks) {
+    Set<String> unknown = new LinkedHashSet<>(tasks.keySet());
+    unknown.removeAll(dag.nodes());
+    if (!unknown.isEmpty()) {
+      throw new IllegalArgumentException("tasks given for nodes that are not in the DAG: " + unknown
+          + "; remove them or add the nodes to the DAG");
+    }
+    List<String> missing = new ArrayList<>();
+    for (String node : dag.nodes()) {
+      if (tasks.get(node) == null) {
+        missing.add(node);
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new IllegalArgumentException("no task for nodes " + missing
+          + "; every node of the DAG needs a task");
+    }
+  }
+
+  /** Options of a {@link CheckpointExecutor}. Each option may be set once. */
+  public static final class Builder {
+    private final Dag dag;
+    private Supplier<? extends CheckpointStore> stores;
+    private Integer workers;
+    private Boolean keepCheckpoint;
+    private RetryPolicy defaultRetry;
+    private Duration defaultTimeout;
+    private DagListener listener;
+    private final Map<String, RetryPolicy> retries = new HashMap<>();
+    private final Map<String, Duration> timeouts = new HashMap<>();
+    private final Map<String, Predicate<TaskContext>> conditions = new HashMap<>();
+
+    private Builder(Dag dag) {
+      this.dag = Objects.requireNonNull(dag, "dag");
+    }
+
+    /**
+     * Where checkpoints live: a fresh, unopened store instance per call (a fresh run deletes the
+     * old checkpoint through one instance and writes through the next).
+     */
+    public Builder store(Supplier<? extends CheckpointStore> stores) {
+      once(this.stores, "store");
+      this.stores = Objects.requireNonNull(stores, "stores");
+      return this;
+    }
+
+    /** How many nodes may run at once; default: the number of processors. */
+    public Builder workers(int workers) {
+      once(this.workers, "workers");
+      if (workers < 1) {
+        throw new IllegalArgumentException("workers must be >= 1, was " + workers);
+      }
+      this.workers = workers;
+      return this;
+    }
+
+    /** Keep the checkpoint after a fully successful call (for {@link #rerun}); default false. */
+    public Builder keepCheckpoint(boolean keep) {
+      once(this.keepCheckpoint, "keepCheckpoint");
+      this.keepCheckpoint = keep;
+      return this;
+    }
+
+    /** The retry policy of nodes without their own; default {@link RetryPolicy#NONE}. */
+    public Builder retry(RetryPolicy policy) {
+      once(this.defaultRetry, "retry");
+      this.defaultRetry = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    public Builder retry(String node, RetryPolicy policy) {
+      knownNode(node, "retry policy");
+      once(retries.put(node, Objects.requireNonNull(policy, "policy")), "retry for " + node);
+      return this;
+    }
+
+    /** The time limit of one attempt of nodes without their own; default none. */
+    public Builder timeout(Duration timeout) {
+      once(this.defaultTimeout, "timeout");
+      this.defaultTimeout = positive(timeout);
+      return this;
+    }
+
+    /**
+     * The time limit of one attempt of {@code node}. A timed-out attempt is interrupted and fails
+     * (and may be retried); a task that ignores interrupts keeps its thread until it returns.
+     */
+    public Builder timeout(String node, Duration timeout) {
+      knownNode(node, "timeout");
+      once(timeouts.put(node, positive(timeout)), "timeout for " + node);
+      return this;
+    }
+
+    /**
+     * Runs {@code node} only if {@code condition} holds, evaluated over its upstream results just
+     * before it would run. A node skipped by its condition (and its descendants) is recorded as
+     * SKIPPED and stays skipped on resume.
+     */
+    public Builder when(String node, Predicate<TaskContext> condition) {
+      knownNode(node, "condition");
+      once(conditions.put(node, Objects.requireNonNull(condition, "condition")),
+          "condition for " + node);
+      return this;
+    }
+
+    public Builder listener(DagListener listener) {
+      once(this.listener, "listener");
+      this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    public CheckpointExecutor build() {
+      if (stores == null) {
+        throw new IllegalStateException("no checkpoint store: call store(...) or checkpoint(dir)");
+      }
+      return new CheckpointExecutor(dag, new ExecutorSettings(
+          stores,
+          workers == null ? Runtime.getRuntime().availableProcessors() : workers,
+          keepCheckpoint != null && keepCheckpoint,
+          defaultRetry == null ? RetryPolicy.NONE : defaultRetry,
+          retries,
+          defaultTimeout,
+          timeouts,
+          conditions,
+          listener == null ? new DagListener() {} : listener));
+    }
+
+    private void knownNode(String node, String what) {
+      if (!dag.contains(node)) {
+        throw new IllegalArgumentException(
+            what + " given for unknown node '" + node + "'; the DAG's nodes are " + dag.nodes());
+      }
+    }
+
+    private static Duration positive(Duration timeout) {
+      if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+      }
+      return timeout;
+    }
+
+    private static void once(Object previous, String option) {
+      if (previous != null) {
+        throw new IllegalStateException(option + " was already set");
+      }
+    }
+  }
+}

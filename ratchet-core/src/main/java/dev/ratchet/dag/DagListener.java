@@ -1,0 +1,16 @@
+package dev.ratchet.dag;
+
+/**
+ * Hears about node progress, for progress displays and logs. Called from worker threads; must be
+ * thread-safe and quick. Exceptions it throws are logged and ignored.
+ */
+public interface DagListener {
+  /** An attempt of {@code node} is starting. */
+  default void attemptStarted(String node, int attempt) {}
+
+  /** An attempt failed; another follows after {@code retryInMillis}. */
+  default void attemptFailed(String node, int attempt, String error, long retryInMillis) {}
+
+  /** The node reached its final status in this call (including restored and skipped nodes). */
+  default void nodeFinished(NodeResult result) {}
+}

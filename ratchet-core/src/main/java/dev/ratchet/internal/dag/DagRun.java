@@ -1,0 +1,294 @@
+package dev.ratchet.internal.dag;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ratchet.ItemState;
+import dev.ratchet.dag.Dag;
+import dev.ratchet.dag.DagListener;
+import dev.ratchet.dag.ExecutionResult;
+import dev.ratchet.dag.NodeResult;
+import dev.ratchet.dag.NodeStatus;
+import dev.ratchet.dag.Task;
+import dev.ratchet.store.Change;
+import dev.ratchet.store.CheckpointStore;
+import dev.ratchet.store.Commit;
+import dev.ratchet.store.ItemRecord;
+import dev.ratchet.store.MetaKeys;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One call of the executor: plans which nodes to restore and which to run, schedules ready nodes
+ * on the workers, propagates failures as skips, and decides whether the checkpoint is kept.
+ */
+public final class DagRun {
+  private static final Logger log = LoggerFactory.getLogger(DagRun.class);
+
+  private final Dag dag;
+  private final ExecutorSettings settings;
+  private final Map<String, ? extends Task> tasks;
+  private final Set<String> toRerun;
+  private final long startNanos = System.nanoTime();
+  private final Map<String, JsonNode> results = new ConcurrentHashMap<>();
+  private final Map<String, NodeResult> finished = new LinkedHashMap<>();
+  private final BlockingQueue<Object> completions = new LinkedBlockingQueue<>();
+  private volatile boolean cancelled;
+  private boolean callerInterrupted;
+  private CheckpointStore store;
+  private String runId;
+  private ExecutorService attemptPool;
+
+  /**
+   * @param toRerun nodes to run even if the checkpoint holds them as completed; all nodes for a
+   *     fresh run, none for a plain resume
+   */
+  public DagRun(
+      Dag dag, ExecutorSettings settings, Map<String, ? extends Task> tasks, Set<String> toRerun) {
+    this.dag = dag;
+    this.settings = settings;
+    this.tasks = tasks;
+    this.toRerun = toRerun;
+  }
+
+  /** Runs with an opened store that this run owns: closes or deletes it before returning. */
+  public ExecutionResult run(CheckpointStore openedStore, List<String> interrupted) {
+    this.store = openedStore;
+    this.runId = store.metadata().getOrDefault(MetaKeys.RUN_ID, store.location());
+    boolean success = false;
+    try {
+      Map<String, NodeRunner> plan = plan();
+      schedule(plan);
+      ExecutionResult probe = new ExecutionResult(dag, finished, interrupted, true);
+      success = probe.isSuccess();
+      boolean keep = settings.keepCheckpoint() || !success;
+      return new ExecutionResult(dag, finished, interrupted, keep);
+    } finally {
+      if (attemptPool != null) {
+        attemptPool.shutdownNow();
+      }
+      if (callerInterrupted) {
+        Thread.currentThread().interrupt();
+      }
+      if (success && !settings.keepCheckpoint()) {
+        store.delete();
+      } else {
+        store.close();
+      }
+    }
+  }
+
+  public void cancel() {
+    cancelled = true;
+  }
+
+  private Map<String, NodeRunner> plan() {
+    Map<String, NodeRunner> plan = new HashMap<>();
+    String location = store.location();
+    for (String node : dag.topologicalOrder()) {
+      ItemRecord record = store.get(node).orElse(null);
+      int attempts = record == null ? 0 : record.attempts();
+      int interruptions = record == null ? 0 : record.interruptions();
+      if (record != null && record.state() == ItemState.IN_PROGRESS) {
+        interruptions++;
+      }
+      boolean rerun = toRerun.contains(node);
+      if (!rerun && record != null && record.state() == ItemState.DONE) {
+        JsonNode result = NodeRecords.doneResult(location, record);
+        results.put(node, result);
+        finish(new NodeResult(node, NodeStatus.RESTORED, result, null, 0, 0, 0, null));
+      } else if (!rerun && record != null && NodeRecords.skippedByCondition(record)) {
+        finish(new NodeResult(node, NodeStatus.SKIPPED, null, record.error(), 0, 0, 0, null));
+      } else {
+        plan.put(node, new NodeRunner(this, node, tasks.get(node), attempts, interruptions));
+      }
+    }
+    return plan;
+  }
+
+  private void schedule(Map<String, NodeRunner> plan) {
+    Map<String, Integer> topoIndex = new HashMap<>();
+    List<String> order = dag.topologicalOrder();
+    for (int i = 0; i < order.size(); i++) {
+      topoIndex.put(order.get(i), i);
+    }
+    Map<String, Integer> waitingOn = new HashMap<>();
+    PriorityQueue<String> ready = new PriorityQueue<>(Comparator.comparing(topoIndex::get));
+    for (String node : plan.keySet()) {
+      int open = 0;
+      for (String up : dag.upstream(node)) {
+        if (!finished.containsKey(up)) {
+          open++;
+        }
+      }
+      waitingOn.put(node, open);
+      if (open == 0) {
+        ready.add(node);
+      }
+    }
+    ExecutorService workers = Executors.newFixedThreadPool(settings.workers(), threads("ratchet-dag-worker"));
+    Map<String, Future<?>> running = new HashMap<>();
+    try {
+      while (finished.size() < dag.nodes().size()) {
+        while (!cancelled && running.size() < settings.workers() && !ready.isEmpty()) {
+          String node = ready.poll();
+          String blocker = firstIncompleteUpstream(node);
+          if (blocker != null) {
+            skipForUpstream(node, blocker, plan.get(node));
+            release(node, waitingOn, ready);
+            continue;
+          }
+          NodeRunner runner = plan.get(node);
+          running.put(node, workers.submit(() -> completions.add(safeCall(runner, node))));
+        }
+        if (running.isEmpty()) {
+          break;
+        }
+        Object event = takeCompletion(running);
+        if (event instanceof Throwable crash) {
+          cancelled = true;
+          running.values().forEach(f -> f.cancel(true));
+          throw crash instanceof RuntimeException r ? r : new IllegalStateException(crash);
+        }
+        NodeResult result = (NodeResult) event;
+        running.remove(result.node());
+        if (result.result() != null) {
+          results.put(result.node(), result.result());
+        }
+        finish(result);
+        release(result.node(), waitingOn, ready);
+      }
+    } finally {
+      workers.shutdownNow();
+    }
+    for (String node : dag.nodes()) {
+      if (!finished.containsKey(node)) {
+        finish(new NodeResult(node, NodeStatus.NOT_RUN, null, "cancelled before it started", 0,
+            micros(), 0, null));
+      }
+    }
+  }
+
+  private Object takeCompletion(Map<String, Future<?>> running) {
+    while (true) {
+      try {
+        return completions.take();
+      } catch (InterruptedException e) {
+        // The caller was interrupted: cancel, and keep collecting until every running node has
+        // reported that it stopped.
+        cancelled = true;
+        callerInterrupted = true;
+        running.values().forEach(f -> f.cancel(true));
+      }
+    }
+  }
+
+  private Object safeCall(NodeRunner runner, String node) {
+    try {
+      return runner.call();
+    } catch (RuntimeException | Error e) {
+      log.error("node '{}' could not be recorded", node, e);
+      return e;
+    }
+  }
+
+  private String firstIncompleteUpstream(String node) {
+    for (String up : dag.upstream(node)) {
+      if (!finished.get(up).isComplete()) {
+        return up;
+      }
+    }
+    return null;
+  }
+
+  private void skipForUpstream(String node, String blocker, NodeRunner runner) {
+    NodeResult up = finished.get(blocker);
+    boolean byCondition = up.status() == NodeStatus.SKIPPED && up.error() != null
+        && up.error().startsWith(NodeRecords.BY_CONDITION);
+    String reason = byCondition
+        ? NodeRecords.BY_CONDITION + " of upstream '" + blocker + "'"
+        : "upstream '" + blocker + "' " + (up.status() == NodeStatus.FAILED ? "failed" : "did not complete");
+    commit(new Change.Item(node, ItemState.SKIPPED, 0, 0, null, reason, false), true);
+    finish(new NodeResult(node, NodeStatus.SKIPPED, null, reason, 0, micros(), 0, null));
+  }
+
+  private void release(String node, Map<String, Integer> waitingOn, PriorityQueue<String> ready) {
+    for (String down : dag.downstream(node)) {
+      Integer open = waitingOn.get(down);
+      if (open != null && waitingOn.merge(down, -1, Integer::sum) == 0) {
+        ready.add(down);
+      }
+    }
+  }
+
+  private void finish(NodeResult result) {
+    finished.put(result.node(), result);
+    try {
+      settings.listener().nodeFinished(result);
+    } catch (RuntimeException e) {
+      log.warn("listener failed for node '{}'", result.node(), e);
+    }
+  }
+
+  void commit(Change change, boolean endsBatch) {
+    store.commit(new Commit(List.of(change), endsBatch));
+  }
+
+  synchronized ExecutorService attemptPool() {
+    if (attemptPool == null) {
+      attemptPool = Executors.newCachedThreadPool(threads("ratchet-dag-attempt"));
+    }
+    return attemptPool;
+  }
+
+  long micros() {
+    return (System.nanoTime() - startNanos) / 1000;
+  }
+
+  boolean isCancelled() {
+    return cancelled;
+  }
+
+  Dag dag() {
+    return dag;
+  }
+
+  ExecutorSettings settings() {
+    return settings;
+  }
+
+  DagListener listener() {
+    return settings.listener();
+  }
+
+  String runId() {
+    return runId;
+  }
+
+  Map<String, JsonNode> results() {
+    return results;
+  }
+
+  private static ThreadFactory threads(String prefix) {
+    AtomicInteger count = new AtomicInteger();
+    return r -> {
+      Thread thread = new Thread(r, prefix + "-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}

@@ -1,0 +1,160 @@
+package dev.ratchet.internal.dag;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ratchet.ItemState;
+import dev.ratchet.dag.NodeResult;
+import dev.ratchet.dag.NodeStatus;
+import dev.ratchet.dag.RetryPolicy;
+import dev.ratchet.dag.Task;
+import dev.ratchet.dag.TaskContext;
+import dev.ratchet.store.Change;
+import dev.ratchet.store.Commit;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one node on a worker thread: its condition, then attempts with backoff and timeout, and
+ * records each transition in the store (IN_PROGRESS before an attempt, DONE with the JSON result
+ * or FAILED after it).
+ */
+final class NodeRunner {
+  private static final Logger log = LoggerFactory.getLogger(NodeRunner.class);
+
+  private final DagRun run;
+  private final String node;
+  private final Task task;
+  private final int previousAttempts;
+  private final int interruptions;
+
+  NodeRunner(DagRun run, String node, Task task, int previousAttempts, int interruptions) {
+    this.run = run;
+    this.node = node;
+    this.task = task;
+    this.previousAttempts = previousAttempts;
+    this.interruptions = interruptions;
+  }
+
+  NodeResult call() {
+    long start = run.micros();
+    Predicate<TaskContext> condition = run.settings().conditions().get(node);
+    if (condition != null) {
+      boolean go;
+      try {
+        go = condition.test(context(1));
+      } catch (RuntimeException e) {
+        return fail(start, 0, "its condition threw " + describe(e));
+      }
+      if (!go) {
+        String reason = NodeRecords.BY_CONDITION;
+        run.commit(new Change.Item(node, ItemState.SKIPPED, previousAttempts, interruptions,
+            null, reason, false), true);
+        return new NodeResult(node, NodeStatus.SKIPPED, null, reason, 0, start,
+            run.micros() - start, Thread.currentThread().getName());
+      }
+    }
+    RetryPolicy retry = run.settings().retryFor(node);
+    for (int attempt = 1; ; attempt++) {
+      if (run.isCancelled()) {
+        return fail(start, attempt - 1, "cancelled");
+      }
+      run.commit(Change.Item.inProgress(node, previousAttempts + attempt, interruptions), false);
+      run.listener().attemptStarted(node, attempt);
+      Object value;
+      try {
+        value = invoke(context(attempt));
+      } catch (InterruptedException e) {
+        return fail(start, attempt, "cancelled");
+      } catch (Throwable e) {
+        if (e instanceof VirtualMachineError vmError) {
+          throw vmError;
+        }
+        String error = describe(e);
+        if (run.isCancelled()) {
+          return fail(start, attempt, "cancelled (" + error + ")");
+        }
+        if (attempt >= retry.maxAttempts()) {
+          log.warn("node '{}' failed after {} attempt(s)", node, attempt, e);
+          return fail(start, attempt, attempt > 1
+              ? error + " (after " + attempt + " attempts)" : error);
+        }
+        Duration delay = retry.delayBefore(attempt + 1, ThreadLocalRandom.current().nextDouble());
+        run.listener().attemptFailed(node, attempt, error, delay.toMillis());
+        try {
+          Thread.sleep(delay.toMillis());
+        } catch (InterruptedException interrupted) {
+          return fail(start, attempt, "cancelled");
+        }
+        continue;
+      }
+      return succeed(start, attempt, value);
+    }
+  }
+
+  private NodeResult succeed(long start, int attempt, Object value) {
+    String json;
+    JsonNode tree;
+    try {
+      json = Json.MAPPER.writeValueAsString(value);
+      tree = Json.MAPPER.readTree(json);
+    } catch (JsonProcessingException | RuntimeException e) {
+      String type = value == null ? "null" : value.getClass().getName();
+      return fail(start, attempt, "its result (a " + type + ") cannot be stored as JSON: "
+          + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage())
+          + ". Return a value Jackson can serialize: a string, number, boolean, list, map or"
+          + " record");
+    }
+    run.commit(new Change.Item(node, ItemState.DONE, previousAttempts + attempt, interruptions,
+        json, null, false), true);
+    return new NodeResult(node, NodeStatus.SUCCEEDED, tree, null, attempt, start,
+        run.micros() - start, Thread.currentThread().getName());
+  }
+
+  private NodeResult fail(long start, int attempts, String error) {
+    run.commit(Change.Item.failed(node, previousAttempts + attempts, interruptions, error), true);
+    return new NodeResult(node, NodeStatus.FAILED, null, error, attempts, start,
+        run.micros() - start, Thread.currentThread().getName());
+  }
+
+  private Object invoke(TaskContext ctx) throws Exception {
+    Duration timeout = run.settings().timeoutFor(node);
+    if (timeout == null) {
+      return task.run(ctx);
+    }
+    Future<Object> future = run.attemptPool().submit(() -> task.run(ctx));
+    try {
+      return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      future.cancel(true);
+      throw new TimeoutException("timed out after " + timeout.toMillis() + " ms");
+    } catch (InterruptedException e) {
+      future.cancel(true);
+      throw e;
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof Exception exception) {
+        throw exception;
+      }
+      throw (Error) cause;
+    }
+  }
+
+  private TaskContext context(int attempt) {
+    List<String> upstream = run.dag().upstream(node);
+    return new NodeContext(node, attempt, run.runId(), upstream, run.results(), run::isCancelled);
+  }
+
+  static String describe(Throwable e) {
+    String name = e.getClass().getSimpleName();
+    return e.getMessage() == null ? name : name + ": " + e.getMessage();
+  }
+}

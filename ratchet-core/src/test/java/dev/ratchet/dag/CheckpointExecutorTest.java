@@ -1,0 +1,142 @@
+package dev.ratchet.dag;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ratchet.CheckpointMismatchException;
+import dev.ratchet.store.CheckpointStore;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CheckpointExecutorTest {
+  @TempDir Path dir;
+  final Scenarios scenarios = new Scenarios();
+
+  Supplier<CheckpointStore> stores() {
+    return Checkpoints.stores(dir.resolve("ckpt"));
+  }
+
+  CheckpointExecutor executor(Dag dag) {
+    return CheckpointExecutor.builder(dag).store(stores()).workers(2).build();
+  }
+
+  @Test
+  void flakyLoadFailsThenResumeRestoresCompletedNodesAndRunsTheRest() {
+    CheckpointExecutor executor = executor(Scenarios.flakyLoadDag());
+
+    ExecutionResult first = executor.execute(scenarios.flakyLoadTasks(true));
+    assertThat(first.succeeded()).isEqualTo(3);
+    assertThat(first.failed()).isEqualTo(1);
+    assertThat(first.skipped()).isEqualTo(1);
+    assertThat(first.nodeResult("load").error()).contains("database unavailable");
+    assertThat(first.nodeResult("notify").error()).isEqualTo("upstream 'load' failed");
+    assertThat(first.checkpointKept()).isTrue();
+
+    ExecutionResult second = executor.resume(scenarios.flakyLoadTasks(false));
+    assertThat(second.succeeded()).isEqualTo(2);
+    assertThat(second.restored()).isEqualTo(3);
+    assertThat(second.failed()).isZero();
+    assertThat(second.nodes(NodeStatus.RESTORED)).containsExactly("extract", "transform", "validate");
+    assertThat(second.nodes(NodeStatus.SUCCEEDED)).containsExactly("load", "notify");
+    assertThat(second.result("transform", String.class)).isEqualTo("transformed 1000 rows");
+    assertThat(second.result("notify", String.class)).isEqualTo("loaded 1000");
+    assertThat(scenarios.runCounts()).containsEntry("extract", 1).containsEntry("transform", 1)
+        .containsEntry("validate", 1).containsEntry("load", 2).containsEntry("notify", 1);
+    assertThat(second.checkpointKept()).isFalse();
+    assertThat(executor.checkpointInfo().exists()).isFalse();
+  }
+
+  @Test
+  void fanOutFanInResumeRunsOnlyTheFailedBranchAndTheJoin() {
+    CheckpointExecutor executor = executor(Scenarios.fanDag());
+
+    ExecutionResult first = executor.execute(scenarios.fanTasks(true));
+    assertThat(first.nodes(NodeStatus.SUCCEEDED)).containsExactlyInAnyOrder("source", "branch_a", "branch_c");
+    assertThat(first.nodes(NodeStatus.FAILED)).containsExactly("branch_b");
+    assertThat(first.nodes(NodeStatus.SKIPPED)).containsExactly("join");
+    CheckpointInfo info = executor.checkpointInfo();
+    assertThat(info.completed()).containsExactlyInAnyOrder("source", "branch_a", "branch_c");
+    assertThat(info.failed()).containsExactly("branch_b");
+    assertThat(info.skipped()).containsExactly("join");
+    assertThat(info.progress()).isEqualTo(0.6);
+
+    ExecutionResult second = executor.resume(scenarios.fanTasks(false));
+    assertThat(second.nodes(NodeStatus.SUCCEEDED)).containsExactly("branch_b", "join");
+    assertThat(second.nodes(NodeStatus.RESTORED)).containsExactly("source", "branch_a", "branch_c");
+    assertThat(second.result("join", Integer.class)).isEqualTo(9);
+    assertThat(scenarios.runCounts()).containsEntry("source", 1).containsEntry("branch_a", 1)
+        .containsEntry("branch_b", 2).containsEntry("branch_c", 1).containsEntry("join", 1);
+  }
+
+  @Test
+  void resumeWithoutCheckpointRunsEverything() {
+    ExecutionResult result = executor(Scenarios.fanDag()).resume(scenarios.fanTasks(false));
+    assertThat(result.succeeded()).isEqualTo(5);
+    assertThat(result.restored()).isZero();
+    assertThat(result.isSuccess()).isTrue();
+  }
+
+  @Test
+  void executeStartsFreshEvenWithACheckpoint() {
+    CheckpointExecutor executor = executor(Scenarios.flakyLoadDag());
+    executor.execute(scenarios.flakyLoadTasks(true));
+    ExecutionResult again = executor.execute(scenarios.flakyLoadTasks(false));
+    assertThat(again.succeeded()).isEqualTo(5);
+    assertThat(again.restored()).isZero();
+    assertThat(scenarios.runsOf("extract")).isEqualTo(2);
+  }
+
+  @Test
+  void resumeAgainstAChangedDagNamesWhatChanged() {
+    executor(Scenarios.flakyLoadDag()).execute(scenarios.flakyLoadTasks(true));
+    Dag changed = Dag.builder()
+        .addEdge("extract", "transform")
+        .addEdge("transform", "validate")
+        .addEdge("validate", "load")
+        .addEdge("load", "report")
+        .build();
+    Map<String, Task> tasks = Map.of("extract", ctx -> 1, "transform", ctx -> 2,
+        "validate", ctx -> 3, "load", ctx -> 4, "report", ctx -> 5);
+    assertThatThrownBy(() -> executor(changed).resume(tasks))
+        .isInstanceOf(CheckpointMismatchException.class)
+        .hasMessageContaining("the DAG changed")
+        .hasMessageContaining("nodes added: [report]")
+        .hasMessageContaining("nodes removed: [notify]")
+        .hasMessageContaining("edges added: [load -> report]")
+        .hasMessageContaining("edges removed: [load -> notify]")
+        .hasMessageContaining("--fresh");
+    // Nothing was lost: the original DAG still resumes from its checkpoint.
+    ExecutionResult resumed = executor(Scenarios.flakyLoadDag()).resume(scenarios.flakyLoadTasks(false));
+    assertThat(resumed.restored()).isEqualTo(3);
+  }
+
+  @Test
+  void missingTaskAndTaskForUnknownNodeAreRefused() {
+    CheckpointExecutor executor = executor(Scenarios.fanDag());
+    Map<String, Task> missing = scenarios.fanTasks(false);
+    missing.remove("join");
+    assertThatThrownBy(() -> executor.execute(missing))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("no task for nodes [join]");
+    Map<String, Task> extra = scenarios.fanTasks(false);
+    extra.put("branch_d", ctx -> 0);
+    assertThatThrownBy(() -> executor.execute(extra))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("tasks given for nodes that are not in the DAG: [branch_d]");
+    assertThat(scenarios.runCounts()).isEmpty();
+  }
+
+  @Test
+  void optionsForUnknownNodesAndRepeatedOptionsAreRefused() {
+    CheckpointExecutor.Builder builder = CheckpointExecutor.builder(Scenarios.fanDag());
+    assertThatThrownBy(() -> builder.retry("nope", RetryPolicy.NONE))
+        .hasMessageContaining("retry policy given for unknown node 'nope'");
+    assertThatThrownBy(() -> builder.workers(0)).hasMessageContaining("workers must be >= 1, was 0");
+    builder.workers(2);
+    assertThatThrownBy(() -> builder.workers(3)).hasMessageContaining("workers was already set");
+    assertThatThrownBy(builder::build).hasMessageContaining("no checkpoint store");
+  }
+}
