@@ -1,0 +1,166 @@
+package dev.ratchet.internal.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.zip.CRC32C;
+
+/**
+ * Versioned schema migrations, applied on first use. Every applied version is a row in the
+ * {@code ratchet_schema_version} table. On PostgreSQL the migration runs in one transaction under
+ * a transaction-scoped advisory lock, so processes starting at once apply each version exactly
+ * once; SQLite serializes writers itself ({@code BEGIN IMMEDIATE}).
+ */
+public final class Migrations {
+  private Migrations() {}
+
+  /** The newest schema version this build writes. A database with a newer one is refused. */
+  public static final int CURRENT = 1;
+
+  /** Applies missing versions inside the caller's transaction. */
+  public static void postgres(Connection conn, Tables t) throws SQLException {
+    try (Statement st = conn.createStatement()) {
+      try (PreparedStatement lock = conn.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+        lock.setLong(1, lockKey(t));
+        lock.execute();
+      }
+      if (t.schema() != null) {
+        st.execute("CREATE SCHEMA IF NOT EXISTS " + t.quotedSchema());
+      }
+      st.execute(
+          "CREATE TABLE IF NOT EXISTS "
+              + t.version()
+              + " (version int PRIMARY KEY, applied_at bigint NOT NULL)");
+      int have = currentVersion(conn, t);
+      if (have < 1) {
+        for (String ddl : postgresV1(t)) {
+          st.execute(ddl);
+        }
+        markApplied(conn, t, 1);
+      }
+    }
+  }
+
+  public static void sqlite(Connection conn, Tables t) throws SQLException {
+    try (Statement st = conn.createStatement()) {
+      st.execute("BEGIN IMMEDIATE");
+      try {
+        st.execute(
+            "CREATE TABLE IF NOT EXISTS "
+                + t.version()
+                + " (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)");
+        int have = currentVersion(conn, t);
+        if (have < 1) {
+          for (String ddl : sqliteV1(t)) {
+            st.execute(ddl);
+          }
+          markApplied(conn, t, 1);
+        }
+        st.execute("COMMIT");
+      } catch (SQLException | RuntimeException e) {
+        st.execute("ROLLBACK");
+        throw e;
+      }
+    }
+  }
+
+  private static int currentVersion(Connection conn, Tables t) throws SQLException {
+    try (Statement st = conn.createStatement();
+        ResultSet rs = st.executeQuery("SELECT max(version) FROM " + t.version())) {
+      int version = rs.next() ? rs.getInt(1) : 0;
+      if (version > CURRENT) {
+        throw new IllegalStateException(
+            "the database holds Ratchet schema version "
+                + version
+                + " but this build knows only up to "
+                + CURRENT
+                + "; use a newer Ratchet, or another schema");
+      }
+      return version;
+    }
+  }
+
+  private static void markApplied(Connection conn, Tables t, int version) throws SQLException {
+    try (PreparedStatement ps =
+        conn.prepareStatement(
+            "INSERT INTO " + t.version() + " (version, applied_at) VALUES (?, ?)")) {
+      ps.setInt(1, version);
+      ps.setLong(2, System.currentTimeMillis());
+      ps.executeUpdate();
+    }
+  }
+
+  static long lockKey(Tables t) {
+    CRC32C crc = new CRC32C();
+    crc.update(("ratchet-migrations:" + t.schema()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return 0x5241_5443_0000_0000L | crc.getValue();
+  }
+
+  private static List<String> postgresV1(Tables t) {
+    return List.of(
+        "CREATE TABLE "
+            + t.runs()
+            + " (run_id text PRIMARY KEY, created bigint NOT NULL, last_commit bigint,"
+            + " loaded boolean NOT NULL DEFAULT false, item_count bigint NOT NULL DEFAULT 0,"
+            + " writer text, writer_expires timestamptz)",
+        "CREATE TABLE "
+            + t.items()
+            + " (run_id text NOT NULL, key text NOT NULL, ordinal bigint, state smallint NOT NULL,"
+            + " attempts int NOT NULL DEFAULT 0, interruptions int NOT NULL DEFAULT 0,"
+            + " result text, error text, manual boolean NOT NULL DEFAULT false, input text,"
+            + " worker text, token bigint, finished_at timestamptz, PRIMARY KEY (run_id, key))",
+        "CREATE INDEX ratchet_items_open ON "
+            + t.items()
+            + " (run_id, ordinal) WHERE state IN (0, 1)",
+        "CREATE INDEX ratchet_items_ordinal ON " + t.items() + " (run_id, ordinal)",
+        "CREATE TABLE "
+            + t.steps()
+            + " (run_id text NOT NULL, key text NOT NULL, step text NOT NULL,"
+            + " value text NOT NULL, PRIMARY KEY (run_id, key, step))",
+        "CREATE TABLE "
+            + t.meta()
+            + " (run_id text NOT NULL, name text NOT NULL, value text NOT NULL,"
+            + " PRIMARY KEY (run_id, name))",
+        "CREATE TABLE "
+            + t.positions()
+            + " (run_id text NOT NULL, name text NOT NULL, value bigint NOT NULL,"
+            + " PRIMARY KEY (run_id, name))",
+        "CREATE TABLE "
+            + t.workers()
+            + " (run_id text NOT NULL, worker_id text NOT NULL, host text, pid bigint,"
+            + " joined timestamptz NOT NULL DEFAULT now(), lease_expires timestamptz NOT NULL,"
+            + " left_run boolean NOT NULL DEFAULT false, PRIMARY KEY (run_id, worker_id))",
+        "CREATE SEQUENCE " + t.name("claim_token"));
+  }
+
+  private static List<String> sqliteV1(Tables t) {
+    return List.of(
+        "CREATE TABLE "
+            + t.runs()
+            + " (run_id TEXT PRIMARY KEY, created INTEGER NOT NULL, last_commit INTEGER,"
+            + " loaded INTEGER NOT NULL DEFAULT 0, item_count INTEGER NOT NULL DEFAULT 0,"
+            + " writer TEXT, writer_expires INTEGER)",
+        "CREATE TABLE "
+            + t.items()
+            + " (run_id TEXT NOT NULL, key TEXT NOT NULL, ordinal INTEGER, state INTEGER NOT NULL,"
+            + " attempts INTEGER NOT NULL DEFAULT 0, interruptions INTEGER NOT NULL DEFAULT 0,"
+            + " result TEXT, error TEXT, manual INTEGER NOT NULL DEFAULT 0, input TEXT,"
+            + " worker TEXT, token INTEGER, finished_at INTEGER, PRIMARY KEY (run_id, key))",
+        "CREATE INDEX ratchet_items_ordinal ON " + t.items() + " (run_id, ordinal)",
+        "CREATE TABLE "
+            + t.steps()
+            + " (run_id TEXT NOT NULL, key TEXT NOT NULL, step TEXT NOT NULL,"
+            + " value TEXT NOT NULL, PRIMARY KEY (run_id, key, step))",
+        "CREATE TABLE "
+            + t.meta()
+            + " (run_id TEXT NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL,"
+            + " PRIMARY KEY (run_id, name))",
+        "CREATE TABLE "
+            + t.positions()
+            + " (run_id TEXT NOT NULL, name TEXT NOT NULL, value INTEGER NOT NULL,"
+            + " PRIMARY KEY (run_id, name))");
+  }
+}

@@ -1,0 +1,65 @@
+package dev.ratchet.internal.jdbc;
+
+import java.util.regex.Pattern;
+
+/**
+ * The names of Ratchet's tables, optionally inside a schema. A schema name is validated against a
+ * strict pattern and quoted, so it can never carry SQL.
+ */
+public record Tables(String schema) {
+  private static final Pattern SCHEMA = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
+  public static final String PREFIX = "ratchet_";
+
+  public Tables {
+    if (schema != null && !SCHEMA.matcher(schema).matches()) {
+      throw new IllegalArgumentException(
+          "schema name must be a letter or underscore followed by up to 62 letters, digits or"
+              + " underscores, was '"
+              + schema
+              + "'");
+    }
+  }
+
+  /** Tables in the connection's default schema. */
+  public static Tables unqualified() {
+    return new Tables(null);
+  }
+
+  /** The quoted schema, or null. */
+  public String quotedSchema() {
+    return schema == null ? null : '"' + schema + '"';
+  }
+
+  public String name(String table) {
+    String quoted = '"' + PREFIX + table + '"';
+    return schema == null ? quoted : quotedSchema() + "." + quoted;
+  }
+
+  public String version() {
+    return name("schema_version");
+  }
+
+  public String runs() {
+    return name("runs");
+  }
+
+  public String items() {
+    return name("items");
+  }
+
+  public String steps() {
+    return name("steps");
+  }
+
+  public String meta() {
+    return name("meta");
+  }
+
+  public String positions() {
+    return name("positions");
+  }
+
+  public String workers() {
+    return name("workers");
+  }
+}

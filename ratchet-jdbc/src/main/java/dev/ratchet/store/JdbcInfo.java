@@ -1,0 +1,31 @@
+package dev.ratchet.store;
+
+import dev.ratchet.internal.jdbc.CheckpointSql;
+import dev.ratchet.internal.jdbc.Migrations;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Map;
+
+/** Builds a {@link CheckpointInfo} from a database run. */
+final class JdbcInfo {
+  private JdbcInfo() {}
+
+  static CheckpointInfo read(String location, String runId, CheckpointSql sql, Connection c)
+      throws SQLException {
+    Map<String, String> meta = sql.metadata(c);
+    long[] times = sql.times(c);
+    return new CheckpointInfo(
+        location,
+        true,
+        meta.getOrDefault(MetaKeys.RUN_ID, runId),
+        Migrations.CURRENT,
+        times[0] == 0 ? null : Instant.ofEpochMilli(times[0]),
+        times[1] == 0 ? null : Instant.ofEpochMilli(times[1]),
+        meta.get(MetaKeys.INPUT_FINGERPRINT),
+        sql.counts(c),
+        sql.failed(c),
+        sql.interrupted(c),
+        meta);
+  }
+}

@@ -1,0 +1,223 @@
+package dev.ratchet.store;
+
+import dev.ratchet.CheckpointLockedException;
+import dev.ratchet.CheckpointMismatchException;
+import dev.ratchet.internal.jdbc.CheckpointSql;
+import dev.ratchet.internal.jdbc.CopyLoader;
+import dev.ratchet.internal.jdbc.JsonLinesExport;
+import dev.ratchet.internal.jdbc.Tables;
+import dev.ratchet.internal.jdbc.WorkerSql;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * A run in PostgreSQL that any number of worker processes, on any number of machines, work on
+ * together. One of them {@linkplain #load loads} the items (every other joiner finds them loaded
+ * and loads nothing), then each {@linkplain #join joins} and claims batches until the run is
+ * finished. Results live in the database with the item states and are {@linkplain #exportJsonLines
+ * exported} in input order afterwards.
+ */
+public final class PostgresRun {
+  private final PostgresDatabase db;
+  private final String runId;
+  private final String location;
+  private final CheckpointSql sql;
+
+  PostgresRun(PostgresDatabase db, String runId) {
+    this.db = db;
+    this.runId = runId;
+    this.location = db.location(runId);
+    this.sql = new CheckpointSql(db.tables(), runId);
+  }
+
+  public String runId() {
+    return runId;
+  }
+
+  public String location() {
+    return location;
+  }
+
+  /**
+   * Loads the items once. The first caller writes them with {@code COPY} in one transaction that
+   * also marks the run loaded; a concurrent or later caller waits for that transaction and loads
+   * nothing. A run loaded from a different input (another fingerprint) is refused.
+   *
+   * @param fingerprint identifies the input (a content hash), or null
+   * @param items supplies the items in input order; called again if the load is retried
+   * @return how many items this call loaded (0 if the run was already loaded)
+   */
+  public long load(String fingerprint, Supplier<Iterator<ItemInput>> items) {
+    Tables t = db.tables();
+    return db.tx()
+        .run(
+            "loading items into " + location,
+            c -> {
+              long now = System.currentTimeMillis();
+              sql.ensureRun(c, now);
+              boolean loaded;
+              try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "SELECT loaded, writer IS NOT NULL AND writer_expires > now() FROM "
+                          + t.runs()
+                          + " WHERE run_id = ? FOR UPDATE")) {
+                ps.setString(1, runId);
+                try (ResultSet rs = ps.executeQuery()) {
+                  rs.next();
+                  loaded = rs.getBoolean(1);
+                  if (rs.getBoolean(2)) {
+                    throw new CheckpointLockedException(
+                        location, "a single writer (not a worker) has it open; wait for it");
+                  }
+                }
+              }
+              Map<String, String> meta = sql.metadata(c);
+              if (loaded) {
+                String had = meta.get(MetaKeys.INPUT_FINGERPRINT);
+                if (fingerprint != null && had != null && !had.equals(fingerprint)) {
+                  throw new CheckpointMismatchException(
+                      location,
+                      "the input changed (fingerprint " + had + " when loaded, now " + fingerprint + ")");
+                }
+                return 0L;
+              }
+              long n = CopyLoader.load(c, t, runId, items.get());
+              try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "UPDATE " + t.runs() + " SET loaded = true, item_count = ? WHERE run_id = ?")) {
+                ps.setLong(1, n);
+                ps.setString(2, runId);
+                ps.executeUpdate();
+              }
+              sql.apply(
+                  c,
+                  new Commit(
+                      java.util.List.of(
+                          new Change.Meta(MetaKeys.RUN_ID, runId),
+                          new Change.Meta(MetaKeys.CREATED, Instant.ofEpochMilli(now).toString()),
+                          new Change.Meta(MetaKeys.SHAPE, "items"),
+                          new Change.Meta(MetaKeys.INPUT_FINGERPRINT, fingerprint)),
+                      true),
+                  now);
+              return n;
+            });
+  }
+
+  /** Loads lines of text keyed by their position ("0", "1", …). */
+  public long loadLines(String fingerprint, Supplier<Iterator<String>> lines) {
+    return load(
+        fingerprint,
+        () -> {
+          Iterator<String> it = lines.get();
+          return new Iterator<>() {
+            long n;
+
+            @Override
+            public boolean hasNext() {
+              return it.hasNext();
+            }
+
+            @Override
+            public ItemInput next() {
+              return new ItemInput(Long.toString(n++), it.next());
+            }
+          };
+        });
+  }
+
+  /** Joins the run as a worker holding leases of the given length. */
+  public WorkerSession join(Duration lease) {
+    if (lease.toMillis() < 200) {
+      throw new IllegalArgumentException("lease must be >= 200 ms, was " + lease);
+    }
+    String workerId = "w-" + UUID.randomUUID();
+    WorkerSql workerSql = new WorkerSql(db.tables(), runId, workerId);
+    String host = hostName();
+    long pid = ProcessHandle.current().pid();
+    db.tx()
+        .run(
+            "joining " + location,
+            c -> {
+              if (!sql.runExists(c)) {
+                throw new IllegalStateException(
+                    "run " + location + " does not exist; load its items first");
+              }
+              workerSql.join(c, host, pid, lease);
+              return null;
+            });
+    return new WorkerSession(db, location, workerId, workerSql, lease);
+  }
+
+  /** Counts of items per state (loaded items not yet claimed are not counted). */
+  public StateCounts counts() {
+    return db.tx().run("counting items of " + location, sql::counts);
+  }
+
+  /** Items not yet claimed by anyone. */
+  public long pending() {
+    return db.tx().run("counting items of " + location, sql::pending);
+  }
+
+  /** Whether the items were loaded. */
+  public boolean loaded() {
+    return db.tx()
+        .run(
+            "reading " + location,
+            c -> {
+              try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "SELECT loaded FROM " + db.tables().runs() + " WHERE run_id = ?")) {
+                ps.setString(1, runId);
+                try (ResultSet rs = ps.executeQuery()) {
+                  return rs.next() && rs.getBoolean(1);
+                }
+              }
+            });
+  }
+
+  /**
+   * Writes every DONE item, in input order, as one JSON line {@code {"key","input","result"}}
+   * (atomically: the file is complete or absent). Returns the number of lines.
+   */
+  public long exportJsonLines(Path output) {
+    return db.tx()
+        .run(
+            "exporting " + location,
+            c -> JsonLinesExport.export(c, db.tables(), runId, output));
+  }
+
+  /** What the run holds. */
+  public CheckpointInfo info() {
+    return db.inspect(runId);
+  }
+
+  /** Removes every row of this run; refused while a writer or live workers hold it. */
+  public void delete() {
+    db.tx()
+        .run(
+            "deleting " + location,
+            c -> {
+              new dev.ratchet.internal.jdbc.WriterLease(
+                      db.tables(), runId, "deleter", Duration.ofSeconds(1), location)
+                  .refuseIfHeld(c);
+              sql.deleteRun(c, true);
+              return null;
+            });
+  }
+
+  private static String hostName() {
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException e) {
+      return "unknown";
+    }
+  }
+
+}

@@ -1,0 +1,178 @@
+package dev.ratchet.store;
+
+import dev.ratchet.StoreUnavailableException;
+import dev.ratchet.internal.jdbc.Heartbeat;
+import dev.ratchet.internal.jdbc.WorkerSql;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One worker's membership in a {@link PostgresRun}. It claims batches ({@code SELECT … FOR UPDATE
+ * SKIP LOCKED}), holds a lease on them that a heartbeat renews, and commits outcomes with a
+ * fencing token: if its lease ran out and another worker claimed the items, its outcome is
+ * discarded ({@link CompleteResult#fenced()}) and the other worker's stands.
+ *
+ * <p>A worker that could not renew its lease for longer than the lease stops claiming: {@link
+ * #claim(int)} throws {@link StoreUnavailableException} saying so; its items return to the others.
+ * Dropped connections are retried with backoff. Thread-safe.
+ */
+public final class WorkerSession implements AutoCloseable {
+  private final PostgresDatabase db;
+  private final String location;
+  private final String workerId;
+  private final WorkerSql sql;
+  private final Duration lease;
+  private final Heartbeat heartbeat;
+  private volatile boolean closed;
+  private volatile String stoppedBecause;
+
+  WorkerSession(
+      PostgresDatabase db, String location, String workerId, WorkerSql sql, Duration lease) {
+    this.db = db;
+    this.location = location;
+    this.workerId = workerId;
+    this.sql = sql;
+    this.lease = lease;
+    this.heartbeat =
+        Heartbeat.start(
+            "ratchet-worker-lease",
+            lease.dividedBy(4),
+            () -> {
+              boolean mine =
+                  db.tx()
+                      .run(
+                          "renewing the lease of worker " + workerId,
+                          Duration.ZERO,
+                          c -> sql.renew(c, lease));
+              if (!mine) {
+                stoppedBecause = "its worker row was removed (the run was deleted or cleared)";
+              }
+            });
+  }
+
+  public String workerId() {
+    return workerId;
+  }
+
+  public Duration lease() {
+    return lease;
+  }
+
+  /**
+   * Claims up to {@code max} items. Throws {@link StoreUnavailableException} once this worker's
+   * lease may have run out (it stops claiming for good; join again to go on).
+   */
+  public ClaimResult claim(int max) {
+    if (max < 1) {
+      throw new IllegalArgumentException("max must be > 0, was " + max);
+    }
+    checkCanClaim();
+    long started = System.nanoTime();
+    long token = db.tx().run("taking a claim token in " + location, sql::nextToken);
+    List<WorkerSql.Row> rows =
+        db.tx()
+            .run(
+                "claiming items in " + location,
+                c -> {
+                  if (!sql.renew(c, lease)) {
+                    stoppedBecause = "its worker row was removed (the run was deleted or cleared)";
+                    return List.<WorkerSql.Row>of();
+                  }
+                  return sql.claim(c, token, max);
+                });
+    checkCanClaim();
+    heartbeat.renewedAt(started);
+    if (!rows.isEmpty()) {
+      List<ClaimedItem> items = new ArrayList<>(rows.size());
+      for (WorkerSql.Row r : rows) {
+        items.add(
+            new ClaimedItem(r.key(), r.ordinal(), r.input(), r.attempts(), r.interruptions(), token));
+      }
+      return new ClaimResult.Claimed(items);
+    }
+    long[] open = db.tx().run("counting open items in " + location, sql::open);
+    if (open[0] == 0 && open[1] == 0) {
+      return new ClaimResult.Finished();
+    }
+    return new ClaimResult.Wait(open[1]);
+  }
+
+  private void checkCanClaim() {
+    if (closed) {
+      throw new IllegalStateException("worker " + workerId + " has left " + location);
+    }
+    Duration since = heartbeat.sinceRenewal();
+    if (stoppedBecause == null && since.compareTo(lease) > 0) {
+      stoppedBecause =
+          "it could not reach the database for "
+              + since.toMillis()
+              + " ms, longer than its lease of "
+              + lease.toMillis()
+              + " ms"
+              + (heartbeat.lastError() == null ? "" : " (" + heartbeat.lastError() + ")");
+    }
+    if (stoppedBecause != null) {
+      throw new StoreUnavailableException(
+          "worker "
+              + workerId
+              + " stopped claiming in "
+              + location
+              + ": "
+              + stoppedBecause
+              + "; its claimed items return to the other workers when its lease runs out."
+              + " Check the database connection and start the worker again");
+    }
+  }
+
+  /** Commits outcomes of claimed items in one transaction, fenced by their claim tokens. */
+  public CompleteResult complete(List<? extends ItemOutcome> outcomes) {
+    if (closed) {
+      throw new IllegalStateException("worker " + workerId + " has left " + location);
+    }
+    if (outcomes.isEmpty()) {
+      return new CompleteResult(List.of(), List.of());
+    }
+    List<WorkerSql.Outcome> rows = new ArrayList<>(outcomes.size());
+    for (ItemOutcome o : outcomes) {
+      String result = o instanceof ItemOutcome.Done d ? d.result() : null;
+      String error =
+          o instanceof ItemOutcome.Failed f
+              ? f.error()
+              : o instanceof ItemOutcome.Skipped s ? s.reason() : null;
+      rows.add(
+          new WorkerSql.Outcome(o.item().key(), o.item().token(), o.state().code(), result, error));
+    }
+    Set<String> written =
+        db.tx().run("committing outcomes in " + location, c -> sql.complete(c, rows));
+    List<String> committed = new ArrayList<>();
+    List<String> fenced = new ArrayList<>();
+    for (ItemOutcome o : outcomes) {
+      (written.contains(o.item().key()) ? committed : fenced).add(o.item().key());
+    }
+    return new CompleteResult(committed, fenced);
+  }
+
+  /** Stops the heartbeat and leaves the run; items still claimed return to the others at once. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    heartbeat.stop();
+    try {
+      db.tx()
+          .run(
+              "leaving " + location,
+              Duration.ofSeconds(5),
+              c -> {
+                sql.leave(c);
+                return null;
+              });
+    } catch (StoreUnavailableException e) {
+      // The lease runs out by itself.
+    }
+  }
+}

@@ -1,0 +1,127 @@
+package dev.ratchet.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ratchet.CheckpointLockedException;
+import dev.ratchet.ItemState;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class PostgresStoreTest {
+  static String schema;
+  static PostgresDatabase db;
+
+  @BeforeAll
+  static void connect() {
+    PgTestSupport.requireServer();
+    schema = PgTestSupport.uniqueSchema();
+    db = PostgresDatabase.builder(PgTestSupport.target().withSchema(schema)).build();
+  }
+
+  @AfterAll
+  static void cleanUp() {
+    if (db != null) {
+      db.close();
+      PgTestSupport.dropSchema(schema);
+    }
+  }
+
+  @Test
+  void commitsAreReadBackAndSurviveReopening() {
+    try (PostgresStore store = db.store("run-a")) {
+      Recovery r = store.open();
+      assertThat(r.created()).isTrue();
+      store.commit(
+          Commit.of(
+              Change.Item.inProgress("0", 1, 0),
+              new Change.Step("0", "fetch", "{\"x\":1}"),
+              new Change.Position("out", 42),
+              new Change.Meta("input.fingerprint", "abc")));
+      store.commit(Commit.of(Change.Item.done("1", 1, "{\"ok\":true}")));
+    }
+    try (PostgresStore store = db.store("run-a")) {
+      Recovery r = store.open();
+      assertThat(r.created()).isFalse();
+      assertThat(r.interrupted()).containsExactly("0");
+      assertThat(store.get("0").orElseThrow().steps()).containsEntry("fetch", "{\"x\":1}");
+      assertThat(store.get("1").orElseThrow().result()).isEqualTo("{\"ok\":true}");
+      assertThat(store.get("2")).isEmpty();
+      assertThat(store.positions()).containsEntry("out", 42L);
+      assertThat(store.metadata()).containsEntry("input.fingerprint", "abc").containsEntry(MetaKeys.RUN_ID, "run-a");
+      assertThat(store.counts()).isEqualTo(new StateCounts(1, 1, 0, 0));
+      store.commit(Commit.of(Change.Item.done("0", 1, "1")));
+      assertThat(store.get("0").orElseThrow().steps()).isEmpty();
+      assertThat(store.doneOrdinalPrefix()).isEqualTo(2);
+      List<ItemRecord> all = new ArrayList<>();
+      store.forEachRecord(all::add);
+      assertThat(all).extracting(ItemRecord::state).containsOnly(ItemState.DONE);
+    }
+  }
+
+  @Test
+  void aSecondWriterIsRefusedUntilTheFirstCloses() {
+    try (PostgresStore first = db.store("run-locked")) {
+      first.open();
+      PostgresStore second = db.store("run-locked");
+      assertThatThrownBy(second::open)
+          .isInstanceOf(CheckpointLockedException.class)
+          .hasMessageContaining("run-locked");
+      second.close();
+    }
+    try (PostgresStore again = db.store("run-locked")) {
+      again.open();
+    }
+  }
+
+  @Test
+  void aWriterWhoseLeaseWasTakenOverCannotCommit() throws Exception {
+    PostgresStore stale = db.store("run-stale", FsyncPolicy.ALWAYS, Duration.ofMillis(300));
+    stale.open();
+    // Simulate a long pause: the lease runs out on the server and another writer takes over.
+    PgTestSupport.execute(
+        "UPDATE \"" + schema + "\".ratchet_runs SET writer_expires = now() - interval '1 second'"
+            + " WHERE run_id = 'run-stale'");
+    try (PostgresStore next = db.store("run-stale")) {
+      next.open();
+      assertThatThrownBy(() -> stale.commit(Commit.of(Change.Item.done("9", 1, "1"))))
+          .isInstanceOf(CheckpointLockedException.class)
+          .hasMessageContaining("lost its writer lease");
+      assertThat(next.get("9")).isEmpty();
+    }
+    stale.close();
+  }
+
+  @Test
+  void deleteRemovesOnlyThisRun() {
+    try (PostgresStore keep = db.store("run-keep")) {
+      keep.open();
+      keep.commit(Commit.of(Change.Item.done("k", 1, null)));
+    }
+    PostgresStore gone = db.store("run-gone");
+    gone.open();
+    gone.commit(Commit.of(Change.Item.done("k", 1, null)));
+    gone.delete();
+    assertThat(db.inspect("run-gone").exists()).isFalse();
+    assertThat(db.inspect("run-keep").counts().done()).isEqualTo(1);
+  }
+
+  @Test
+  void aBatchIsAllOrNothing() {
+    try (PostgresStore store = db.store("run-atomic")) {
+      store.open();
+      // The second change carries a NUL character, which PostgreSQL text cannot hold.
+      assertThatThrownBy(
+              () ->
+                  store.commit(
+                      Commit.of(
+                          Change.Item.done("a", 1, null), Change.Item.done("b\u0000", 1, null))))
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThat(store.get("a")).isEmpty();
+    }
+  }
+}
