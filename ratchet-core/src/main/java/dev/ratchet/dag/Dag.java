@@ -52,11 +52,19 @@ public final class Dag {
       List<String> cycle = Graphs.findCycle(this.nodes, downstream);
       throw new IllegalArgumentException(
           "the graph has a cycle: "
-              + String.join(" -> ", cycle)
+              + describeCycle(cycle)
               + "; a DAG cannot have cycles, remove one of these edges");
     }
     this.topologicalOrder = List.copyOf(order);
     this.structure = DagStructure.of(nodes, edges);
+  }
+
+  private static String describeCycle(List<String> cycle) {
+    if (cycle.size() <= 12) {
+      return String.join(" -> ", cycle);
+    }
+    return String.join(" -> ", cycle.subList(0, 10)) + " -> ... (" + (cycle.size() - 1)
+        + " nodes) -> " + cycle.get(cycle.size() - 1);
   }
 
   public static Builder builder() {

@@ -3,7 +3,10 @@ package dev.ratchet.dag;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ratchet.CheckpointDamagedException;
 import dev.ratchet.CheckpointMismatchException;
+import dev.ratchet.store.Change;
+import dev.ratchet.store.Commit;
 import dev.ratchet.store.CheckpointStore;
 import java.nio.file.Path;
 import java.util.Map;
@@ -111,6 +114,22 @@ class CheckpointExecutorTest {
     // Nothing was lost: the original DAG still resumes from its checkpoint.
     ExecutionResult resumed = executor(Scenarios.flakyLoadDag()).resume(scenarios.flakyLoadTasks(false));
     assertThat(resumed.restored()).isEqualTo(3);
+  }
+
+  @Test
+  void aDamagedNodeRecordIsRejectedAndLeftInPlace() {
+    CheckpointExecutor executor = executor(Scenarios.flakyLoadDag());
+    executor.execute(scenarios.flakyLoadTasks(true));
+    CheckpointStore store = stores().get();
+    store.open();
+    store.commit(Commit.of(Change.Item.done("transform", 1, "{\"rows\": 10")));
+    store.close();
+    assertThatThrownBy(() -> executor.resume(scenarios.flakyLoadTasks(false)))
+        .isInstanceOf(CheckpointDamagedException.class)
+        .hasMessageContaining("the record of node 'transform' is damaged: its result is not valid JSON")
+        .hasMessageContaining("--fresh");
+    assertThat(scenarios.runsOf("load")).isEqualTo(1);
+    assertThat(executor.checkpointInfo().completed()).contains("transform");
   }
 
   @Test

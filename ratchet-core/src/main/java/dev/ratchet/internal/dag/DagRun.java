@@ -47,6 +47,7 @@ public final class DagRun {
   private final Map<String, JsonNode> results = new ConcurrentHashMap<>();
   private final Map<String, NodeResult> finished = new LinkedHashMap<>();
   private final BlockingQueue<Object> completions = new LinkedBlockingQueue<>();
+  private final Map<String, Future<?>> running = new ConcurrentHashMap<>();
   private volatile boolean cancelled;
   private boolean callerInterrupted;
   private CheckpointStore store;
@@ -92,8 +93,10 @@ public final class DagRun {
     }
   }
 
+  /** Starts no new node and interrupts the running ones; they record FAILED "cancelled". */
   public void cancel() {
     cancelled = true;
+    running.values().forEach(f -> f.cancel(true));
   }
 
   private Map<String, NodeRunner> plan() {
@@ -141,7 +144,6 @@ public final class DagRun {
       }
     }
     ExecutorService workers = Executors.newFixedThreadPool(settings.workers(), threads("ratchet-dag-worker"));
-    Map<String, Future<?>> running = new HashMap<>();
     try {
       while (finished.size() < dag.nodes().size()) {
         while (!cancelled && running.size() < settings.workers() && !ready.isEmpty()) {
@@ -153,15 +155,18 @@ public final class DagRun {
             continue;
           }
           NodeRunner runner = plan.get(node);
-          running.put(node, workers.submit(() -> completions.add(safeCall(runner, node))));
+          Future<?> future = workers.submit(() -> completions.add(safeCall(runner, node)));
+          running.put(node, future);
+          if (cancelled) {
+            future.cancel(true);
+          }
         }
         if (running.isEmpty()) {
           break;
         }
-        Object event = takeCompletion(running);
+        Object event = takeCompletion();
         if (event instanceof Throwable crash) {
-          cancelled = true;
-          running.values().forEach(f -> f.cancel(true));
+          cancel();
           throw crash instanceof RuntimeException r ? r : new IllegalStateException(crash);
         }
         NodeResult result = (NodeResult) event;
@@ -183,16 +188,15 @@ public final class DagRun {
     }
   }
 
-  private Object takeCompletion(Map<String, Future<?>> running) {
+  private Object takeCompletion() {
     while (true) {
       try {
         return completions.take();
       } catch (InterruptedException e) {
         // The caller was interrupted: cancel, and keep collecting until every running node has
         // reported that it stopped.
-        cancelled = true;
         callerInterrupted = true;
-        running.values().forEach(f -> f.cancel(true));
+        cancel();
       }
     }
   }
