@@ -1,0 +1,154 @@
+package dev.ratchet;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The checkpoint list, the simplest shape: a JSON list of {@code [name, succeeded]} pairs, one
+ * per recorded attempt, such as {@code [["extract", true], ["load", false]]}. Pairs are {@code
+ * List}s (never arrays or tuples) so that a JSON round-trip gives back an equal value.
+ *
+ * <p>A step is done if any of its recorded attempts succeeded; a step recorded only as failed, or
+ * never recorded, is run (again). All methods are stateless and thread-safe.
+ */
+public final class Checkpoints {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final TypeReference<List<List<Object>>> LIST_TYPE = new TypeReference<>() {};
+
+  private Checkpoints() {}
+
+  /** The checkpoint that records every one of {@code steps} as succeeded: {@code [[name, true]]}. */
+  public static List<List<Object>> checkpointSteps(List<String> steps) {
+    List<List<Object>> checkpoint = new ArrayList<>(steps.size());
+    for (String step : steps) {
+      checkpoint.add(List.of(requireName(step), true));
+    }
+    return checkpoint;
+  }
+
+  /**
+   * The steps of {@code allSteps} still to run, in their original order and each once: those with
+   * no successful attempt in {@code checkpoint}.
+   *
+   * @throws IllegalArgumentException if an entry of {@code checkpoint} is not {@code [name,
+   *     boolean]}
+   */
+  public static List<String> resumeFromCheckpoint(
+      List<String> allSteps, List<? extends List<?>> checkpoint) {
+    Set<String> succeeded = new LinkedHashSet<>();
+    for (int i = 0; i < checkpoint.size(); i++) {
+      List<?> entry = checkpoint.get(i);
+      if (entry == null
+          || entry.size() != 2
+          || !(entry.get(0) instanceof String name)
+          || !(entry.get(1) instanceof Boolean ok)) {
+        throw new IllegalArgumentException(
+            "checkpoint entry " + i + " must be [name, true|false], was " + entry);
+      }
+      if (ok) {
+        succeeded.add(name);
+      }
+    }
+    Set<String> toRun = new LinkedHashSet<>();
+    for (String step : allSteps) {
+      if (!succeeded.contains(requireName(step))) {
+        toRun.add(step);
+      }
+    }
+    return List.copyOf(toRun);
+  }
+
+  /** The checkpoint as JSON text. */
+  public static String toJson(List<? extends List<?>> checkpoint) {
+    try {
+      return JSON.writeValueAsString(checkpoint);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("checkpoint cannot be written as JSON: " + e, e);
+    }
+  }
+
+  /** Parses JSON text written by {@link #toJson}. */
+  public static List<List<Object>> fromJson(String json) {
+    try {
+      List<List<Object>> checkpoint = JSON.readValue(json, LIST_TYPE);
+      resumeFromCheckpoint(List.of(), checkpoint);
+      return checkpoint;
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(
+          "checkpoint is not a JSON list of [name, true|false] pairs: "
+              + e.getOriginalMessage(),
+          e);
+    }
+  }
+
+  /** Reads a checkpoint file; a file that does not exist is an empty checkpoint. */
+  public static List<List<Object>> read(Path file) {
+    try {
+      return fromJson(Files.readString(file));
+    } catch (NoSuchFileException e) {
+      return new ArrayList<>();
+    } catch (IOException e) {
+      throw new StoreUnavailableException("cannot read checkpoint " + file + " (" + e + ")", e);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Writes a checkpoint file atomically: a temp file beside it is written and forced, renamed
+   * over {@code file}, and the directory is forced. A crash leaves the old file or the new one.
+   */
+  public static void write(Path file, List<? extends List<?>> checkpoint) {
+    byte[] bytes = toJson(checkpoint).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    Path dir = file.toAbsolutePath().getParent();
+    Path temp = dir.resolve(file.getFileName() + ".tmp");
+    try {
+      try (FileChannel channel =
+          FileChannel.open(
+              temp,
+              StandardOpenOption.CREATE,
+              StandardOpenOption.WRITE,
+              StandardOpenOption.TRUNCATE_EXISTING)) {
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        while (buffer.hasRemaining()) {
+          channel.write(buffer);
+        }
+        channel.force(true);
+      }
+      try {
+        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        throw new StoreUnavailableException(
+            "cannot replace " + file + " atomically on this file system", e);
+      }
+      try (FileChannel directory = FileChannel.open(dir, StandardOpenOption.READ)) {
+        directory.force(true);
+      } catch (IOException e) {
+        // Some platforms cannot open a directory; the rename itself was atomic.
+      }
+    } catch (IOException e) {
+      throw new StoreUnavailableException("cannot write checkpoint " + file + " (" + e + ")", e);
+    }
+  }
+
+  private static String requireName(String step) {
+    if (step == null) {
+      throw new IllegalArgumentException("step names must not be null");
+    }
+    return step;
+  }
+}

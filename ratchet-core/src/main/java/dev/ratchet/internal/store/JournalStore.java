@@ -1,0 +1,359 @@
+package dev.ratchet.internal.store;
+
+import dev.ratchet.CheckpointLockedException;
+import dev.ratchet.RatchetException;
+import dev.ratchet.StoreUnavailableException;
+import dev.ratchet.store.Change;
+import dev.ratchet.store.CheckpointInfo;
+import dev.ratchet.store.Commit;
+import dev.ratchet.store.FsyncPolicy;
+import dev.ratchet.store.ItemRecord;
+import dev.ratchet.store.MetaKeys;
+import dev.ratchet.store.Recovery;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The journal file store behind {@link dev.ratchet.store.FileStore}. Appends happen under {@code
+ * appendLock} in commit order; durability is shared through {@link GroupSync}; reads take the read
+ * side of {@code stateLock}. Once an I/O error happens, {@code failure} is set and every later
+ * commit is refused.
+ */
+public final class JournalStore {
+  private final StoreFileSystem fs;
+  private final StoreLayout layout;
+  private final FsyncPolicy policy;
+  private final byte[] key;
+  private final Clock clock;
+  private final long compactAtBytes;
+  private final GenerationFiles files;
+  private final GroupSync sync = new GroupSync();
+  private final Object appendLock = new Object();
+  private final ReadWriteLock stateLock = new ReentrantReadWriteLock();
+  private final String location;
+
+  private LiveState state;
+  private Closeable lock;
+  private volatile StoreFile journal;
+  private long end;
+  private MacChain chain;
+  private long generation;
+  private volatile boolean open;
+  private boolean closed;
+  private volatile Throwable failure;
+
+  public JournalStore(
+      StoreFileSystem fs,
+      java.nio.file.Path dir,
+      FsyncPolicy policy,
+      byte[] key,
+      Clock clock,
+      long compactAtBytes) {
+    this.fs = fs;
+    this.layout = new StoreLayout(dir);
+    this.policy = policy;
+    this.key = key == null ? null : key.clone();
+    this.clock = clock;
+    this.compactAtBytes = compactAtBytes;
+    this.files = new GenerationFiles(fs, layout, this.key);
+    this.location = dir.toString();
+  }
+
+  public String location() {
+    return location;
+  }
+
+  public Recovery open() {
+    synchronized (appendLock) {
+      if (open || closed) {
+        throw new IllegalStateException("open() may be called once; the store " + location
+            + (closed ? " is closed" : " is already open"));
+      }
+      takeLock();
+      try {
+        Recovery recovery = fs.exists(layout.descriptor()) ? recover() : create();
+        open = true;
+        return recovery;
+      } catch (IOException e) {
+        StoreUnavailableException error = new StoreUnavailableException(
+            "cannot open checkpoint " + location + ": " + e, e);
+        releaseAfterFailedOpen(error);
+        throw error;
+      } catch (RuntimeException e) {
+        releaseAfterFailedOpen(e);
+        throw e;
+      }
+    }
+  }
+
+  private void takeLock() {
+    try {
+      fs.createDirectory(layout.dir());
+    } catch (IOException e) {
+      throw new StoreUnavailableException("cannot create checkpoint directory " + location + " ("
+          + e + "); check the path and its permissions, or choose another directory", e);
+    }
+    if (!fs.isWritable(layout.dir())) {
+      throw new StoreUnavailableException("checkpoint directory " + location
+          + " is not writable; fix its permissions or choose another directory");
+    }
+    try {
+      lock = fs.tryLock(layout.lock());
+    } catch (IOException e) {
+      throw new StoreUnavailableException("checkpoint directory " + location + " is not writable ("
+          + e + "); fix its permissions or choose another directory", e);
+    }
+    if (lock == null) {
+      throw new CheckpointLockedException(location);
+    }
+  }
+
+  private Recovery create() throws IOException {
+    LeftoverCheck.requireOnlyCrashedCreation(fs, layout);
+    files.deleteStale(Long.MAX_VALUE);
+    String runId = UUID.randomUUID().toString();
+    String created = clock.instant().toString();
+    List<Change> initial =
+        List.of(new Change.Meta(MetaKeys.RUN_ID, runId), new Change.Meta(MetaKeys.CREATED, created));
+    long now = clock.millis();
+    GenerationFiles.OpenJournal opened = files.createJournal(1, ChangeCodec.encode(now, initial));
+    state = new LiveState();
+    state.apply(now, initial);
+    useJournal(opened, 1);
+    files.writeDescriptor(new Descriptor(FileHeader.FORMAT_VERSION, key != null), runId, created);
+    return new Recovery(true, List.of(), Optional.empty());
+  }
+
+  private Recovery recover() throws IOException {
+    Descriptor.read(fs, layout.descriptor()).checkKey(location, key != null);
+    CheckpointLoader.Loaded loaded = CheckpointLoader.load(fs, layout, key, true);
+    state = loaded.state();
+    Optional<Recovery.TornTail> torn = Optional.empty();
+    if (loaded.journal() == null) {
+      useJournal(files.createJournal(loaded.generation(), null), loaded.generation());
+    } else {
+      JournalScanner.Result scan = loaded.scan();
+      torn = scan.tornTail();
+      journal = loaded.journal();
+      if (torn.isPresent()) {
+        journal.truncate(scan.validEnd());
+        journal.force();
+      }
+      end = scan.validEnd();
+      chain = scan.chain();
+      generation = loaded.generation();
+    }
+    files.deleteStale(generation);
+    return new Recovery(false, StateViews.interrupted(state), torn);
+  }
+
+  private void useJournal(GenerationFiles.OpenJournal opened, long newGeneration) {
+    journal = opened.file();
+    end = opened.end();
+    chain = opened.chain();
+    generation = newGeneration;
+  }
+
+  private void releaseAfterFailedOpen(Exception primary) {
+    GenerationFiles.closeQuietly(journal, primary);
+    journal = null;
+    try {
+      lock.close();
+    } catch (IOException e) {
+      primary.addSuppressed(e);
+    }
+    lock = null;
+  }
+
+  public void commit(Commit commit) {
+    requireOpen();
+    boolean force =
+        policy == FsyncPolicy.ALWAYS || (policy == FsyncPolicy.PER_BATCH && commit.endsBatch());
+    long sequence;
+    if (commit.changes().isEmpty()) {
+      sequence = sync.lastWritten();
+    } else {
+      long now = clock.millis();
+      byte[] payload = ChangeCodec.encode(now, commit.changes());
+      synchronized (appendLock) {
+        requireUsable();
+        try {
+          ByteBuffer frame = Frames.encode(RecordTypes.COMMIT, payload, payload.length, chain);
+          int length = frame.remaining();
+          journal.write(frame, end);
+          end += length;
+        } catch (IOException e) {
+          throw fail("writing to the journal", e);
+        }
+        withState(() -> state.apply(now, commit.changes()));
+        sequence = sync.markWritten();
+        if (end - FileHeader.SIZE > Math.max(compactAtBytes, 2 * state.estimatedSnapshotBytes())) {
+          compact();
+        }
+      }
+    }
+    if (force) {
+      try {
+        sync.awaitDurable(sequence, () -> journal.force());
+      } catch (IOException e) {
+        throw fail("forcing the journal to disk", e);
+      }
+    }
+  }
+
+  private void compact() {
+    sync.pause();
+    IOException error = null;
+    try {
+      long next = generation + 1;
+      files.writeSnapshot(next, state);
+      GenerationFiles.OpenJournal opened = files.createJournal(next, null);
+      StoreFile old = journal;
+      useJournal(opened, next);
+      old.close();
+      files.deleteStale(next);
+    } catch (IOException e) {
+      error = e;
+    } finally {
+      sync.resume(error == null, error);
+    }
+    if (error != null) {
+      throw fail("compacting the journal", error);
+    }
+  }
+
+  private void withState(Runnable action) {
+    stateLock.writeLock().lock();
+    try {
+      action.run();
+    } finally {
+      stateLock.writeLock().unlock();
+    }
+  }
+
+  private <T> T read(Supplier<T> reader) {
+    requireOpen();
+    stateLock.readLock().lock();
+    try {
+      return reader.get();
+    } finally {
+      stateLock.readLock().unlock();
+    }
+  }
+
+  public Optional<ItemRecord> get(String itemKey) {
+    return read(() -> state.get(itemKey));
+  }
+
+  public void forEachRecord(Consumer<ItemRecord> action) {
+    read(
+        () -> {
+          state.forEachRecord(action);
+          return null;
+        });
+  }
+
+  public long doneOrdinalPrefix() {
+    return read(state::doneOrdinalPrefix);
+  }
+
+  public dev.ratchet.store.StateCounts counts() {
+    return read(state::counts);
+  }
+
+  public Map<String, String> metadata() {
+    return read(() -> Map.copyOf(state.metadata()));
+  }
+
+  public Map<String, Long> positions() {
+    return read(() -> Map.copyOf(state.positions()));
+  }
+
+  public CheckpointInfo info() {
+    return read(() -> StateViews.info(location, state));
+  }
+
+  private void requireOpen() {
+    if (!open) {
+      throw new IllegalStateException(
+          "checkpoint store " + location + (closed ? " is closed" : " is not open; call open()"));
+    }
+  }
+
+  private void requireUsable() {
+    requireOpen();
+    Throwable cause = failure;
+    if (cause != null) {
+      throw new StoreUnavailableException("checkpoint " + location
+          + " refuses commits after an earlier I/O error (" + cause + "); reopen it to recover",
+          cause);
+    }
+  }
+
+  private StoreUnavailableException fail(String what, IOException e) {
+    if (failure == null) {
+      failure = e;
+    }
+    return new StoreUnavailableException("checkpoint " + location + ": I/O error while " + what
+        + " (" + e + "); no further commits are accepted until the store is reopened", e);
+  }
+
+  public void close() {
+    synchronized (appendLock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      boolean wasOpen = open;
+      open = false;
+      RatchetException error = null;
+      try {
+        if (wasOpen && failure == null && policy != FsyncPolicy.ALWAYS) {
+          journal.force();
+        }
+      } catch (IOException e) {
+        error = new StoreUnavailableException(
+            "checkpoint " + location + ": could not force the journal on close (" + e + ")", e);
+      }
+      error = closeResource(journal, error);
+      error = closeResource(lock, error);
+      journal = null;
+      lock = null;
+      if (error != null) {
+        throw error;
+      }
+    }
+  }
+
+  private RatchetException closeResource(Closeable resource, RatchetException error) {
+    if (resource == null) {
+      return error;
+    }
+    try {
+      resource.close();
+    } catch (IOException e) {
+      if (error == null) {
+        return new StoreUnavailableException(
+            "checkpoint " + location + ": could not close (" + e + ")", e);
+      }
+      error.addSuppressed(e);
+    }
+    return error;
+  }
+
+  /** Closes the store if open and removes the files it wrote, then the directory if empty. */
+  public void delete() {
+    close();
+    StoreDeletion.delete(fs, layout, location);
+  }
+}

@@ -1,0 +1,214 @@
+package dev.ratchet.internal.store;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.LongBinaryOperator;
+
+/**
+ * A set of non-negative longs held as pages of 65,536 bits; a full page is one shared marker. Ten
+ * million consecutive ordinals take a few kilobytes, ten million scattered ones about 1.3 MB.
+ * Tracks the length of the run starting at 0 ({@link #prefix()}). Not thread-safe.
+ */
+final class OrdinalSet {
+  private static final int PAGE_SHIFT = 16;
+  private static final long PAGE_SIZE = 1L << PAGE_SHIFT;
+  private static final long PAGE_MASK = PAGE_SIZE - 1;
+  private static final Page FULL = new Page(null, (int) PAGE_SIZE);
+
+  private final TreeMap<Long, Page> pages = new TreeMap<>();
+  private long size;
+  private long prefix;
+
+  private static final class Page {
+    long[] words;
+    int count;
+
+    Page(long[] words, int count) {
+      this.words = words;
+      this.count = count;
+    }
+  }
+
+  /** A key is canonical ordinal text: "0" or digits without a leading zero, below 10^18. */
+  static long parseOrdinal(String key) {
+    int length = key.length();
+    if (length == 0 || length > 18 || (length > 1 && key.charAt(0) == '0')) {
+      return -1;
+    }
+    long value = 0;
+    for (int i = 0; i < length; i++) {
+      char c = key.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      value = value * 10 + (c - '0');
+    }
+    return value;
+  }
+
+  long size() {
+    return size;
+  }
+
+  /** Every ordinal below this is in the set. */
+  long prefix() {
+    return prefix;
+  }
+
+  boolean contains(long ordinal) {
+    Page page = pages.get(ordinal >>> PAGE_SHIFT);
+    if (page == null) {
+      return false;
+    }
+    return page == FULL || (page.words[(int) (ordinal & PAGE_MASK) >>> 6] & bit(ordinal)) != 0;
+  }
+
+  /** Adds an ordinal; returns false if it was present. */
+  boolean add(long ordinal) {
+    long index = ordinal >>> PAGE_SHIFT;
+    Page page = pages.get(index);
+    if (page == FULL) {
+      return false;
+    }
+    if (page == null) {
+      page = new Page(new long[(int) (PAGE_SIZE / 64)], 0);
+      pages.put(index, page);
+    }
+    int word = (int) (ordinal & PAGE_MASK) >>> 6;
+    if ((page.words[word] & bit(ordinal)) != 0) {
+      return false;
+    }
+    page.words[word] |= bit(ordinal);
+    if (++page.count == PAGE_SIZE) {
+      pages.put(index, FULL);
+    }
+    size++;
+    if (ordinal == prefix) {
+      advancePrefix();
+    }
+    return true;
+  }
+
+  /** Adds every ordinal in {@code [start, end)}. */
+  void addRange(long start, long end) {
+    long at = start;
+    while (at < end) {
+      if ((at & PAGE_MASK) == 0 && end - at >= PAGE_SIZE) {
+        Page old = pages.put(at >>> PAGE_SHIFT, FULL);
+        size += PAGE_SIZE - (old == null ? 0 : old.count);
+        at += PAGE_SIZE;
+      } else {
+        add(at++);
+      }
+    }
+    if (start <= prefix) {
+      advancePrefix();
+    }
+  }
+
+  /** Removes an ordinal; returns false if it was absent. */
+  boolean remove(long ordinal) {
+    long index = ordinal >>> PAGE_SHIFT;
+    Page page = pages.get(index);
+    if (page == null) {
+      return false;
+    }
+    if (page == FULL) {
+      long[] words = new long[(int) (PAGE_SIZE / 64)];
+      java.util.Arrays.fill(words, -1L);
+      page = new Page(words, (int) PAGE_SIZE);
+      pages.put(index, page);
+    }
+    int word = (int) (ordinal & PAGE_MASK) >>> 6;
+    if ((page.words[word] & bit(ordinal)) == 0) {
+      return false;
+    }
+    page.words[word] &= ~bit(ordinal);
+    if (--page.count == 0) {
+      pages.remove(index);
+    }
+    size--;
+    if (ordinal < prefix) {
+      prefix = ordinal;
+    }
+    return true;
+  }
+
+  /** Calls {@code action(start, end)} for each maximal run {@code [start, end)}, ascending. */
+  void forEachRange(LongBinaryOperator action) {
+    long runStart = -1;
+    long runEnd = -1;
+    for (Map.Entry<Long, Page> entry : pages.entrySet()) {
+      long base = entry.getKey() << PAGE_SHIFT;
+      Page page = entry.getValue();
+      if (page == FULL) {
+        if (runEnd != base) {
+          if (runStart >= 0) {
+            action.applyAsLong(runStart, runEnd);
+          }
+          runStart = base;
+        }
+        runEnd = base + PAGE_SIZE;
+        continue;
+      }
+      for (int i = 0; i < PAGE_SIZE; i++) {
+        long ordinal = base + i;
+        if ((page.words[i >>> 6] & (1L << (i & 63))) == 0) {
+          continue;
+        }
+        if (runEnd != ordinal) {
+          if (runStart >= 0) {
+            action.applyAsLong(runStart, runEnd);
+          }
+          runStart = ordinal;
+        }
+        runEnd = ordinal + 1;
+      }
+    }
+    if (runStart >= 0) {
+      action.applyAsLong(runStart, runEnd);
+    }
+  }
+
+  /** Calls {@code action} for each ordinal at or above {@code from}, ascending. */
+  void forEachFrom(long from, java.util.function.LongConsumer action) {
+    forEachRange(
+        (start, end) -> {
+          for (long ordinal = Math.max(start, from); ordinal < end; ordinal++) {
+            action.accept(ordinal);
+          }
+          return 0;
+        });
+  }
+
+  private void advancePrefix() {
+    prefix = nextAbsent(prefix);
+  }
+
+  /** The smallest ordinal at or above {@code from} that is not in the set. */
+  long nextAbsent(long from) {
+    long at = from;
+    while (true) {
+      Page page = pages.get(at >>> PAGE_SHIFT);
+      if (page == null) {
+        return at;
+      }
+      long base = at & ~PAGE_MASK;
+      if (page == FULL) {
+        at = base + PAGE_SIZE;
+        continue;
+      }
+      int offset = (int) (at & PAGE_MASK);
+      int word = offset >>> 6;
+      long missing = ~page.words[word] & (-1L << (offset & 63));
+      if (missing != 0) {
+        return base + ((long) word << 6) + Long.numberOfTrailingZeros(missing);
+      }
+      at = base + ((long) (word + 1) << 6);
+    }
+  }
+
+  private static long bit(long ordinal) {
+    return 1L << (ordinal & 63);
+  }
+}
