@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
       // MarkCommand.class,
       // QuickstartCommand.class,
       CompletionCommand.class,
+      dev.ratchet.cli.ops.GcCommand.class,
       // one line per command; keep the list in the order `ratchet --help` should show
     },
     footerHeading = "%nExamples:%n",

@@ -1,0 +1,102 @@
+package dev.ratchet.cli.ops;
+
+import dev.ratchet.cli.ExitCodes;
+import dev.ratchet.cli.UsageException;
+import dev.ratchet.store.CheckpointRetention;
+import dev.ratchet.store.RetentionReport;
+import dev.ratchet.store.SweptCheckpoint;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ratchet gc}: removes old checkpoints under a directory, never one a live run holds. */
+@Command(
+    name = "gc",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Remove checkpoints under a directory whose last commit is older than a limit (runs that"
+          + " failed or were abandoned). A checkpoint locked by a live run is never removed;"
+          + " damaged checkpoints are listed and kept. Only the store's own files are removed."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  ratchet gc --root runs --older-than 7d --dry-run",
+      "  ratchet gc --root runs --older-than 36h",
+      "",
+      ExitCodes.HELP_TEXT
+    })
+public final class GcCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--root",
+      required = true,
+      paramLabel = "DIR",
+      description = "The directory searched for checkpoints (recursively; links not followed).")
+  Path root;
+
+  @Option(
+      names = "--older-than",
+      required = true,
+      paramLabel = "DURATION",
+      description = "Remove checkpoints last committed longer ago than this: 30m, 12h, 7d, 2w.")
+  String olderThan;
+
+  @Option(names = "--dry-run", description = "List what would be removed; remove nothing.")
+  boolean dryRun;
+
+  private final Clock clock = Clock.systemUTC();
+
+  @Override
+  public Integer call() {
+    Duration age = Durations.parse("--older-than", olderThan);
+    if (age.isZero() || age.isNegative()) {
+      throw new UsageException("--older-than must be more than zero, was '" + olderThan + "'");
+    }
+    if (!Files.isDirectory(root)) {
+      throw new UsageException(
+          "--root " + root + " is not a directory; give the directory that holds the checkpoints");
+    }
+    CheckpointRetention retention = CheckpointRetention.olderThan(age).clock(clock);
+    RetentionReport report = (dryRun ? retention.dryRun() : retention).sweep(root);
+    print(report, clock.instant(), spec.commandLine().getOut());
+    return ExitCodes.OK;
+  }
+
+  private void print(RetentionReport report, Instant now, PrintWriter out) {
+    String verb = dryRun ? "would remove" : "removed";
+    for (SweptCheckpoint c : report.checkpoints()) {
+      if (c instanceof SweptCheckpoint.Removed r) {
+        out.printf(
+            "%-12s %s  (last commit %s ago, %s)%n",
+            verb,
+            r.dir(),
+            Durations.human(Duration.between(r.lastCommit(), now)),
+            Durations.bytes(r.bytes()));
+      } else if (c instanceof SweptCheckpoint.Locked l) {
+        out.printf("%-12s %s  (locked by a live run)%n", "kept", l.dir());
+      } else if (c instanceof SweptCheckpoint.Unreadable u) {
+        out.printf(
+            "%-12s %s  (cannot be judged: %s; 'ratchet clear' removes it)%n",
+            "kept", u.dir(), u.reason());
+      }
+    }
+    out.printf(
+        "%s %d checkpoint(s), %s; kept %d recent, %d locked, %d unreadable.%n",
+        dryRun ? "Would remove" : "Removed",
+        report.removed().size(),
+        Durations.bytes(report.bytesRemoved()),
+        report.recent().size(),
+        report.locked().size(),
+        report.unreadable().size());
+    out.flush();
+  }
+}

@@ -1,0 +1,97 @@
+package dev.ratchet.cli.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ratchet.cli.ExitCodes;
+import dev.ratchet.cli.Main;
+import dev.ratchet.store.Change;
+import dev.ratchet.store.Commit;
+import dev.ratchet.store.FileStore;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GcCommandTest {
+  @TempDir Path root;
+
+  @Test
+  void removesOldCheckpointsAndPrintsWhatItRemoved() {
+    Path old = checkpoint("old", Duration.ofDays(10));
+    Path recent = checkpoint("recent", Duration.ofHours(2));
+    Path locked = checkpoint("locked", Duration.ofDays(20));
+    try (FileStore live = FileStore.at(locked)) {
+      live.open();
+
+      String[] out = run("gc", "--root", root.toString(), "--older-than", "7d");
+
+      assertThat(out[0]).isEqualTo("0");
+      assertThat(out[1])
+          .containsPattern("removed +" + quoted(old) + "  \\(last commit 10d ago, [0-9.]+ (B|KiB)\\)")
+          .containsPattern("kept +" + quoted(locked) + "  \\(locked by a live run\\)")
+          .doesNotContain(recent.toString())
+          .contains("Removed 1 checkpoint(s)")
+          .contains("kept 1 recent, 1 locked, 0 unreadable");
+      assertThat(old).doesNotExist();
+      assertThat(FileStore.exists(recent)).isTrue();
+      assertThat(FileStore.exists(locked)).isTrue();
+    }
+  }
+
+  @Test
+  void dryRunListsButKeeps() {
+    Path old = checkpoint("old", Duration.ofHours(50));
+
+    String[] out = run("gc", "--root", root.toString(), "--older-than", "48h", "--dry-run");
+
+    assertThat(out[0]).isEqualTo("0");
+    assertThat(out[1]).containsPattern("would remove +" + quoted(old)).contains("Would remove 1");
+    assertThat(FileStore.exists(old)).isTrue();
+  }
+
+  @Test
+  void badDurationAndMissingRootAreUsageErrors() {
+    String[] badAge = run("gc", "--root", root.toString(), "--older-than", "seven days");
+    assertThat(badAge[0]).isEqualTo(Integer.toString(ExitCodes.USAGE));
+    assertThat(badAge[2]).contains("'seven days' is not a duration").contains("7d");
+
+    String[] noRoot = run("gc", "--root", root.resolve("nope").toString(), "--older-than", "1d");
+    assertThat(noRoot[0]).isEqualTo(Integer.toString(ExitCodes.USAGE));
+    assertThat(noRoot[2]).contains("is not a directory");
+  }
+
+  @Test
+  void durationsAcceptShortAndIsoForms() {
+    assertThat(Durations.parse("--x", "90s")).isEqualTo(Duration.ofSeconds(90));
+    assertThat(Durations.parse("--x", "2w")).isEqualTo(Duration.ofDays(14));
+    assertThat(Durations.parse("--x", "PT36H")).isEqualTo(Duration.ofHours(36));
+    assertThat(Durations.human(Duration.ofHours(51))).isEqualTo("2d 3h");
+    assertThat(Durations.bytes(3 * 1024 * 1024)).isEqualTo("3.0 MiB");
+  }
+
+  private Path checkpoint(String name, Duration age) {
+    Path dir = root.resolve(name);
+    Clock then = Clock.fixed(Instant.now().minus(age), ZoneOffset.UTC);
+    try (FileStore store = FileStore.builder(dir).clock(then).build()) {
+      store.open();
+      store.commit(Commit.of(Change.Item.done("0", 1, null)));
+    }
+    return dir;
+  }
+
+  private static String quoted(Path p) {
+    return java.util.regex.Pattern.quote(p.toString());
+  }
+
+  private static String[] run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    return new String[] {Integer.toString(code), out.toString(), err.toString()};
+  }
+}
