@@ -1,0 +1,129 @@
+package dev.ratchet.internal.items;
+
+import dev.ratchet.RatchetException;
+import dev.ratchet.items.ItemSource;
+import dev.ratchet.items.SeekPoint;
+import dev.ratchet.items.SourceItem;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.NoSuchElementException;
+
+/** Reads lines from a byte offset, tracking each line's ordinal and where the next one starts. */
+final class LineCursor implements ItemSource.Cursor<String> {
+  private final Path file;
+  private final FileChannel channel;
+  private final ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
+  private byte[] line = new byte[256];
+  private long offset;
+  private long ordinal;
+  private SourceItem<String> next;
+  private boolean eof;
+
+  LineCursor(Path file, SeekPoint start) throws IOException {
+    this.file = file;
+    this.channel = FileChannel.open(file, StandardOpenOption.READ);
+    try {
+      checkLineStart(start.offset());
+      channel.position(start.offset());
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
+    this.offset = start.offset();
+    this.ordinal = start.ordinal();
+    buffer.flip();
+  }
+
+  private void checkLineStart(long at) throws IOException {
+    if (at == 0) {
+      return;
+    }
+    ByteBuffer before = ByteBuffer.allocate(1);
+    if (at > channel.size() || channel.read(before, at - 1) != 1 || before.get(0) != '\n') {
+      throw new RatchetException(
+          "checkpoint seek offset "
+              + at
+              + " is not the start of a line in "
+              + file
+              + "; the input changed. Start fresh to process it from the beginning.");
+    }
+  }
+
+  @Override
+  public boolean hasNext() {
+    if (next == null && !eof) {
+      try {
+        next = readLine();
+      } catch (IOException e) {
+        throw new UncheckedIOException("reading input file " + file + " failed", e);
+      }
+    }
+    return next != null;
+  }
+
+  @Override
+  public SourceItem<String> next() {
+    if (!hasNext()) {
+      throw new NoSuchElementException();
+    }
+    SourceItem<String> item = next;
+    next = null;
+    return item;
+  }
+
+  private SourceItem<String> readLine() throws IOException {
+    int length = 0;
+    while (true) {
+      if (!buffer.hasRemaining()) {
+        buffer.clear();
+        int read = channel.read(buffer);
+        buffer.flip();
+        if (read <= 0) {
+          eof = true;
+          return length == 0 ? null : item(length, length);
+        }
+      }
+      byte[] bytes = buffer.array();
+      int from = buffer.position();
+      int limit = buffer.limit();
+      int newline = from;
+      while (newline < limit && bytes[newline] != '\n') {
+        newline++;
+      }
+      int chunk = newline - from;
+      if (length + chunk > line.length) {
+        line = Arrays.copyOf(line, Math.max(line.length * 2, length + chunk));
+      }
+      System.arraycopy(bytes, from, line, length, chunk);
+      length += chunk;
+      if (newline < limit) {
+        buffer.position(newline + 1);
+        return item(length, length + 1);
+      }
+      buffer.position(limit);
+    }
+  }
+
+  private SourceItem<String> item(int length, int consumed) {
+    int textLength = length > 0 && line[length - 1] == '\r' ? length - 1 : length;
+    String text = new String(line, 0, textLength, StandardCharsets.UTF_8);
+    long at = ordinal++;
+    offset += consumed;
+    return new SourceItem<>(Long.toString(at), text, at, new SeekPoint(at + 1, offset));
+  }
+
+  @Override
+  public void close() {
+    try {
+      channel.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

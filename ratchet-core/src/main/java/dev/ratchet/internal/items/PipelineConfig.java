@@ -1,0 +1,40 @@
+package dev.ratchet.internal.items;
+
+import dev.ratchet.items.FailureMode;
+import dev.ratchet.items.ItemProcessor;
+import dev.ratchet.items.ItemSink;
+import dev.ratchet.items.ItemSource;
+import dev.ratchet.items.ProgressListener;
+import dev.ratchet.items.RetryPolicy;
+import dev.ratchet.items.SkipPolicy;
+import dev.ratchet.store.CheckpointStore;
+import java.nio.file.Path;
+import java.util.function.Supplier;
+
+/** Everything an item pipeline was built with. Validated by the public builder. */
+public record PipelineConfig<I, R>(
+    ItemSource<I> source,
+    ItemProcessor<I, R> processor,
+    ItemSink<I, R> sink,
+    Supplier<CheckpointStore> store,
+    int batchSize,
+    int workers,
+    RetryPolicy retry,
+    SkipPolicy skip,
+    FailureMode failureMode,
+    int poisonThreshold,
+    ProgressListener progress,
+    boolean keepCheckpoint,
+    boolean fresh,
+    long crashAfter) {
+
+  /** The exit code of a JVM halted by the crash hook. */
+  public static final int CRASH_EXIT_CODE = 86;
+
+  /** The journal file store in {@code directory}, with default settings. */
+  public static Supplier<CheckpointStore> fileStore(Path directory) {
+    return () -> {
+      throw new UnsupportedOperationException("FileStore not yet available");
+    };
+  }
+}

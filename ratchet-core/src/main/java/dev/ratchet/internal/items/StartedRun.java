@@ -1,0 +1,61 @@
+package dev.ratchet.internal.items;
+
+import dev.ratchet.items.RunHandle;
+import dev.ratchet.items.RunResult;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** A run on its own thread, stoppable gracefully. */
+public final class StartedRun implements RunHandle {
+  private final AtomicBoolean stopRequested = new AtomicBoolean();
+  private final CountDownLatch finished = new CountDownLatch(1);
+  private volatile RunResult result;
+  private volatile Throwable failure;
+
+  private StartedRun() {}
+
+  public static <I, R> StartedRun start(PipelineConfig<I, R> config) {
+    StartedRun run = new StartedRun();
+    PipelineRunner<I, R> runner = new PipelineRunner<>(config, run.stopRequested);
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                run.result = runner.run();
+              } catch (Throwable t) {
+                run.failure = t;
+              } finally {
+                run.finished.countDown();
+              }
+            },
+            "ratchet-run");
+    thread.start();
+    return run;
+  }
+
+  @Override
+  public void stop() {
+    stopRequested.set(true);
+  }
+
+  @Override
+  public RunResult await() throws InterruptedException {
+    finished.await();
+    Throwable t = failure;
+    if (t instanceof RuntimeException runtime) {
+      throw runtime;
+    }
+    if (t instanceof Error error) {
+      throw error;
+    }
+    if (t != null) {
+      throw new IllegalStateException(t);
+    }
+    return result;
+  }
+
+  @Override
+  public boolean isDone() {
+    return finished.getCount() == 0;
+  }
+}

@@ -1,0 +1,23 @@
+package dev.ratchet.internal.items;
+
+import dev.ratchet.items.SourceItem;
+import dev.ratchet.store.ItemRecord;
+
+/**
+ * An item to process and what the checkpoint held for it before this attempt.
+ *
+ * @param previous the stored record, or null if the item was never recorded
+ */
+record WorkItem<I>(SourceItem<I> item, ItemRecord previous) {
+  String key() {
+    return item.key();
+  }
+
+  int previousAttempts() {
+    return previous == null ? 0 : previous.attempts();
+  }
+
+  int interruptions() {
+    return previous == null ? 0 : previous.interruptions();
+  }
+}

@@ -1,0 +1,251 @@
+package dev.ratchet.items;
+
+import dev.ratchet.internal.items.PipelineConfig;
+import dev.ratchet.internal.items.PipelineRunner;
+import dev.ratchet.internal.items.StartedRun;
+import dev.ratchet.store.CheckpointStore;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * A resumable run of one function over many items: reads items from an {@link ItemSource},
+ * processes them in batches on worker threads, writes the DONE ones to an {@link ItemSink} in
+ * input order, and records each batch in a checkpoint. Run it again after a crash and it does
+ * only what is left.
+ *
+ * <pre>{@code
+ * RunResult result = ItemPipeline.<String, Integer>builder()
+ *     .source(Sources.lines(input))
+ *     .processor(String::length)
+ *     .sink(Sinks.jsonLines(output))
+ *     .checkpoint(checkpointDir)
+ *     .batchSize(100)
+ *     .workers(4)
+ *     .build()
+ *     .run();
+ * }</pre>
+ *
+ * <p>Durable states: before a batch is processed its items are durably IN_PROGRESS (the marks
+ * ride in the commit of the previous batch's results); DONE, FAILED and SKIPPED are recorded only
+ * after the work. Items found IN_PROGRESS when a run opens were interrupted by a crash: they run
+ * again, and an item interrupted {@link Builder#poisonThreshold(int) 3 times} is marked FAILED
+ * ("crashed the process 3 times") so it cannot stall the run. FAILED items are tried again by the
+ * next run, except those that crashed the process.
+ *
+ * <p>Immutable and thread-safe; each {@link #run()} opens the checkpoint afresh (a pipeline built
+ * with {@link Builder#store(CheckpointStore)} runs once).
+ */
+public final class ItemPipeline<I, R> {
+  private final PipelineConfig<I, R> config;
+
+  private ItemPipeline(PipelineConfig<I, R> config) {
+    this.config = config;
+  }
+
+  public static <I, R> Builder<I, R> builder() {
+    return new Builder<>();
+  }
+
+  /** Runs on the calling thread until the input is done, the run fails fast, or it crashes. */
+  public RunResult run() {
+    return new PipelineRunner<>(config, new java.util.concurrent.atomic.AtomicBoolean()).run();
+  }
+
+  /** Starts the run on a new thread and returns a handle to stop it gracefully or wait for it. */
+  public RunHandle start() {
+    return StartedRun.start(config);
+  }
+
+  /**
+   * Builds an {@link ItemPipeline}. Each option may be set once; values are checked as they are
+   * given, with a message that quotes the bad value.
+   */
+  public static final class Builder<I, R> {
+    private ItemSource<I> source;
+    private ItemProcessor<I, R> processor;
+    private ItemSink<I, R> sink;
+    private Supplier<CheckpointStore> store;
+    private Integer batchSize;
+    private Integer workers;
+    private RetryPolicy retry;
+    private SkipPolicy skip;
+    private FailureMode failureMode;
+    private Integer poisonThreshold;
+    private ProgressListener progress;
+    private Boolean keepCheckpoint;
+    private Boolean fresh;
+    private Long crashAfter;
+
+    private Builder() {}
+
+    private static void once(String option, Object current) {
+      if (current != null) {
+        throw new IllegalStateException(option + " was already set to " + current);
+      }
+    }
+
+    public Builder<I, R> source(ItemSource<I> source) {
+      once("source", this.source);
+      this.source = Objects.requireNonNull(source, "source");
+      return this;
+    }
+
+    /** A plain function from input to result. */
+    public Builder<I, R> processor(Function<? super I, ? extends R> function) {
+      Objects.requireNonNull(function, "function");
+      return contextProcessor((input, context) -> function.apply(input));
+    }
+
+    /** A processor that receives the item's context (idempotency key, attempt, sub-steps). */
+    public Builder<I, R> contextProcessor(ItemProcessor<I, R> processor) {
+      once("processor", this.processor);
+      this.processor = Objects.requireNonNull(processor, "processor");
+      return this;
+    }
+
+    /** Where DONE items go (default: nowhere). */
+    @SuppressWarnings("unchecked")
+    public Builder<I, R> sink(ItemSink<? super I, ? super R> sink) {
+      once("sink", this.sink);
+      // A sink only consumes outputs, so one for a supertype serves these items.
+      this.sink = (ItemSink<I, R>) Objects.requireNonNull(sink, "sink");
+      return this;
+    }
+
+    /** Keeps the checkpoint in this directory (the journal file store with default settings). */
+    public Builder<I, R> checkpoint(Path directory) {
+      Objects.requireNonNull(directory, "directory");
+      return storeFactory(PipelineConfig.fileStore(directory));
+    }
+
+    /** Keeps the checkpoint in this store. The store is opened, used and closed by one run. */
+    public Builder<I, R> store(CheckpointStore store) {
+      Objects.requireNonNull(store, "store");
+      return storeFactory(() -> store);
+    }
+
+    /** Keeps the checkpoint in a new store from {@code factory} on each run. */
+    public Builder<I, R> storeFactory(Supplier<CheckpointStore> factory) {
+      once("checkpoint store", this.store);
+      this.store = Objects.requireNonNull(factory, "factory");
+      return this;
+    }
+
+    /** Items per batch, committed together (default 100). */
+    public Builder<I, R> batchSize(int batchSize) {
+      once("batchSize", this.batchSize);
+      if (batchSize <= 0) {
+        throw new IllegalArgumentException("batchSize must be > 0, was " + batchSize);
+      }
+      this.batchSize = batchSize;
+      return this;
+    }
+
+    /** Worker threads (default 1). Output keeps input order whatever the parallelism. */
+    public Builder<I, R> workers(int workers) {
+      once("workers", this.workers);
+      if (workers <= 0) {
+        throw new IllegalArgumentException("workers (parallelism) must be > 0, was " + workers);
+      }
+      this.workers = workers;
+      return this;
+    }
+
+    public Builder<I, R> retry(RetryPolicy retry) {
+      once("retry", this.retry);
+      this.retry = Objects.requireNonNull(retry, "retry");
+      return this;
+    }
+
+    public Builder<I, R> skip(SkipPolicy skip) {
+      once("skip", this.skip);
+      this.skip = Objects.requireNonNull(skip, "skip");
+      return this;
+    }
+
+    /** Stop after the batch in which an item FAILED (default: keep going). */
+    public Builder<I, R> failFast() {
+      return failureMode(FailureMode.FAIL_FAST);
+    }
+
+    public Builder<I, R> failureMode(FailureMode mode) {
+      once("failureMode", this.failureMode);
+      this.failureMode = Objects.requireNonNull(mode, "mode");
+      return this;
+    }
+
+    /** How many times an item may be found interrupted before it is FAILED (default 3). */
+    public Builder<I, R> poisonThreshold(int times) {
+      once("poisonThreshold", this.poisonThreshold);
+      if (times <= 0) {
+        throw new IllegalArgumentException("poisonThreshold must be > 0, was " + times);
+      }
+      this.poisonThreshold = times;
+      return this;
+    }
+
+    public Builder<I, R> progress(ProgressListener listener) {
+      once("progress", this.progress);
+      this.progress = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /** Keep the checkpoint after full success (default: remove it). */
+    public Builder<I, R> keepCheckpoint() {
+      once("keepCheckpoint", this.keepCheckpoint);
+      this.keepCheckpoint = true;
+      return this;
+    }
+
+    /** Discard any existing checkpoint (and start the output over) instead of resuming. */
+    public Builder<I, R> fresh() {
+      once("fresh", this.fresh);
+      this.fresh = true;
+      return this;
+    }
+
+    /**
+     * For crash tests only: halt the JVM ({@link Runtime#halt}, exit code {@value
+     * PipelineConfig#CRASH_EXIT_CODE}) once this run has processed {@code items} items, without
+     * committing the open batch.
+     */
+    public Builder<I, R> crashAfter(long items) {
+      once("crashAfter", this.crashAfter);
+      if (items <= 0) {
+        throw new IllegalArgumentException("crashAfter must be > 0, was " + items);
+      }
+      this.crashAfter = items;
+      return this;
+    }
+
+    public ItemPipeline<I, R> build() {
+      if (source == null) {
+        throw new IllegalStateException("no source: call source(...), e.g. Sources.lines(path)");
+      }
+      if (processor == null) {
+        throw new IllegalStateException("no processor: call processor(...)");
+      }
+      if (store == null) {
+        throw new IllegalStateException("no checkpoint: call checkpoint(directory) or store(...)");
+      }
+      return new ItemPipeline<>(
+          new PipelineConfig<>(
+              source,
+              processor,
+              sink != null ? sink : Sinks.none(),
+              store,
+              batchSize != null ? batchSize : 100,
+              workers != null ? workers : 1,
+              retry != null ? retry : RetryPolicy.none(),
+              skip != null ? skip : SkipPolicy.never(),
+              failureMode != null ? failureMode : FailureMode.KEEP_GOING,
+              poisonThreshold != null ? poisonThreshold : 3,
+              progress != null ? progress : ProgressListener.none(),
+              keepCheckpoint != null,
+              fresh != null,
+              crashAfter != null ? crashAfter : 0));
+    }
+  }
+}
