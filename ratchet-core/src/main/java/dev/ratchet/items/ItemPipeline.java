@@ -6,6 +6,7 @@ import dev.ratchet.internal.items.StartedRun;
 import dev.ratchet.store.CheckpointStore;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -48,9 +49,18 @@ public final class ItemPipeline<I, R> {
     return new Builder<>();
   }
 
-  /** Runs on the calling thread until the input is done, the run fails fast, or it crashes. */
+  /**
+   * Runs on the calling thread until the input is done or the run fails fast.
+   *
+   * @throws IllegalArgumentException if the input is missing or unreadable (nothing is written)
+   * @throws dev.ratchet.CheckpointLockedException if another process uses the checkpoint
+   * @throws dev.ratchet.CheckpointMismatchException if the checkpoint belongs to other work, such
+   *     as an input that changed
+   * @throws dev.ratchet.CheckpointDamagedException if the checkpoint is damaged
+   * @throws dev.ratchet.StoreUnavailableException if the checkpoint cannot be written
+   */
   public RunResult run() {
-    return new PipelineRunner<>(config, new java.util.concurrent.atomic.AtomicBoolean()).run();
+    return new PipelineRunner<>(config, new AtomicBoolean()).run();
   }
 
   /** Starts the run on a new thread and returns a handle to stop it gracefully or wait for it. */
@@ -77,6 +87,7 @@ public final class ItemPipeline<I, R> {
     private Boolean keepCheckpoint;
     private Boolean fresh;
     private Long crashAfter;
+    private boolean singleStore;
 
     private Builder() {}
 
@@ -123,7 +134,9 @@ public final class ItemPipeline<I, R> {
     /** Keeps the checkpoint in this store. The store is opened, used and closed by one run. */
     public Builder<I, R> store(CheckpointStore store) {
       Objects.requireNonNull(store, "store");
-      return storeFactory(() -> store);
+      storeFactory(() -> store);
+      this.singleStore = true;
+      return this;
     }
 
     /** Keeps the checkpoint in a new store from {@code factory} on each run. */
@@ -229,6 +242,11 @@ public final class ItemPipeline<I, R> {
       }
       if (store == null) {
         throw new IllegalStateException("no checkpoint: call checkpoint(directory) or store(...)");
+      }
+      if (fresh != null && singleStore) {
+        throw new IllegalStateException(
+            "fresh() deletes the checkpoint and opens a new store, which a single store(...)"
+                + " instance cannot do; use checkpoint(directory) or storeFactory(...)");
       }
       return new ItemPipeline<>(
           new PipelineConfig<>(

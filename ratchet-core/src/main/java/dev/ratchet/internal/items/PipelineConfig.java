@@ -8,6 +8,7 @@ import dev.ratchet.items.ProgressListener;
 import dev.ratchet.items.RetryPolicy;
 import dev.ratchet.items.SkipPolicy;
 import dev.ratchet.store.CheckpointStore;
+import dev.ratchet.store.FileStore;
 import java.nio.file.Path;
 import java.util.function.Supplier;
 
@@ -33,8 +34,6 @@ public record PipelineConfig<I, R>(
 
   /** The journal file store in {@code directory}, with default settings. */
   public static Supplier<CheckpointStore> fileStore(Path directory) {
-    return () -> {
-      throw new UnsupportedOperationException("FileStore not yet available");
-    };
+    return () -> FileStore.at(directory);
   }
 }
