@@ -113,6 +113,7 @@ final class NodeRunner {
           + ". Return a value Jackson can serialize: a string, number, boolean, list, map or"
           + " record");
     }
+    dev.ratchet.internal.results.LargeResultWarning.check("node", node, json);
     run.commit(new Change.Item(node, ItemState.DONE, previousAttempts + attempt, interruptions,
         json, null, false), true);
     return new NodeResult(node, NodeStatus.SUCCEEDED, tree, null, attempt, start,
