@@ -71,6 +71,9 @@ public final class BenchMain {
     long failed = run.suites().stream().filter(s -> s.error() != null).count();
     System.out.printf("%nwrote %s%s; %d suite(s) failed%n", options.json(),
         options.markdown() == null ? "" : " and " + options.markdown(), failed);
+    if (failed > 0) {
+      System.exit(3);
+    }
   }
 
   /** Runs the suites and writes the results; returns what was written. */
