@@ -104,6 +104,7 @@ public final class BenchMain {
       }
       results.took(suite.name(), (System.nanoTime() - s0) / 1e9);
     }
+    results.environment("load average at end", Machine.currentLoadAverage());
     Targets.evaluate(ctx).forEach(results::target);
     System.out.println("== targets");
     for (TargetResult t : results.targets()) {

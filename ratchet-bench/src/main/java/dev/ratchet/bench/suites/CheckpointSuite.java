@@ -48,9 +48,12 @@ public final class CheckpointSuite implements Suite {
   @Override
   public void run(BenchContext ctx) throws Exception {
     boolean quick = ctx.mode() != dev.ratchet.bench.Mode.FULL;
-    for (long n : ctx.mode().atLeastQuick() ? new long[] {100_000, 1_000_000}
+    for (long n : ctx.mode().atLeastQuick() ? new long[] {10_000, 100_000, 1_000_000}
         : new long[] {2_000}) {
       for (int batch : BATCHES) {
+        if (n == 10_000 && batch != 100) {
+          continue;
+        }
         for (int threads : THREADS) {
           long items = n;
           String note = null;

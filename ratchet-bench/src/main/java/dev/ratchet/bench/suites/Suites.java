@@ -9,6 +9,7 @@ public final class Suites {
 
   public static List<Suite> all() {
     return List.of(new DiskLimits(), new JmhSuite(), new CheckpointSuite(), new NaiveBaseline(),
-        new SpringBatchSuite(), new ResumeSuite(), new DagSuite(), new PgStoreSuite());
+        new SpringBatchSuite(), new ResumeSuite(), new DagSuite(), new ExecSuite(),
+        new PgStoreSuite(), new DiskLimits(true));
   }
 }
