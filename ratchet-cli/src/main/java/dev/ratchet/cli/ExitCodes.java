@@ -13,7 +13,7 @@ public final class ExitCodes {
   /** A checkpoint problem: locked by a live run, damaged, or belonging to another input. */
   public static final int CHECKPOINT = 3;
   /** {@code --simulate-crash N} halted the process after N items, as a crash would. */
-  public static final int SIMULATED_CRASH = 4;
+  public static final int SIMULATED_CRASH = 86;
   /** An unexpected internal error (a bug); the stack trace is printed. */
   public static final int INTERNAL = 70;
   /** Stopped by Ctrl-C (SIGINT) or SIGTERM after finishing and committing in-flight work. */
@@ -26,7 +26,7 @@ public final class ExitCodes {
           + "  1    the run finished but some items failed (see 'ratchet status')%n"
           + "  2    bad usage (unknown option, bad value, missing input); nothing changed%n"
           + "  3    checkpoint problem: locked by a running process, damaged, or of another input%n"
-          + "  4    halted by --simulate-crash N, as a crash would; run again to resume%n"
+          + "  86   halted by --simulate-crash N, as a crash would; run again to resume%n"
           + "  70   internal error (a bug; the stack trace is printed)%n"
           + "  130  stopped by Ctrl-C after committing in-flight work; run again to resume";
 }

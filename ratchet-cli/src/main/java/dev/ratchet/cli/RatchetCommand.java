@@ -1,5 +1,6 @@
 package dev.ratchet.cli;
 
+import dev.ratchet.cli.process.ProcessCommand;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,11 +22,11 @@ import picocli.CommandLine.Spec;
           + " that is left is done."
     },
     subcommands = {
-      // ProcessCommand.class,
-      // StatusCommand.class,
-      // ClearCommand.class,
-      // MarkCommand.class,
-      // QuickstartCommand.class,
+      ProcessCommand.class,
+      StatusCommand.class,
+      ClearCommand.class,
+      MarkCommand.class,
+      QuickstartCommand.class,
       CompletionCommand.class,
       dev.ratchet.cli.ops.GcCommand.class,
       // one line per command; keep the list in the order `ratchet --help` should show

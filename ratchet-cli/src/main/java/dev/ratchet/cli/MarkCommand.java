@@ -1,0 +1,89 @@
+package dev.ratchet.cli;
+
+import dev.ratchet.ItemState;
+import dev.ratchet.store.Change;
+import dev.ratchet.store.CheckpointStore;
+import dev.ratchet.store.Commit;
+import dev.ratchet.store.ItemRecord;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ratchet mark}: an operator sets one item's state by hand. */
+@Command(
+    name = "mark",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Set one item's state by hand, recorded in the checkpoint as manual:",
+      "  --done     the item was handled outside Ratchet; it is not run again (and gets no"
+          + " output record)",
+      "  --skipped  leave the item out; it is not run again",
+      "  --pending  run the item again on the next run (its new result is appended to the"
+          + " output)",
+      "The checkpoint must not be in use by a running process."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  ratchet mark --checkpoint out.jsonl.ratchet --key 17 --skipped",
+      "  ratchet mark --checkpoint out.jsonl.ratchet --key 17 --pending",
+      "",
+      "Keys of 'ratchet process' items are line numbers counted from 0 (see 'ratchet status').",
+      "",
+      ExitCodes.HELP_TEXT
+    })
+public final class MarkCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--checkpoint", required = true, paramLabel = "PATH", description = "The checkpoint directory.")
+  Path checkpoint;
+
+  @Option(names = "--key", required = true, paramLabel = "K", description = "The item's key.")
+  String key;
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Target target;
+
+  /** Exactly one of the new states. */
+  static final class Target {
+    @Option(names = "--done", required = true, description = "Mark the item done.")
+    boolean done;
+
+    @Option(names = "--skipped", required = true, description = "Mark the item skipped.")
+    boolean skipped;
+
+    @Option(names = "--pending", required = true, description = "Mark the item to run again.")
+    boolean pending;
+
+    ItemState state() {
+      return done ? ItemState.DONE : skipped ? ItemState.SKIPPED : ItemState.PENDING;
+    }
+  }
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    if (!CheckpointAccess.exists(checkpoint)) {
+      throw new UsageException(
+          "no checkpoint at " + checkpoint + "; check the --checkpoint path ('ratchet status')");
+    }
+    ItemState state = target.state();
+    try (CheckpointStore store = CheckpointAccess.store(checkpoint)) {
+      store.open();
+      Optional<ItemRecord> before = store.get(key);
+      int attempts = before.map(ItemRecord::attempts).orElse(0);
+      String error = state == ItemState.SKIPPED ? "marked skipped by hand" : null;
+      store.commit(
+          Commit.of(new Change.Item(key, state, attempts, 0, null, error, true)));
+      String was = before.map(r -> r.state().name().toLowerCase()).orElse("pending (no record)");
+      out.println(
+          "Marked item " + key + " " + state.name().toLowerCase() + " (was " + was + ") in " + checkpoint + ".");
+    }
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,143 @@
+package dev.ratchet.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.ratchet.store.CheckpointInfo;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ratchet status}: what a checkpoint holds, as a table or as JSON. */
+@Command(
+    name = "status",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Show what a checkpoint holds: counts per state, failed items with their errors, items"
+          + " interrupted by a crash, the run id and times. Reads without locking or changing"
+          + " anything, so it is safe while a run is going."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  ratchet status --checkpoint out.jsonl.ratchet",
+      "  ratchet status --checkpoint out.jsonl.ratchet --json | jq '.counts'",
+      "",
+      "A checkpoint that does not exist is reported as such (exit code 0; \"exists\": false).",
+      "",
+      ExitCodes.HELP_TEXT
+    })
+public final class StatusCommand implements Callable<Integer> {
+  private static final int LIST_LIMIT = 20;
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--checkpoint", required = true, paramLabel = "PATH", description = "The checkpoint directory.")
+  Path checkpoint;
+
+  @Option(names = "--json", description = "Print JSON for scripts instead of a table.")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    CheckpointInfo info = CheckpointAccess.inspect(checkpoint);
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+      out.println(mapper.writeValueAsString(asJson(info)));
+    } else {
+      printTable(info, out);
+    }
+    out.flush();
+    return ExitCodes.OK;
+  }
+
+  static Map<String, Object> asJson(CheckpointInfo info) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("location", info.location());
+    json.put("exists", info.exists());
+    if (!info.exists()) {
+      return json;
+    }
+    json.put("runId", info.runId());
+    json.put("formatVersion", info.formatVersion());
+    json.put("created", text(info.created()));
+    json.put("lastCommit", text(info.lastCommit()));
+    json.put("inputFingerprint", info.inputFingerprint());
+    Map<String, Object> counts = new LinkedHashMap<>();
+    counts.put("done", info.counts().done());
+    counts.put("failed", info.counts().failed());
+    counts.put("skipped", info.counts().skipped());
+    counts.put("inProgress", info.counts().inProgress());
+    json.put("counts", counts);
+    json.put(
+        "failed",
+        info.failed().stream()
+            .map(f -> Map.of("key", f.key(), "error", String.valueOf(f.error())))
+            .toList());
+    json.put("interrupted", info.interrupted());
+    json.put("metadata", new java.util.TreeMap<>(info.metadata()));
+    return json;
+  }
+
+  private static String text(Object value) {
+    return value == null ? null : value.toString();
+  }
+
+  private static void printTable(CheckpointInfo info, PrintWriter out) {
+    if (!info.exists()) {
+      out.println(
+          "No checkpoint at "
+              + info.location()
+              + ": nothing has run there yet, or the run finished and removed it.");
+      return;
+    }
+    out.printf("Checkpoint   %s%n", info.location());
+    out.printf("Run id       %s%n", info.runId());
+    out.printf("Created      %s%n", info.created());
+    out.printf("Last commit  %s%n", info.lastCommit());
+    if (info.inputFingerprint() != null) {
+      out.printf("Input        %s%n", info.inputFingerprint());
+    }
+    out.printf("Format       version %d%n", info.formatVersion());
+    out.println();
+    out.printf("  %-12s %10s%n", "state", "items");
+    out.printf("  %-12s %10d%n", "done", info.counts().done());
+    out.printf("  %-12s %10d%n", "failed", info.counts().failed());
+    out.printf("  %-12s %10d%n", "skipped", info.counts().skipped());
+    out.printf("  %-12s %10d%n", "in progress", info.counts().inProgress());
+    if (!info.failed().isEmpty()) {
+      out.println();
+      out.println("Failed items (" + info.failed().size() + "):");
+      limited(info.failed()).forEach(f -> out.printf("  %-10s %s%n", f.key(), f.error()));
+      more(info.failed(), out);
+    }
+    if (!info.interrupted().isEmpty()) {
+      out.println();
+      out.println(
+          "Interrupted items (" + info.interrupted().size() + "; in progress when a run died,"
+              + " they run again on resume):");
+      limited(info.interrupted()).forEach(key -> out.printf("  %s%n", key));
+      more(info.interrupted(), out);
+    }
+    if (info.counts().failed() > 0 || !info.interrupted().isEmpty()) {
+      out.println();
+      out.println("Next: run the same command again to retry what is not done.");
+    }
+  }
+
+  private static <T> List<T> limited(List<T> list) {
+    return list.subList(0, Math.min(LIST_LIMIT, list.size()));
+  }
+
+  private static void more(List<?> list, PrintWriter out) {
+    if (list.size() > LIST_LIMIT) {
+      out.printf("  … and %d more ('ratchet status --json' lists all)%n", list.size() - LIST_LIMIT);
+    }
+  }
+}

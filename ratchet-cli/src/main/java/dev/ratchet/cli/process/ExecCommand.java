@@ -1,0 +1,131 @@
+package dev.ratchet.cli.process;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Runs a user's shell command for one item: {@code sh -c COMMAND} with the item's text on
+ * standard input and in {@code RATCHET_ITEM}, and its idempotency key in {@code RATCHET_KEY}. The
+ * item text is never part of the command line, so shell syntax inside it is only text. An item
+ * over {@value #MAX_ENV_ITEM_BYTES} bytes is not put in {@code RATCHET_ITEM}. Standard
+ * output (without one trailing newline) is the result; a non-zero exit is an {@link
+ * ExecFailedException} with the exit code and the tail of standard error.
+ *
+ * <p>Thread-safe: any number of workers may call {@link #run} at once.
+ */
+public final class ExecCommand implements AutoCloseable {
+  /**
+   * Items longer than this (in UTF-8 bytes) come only on standard input: Linux limits one
+   * environment variable to 128 KiB, and a larger one would keep the command from starting.
+   */
+  public static final int MAX_ENV_ITEM_BYTES = 100_000;
+
+  /** How much of the end of standard error a failure keeps. */
+  static final int STDERR_TAIL_BYTES = 2000;
+
+  private final String command;
+  private final ExecutorService pipes =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "ratchet-exec-pipe");
+            t.setDaemon(true);
+            return t;
+          });
+
+  public ExecCommand(String command) {
+    this.command = Objects.requireNonNull(command, "command");
+    if (command.isBlank()) {
+      throw new IllegalArgumentException("--exec needs a command, was empty");
+    }
+  }
+
+  public String command() {
+    return command;
+  }
+
+  /** Runs the command for one item and returns its standard output. */
+  public String run(String item, String idempotencyKey) throws ExecFailedException, InterruptedException {
+    ProcessBuilder builder = new ProcessBuilder("sh", "-c", command);
+    if (item.length() <= MAX_ENV_ITEM_BYTES / 3
+        || item.getBytes(StandardCharsets.UTF_8).length <= MAX_ENV_ITEM_BYTES) {
+      builder.environment().put("RATCHET_ITEM", item);
+    }
+    builder.environment().put("RATCHET_KEY", idempotencyKey);
+    Process process;
+    try {
+      process = builder.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start sh to run --exec: " + e.getMessage(), e);
+    }
+    Future<?> stdin = pipes.submit(() -> writeQuietly(process.getOutputStream(), item + "\n"));
+    Future<byte[]> stderr = pipes.submit(() -> tail(process.getErrorStream()));
+    try {
+      byte[] out = process.getInputStream().readAllBytes();
+      int exit = process.waitFor();
+      stdin.get();
+      byte[] err = stderr.get();
+      if (exit != 0) {
+        throw new ExecFailedException(exit, new String(err, StandardCharsets.UTF_8).strip());
+      }
+      return stripOneNewline(new String(out, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading the output of --exec failed: " + e.getMessage(), e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException("--exec pipe failed", e.getCause());
+    } finally {
+      if (process.isAlive()) {
+        process.destroyForcibly();
+      }
+    }
+  }
+
+  private static Void writeQuietly(OutputStream stdin, String text) {
+    try (stdin) {
+      stdin.write(text.getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      // the command did not read its standard input (a broken pipe): that is its right
+    }
+    return null;
+  }
+
+  private static byte[] tail(InputStream in) throws IOException {
+    byte[] ring = new byte[STDERR_TAIL_BYTES];
+    long total = 0;
+    byte[] buf = new byte[8192];
+    int n;
+    while ((n = in.read(buf)) > 0) {
+      for (int i = 0; i < n; i++) {
+        ring[(int) (total++ % STDERR_TAIL_BYTES)] = buf[i];
+      }
+    }
+    ByteArrayOutputStream tail = new ByteArrayOutputStream();
+    if (total <= STDERR_TAIL_BYTES) {
+      tail.write(ring, 0, (int) total);
+    } else {
+      int start = (int) (total % STDERR_TAIL_BYTES);
+      tail.write(ring, start, STDERR_TAIL_BYTES - start);
+      tail.write(ring, 0, start);
+    }
+    return tail.toByteArray();
+  }
+
+  private static String stripOneNewline(String s) {
+    if (s.endsWith("\r\n")) {
+      return s.substring(0, s.length() - 2);
+    }
+    return s.endsWith("\n") ? s.substring(0, s.length() - 1) : s;
+  }
+
+  @Override
+  public void close() {
+    pipes.shutdownNow();
+  }
+}

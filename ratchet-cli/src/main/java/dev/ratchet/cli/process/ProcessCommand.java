@@ -1,0 +1,224 @@
+package dev.ratchet.cli.process;
+
+import dev.ratchet.cli.ExitCodes;
+import dev.ratchet.cli.UsageException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ratchet process}: every line of a file through a command, resumably. */
+@Command(
+    name = "process",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Process every line of INPUT as one item and write one JSON record per finished item to"
+          + " OUTPUT. Progress is checkpointed after every batch: if the run dies (a crash,"
+          + " kill -9, Ctrl-C, a reboot), run the same command again and only the work that is"
+          + " left is done. OUTPUT then holds every item exactly once.",
+      "",
+      "Without --exec, the built-in transform runs: the result is"
+          + " {\"upper\": the line in upper case, \"words\": N, \"chars\": N}.",
+      "With --exec CMD, CMD runs through 'sh -c' once per item, with the item's text on"
+          + " standard input and in $RATCHET_ITEM, and its idempotency key (run id:item key) in"
+          + " $RATCHET_KEY. Its standard output (less one trailing newline) is the result; a"
+          + " non-zero exit fails the item and records the exit code and the end of standard"
+          + " error. The item's text is never put into the command line. (An item over 100 KB"
+          + " comes on standard input only: the environment cannot hold it.)",
+      "",
+      "Each output line is {\"key\": line number from 0, \"input\": the line, \"result\": …}."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  ratchet process --input examples/sample-input.txt --output out.jsonl",
+      "  ratchet process --input urls.txt --output pages.jsonl --workers 8 --retries 2 \\",
+      "      --exec 'curl -fsS --max-time 30 \"$RATCHET_ITEM\"'",
+      "  ratchet process --input ids.txt --output out.json --format json --exec 'wc -c'",
+      "  ratchet process --input ids.txt --output out.jsonl --simulate-crash 40   # then run again",
+      "  ratchet process --input ids.txt --output out.jsonl --fresh               # start over",
+      "",
+      "The checkpoint (default OUTPUT.ratchet) is removed when every item is done, unless"
+          + " --keep-checkpoint is given; after failures it stays, and running the same command"
+          + " again retries only the failed items. Inspect it with 'ratchet status'.",
+      "",
+      ExitCodes.HELP_TEXT
+    })
+public final class ProcessCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--input", required = true, paramLabel = "FILE", description = "Items, one a line (UTF-8).")
+  Path input;
+
+  @Option(
+      names = "--output",
+      required = true,
+      paramLabel = "FILE",
+      description = "Where results go (JSON lines unless --format json).")
+  Path output;
+
+  @Option(
+      names = "--checkpoint",
+      paramLabel = "PATH",
+      description = "Checkpoint directory. Default: OUTPUT.ratchet next to the output.")
+  Path checkpoint;
+
+  @Option(
+      names = "--batch-size",
+      paramLabel = "N",
+      defaultValue = "100",
+      description = "Items committed together in one checkpoint. Default: ${DEFAULT-VALUE}.")
+  int batchSize;
+
+  @Option(
+      names = "--workers",
+      paramLabel = "N",
+      defaultValue = "1",
+      description = "Items processed at once; output keeps input order. Default: ${DEFAULT-VALUE}.")
+  int workers;
+
+  @Option(
+      names = "--exec",
+      paramLabel = "CMD",
+      description = "Shell command run per item (see above). Default: the built-in transform.")
+  String exec;
+
+  @Option(
+      names = "--retries",
+      paramLabel = "N",
+      defaultValue = "0",
+      description =
+          "Retries of a failing item within this run, with exponential backoff. Default:"
+              + " ${DEFAULT-VALUE}.")
+  int retries;
+
+  @Option(names = "--fail-fast", description = "Stop at the first failed item (exit code 1).")
+  boolean failFast;
+
+  @Option(
+      names = "--fresh",
+      description = "Discard an existing checkpoint and the output, and start over.")
+  boolean fresh;
+
+  @Option(
+      names = "--keep-checkpoint",
+      description = "Keep the checkpoint after full success (it is removed otherwise).")
+  boolean keepCheckpoint;
+
+  @Option(
+      names = "--simulate-crash",
+      paramLabel = "N",
+      description =
+          "For demos and tests: halt the process after N items without committing the open"
+              + " batch, as a crash would (exit code 86).")
+  Integer simulateCrash;
+
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      defaultValue = "jsonl",
+      description =
+          "jsonl (one record a line, written as items finish) or json (one array, written when"
+              + " the run succeeds). Default: ${DEFAULT-VALUE}.")
+  OutputFormat format;
+
+  @Option(
+      names = "--progress",
+      paramLabel = "MODE",
+      defaultValue = "auto",
+      description =
+          "bar, lines (one 'progress:' line per checkpoint), none, or auto (bar on a terminal,"
+              + " lines otherwise). Default: ${DEFAULT-VALUE}.")
+  ProgressMode progress;
+
+  /** How progress is shown. */
+  public enum ProgressMode {
+    auto,
+    bar,
+    lines,
+    none
+  }
+
+  @Override
+  public Integer call() {
+    ProcessSettings settings = validate();
+    return new ProcessRun(settings, spec.commandLine().getOut(), progressDisplay()).call();
+  }
+
+  ProcessSettings validate() {
+    requirePositive("--batch-size", batchSize);
+    requirePositive("--workers", workers);
+    if (retries < 0) {
+      throw new UsageException("--retries must be 0 or more, was " + retries);
+    }
+    if (simulateCrash != null) {
+      requirePositive("--simulate-crash", simulateCrash);
+    }
+    if (exec != null && exec.isBlank()) {
+      throw new UsageException("--exec needs a command, was empty");
+    }
+    if (!Files.exists(input)) {
+      throw new UsageException("input file " + input + " does not exist; check the --input path");
+    }
+    if (!Files.isRegularFile(input) || !Files.isReadable(input)) {
+      throw new UsageException("input " + input + " is not a readable file");
+    }
+    Path outputDir = output.toAbsolutePath().getParent();
+    if (outputDir == null || !Files.isDirectory(outputDir)) {
+      throw new UsageException(
+          "the directory of --output "
+              + output
+              + " does not exist; create it first (mkdir -p "
+              + output.getParent()
+              + ") or choose another output");
+    }
+    if (Files.isDirectory(output)) {
+      throw new UsageException("--output " + output + " is a directory; give a file name");
+    }
+    Path ckpt = checkpoint != null ? checkpoint : defaultCheckpoint(output);
+    if (ckpt.toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize())
+        || ckpt.toAbsolutePath().normalize().equals(input.toAbsolutePath().normalize())) {
+      throw new UsageException("--checkpoint must differ from --input and --output, was " + ckpt);
+    }
+    return new ProcessSettings(
+        input,
+        output,
+        ckpt,
+        batchSize,
+        workers,
+        exec,
+        retries,
+        failFast,
+        fresh,
+        keepCheckpoint,
+        simulateCrash == null ? 0 : simulateCrash,
+        format);
+  }
+
+  /** The checkpoint used when none is given: {@code OUTPUT.ratchet}. */
+  public static Path defaultCheckpoint(Path output) {
+    return output.resolveSibling(output.getFileName() + ".ratchet");
+  }
+
+  private static void requirePositive(String option, int value) {
+    if (value <= 0) {
+      throw new UsageException(option + " must be 1 or more, was " + value);
+    }
+  }
+
+  private ProgressDisplay progressDisplay() {
+    boolean terminal =
+        switch (progress) {
+          case bar -> true;
+          case lines -> false;
+          case none -> false;
+          case auto -> System.console() != null;
+        };
+    return progress == ProgressMode.none
+        ? ProgressDisplay.none()
+        : ProgressDisplay.create(spec.commandLine().getOut(), terminal);
+  }
+}

@@ -1,0 +1,161 @@
+package dev.ratchet.cli.process;
+
+import dev.ratchet.cli.CheckpointAccess;
+import dev.ratchet.cli.ExitCodes;
+import dev.ratchet.cli.UsageException;
+import dev.ratchet.items.ItemContext;
+import dev.ratchet.items.ItemPipeline;
+import dev.ratchet.items.JsonLinesSink;
+import dev.ratchet.items.RetryPolicy;
+import dev.ratchet.items.RunHandle;
+import dev.ratchet.items.RunResult;
+import dev.ratchet.items.Sinks;
+import dev.ratchet.items.Sources;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+/** One {@code ratchet process} run: builds the item pipeline from the settings and runs it. */
+final class ProcessRun implements Callable<Integer> {
+  private final ProcessSettings settings;
+  private final PrintWriter out;
+  private final ProgressDisplay display;
+
+  ProcessRun(ProcessSettings settings, PrintWriter out, ProgressDisplay display) {
+    this.settings = settings;
+    this.out = out;
+    this.display = display;
+  }
+
+  @Override
+  public Integer call() {
+    refuseToOverwriteUnknownOutput();
+    try (ExecCommand exec = settings.exec() == null ? null : new ExecCommand(settings.exec())) {
+      ItemPipeline<String, Object> pipeline = pipeline(exec);
+      RunHandle handle = pipeline.start();
+      try (GracefulStop stop = GracefulStop.install(handle)) {
+        int code = finish(awaitDisplayed(handle));
+        stop.finished(code);
+        return code;
+      }
+    }
+  }
+
+  private int finish(RunResult result) {
+    if (!result.stopped()) {
+      finishOutput(result);
+    }
+    new RunSummary(settings, out).print(result);
+    if (result.stopped()) {
+      return ExitCodes.INTERRUPTED;
+    }
+    return result.succeeded() ? ExitCodes.OK : ExitCodes.ITEMS_FAILED;
+  }
+
+  private RunResult awaitDisplayed(RunHandle handle) {
+    try {
+      return await(handle);
+    } finally {
+      display.finish();
+    }
+  }
+
+  private ItemPipeline<String, Object> pipeline(ExecCommand exec) {
+    ItemPipeline.Builder<String, Object> builder =
+        ItemPipeline.<String, Object>builder()
+            .source(Sources.lines(settings.input()))
+            .contextProcessor((item, ctx) -> process(exec, item, ctx))
+            .sink(sink())
+            .checkpoint(settings.checkpoint())
+            .batchSize(settings.batchSize())
+            .workers(settings.workers())
+            .progress(p -> display.checkpointed(ProgressSnapshots.of(p)));
+    if (settings.retries() > 0) {
+      builder.retry(
+          RetryPolicy.attempts(settings.retries() + 1)
+              .backoff(Duration.ofMillis(200), Duration.ofSeconds(30))
+              .build());
+    }
+    if (settings.failFast()) {
+      builder.failFast();
+    }
+    if (settings.fresh()) {
+      builder.fresh();
+    }
+    if (settings.keepCheckpoint()) {
+      builder.keepCheckpoint();
+    }
+    if (settings.simulateCrashAfter() > 0) {
+      builder.crashAfter(settings.simulateCrashAfter());
+    }
+    return builder.build();
+  }
+
+  private static Object process(ExecCommand exec, String item, ItemContext ctx) throws Exception {
+    if (exec == null) {
+      return BuiltinTransform.apply(item);
+    }
+    return exec.run(item, ctx.idempotencyKey());
+  }
+
+  private JsonLinesSink sink() {
+    if (settings.format() == OutputFormat.json) {
+      return Sinks.jsonLines(workingLines()).finishAsJsonArray(settings.output());
+    }
+    return Sinks.jsonLines(settings.output());
+  }
+
+  /** For {@code --format json}: the JSON-lines file the array is made from when the run succeeds. */
+  private Path workingLines() {
+    return settings.output().resolveSibling(settings.output().getFileName() + ".partial.jsonl");
+  }
+
+  private void finishOutput(RunResult result) {
+    if (settings.format() == OutputFormat.json && result.checkpointRemoved()) {
+      try {
+        Files.deleteIfExists(workingLines());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  /**
+   * A new run (no checkpoint) would start the output over; an output that exists without a
+   * checkpoint was not written by an unfinished run, so it is kept unless --fresh says otherwise.
+   */
+  private void refuseToOverwriteUnknownOutput() {
+    if (settings.fresh() || CheckpointAccess.exists(settings.checkpoint())) {
+      return;
+    }
+    Path output = settings.output();
+    try {
+      if (Files.exists(output) && Files.size(output) > 0) {
+        throw new UsageException(
+            "output "
+                + output
+                + " already exists and there is no checkpoint at "
+                + settings.checkpoint()
+                + " to resume (a run that finished removes its checkpoint). Nothing was changed."
+                + " To redo the work and overwrite it, add --fresh; to keep it, choose another"
+                + " --output.");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static RunResult await(RunHandle handle) {
+    while (true) {
+      try {
+        return handle.await();
+      } catch (InterruptedException e) {
+        handle.stop();
+      }
+    }
+  }
+}

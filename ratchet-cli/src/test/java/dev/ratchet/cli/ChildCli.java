@@ -1,0 +1,114 @@
+package dev.ratchet.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the real ratchet command in a child JVM ({@code java -cp <test classpath>
+ * dev.ratchet.cli.Main ARGS}) in a working directory, with standard output and error captured to
+ * files. Standard input is empty and not a terminal, as in CI.
+ */
+final class ChildCli {
+  private static final long TIMEOUT_SECONDS = 60;
+
+  private final Path workDir;
+  private int runs;
+
+  ChildCli(Path workDir) {
+    this.workDir = workDir;
+  }
+
+  Path dir() {
+    return workDir;
+  }
+
+  /** Runs to completion and returns what it printed. */
+  CliResult run(String... args) {
+    Started started = start(args);
+    try {
+      if (!started.process().waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+        started.process().destroyForcibly();
+        throw new AssertionError("ratchet " + String.join(" ", args) + " did not end in time");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+    return started.result();
+  }
+
+  /** Starts a run and returns at once. */
+  Started start(String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xshare:auto");
+    command.add("-XX:TieredStopAtLevel=1");
+    command.add("-XX:+UseSerialGC");
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(Main.class.getName());
+    command.addAll(List.of(args));
+    int n = ++runs;
+    Path out = workDir.resolve(".child-" + n + ".out");
+    Path err = workDir.resolve(".child-" + n + ".err");
+    try {
+      Process process =
+          new ProcessBuilder(command)
+              .directory(workDir.toFile())
+              .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+              .redirectOutput(out.toFile())
+              .redirectError(err.toFile())
+              .start();
+      return new Started(process, out, err);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A started child. */
+  record Started(Process process, Path out, Path err) {
+    CliResult result() {
+      try {
+        return new CliResult(
+            process.exitValue(),
+            Files.readString(out, StandardCharsets.UTF_8),
+            Files.readString(err, StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    String outSoFar() {
+      try {
+        return Files.readString(out, StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    /** {@code kill -9}: the process gets no chance to clean up. */
+    void kill9() throws InterruptedException {
+      process.destroyForcibly();
+      process.waitFor();
+    }
+
+    /** {@code kill -INT}, as Ctrl-C would send. */
+    void interrupt() throws IOException, InterruptedException {
+      new ProcessBuilder("kill", "-INT", String.valueOf(process.pid())).start().waitFor();
+    }
+
+    int waitFor() throws InterruptedException {
+      if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new AssertionError("child did not end in time");
+      }
+      return process.exitValue();
+    }
+  }
+}

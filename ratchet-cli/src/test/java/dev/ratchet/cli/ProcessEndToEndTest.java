@@ -1,0 +1,257 @@
+package dev.ratchet.cli;
+
+import static dev.ratchet.cli.OutputFiles.keys;
+import static dev.ratchet.cli.OutputFiles.numbered;
+import static dev.ratchet.cli.OutputFiles.ordinals;
+import static dev.ratchet.cli.OutputFiles.records;
+import static dev.ratchet.cli.OutputFiles.writeLines;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ratchet process} run as a child process, as users run it. */
+class ProcessEndToEndTest {
+  @TempDir Path dir;
+  ChildCli cli;
+
+  @BeforeEach
+  void setUp() {
+    cli = new ChildCli(dir);
+  }
+
+  @Test
+  void builtInTransformWritesOneRecordPerLineAndRemovesTheCheckpoint() {
+    writeLines(dir.resolve("in.txt"), List.of("hello world", "  two  words ", ""));
+    CliResult r = cli.run("process", "--input", "in.txt", "--output", "out.jsonl");
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    List<JsonNode> out = records(dir.resolve("out.jsonl"));
+    assertThat(keys(out)).containsExactly("0", "1", "2");
+    assertThat(out.get(0).get("input").asText()).isEqualTo("hello world");
+    assertThat(out.get(0).get("result").toString())
+        .isEqualTo("{\"upper\":\"HELLO WORLD\",\"words\":2,\"chars\":11}");
+    assertThat(out.get(1).get("result").get("words").asInt()).isEqualTo(2);
+    assertThat(out.get(2).get("result").get("words").asInt()).isZero();
+    assertThat(r.out()).contains("Finished: every item is done.", "done", "3", "removed");
+    assertThat(dir.resolve("out.jsonl.ratchet")).doesNotExist();
+  }
+
+  @Test
+  void progressIsOnePlainLinePerCheckpointWhenNotOnATerminal() {
+    writeLines(dir.resolve("in.txt"), numbered(10));
+    CliResult r =
+        cli.run("process", "--input", "in.txt", "--output", "out.jsonl", "--batch-size", "4");
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    List<String> progress =
+        r.out().lines().filter(l -> l.startsWith("progress: ")).toList();
+    assertThat(progress).hasSize(3);
+    assertThat(progress.get(0)).startsWith("progress: 40% (4/10), 0 failed, ");
+    assertThat(progress.get(2)).startsWith("progress: 100% (10/10)");
+    assertThat(r.out()).doesNotContain("\r");
+  }
+
+  @Test
+  void simulatedCrashLosesNothingAndTheSameCommandResumes() {
+    writeLines(dir.resolve("in.txt"), numbered(100));
+    String[] command = {
+      "process", "--input", "in.txt", "--output", "out.jsonl", "--batch-size", "10"
+    };
+    CliResult crashed = cli.run(concat(command, "--simulate-crash", "35"));
+    assertThat(crashed.exitCode()).as(crashed.toString()).isEqualTo(ExitCodes.SIMULATED_CRASH);
+    List<String> before = keys(records(dir.resolve("out.jsonl")));
+    assertThat(before).hasSizeLessThanOrEqualTo(35).doesNotHaveDuplicates();
+    assertThat(dir.resolve("out.jsonl.ratchet")).exists();
+
+    CliResult resumed = cli.run(command);
+    assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
+    List<JsonNode> out = records(dir.resolve("out.jsonl"));
+    assertThat(keys(out)).containsExactlyElementsOf(ordinals(100));
+    assertThat(out.get(99).get("input").asText()).isEqualTo("item 99");
+    assertThat(resumed.out()).containsPattern("interrupted +[1-9]");
+  }
+
+  @Test
+  void killMinus9AtRandomMomentsThenResumeKeepsEachItemExactlyOnce() throws Exception {
+    int items = 300;
+    writeLines(dir.resolve("in.txt"), numbered(items));
+    String[] command = {
+      "process", "--input", "in.txt", "--output", "out.jsonl", "--batch-size", "7",
+      "--workers", "3", "--exec", "cat"
+    };
+    Random random = new Random(Long.getLong("ratchet.test.seed", System.nanoTime()));
+    int kills = 0;
+    for (int round = 0; round < 6; round++) {
+      ChildCli.Started run = cli.start(command);
+      Thread.sleep(300 + random.nextInt(900));
+      if (!run.process().isAlive()) {
+        assertThat(run.result().exitCode()).as(run.result().toString()).isZero();
+        break;
+      }
+      run.kill9();
+      kills++;
+      List<String> soFar = keys(records(dir.resolve("out.jsonl")));
+      assertThat(soFar).doesNotHaveDuplicates();
+      assertThat(soFar).isEqualTo(ordinals(soFar.size()));
+    }
+    CliResult last = cli.run(command);
+    assertThat(last.exitCode()).as(last.toString()).isZero();
+    List<JsonNode> out = records(dir.resolve("out.jsonl"));
+    assertThat(keys(out)).as("after %d kills", kills).containsExactlyElementsOf(ordinals(items));
+    for (JsonNode record : out) {
+      assertThat(record.get("result").asText()).isEqualTo(record.get("input").asText());
+    }
+    assertThat(kills).as("the runs were slow enough to be killed at least once").isPositive();
+  }
+
+  @Test
+  void failingItemIsReportedAndTheRerunRetriesOnlyIt() throws Exception {
+    writeLines(dir.resolve("in.txt"), List.of("a", "bad", "c", "d"));
+    Path calls = dir.resolve("calls.log");
+    String exec =
+        "echo \"$RATCHET_ITEM\" >> calls.log; if [ \"$RATCHET_ITEM\" = bad ] && [ ! -f fixed ];"
+            + " then echo 'cannot handle bad' >&2; exit 3; fi; echo \"ok $RATCHET_ITEM\"";
+    String[] command = {"process", "--input", "in.txt", "--output", "out.jsonl", "--exec", exec};
+
+    CliResult first = cli.run(command);
+    assertThat(first.exitCode()).as(first.toString()).isEqualTo(ExitCodes.ITEMS_FAILED);
+    assertThat(first.out())
+        .contains("1: exit code 3: cannot handle bad", "run the same command", "ratchet status");
+    assertThat(keys(records(dir.resolve("out.jsonl")))).containsExactly("0", "2", "3");
+    assertThat(Files.readAllLines(calls)).containsExactly("a", "bad", "c", "d");
+
+    CliResult status = cli.run("status", "--checkpoint", "out.jsonl.ratchet", "--json");
+    assertThat(status.exitCode()).as(status.toString()).isZero();
+    JsonNode json = OutputFiles.json(status.out());
+    assertThat(json.get("counts").get("failed").asInt()).isEqualTo(1);
+    assertThat(json.get("failed").get(0).get("key").asText()).isEqualTo("1");
+    assertThat(json.get("failed").get(0).get("error").asText()).contains("cannot handle bad");
+
+    Files.createFile(dir.resolve("fixed"));
+    Files.delete(calls);
+    CliResult rerun = cli.run(command);
+    assertThat(rerun.exitCode()).as(rerun.toString()).isZero();
+    assertThat(Files.readAllLines(calls)).containsExactly("bad");
+    List<JsonNode> out = records(dir.resolve("out.jsonl"));
+    assertThat(keys(out)).containsExactlyInAnyOrder("0", "1", "2", "3");
+    assertThat(out.stream().filter(r -> r.get("key").asText().equals("1")).findFirst().orElseThrow()
+            .get("result").asText())
+        .isEqualTo("ok bad");
+  }
+
+  @Test
+  void shellSyntaxInItemsIsTextNeverExecuted() {
+    List<String> nasty =
+        List.of(
+            "$(touch pwned1)",
+            "`touch pwned2`",
+            "x; touch pwned3",
+            "it's \"quoted\" 'text'",
+            "$RATCHET_KEY && touch pwned4 | cat");
+    writeLines(dir.resolve("in.txt"), nasty);
+    CliResult r =
+        cli.run(
+            "process", "--input", "in.txt", "--output", "out.jsonl", "--exec",
+            "cat; printf '|%s' \"$RATCHET_ITEM\"");
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    List<JsonNode> out = records(dir.resolve("out.jsonl"));
+    for (int i = 0; i < nasty.size(); i++) {
+      assertThat(out.get(i).get("result").asText()).isEqualTo(nasty.get(i) + "\n|" + nasty.get(i));
+    }
+    for (int i = 1; i <= 4; i++) {
+      assertThat(dir.resolve("pwned" + i)).doesNotExist();
+    }
+  }
+
+  @Test
+  void execGetsTheIdempotencyKeyOfRunAndItem() {
+    writeLines(dir.resolve("in.txt"), List.of("x", "y"));
+    CliResult r =
+        cli.run(
+            "process", "--input", "in.txt", "--output", "out.jsonl", "--exec",
+            "printf %s \"$RATCHET_KEY\"");
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    List<JsonNode> out = records(dir.resolve("out.jsonl"));
+    String first = out.get(0).get("result").asText();
+    assertThat(first).endsWith(":0").hasSizeGreaterThan(3);
+    String runId = first.substring(0, first.length() - 2);
+    assertThat(out.get(1).get("result").asText()).isEqualTo(runId + ":1");
+  }
+
+  @Test
+  void formatJsonWritesOneArrayWhenTheRunSucceeds() {
+    writeLines(dir.resolve("in.txt"), numbered(25));
+    CliResult r =
+        cli.run(
+            "process", "--input", "in.txt", "--output", "out.json", "--format", "json",
+            "--batch-size", "10");
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    JsonNode array = OutputFiles.json(readString(dir.resolve("out.json")));
+    assertThat(array.isArray()).isTrue();
+    assertThat(array).hasSize(25);
+    assertThat(array.get(24).get("key").asText()).isEqualTo("24");
+    assertThat(dir.resolve("out.json.partial.jsonl")).doesNotExist();
+    assertThat(dir.resolve("out.json.ratchet")).doesNotExist();
+  }
+
+  @Test
+  void ctrlCStopsGracefullyWithExitCode130AndTheRerunFinishes() throws Exception {
+    writeLines(dir.resolve("in.txt"), numbered(60));
+    String[] command = {
+      "process", "--input", "in.txt", "--output", "out.jsonl", "--batch-size", "5",
+      "--exec", "sleep 0.05; cat"
+    };
+    ChildCli.Started run = cli.start(command);
+    long deadline = System.nanoTime() + 20_000_000_000L;
+    while (!run.outSoFar().contains("progress:") && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    run.interrupt();
+    int code = run.waitFor();
+    CliResult stopped = run.result();
+    assertThat(code).as(stopped.toString()).isEqualTo(ExitCodes.INTERRUPTED);
+    assertThat(stopped.out()).contains("Stopped on request", "run the same command again");
+    List<String> partial = keys(records(dir.resolve("out.jsonl")));
+    assertThat(partial).isEqualTo(ordinals(partial.size())).hasSizeLessThan(60);
+
+    CliResult rest = cli.run(command);
+    assertThat(rest.exitCode()).as(rest.toString()).isZero();
+    assertThat(keys(records(dir.resolve("out.jsonl")))).containsExactlyElementsOf(ordinals(60));
+  }
+
+  @Test
+  void keepCheckpointKeepsItAndStatusShowsTheCounts() {
+    writeLines(dir.resolve("in.txt"), numbered(5));
+    CliResult r =
+        cli.run("process", "--input", "in.txt", "--output", "out.jsonl", "--keep-checkpoint");
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(dir.resolve("out.jsonl.ratchet")).isDirectory();
+    CliResult status = cli.run("status", "--checkpoint", "out.jsonl.ratchet");
+    assertThat(status.exitCode()).as(status.toString()).isZero();
+    assertThat(status.out()).containsPattern("done +5").contains("Run id");
+
+    CliResult again = cli.run("process", "--input", "in.txt", "--output", "out.jsonl");
+    assertThat(again.exitCode()).as(again.toString()).isZero();
+    assertThat(again.out()).contains("0 items processed by this run");
+    assertThat(keys(records(dir.resolve("out.jsonl")))).containsExactlyElementsOf(ordinals(5));
+  }
+
+  private static String readString(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
+  }
+}
