@@ -71,6 +71,9 @@ public final class BenchMain {
     long failed = run.suites().stream().filter(s -> s.error() != null).count();
     System.out.printf("%nwrote %s%s; %d suite(s) failed%n", options.json(),
         options.markdown() == null ? "" : " and " + options.markdown(), failed);
+    if (failed > 0) {
+      System.exit(3);
+    }
   }
 
   /** Runs the suites and writes the results; returns what was written. */
@@ -101,6 +104,7 @@ public final class BenchMain {
       }
       results.took(suite.name(), (System.nanoTime() - s0) / 1e9);
     }
+    results.environment("load average at end", Machine.currentLoadAverage());
     Targets.evaluate(ctx).forEach(results::target);
     System.out.println("== targets");
     for (TargetResult t : results.targets()) {

@@ -36,7 +36,12 @@ public record Machine(
         System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
             + System.getProperty("os.arch"),
         lastLine(run("df", "-hT", workDir.toString())),
-        firstLine(readOr("/proc/loadavg", "unknown")));
+        currentLoadAverage());
+  }
+
+  /** The 1, 5 and 15 minute load averages (Linux), or "unknown". */
+  public static String currentLoadAverage() {
+    return firstLine(readOr("/proc/loadavg", "unknown"));
   }
 
   private static String cpuModel() {

@@ -6,6 +6,7 @@ import dev.ratchet.internal.metrics.ItemMeters;
 import dev.ratchet.internal.metrics.MeteredStore;
 import dev.ratchet.internal.metrics.TimedFileSystem;
 import dev.ratchet.internal.store.NioStoreFileSystem;
+import dev.ratchet.items.ProgressListener;
 import dev.ratchet.store.CheckpointStore;
 import dev.ratchet.store.FileStore;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,6 +24,7 @@ import java.util.Objects;
  * metrics.bindTo(registry);
  * ItemPipeline.<String, String>builder()
  *     .store(metrics.store(metrics.fileStore(FileStore.builder(dir)).build()))
+ *     .progress(metrics.progressListener())
  *     ...
  * CheckpointExecutor.builder(dag).store(() -> metrics.store(FileStore.at(dir)))
  *     .listener(metrics.dagListener()) ...
@@ -41,7 +43,7 @@ import java.util.Objects;
  *   <li>{@code ratchet.commit} (timer): how long each store commit took to be acknowledged;
  *   <li>{@code ratchet.fsync} (timer): each fsync of a file store made with {@link #fileStore};
  *   <li>{@code ratchet.progress.done|failed|skipped|total|remaining|ratio|rate} (gauges): the
- *       pipeline's progress after each commit (NaN until the pipeline reports progress; {@code
+ *       pipeline's progress after each commit, through {@link #progressListener()} (NaN until then; {@code
  *       total}, {@code remaining} and {@code ratio} stay NaN while the input's size is unknown);
  *   <li>{@code ratchet.dag.nodes} (counter, tag {@code state=succeeded|restored|failed|skipped|
  *       not_run}), {@code ratchet.dag.nodes.running} (gauge), {@code ratchet.dag.retries}
@@ -79,6 +81,14 @@ public final class RatchetMetrics implements MeterBinder {
   /** Makes the file store built by {@code builder} report each fsync to {@code ratchet.fsync}. */
   public FileStore.Builder fileStore(FileStore.Builder builder) {
     return builder.fileSystem(new TimedFileSystem(NioStoreFileSystem.INSTANCE, items.fsync()));
+  }
+
+  /** A progress listener for {@code ItemPipeline.Builder.progress} feeding the progress gauges. */
+  public ProgressListener progressListener() {
+    return p ->
+        items.progress(
+            new ItemMeters.Progress(
+                p.done(), p.failed(), p.skipped(), p.total(), p.itemsPerSecond()));
   }
 
   /** A listener for {@code CheckpointExecutor.Builder.listener} counting nodes by state. */

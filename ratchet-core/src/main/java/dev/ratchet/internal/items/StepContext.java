@@ -52,6 +52,7 @@ final class StepContext implements ItemContext {
     String json = steps.get(name);
     if (json == null) {
       json = Json.MAPPER.writeValueAsString(body.call());
+      dev.ratchet.internal.results.LargeResultWarning.check("step", key + "/" + name, json);
       store.commit(new Commit(List.of(new Change.Step(key, name, json)), false));
       steps.put(name, json);
     }

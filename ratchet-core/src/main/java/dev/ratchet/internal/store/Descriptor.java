@@ -14,10 +14,14 @@ import java.nio.file.Path;
  * HMAC. Human-readable; the run id and creation time are repeated for people, the journal holds
  * the authoritative copies.
  */
-record Descriptor(int formatVersion, boolean mac) {
+record Descriptor(int formatVersion, boolean mac, String runId) {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String MAC_NONE = "none";
   private static final String MAC_HMAC = "hmac-sha256";
+
+  Descriptor(int formatVersion, boolean mac) {
+    this(formatVersion, mac, null);
+  }
 
   byte[] encode(String runId, String created) {
     ObjectNode node = JSON.createObjectNode();
@@ -70,7 +74,26 @@ record Descriptor(int formatVersion, boolean mac) {
     if (!mac.equals(MAC_NONE) && !mac.equals(MAC_HMAC)) {
       throw new CheckpointDamagedException(file, 0, "unknown MAC mode '" + mac + "'");
     }
-    return new Descriptor(format, mac.equals(MAC_HMAC));
+    JsonNode runId = node.path("runId");
+    return new Descriptor(format, mac.equals(MAC_HMAC), runId.isTextual() ? runId.asText() : null);
+  }
+
+  /**
+   * Refuses state whose run id ({@code recorded}, read from {@code file}) is not the run this
+   * descriptor names: the files of two checkpoints were mixed, for example a journal copied from
+   * another run with the same key.
+   */
+  void checkRunId(Path file, String recorded) {
+    if (runId != null && recorded != null && !runId.equals(recorded)) {
+      throw new CheckpointDamagedException(
+          file,
+          0,
+          "it belongs to run "
+              + recorded
+              + " but checkpoint.json names run "
+              + runId
+              + " (files of two checkpoints were mixed)");
+    }
   }
 
   /** Refuses to open a MAC-protected checkpoint without a key, or a plain one with a key. */

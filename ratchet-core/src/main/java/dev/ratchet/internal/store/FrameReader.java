@@ -15,7 +15,7 @@ final class FrameReader {
   private final long size;
   private final int macLength;
   private final TypeFilter types;
-  private byte[] window = new byte[WINDOW];
+  private byte[] window;
   private long windowStart;
   private int windowLength;
 
@@ -38,6 +38,7 @@ final class FrameReader {
     this.size = size;
     this.macLength = macLength;
     this.types = types;
+    this.window = new byte[(int) Math.max(64, Math.min(WINDOW, size))];
   }
 
   long size() {

@@ -135,9 +135,18 @@ public final class JournalStore {
   }
 
   private Recovery recover() throws IOException {
-    Descriptor.read(fs, layout.descriptor()).checkKey(location, key != null);
+    Descriptor descriptor = Descriptor.read(fs, layout.descriptor());
+    descriptor.checkKey(location, key != null);
     CheckpointLoader.Loaded loaded = CheckpointLoader.load(fs, layout, key, true);
     state = loaded.state();
+    try {
+      descriptor.checkRunId(
+          loaded.generation() > 1 ? layout.snapshot(loaded.generation()) : layout.journal(1),
+          state.metadata().get(MetaKeys.RUN_ID));
+    } catch (RuntimeException e) {
+      GenerationFiles.closeQuietly(loaded.journal(), e);
+      throw e;
+    }
     Optional<Recovery.TornTail> torn = Optional.empty();
     if (loaded.journal() == null) {
       useJournal(files.createJournal(loaded.generation(), null), loaded.generation());
