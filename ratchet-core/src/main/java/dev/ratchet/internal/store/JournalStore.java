@@ -213,10 +213,24 @@ public final class JournalStore {
     }
     if (force) {
       try {
-        sync.awaitDurable(sequence, () -> journal.force());
+        sync.awaitDurable(sequence, this::forceJournal);
       } catch (IOException e) {
         throw fail("forcing the journal to disk", e);
       }
+    }
+  }
+
+  /**
+   * Forces the journal, then checks that the checkpoint is still there: a directory deleted while
+   * the run holds its journal open would otherwise take acknowledged commits with it silently.
+   */
+  private void forceJournal() throws IOException {
+    journal.force();
+    if (!fs.exists(layout.descriptor())) {
+      throw new java.nio.file.NoSuchFileException(
+          layout.descriptor().toString(),
+          null,
+          "the checkpoint directory or its files were deleted during the run");
     }
   }
 

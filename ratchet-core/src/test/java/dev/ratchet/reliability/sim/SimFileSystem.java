@@ -144,6 +144,10 @@ public final class SimFileSystem implements StoreFileSystem {
   @Override
   public synchronized void createDirectory(Path dir) throws IOException {
     Path path = normalize(dir);
+    alive();
+    if (dirs.containsKey(path)) {
+      return;
+    }
     step(Kind.CREATE_DIRECTORY, path);
     for (Path p = path; p != null && !dirs.containsKey(p); p = p.getParent()) {
       dirs.put(p, new SimDir());
