@@ -12,8 +12,8 @@ public interface ItemContext {
   String key();
 
   /**
-   * A key that is stable across attempts and reruns of this run: the run id, a colon, and the
-   * item key. Hand it to external systems so they can drop repeated requests (processing is
+   * A key that is stable across attempts and reruns of this run: the run id, a colon, and the item
+   * key. Hand it to external systems so they can drop repeated requests (processing is
    * at-least-once).
    */
   String idempotencyKey();
@@ -24,8 +24,8 @@ public interface ItemContext {
   /**
    * Runs a memoized sub-step. The first time, {@code body} runs and its value is committed as JSON
    * as soon as it returns; on any later attempt or rerun (after a crash, say) the stored value is
-   * returned and {@code body} does not run. The value is always returned as read back from JSON,
-   * so the first run and a rerun see the same thing.
+   * returned and {@code body} does not run. The value is always returned as read back from JSON, so
+   * the first run and a rerun see the same thing.
    *
    * @param name the step's name, unique within the item
    * @param type the value's type, for reading it back with Jackson
@@ -33,9 +33,8 @@ public interface ItemContext {
   <T> T step(String name, Class<T> type, Callable<? extends T> body) throws Exception;
 
   /**
-   * Like {@link #step(String, Class, Callable)} for JSON-native values: strings, numbers,
-   * booleans, lists and maps of them. Numbers come back as Jackson reads them (Integer, Long,
-   * Double, …).
+   * Like {@link #step(String, Class, Callable)} for JSON-native values: strings, numbers, booleans,
+   * lists and maps of them. Numbers come back as Jackson reads them (Integer, Long, Double, …).
    */
   <T> T step(String name, Callable<T> body) throws Exception;
 }

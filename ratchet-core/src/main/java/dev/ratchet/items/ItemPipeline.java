@@ -12,9 +12,9 @@ import java.util.function.Supplier;
 
 /**
  * A resumable run of one function over many items: reads items from an {@link ItemSource},
- * processes them in batches on worker threads, writes the DONE ones to an {@link ItemSink} in
- * input order, and records each batch in a checkpoint. Run it again after a crash and it does
- * only what is left.
+ * processes them in batches on worker threads, writes the DONE ones to an {@link ItemSink} in input
+ * order, and records each batch in a checkpoint. Run it again after a crash and it does only what
+ * is left.
  *
  * <pre>{@code
  * RunResult result = ItemPipeline.<String, Integer>builder()
@@ -28,12 +28,12 @@ import java.util.function.Supplier;
  *     .run();
  * }</pre>
  *
- * <p>Durable states: before a batch is processed its items are durably IN_PROGRESS (the marks
- * ride in the commit of the previous batch's results); DONE, FAILED and SKIPPED are recorded only
- * after the work. Items found IN_PROGRESS when a run opens were interrupted by a crash: they run
- * again, and an item interrupted {@link Builder#poisonThreshold(int) 3 times} is marked FAILED
- * ("crashed the process 3 times") so it cannot stall the run. FAILED items are tried again by the
- * next run, except those that crashed the process.
+ * <p>Durable states: before a batch is processed its items are durably IN_PROGRESS (the marks ride
+ * in the commit of the previous batch's results); DONE, FAILED and SKIPPED are recorded only after
+ * the work. Items found IN_PROGRESS when a run opens were interrupted by a crash: they run again,
+ * and an item interrupted {@link Builder#poisonThreshold(int) 3 times} is marked FAILED ("crashed
+ * the process 3 times") so it cannot stall the run. FAILED items are tried again by the next run,
+ * except those that crashed the process.
  *
  * <p>Immutable and thread-safe; each {@link #run()} opens the checkpoint afresh (a pipeline built
  * with {@link Builder#store(CheckpointStore)} runs once).

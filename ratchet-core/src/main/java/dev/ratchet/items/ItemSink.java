@@ -5,14 +5,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Where the results of DONE items go. A sink is an immutable description; each run opens one
- * {@link Writer}.
+ * Where the results of DONE items go. A sink is an immutable description; each run opens one {@link
+ * Writer}.
  *
  * <p>Exactly-once output: {@link Writer#write} makes the outputs durable and returns positions
- * (such as a file's length) that Ratchet commits in the same atomic commit as the items they
- * hold. When the next run opens the writer it receives the committed positions and first cuts
- * the output back to them, so output written after the last commit (by a run that crashed) is
- * dropped and written again. A sink that returns no positions gets at-least-once delivery.
+ * (such as a file's length) that Ratchet commits in the same atomic commit as the items they hold.
+ * When the next run opens the writer it receives the committed positions and first cuts the output
+ * back to them, so output written after the last commit (by a run that crashed) is dropped and
+ * written again. A sink that returns no positions gets at-least-once delivery.
  */
 public interface ItemSink<I, R> {
 
@@ -41,9 +41,8 @@ public interface ItemSink<I, R> {
     Map<String, Long> write(List<ItemOutput<I, R>> outputs) throws IOException;
 
     /**
-     * Called once when the run succeeded fully (every item DONE or SKIPPED), before the
-     * checkpoint is removed. May run again if the process dies before removal, so it must be
-     * repeatable.
+     * Called once when the run succeeded fully (every item DONE or SKIPPED), before the checkpoint
+     * is removed. May run again if the process dies before removal, so it must be repeatable.
      */
     default void complete() throws IOException {}
 

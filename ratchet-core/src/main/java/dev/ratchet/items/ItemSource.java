@@ -8,8 +8,8 @@ import java.util.OptionalLong;
  *
  * <p>{@link #inspect()} is called before the checkpoint is opened or anything is written, so a
  * missing or unreadable input is reported without side effects. A source whose keys are line
- * ordinals ({@link Info#ordinalKeys()}) must honour the {@link SeekPoint} passed to {@link
- * #open}; other sources are always opened at the start.
+ * ordinals ({@link Info#ordinalKeys()}) must honour the {@link SeekPoint} passed to {@link #open};
+ * other sources are always opened at the start.
  */
 public interface ItemSource<I> {
 
@@ -32,8 +32,7 @@ public interface ItemSource<I> {
    * @param fingerprint identifies the input's content (size and hash), or null if it has none;
    *     stored in the checkpoint and compared on resume
    * @param total how many items there are, when known cheaply
-   * @param ordinalKeys whether keys are the items' ordinals ("0", "1", …) and {@link #open}
-   *     seeks
+   * @param ordinalKeys whether keys are the items' ordinals ("0", "1", …) and {@link #open} seeks
    */
   record Info(String fingerprint, OptionalLong total, boolean ordinalKeys) {}
 

@@ -1,16 +1,17 @@
 package dev.ratchet.items;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 
 /**
- * How often an item is tried within one run, and how long to wait in between: exponential
- * backoff ({@code initialDelay × multiplier^(n-1)}, capped at {@code maxDelay}) with a random
- * jitter that shortens each wait by up to {@code jitter} of it. Only failures that {@code
- * retryOn} accepts are retried. Immutable.
+ * How often an item is tried within one run, and how long to wait in between: exponential backoff
+ * ({@code initialDelay × multiplier^(n-1)}, capped at {@code maxDelay}) with a random jitter that
+ * shortens each wait by up to {@code jitter} of it. Only failures that {@code retryOn} accepts are
+ * retried. Immutable.
  */
 public final class RetryPolicy {
   private static final RetryPolicy NONE =
@@ -71,8 +72,17 @@ public final class RetryPolicy {
 
   @Override
   public String toString() {
-    return "RetryPolicy[maxAttempts=" + maxAttempts + ", initialDelay=" + initialDelay
-        + ", maxDelay=" + maxDelay + ", multiplier=" + multiplier + ", jitter=" + jitter + "]";
+    return "RetryPolicy[maxAttempts="
+        + maxAttempts
+        + ", initialDelay="
+        + initialDelay
+        + ", maxDelay="
+        + maxDelay
+        + ", multiplier="
+        + multiplier
+        + ", jitter="
+        + jitter
+        + "]";
   }
 
   /** Builds a {@link RetryPolicy}; validates each value as it is given. */
@@ -127,8 +137,9 @@ public final class RetryPolicy {
 
     /** Retries only failures of these types (default: every {@link Exception}). */
     @SafeVarargs
+    @SuppressWarnings("varargs") // the array is only read
     public final Builder retryOn(Class<? extends Throwable>... types) {
-      List<Class<? extends Throwable>> list = List.of(types);
+      List<Class<? extends Throwable>> list = copy(types);
       if (list.isEmpty()) {
         throw new IllegalArgumentException("retryOn needs at least one exception type");
       }
@@ -145,5 +156,13 @@ public final class RetryPolicy {
     public RetryPolicy build() {
       return new RetryPolicy(maxAttempts, initialDelay, maxDelay, multiplier, jitter, retryOn);
     }
+  }
+
+  private static List<Class<? extends Throwable>> copy(Class<? extends Throwable>[] types) {
+    List<Class<? extends Throwable>> list = new ArrayList<>(types.length);
+    for (Class<? extends Throwable> type : types) {
+      list.add(Objects.requireNonNull(type, "exception type"));
+    }
+    return List.copyOf(list);
   }
 }

@@ -20,8 +20,8 @@ public final class Sinks {
 
   /**
    * Calls {@code consumer} for each DONE item, in input order, from the run's thread, before the
-   * batch is committed. Delivery is at-least-once: after a crash the items of the uncommitted
-   * batch are delivered again, so the consumer should be idempotent (use the key).
+   * batch is committed. Delivery is at-least-once: after a crash the items of the uncommitted batch
+   * are delivered again, so the consumer should be idempotent (use the key).
    */
   public static <I, R> ItemSink<I, R> callback(Consumer<? super ItemOutput<I, R>> consumer) {
     Objects.requireNonNull(consumer, "consumer");

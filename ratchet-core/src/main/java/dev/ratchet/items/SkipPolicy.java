@@ -1,5 +1,6 @@
 package dev.ratchet.items;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;
@@ -22,8 +23,9 @@ public interface SkipPolicy {
 
   /** Skips failures of these types. */
   @SafeVarargs
+  @SuppressWarnings("varargs") // the array is only read
   static SkipPolicy on(Class<? extends Throwable>... types) {
-    List<Class<? extends Throwable>> list = List.of(types);
+    List<Class<? extends Throwable>> list = copy(types);
     if (list.isEmpty()) {
       throw new IllegalArgumentException("SkipPolicy.on needs at least one exception type");
     }
@@ -34,5 +36,13 @@ public interface SkipPolicy {
   static SkipPolicy when(Predicate<Throwable> test) {
     Objects.requireNonNull(test, "test");
     return test::test;
+  }
+
+  private static List<Class<? extends Throwable>> copy(Class<? extends Throwable>[] types) {
+    List<Class<? extends Throwable>> list = new ArrayList<>(types.length);
+    for (Class<? extends Throwable> type : types) {
+      list.add(Objects.requireNonNull(type, "exception type"));
+    }
+    return List.copyOf(list);
   }
 }

@@ -22,9 +22,9 @@ public final class Sources {
   }
 
   /**
-   * The elements of an iterable, keyed by {@code key}. Keys must be unique and stable across
-   * runs; an element whose key is already DONE is not processed again. The iterable is read from
-   * the start on every run.
+   * The elements of an iterable, keyed by {@code key}. Keys must be unique and stable across runs;
+   * an element whose key is already DONE is not processed again. The iterable is read from the
+   * start on every run.
    */
   public static <I> ItemSource<I> of(Iterable<? extends I> items, Function<? super I, String> key) {
     return new IterableSource<>(

@@ -65,8 +65,15 @@ class CrashRecoveryTest {
       assertEveryItemDoneOnceInOrder(items);
     } catch (AssertionError | Exception e) {
       throw new AssertionError(
-          "crash test failed with seed " + seed + " (replay with -Dratchet.crash.seed=" + seed
-              + ") after " + killed + " kills: " + e.getMessage(), e);
+          "crash test failed with seed "
+              + seed
+              + " (replay with -Dratchet.crash.seed="
+              + seed
+              + ") after "
+              + killed
+              + " kills: "
+              + e.getMessage(),
+          e);
     }
   }
 

@@ -19,8 +19,7 @@ class ItemPipelineBuilderTest {
     assertThatThrownBy(() -> builder().batchSize(0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("batchSize must be > 0, was 0");
-    assertThatThrownBy(() -> builder().batchSize(-5))
-        .hasMessage("batchSize must be > 0, was -5");
+    assertThatThrownBy(() -> builder().batchSize(-5)).hasMessage("batchSize must be > 0, was -5");
   }
 
   @Test
@@ -69,8 +68,7 @@ class ItemPipelineBuilderTest {
 
   @Test
   void retryPolicyValuesAreChecked() {
-    assertThatThrownBy(() -> RetryPolicy.attempts(0))
-        .hasMessage("maxAttempts must be > 0, was 0");
+    assertThatThrownBy(() -> RetryPolicy.attempts(0)).hasMessage("maxAttempts must be > 0, was 0");
     assertThatThrownBy(() -> RetryPolicy.attempts(3).jitter(1.5))
         .hasMessage("jitter must be between 0 and 1, was 1.5");
     assertThatThrownBy(() -> RetryPolicy.attempts(3).multiplier(0.5))

@@ -59,7 +59,9 @@ class ItemPipelineErrorsTest {
     assertThatThrownBy(() -> pipeline(dir.resolve("nope.txt"), out, ckpt).run())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
-            "input file " + dir.resolve("nope.txt") + " does not exist; check the path."
+            "input file "
+                + dir.resolve("nope.txt")
+                + " does not exist; check the path."
                 + " Nothing was written.");
     assertThat(ckpt).doesNotExist();
     assertThat(out).doesNotExist();

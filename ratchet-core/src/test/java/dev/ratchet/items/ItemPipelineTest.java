@@ -211,7 +211,6 @@ class ItemPipelineTest {
             .run();
 
     assertThat(Files.readAllLines(out))
-        .containsExactly(
-            "\"" + result.runId() + ":0|1\"", "\"" + result.runId() + ":1|1\"");
+        .containsExactly("\"" + result.runId() + ":0|1\"", "\"" + result.runId() + ":1|1\"");
   }
 }

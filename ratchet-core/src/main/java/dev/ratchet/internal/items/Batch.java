@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * The items of one batch to process.
  *
- * @param end where reading stopped after this batch (every item before it was read, processed
- *     now or found finished), or null if nothing was read or the source cannot seek
+ * @param end where reading stopped after this batch (every item before it was read, processed now
+ *     or found finished), or null if nothing was read or the source cannot seek
  */
 record Batch<I>(List<WorkItem<I>> items, SeekPoint end) {
   Batch {

@@ -7,6 +7,7 @@ import dev.ratchet.store.CheckpointStore;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -90,12 +91,14 @@ final class BatchProcessor<I, R> implements AutoCloseable {
   }
 
   private Outcome<R> attempt(WorkItem<I> work) throws InterruptedException {
-    var steps = new HashMap<>(work.previous() == null ? java.util.Map.of() : work.previous().steps());
+    var steps =
+        new HashMap<>(work.previous() == null ? Map.of() : work.previous().steps());
     int earlier = work.previousAttempts();
     for (int attempt = 1; ; attempt++) {
       StepContext context = new StepContext(work.key(), runId, earlier + attempt, steps, store);
       try {
-        return new Outcome.Done<>(processor.process(work.item().value(), context), earlier + attempt);
+        return new Outcome.Done<>(
+            processor.process(work.item().value(), context), earlier + attempt);
       } catch (Exception failure) {
         if (retry.shouldRetry(failure, attempt)) {
           Thread.sleep(retry.delayAfter(attempt).toMillis());

@@ -3,11 +3,11 @@ package dev.ratchet.internal.items;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
 
 /** Writes the lines of a JSON-lines file as one JSON array, atomically. */

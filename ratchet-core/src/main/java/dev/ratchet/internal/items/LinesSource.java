@@ -76,7 +76,8 @@ public final class LinesSource implements ItemSource<String> {
     try {
       return new LineCursor(file, start);
     } catch (IOException e) {
-      throw new IllegalArgumentException("input file " + file + " could not be read (" + e + ")", e);
+      throw new IllegalArgumentException(
+          "input file " + file + " could not be read (" + e + ")", e);
     }
   }
 }

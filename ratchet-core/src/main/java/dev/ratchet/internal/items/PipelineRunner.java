@@ -1,7 +1,7 @@
 package dev.ratchet.internal.items;
 
-import dev.ratchet.RatchetException;
 import dev.ratchet.ItemState;
+import dev.ratchet.RatchetException;
 import dev.ratchet.items.FailureMode;
 import dev.ratchet.items.ItemOutput;
 import dev.ratchet.items.ItemSink;
@@ -211,8 +211,7 @@ public final class PipelineRunner<I, R> {
       List<Change> marks = new ArrayList<>(batch.items().size());
       for (WorkItem<I> work : batch.items()) {
         marks.add(
-            Change.Item.inProgress(
-                work.key(), work.previousAttempts() + 1, work.interruptions()));
+            Change.Item.inProgress(work.key(), work.previousAttempts() + 1, work.interruptions()));
       }
       return marks;
     }

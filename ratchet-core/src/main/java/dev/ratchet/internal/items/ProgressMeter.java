@@ -29,7 +29,8 @@ final class ProgressMeter {
     double rate = seconds > 0 ? processed / seconds : 0;
     Optional<Duration> eta = Optional.empty();
     if (total.isPresent() && rate > 0) {
-      long left = Math.max(0, total.getAsLong() - counts.done() - counts.failed() - counts.skipped());
+      long left =
+          Math.max(0, total.getAsLong() - counts.done() - counts.failed() - counts.skipped());
       eta = Optional.of(Duration.ofMillis((long) (left / rate * 1000)));
     }
     return new Progress(

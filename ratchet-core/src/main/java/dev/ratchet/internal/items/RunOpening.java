@@ -20,9 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Opens a run's checkpoint: creates or checks its metadata (a changed input is refused), and
- * deals with items a crash interrupted: each one's interruption count goes up and it waits to be
- * run again alone, or it is FAILED once it has crashed the process too often.
+ * Opens a run's checkpoint: creates or checks its metadata (a changed input is refused), and deals
+ * with items a crash interrupted: each one's interruption count goes up and it waits to be run
+ * again alone, or it is FAILED once it has crashed the process too often.
  */
 final class RunOpening {
   static final String SHAPE_ITEMS = "items";
@@ -55,7 +55,10 @@ final class RunOpening {
                   log.warn(
                       "checkpoint {}: cut a torn record ({} bytes at offset {} of {}) left by a"
                           + " crash",
-                      store.location(), t.bytes(), t.offset(), t.file()));
+                      store.location(),
+                      t.bytes(),
+                      t.offset(),
+                      t.file()));
       String runId = checkOrWriteMetadata(store, input, inputName);
       List<String> interrupted = recovery.interrupted();
       markInterrupted(store, interrupted, poisonThreshold);

@@ -1,8 +1,8 @@
 package dev.ratchet.internal.items;
 
 import dev.ratchet.items.ItemContext;
-import dev.ratchet.store.CheckpointStore;
 import dev.ratchet.store.Change;
+import dev.ratchet.store.CheckpointStore;
 import dev.ratchet.store.Commit;
 import java.util.List;
 import java.util.Map;
@@ -18,10 +18,11 @@ final class StepContext implements ItemContext {
   private final CheckpointStore store;
 
   /**
-   * @param steps the item's memoized values by step name; shared by the item's attempts, which
-   *     run one after another on one thread
+   * @param steps the item's memoized values by step name; shared by the item's attempts, which run
+   *     one after another on one thread
    */
-  StepContext(String key, String runId, int attempt, Map<String, String> steps, CheckpointStore store) {
+  StepContext(
+      String key, String runId, int attempt, Map<String, String> steps, CheckpointStore store) {
     this.key = key;
     this.idempotencyKey = runId + ":" + key;
     this.attempt = attempt;

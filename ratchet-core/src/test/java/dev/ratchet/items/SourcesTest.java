@@ -1,0 +1,98 @@
+package dev.ratchet.items;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ratchet.RatchetException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SourcesTest {
+  @TempDir Path dir;
+
+  private static List<SourceItem<String>> readAll(ItemSource<String> source, SeekPoint from) {
+    List<SourceItem<String>> items = new ArrayList<>();
+    try (ItemSource.Cursor<String> cursor = source.open(from)) {
+      cursor.forEachRemaining(items::add);
+    }
+    return items;
+  }
+
+  @Test
+  void linesAreKeyedByOrdinalWithCrLfAndAMissingLastNewlineHandled() throws Exception {
+    Path file = Files.writeString(dir.resolve("in.txt"), "alpha\r\n\nγάμμα\nlast");
+    ItemSource<String> source = Sources.lines(file);
+
+    List<SourceItem<String>> items = readAll(source, SeekPoint.START);
+
+    assertThat(items).extracting(SourceItem::value).containsExactly("alpha", "", "γάμμα", "last");
+    assertThat(items).extracting(SourceItem::key).containsExactly("0", "1", "2", "3");
+    assertThat(items.get(2).next())
+        .isEqualTo(new SeekPoint(3, 8 + "γάμμα\n".getBytes(StandardCharsets.UTF_8).length));
+    assertThat(items.get(3).next().offset()).isEqualTo(Files.size(file));
+    assertThat(source.inspect().total()).hasValue(4);
+    assertThat(source.inspect().ordinalKeys()).isTrue();
+  }
+
+  @Test
+  void openingAtASeekPointReadsFromThatLine() throws Exception {
+    Path file = Files.writeString(dir.resolve("in.txt"), "a\nbb\nccc\n");
+    ItemSource<String> source = Sources.lines(file);
+
+    List<SourceItem<String>> items = readAll(source, new SeekPoint(2, 5));
+
+    assertThat(items).extracting(SourceItem::key).containsExactly("2");
+    assertThat(items).extracting(SourceItem::value).containsExactly("ccc");
+  }
+
+  @Test
+  void aSeekPointInsideALineIsRefused() throws Exception {
+    Path file = Files.writeString(dir.resolve("in.txt"), "a\nbb\nccc\n");
+
+    assertThatThrownBy(() -> Sources.lines(file).open(new SeekPoint(2, 4)))
+        .isInstanceOf(RatchetException.class)
+        .hasMessageContaining("is not the start of a line");
+  }
+
+  @Test
+  void theFingerprintChangesWithTheContentAndNotOtherwise() throws Exception {
+    Path file = Files.writeString(dir.resolve("in.txt"), "a\nb\n");
+    String first = Sources.lines(file).inspect().fingerprint();
+    assertThat(Sources.lines(file).inspect().fingerprint()).isEqualTo(first);
+
+    Files.writeString(file, "a\nc\n");
+
+    assertThat(Sources.lines(file).inspect().fingerprint()).isNotEqualTo(first).contains("size=4");
+  }
+
+  @Test
+  void anEmptyFileHasNoLines() throws Exception {
+    Path file = Files.createFile(dir.resolve("empty.txt"));
+
+    assertThat(Sources.lines(file).inspect().total()).hasValue(0);
+    assertThat(readAll(Sources.lines(file), SeekPoint.START)).isEmpty();
+  }
+
+  @Test
+  void anIterableIsKeyedByItsFunctionAndAStreamIsReadOnce() {
+    ItemSource<Integer> iterable = Sources.of(List.of(3, 1, 2), n -> "k" + n);
+    List<String> keys = new ArrayList<>();
+    try (var cursor = iterable.open(SeekPoint.START)) {
+      cursor.forEachRemaining(item -> keys.add(item.key()));
+    }
+    assertThat(keys).containsExactly("k3", "k1", "k2");
+    assertThat(iterable.inspect().total()).hasValue(3);
+    assertThat(iterable.inspect().fingerprint()).isNull();
+
+    ItemSource<String> stream = Sources.of(Stream.of("x"), s -> s);
+    stream.open(SeekPoint.START).close();
+    assertThatThrownBy(() -> stream.open(SeekPoint.START))
+        .hasMessageContaining("a stream source can be read by one run only");
+  }
+}
