@@ -145,6 +145,34 @@ class ProcessEndToEndTest {
   }
 
   @Test
+  void retriesRunAFailingItemAgainWithinTheRun() throws Exception {
+    writeLines(dir.resolve("in.txt"), List.of("a", "b", "c"));
+    String flakyOnce =
+        "if [ ! -f \"seen-$RATCHET_KEY\" ]; then touch \"seen-$RATCHET_KEY\"; echo flaky >&2;"
+            + " exit 1; fi; cat";
+    CliResult r =
+        cli.run(
+            "process", "--input", "in.txt", "--output", "out.jsonl", "--retries", "1", "--exec",
+            flakyOnce);
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(keys(records(dir.resolve("out.jsonl")))).containsExactly("0", "1", "2");
+  }
+
+  @Test
+  void failFastStopsAfterTheBatchWithTheFirstFailure() throws Exception {
+    writeLines(dir.resolve("in.txt"), numbered(12));
+    CliResult r =
+        cli.run(
+            "process", "--input", "in.txt", "--output", "out.jsonl", "--batch-size", "2",
+            "--fail-fast", "--exec",
+            "echo \"$RATCHET_ITEM\" >> calls.log; [ \"$RATCHET_ITEM\" != 'item 3' ] && cat");
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.ITEMS_FAILED);
+    assertThat(r.out()).contains("Stopped at the first failure (--fail-fast)", "3: exit code 1");
+    assertThat(keys(records(dir.resolve("out.jsonl")))).containsExactly("0", "1", "2");
+    assertThat(Files.readAllLines(dir.resolve("calls.log"))).hasSizeLessThan(12);
+  }
+
+  @Test
   void shellSyntaxInItemsIsTextNeverExecuted() {
     List<String> nasty =
         List.of(
