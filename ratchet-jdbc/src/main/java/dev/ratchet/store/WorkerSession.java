@@ -70,7 +70,7 @@ public final class WorkerSession implements AutoCloseable {
     }
     checkCanClaim();
     long started = System.nanoTime();
-    long token = db.tx().run("taking a claim token in " + location, sql::nextToken);
+    long token = WorkerSql.newToken();
     List<WorkerSql.Row> rows =
         db.tx()
             .run(

@@ -132,8 +132,7 @@ public final class Migrations {
             + t.workers()
             + " (run_id text NOT NULL, worker_id text NOT NULL, host text, pid bigint,"
             + " joined timestamptz NOT NULL DEFAULT now(), lease_expires timestamptz NOT NULL,"
-            + " left_run boolean NOT NULL DEFAULT false, PRIMARY KEY (run_id, worker_id))",
-        "CREATE SEQUENCE " + t.name("claim_token"));
+            + " left_run boolean NOT NULL DEFAULT false, PRIMARY KEY (run_id, worker_id))");
   }
 
   private static List<String> sqliteV1(Tables t) {

@@ -1,0 +1,179 @@
+package dev.ratchet.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ratchet.CheckpointLockedException;
+import dev.ratchet.CheckpointMismatchException;
+import dev.ratchet.StoreUnavailableException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PostgresRunTest {
+  static String schema;
+  static PostgresDatabase db;
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  @BeforeAll
+  static void connect() {
+    PgTestSupport.requireServer();
+    schema = PgTestSupport.uniqueSchema();
+    db = PostgresDatabase.builder(PgTestSupport.target().withSchema(schema)).build();
+  }
+
+  @AfterAll
+  static void cleanUp() {
+    if (db != null) {
+      db.close();
+      PgTestSupport.dropSchema(schema);
+    }
+  }
+
+  static List<String> lines(int n) {
+    return IntStream.range(0, n).mapToObj(i -> "item " + i).toList();
+  }
+
+  @Test
+  void joinersLoadingAtOnceLoadTheItemsExactlyOnce() throws Exception {
+    PostgresRun run = db.run("load-once");
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    List<Future<Long>> loads = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      Callable<Long> load = () -> run.loadLines("fp-1", () -> lines(5000).iterator());
+      loads.add(pool.submit(load));
+    }
+    long total = 0;
+    for (Future<Long> f : loads) {
+      total += f.get();
+    }
+    pool.shutdown();
+    assertThat(total).isEqualTo(5000);
+    assertThat(run.pending()).isEqualTo(5000);
+    assertThat(run.loadLines("fp-1", () -> lines(5000).iterator())).isZero();
+    assertThatThrownBy(() -> run.loadLines("fp-2", () -> lines(10).iterator()))
+        .isInstanceOf(CheckpointMismatchException.class)
+        .hasMessageContaining("input changed");
+  }
+
+  @Test
+  void claimedItemsAreCommittedAndExportedInInputOrder(@TempDir Path dir) throws Exception {
+    PostgresRun run = db.run("export-order");
+    run.loadLines(null, () -> List.of("a\tb", "line\nbreak", "back\\slash", "\"quoted\"").iterator());
+    try (WorkerSession w = run.join(Duration.ofSeconds(5))) {
+      List<ClaimedItem> first = ((ClaimResult.Claimed) w.claim(2)).items();
+      List<ClaimedItem> second = ((ClaimResult.Claimed) w.claim(10)).items();
+      assertThat(first).extracting(ClaimedItem::input).containsExactly("a\tb", "line\nbreak");
+      CompleteResult r2 =
+          w.complete(second.stream().map(i -> new ItemOutcome.Done(i, "{\"n\":" + i.ordinal() + "}")).toList());
+      CompleteResult r1 =
+          w.complete(first.stream().map(i -> new ItemOutcome.Done(i, "\"r" + i.ordinal() + "\"")).toList());
+      assertThat(r1.committed()).hasSize(2);
+      assertThat(r2.committed()).hasSize(2);
+      assertThat(w.claim(10)).isInstanceOf(ClaimResult.Finished.class);
+    }
+    Path out = dir.resolve("out.jsonl");
+    assertThat(run.exportJsonLines(out)).isEqualTo(4);
+    List<String> lines = Files.readAllLines(out);
+    assertThat(lines).hasSize(4);
+    List<JsonNode> nodes = new ArrayList<>();
+    for (String line : lines) {
+      nodes.add(JSON.readTree(line));
+    }
+    assertThat(nodes).extracting(n -> n.get("key").asText()).containsExactly("0", "1", "2", "3");
+    assertThat(nodes.get(1).get("input").asText()).isEqualTo("line\nbreak");
+    assertThat(nodes.get(0).get("result").asText()).isEqualTo("r0");
+    assertThat(nodes.get(3).get("result").get("n").asInt()).isEqualTo(3);
+  }
+
+  @Test
+  void aWorkerWhoseLeaseWasTakenOverIsFencedOff() {
+    PostgresRun run = db.run("fencing");
+    run.loadLines(null, () -> lines(10).iterator());
+    try (WorkerSession stale = run.join(Duration.ofSeconds(20));
+        WorkerSession fresh = run.join(Duration.ofSeconds(20))) {
+      List<ClaimedItem> staleItems = ((ClaimResult.Claimed) stale.claim(10)).items();
+      // The stale worker pauses past its lease (its heartbeat renews only every 5 s).
+      PgTestSupport.execute(
+          "UPDATE \"" + schema + "\".ratchet_workers SET lease_expires = now() - interval '1 second'"
+              + " WHERE worker_id = '" + stale.workerId() + "'");
+      List<ClaimedItem> taken = ((ClaimResult.Claimed) fresh.claim(10)).items();
+      assertThat(taken).extracting(ClaimedItem::key).containsExactlyElementsOf(
+          staleItems.stream().map(ClaimedItem::key).toList());
+      assertThat(taken).allSatisfy(i -> assertThat(i.interruptions()).isEqualTo(1));
+      assertThat(fresh.complete(taken.stream().map(i -> new ItemOutcome.Done(i, "\"fresh\"")).toList())
+              .committed()).hasSize(10);
+      CompleteResult staleResult =
+          stale.complete(staleItems.stream().map(i -> new ItemOutcome.Done(i, "\"stale\"")).toList());
+      assertThat(staleResult.committed()).isEmpty();
+      assertThat(staleResult.fenced()).hasSize(10);
+    }
+    assertThat(PgTestSupport.queryLong(
+            "SELECT count(*) FROM \"" + schema + "\".ratchet_items WHERE run_id = 'fencing'"
+                + " AND result = '\"fresh\"' AND state = 2 AND attempts = 2"))
+        .isEqualTo(10);
+  }
+
+  @Test
+  void aWorkerThatCannotReachTheDatabaseLongerThanItsLeaseStopsClaiming() throws Exception {
+    PostgresRun setup = db.run("outage");
+    setup.loadLines(null, () -> lines(100).iterator());
+    PostgresTarget direct = PgTestSupport.target();
+    try (CuttableProxy proxy = new CuttableProxy(direct.host(), direct.port());
+        PostgresDatabase viaProxy =
+            PostgresDatabase.builder(
+                    PostgresTarget.parse(
+                        "postgresql://" + direct.user() + "@127.0.0.1:" + proxy.port() + "/"
+                            + direct.database() + "?schema=" + schema))
+                .connectTimeout(Duration.ofMillis(500))
+                .retryFor(Duration.ofMillis(800))
+                .build()) {
+      WorkerSession w = viaProxy.run("outage").join(Duration.ofMillis(1000));
+      List<ClaimedItem> items = ((ClaimResult.Claimed) w.claim(5)).items();
+      proxy.cut();
+      Thread.sleep(1600);
+      proxy.restore();
+      assertThatThrownBy(() -> w.claim(5))
+          .isInstanceOf(StoreUnavailableException.class)
+          .hasMessageContaining("stopped claiming")
+          .hasMessageContaining("longer than its lease");
+      // Its items went back to the pool: another worker claims them.
+      try (WorkerSession other = setup.join(Duration.ofSeconds(5))) {
+        assertThat(((ClaimResult.Claimed) other.claim(5)).items())
+            .extracting(ClaimedItem::key)
+            .containsExactlyElementsOf(items.stream().map(ClaimedItem::key).toList());
+      }
+      w.close();
+    }
+  }
+
+  @Test
+  void aWriterAndWorkersExcludeEachOther() {
+    PostgresRun run = db.run("exclusive");
+    run.loadLines(null, () -> lines(3).iterator());
+    try (WorkerSession w = run.join(Duration.ofSeconds(5))) {
+      assertThat(w.claim(1)).isInstanceOf(ClaimResult.Claimed.class);
+      PostgresStore store = db.store("exclusive");
+      assertThatThrownBy(store::open)
+          .isInstanceOf(CheckpointLockedException.class)
+          .hasMessageContaining("cooperating worker");
+      store.close();
+      assertThatThrownBy(run::delete).isInstanceOf(CheckpointLockedException.class);
+    }
+    run.delete();
+    assertThat(run.info().exists()).isFalse();
+  }
+}
