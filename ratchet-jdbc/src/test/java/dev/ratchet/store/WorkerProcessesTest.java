@@ -88,12 +88,21 @@ class WorkerProcessesTest {
     run.loadLines("fp", () -> IntStream.range(0, n).mapToObj(i -> "input-" + i).iterator());
     List<Child> children = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
-      children.add(start("w" + i, runId, 2000, 250, 40, "ratchet-test-kill9"));
+      children.add(start("w" + i, runId, 2000, 500, 20, "ratchet-test-kill9"));
     }
     Child victim = children.get(0);
     waitUntil(() -> run.counts().done() >= n / 5 && victim.workerId() != null, 120, "20% done");
     String victimId = victim.workerId();
-    waitUntil(() -> heldBy(runId, victimId).size() > 0, 30, "victim holds a claim");
+    // Freeze the victim while it holds a claim, then kill it: it dies mid-batch.
+    waitUntil(() -> {
+      signal("STOP", victim.process().pid());
+      if (!heldBy(runId, victimId).isEmpty()) {
+        return true;
+      }
+      signal("CONT", victim.process().pid());
+      Thread.sleep(15);
+      return false;
+    }, 30, "victim holds a claim");
     victim.process().destroyForcibly(); // SIGKILL
     victim.process().waitFor(10, TimeUnit.SECONDS);
     Map<String, Long> victimItems = heldBy(runId, victimId);
@@ -195,7 +204,7 @@ class WorkerProcessesTest {
   @Test
   void terminatingWorkerConnectionsMidRunDoesNotStopTheRun() throws Exception {
     String runId = runId("terminate");
-    int n = 20_000;
+    int n = 10_000;
     PostgresRun run = db.run(runId);
     run.loadLines(null, () -> IntStream.range(0, n).mapToObj(i -> "t" + i).iterator());
     String app = "ratchet-test-term-" + UUID.randomUUID().toString().substring(0, 8);
