@@ -80,9 +80,10 @@ class PostgresStoreTest {
 
   @Test
   void aWriterWhoseLeaseWasTakenOverCannotCommit() throws Exception {
-    PostgresStore stale = db.store("run-stale", FsyncPolicy.ALWAYS, Duration.ofMillis(300));
+    PostgresStore stale = db.store("run-stale", FsyncPolicy.ALWAYS, Duration.ofSeconds(30));
     stale.open();
-    // Simulate a long pause: the lease runs out on the server and another writer takes over.
+    // Simulate a long pause (its heartbeat renews only every 10 s): the lease runs out on the
+    // server and another writer takes over.
     PgTestSupport.execute(
         "UPDATE \"" + schema + "\".ratchet_runs SET writer_expires = now() - interval '1 second'"
             + " WHERE run_id = 'run-stale'");
