@@ -29,6 +29,8 @@ import picocli.CommandLine.Spec;
       QuickstartCommand.class,
       CompletionCommand.class,
       dev.ratchet.cli.ops.GcCommand.class,
+      dev.ratchet.cli.run.RunCommand.class,
+      dev.ratchet.cli.run.GraphCommand.class,
       // one line per command; keep the list in the order `ratchet --help` should show
     },
     footerHeading = "%nExamples:%n",

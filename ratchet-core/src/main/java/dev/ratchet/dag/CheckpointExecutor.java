@@ -5,9 +5,12 @@ import dev.ratchet.internal.dag.ExecutorSettings;
 import dev.ratchet.internal.dag.NodeRecords;
 import dev.ratchet.store.Change;
 import dev.ratchet.store.CheckpointStore;
+import dev.ratchet.store.FileStore;
+import dev.ratchet.store.FsyncPolicy;
 import dev.ratchet.store.Commit;
 import dev.ratchet.store.MetaKeys;
 import dev.ratchet.store.Recovery;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -49,11 +52,21 @@ public final class CheckpointExecutor {
 
   private final Dag dag;
   private final ExecutorSettings settings;
+  private final Path checkpointDir;
   private volatile DagRun current;
 
-  private CheckpointExecutor(Dag dag, ExecutorSettings settings) {
-    this.dag = dag;
-    this.settings = settings;
+  /**
+   * An executor with a journal file store in {@code checkpointDir} and default options (workers:
+   * the number of processors, no retries, no timeouts, checkpoint removed on full success).
+   */
+  public CheckpointExecutor(Dag dag, Path checkpointDir) {
+    this(builder(dag).checkpoint(checkpointDir));
+  }
+
+  private CheckpointExecutor(Builder builder) {
+    this.dag = builder.dag;
+    this.settings = builder.settings();
+    this.checkpointDir = builder.checkpointDir;
   }
 
   public static Builder builder(Dag dag) {
@@ -94,6 +107,10 @@ public final class CheckpointExecutor {
 
   /** What the checkpoint holds, per node of this DAG. */
   public CheckpointInfo checkpointInfo() {
+    if (checkpointDir != null && !FileStore.exists(checkpointDir)) {
+      return new CheckpointInfo(checkpointDir.toString(), false, List.of(), List.of(), List.of(),
+          List.of(), null, 0, dag.nodes().size());
+    }
     CheckpointStore store = settings.stores().get();
     Recovery recovery = store.open();
     if (recovery.created()) {
@@ -128,6 +145,9 @@ public final class CheckpointExecutor {
 
   /** Deletes the checkpoint, if any. */
   public void clearCheckpoint() {
+    if (checkpointDir != null && !FileStore.exists(checkpointDir)) {
+      return;
+    }
     CheckpointStore store = settings.stores().get();
     store.open();
     store.delete();
@@ -204,6 +224,7 @@ public final class CheckpointExecutor {
   public static final class Builder {
     private final Dag dag;
     private Supplier<? extends CheckpointStore> stores;
+    private Path checkpointDir;
     private Integer workers;
     private Boolean keepCheckpoint;
     private RetryPolicy defaultRetry;
@@ -218,12 +239,27 @@ public final class CheckpointExecutor {
     }
 
     /**
-     * Where checkpoints live: a fresh, unopened store instance per call (a fresh run deletes the
+     * Where checkpoints live (instead of {@link #checkpoint(Path)}): a fresh, unopened store
+     * instance per call (a fresh run deletes the
      * old checkpoint through one instance and writes through the next).
      */
     public Builder store(Supplier<? extends CheckpointStore> stores) {
       once(this.stores, "store");
       this.stores = Objects.requireNonNull(stores, "stores");
+      return this;
+    }
+
+    /** Checkpoints in a journal file store in {@code dir} (fsynced on every commit). */
+    public Builder checkpoint(Path dir) {
+      return checkpoint(dir, FsyncPolicy.ALWAYS);
+    }
+
+    /** Checkpoints in a journal file store in {@code dir} with the given fsync policy. */
+    public Builder checkpoint(Path dir, FsyncPolicy fsync) {
+      Objects.requireNonNull(dir, "dir");
+      Objects.requireNonNull(fsync, "fsync");
+      store(() -> FileStore.builder(dir).fsync(fsync).build());
+      this.checkpointDir = dir;
       return this;
     }
 
@@ -296,7 +332,11 @@ public final class CheckpointExecutor {
       if (stores == null) {
         throw new IllegalStateException("no checkpoint store: call store(...) or checkpoint(dir)");
       }
-      return new CheckpointExecutor(dag, new ExecutorSettings(
+      return new CheckpointExecutor(this);
+    }
+
+    private ExecutorSettings settings() {
+      return new ExecutorSettings(
           stores,
           workers == null ? Runtime.getRuntime().availableProcessors() : workers,
           keepCheckpoint != null && keepCheckpoint,
@@ -305,7 +345,7 @@ public final class CheckpointExecutor {
           defaultTimeout,
           timeouts,
           conditions,
-          listener == null ? new DagListener() {} : listener));
+          listener == null ? new DagListener() {} : listener);
     }
 
     private void knownNode(String node, String what) {

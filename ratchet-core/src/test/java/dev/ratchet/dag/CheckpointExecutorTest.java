@@ -8,6 +8,8 @@ import dev.ratchet.CheckpointMismatchException;
 import dev.ratchet.store.Change;
 import dev.ratchet.store.Commit;
 import dev.ratchet.store.CheckpointStore;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -130,6 +132,26 @@ class CheckpointExecutorTest {
         .hasMessageContaining("--fresh");
     assertThat(scenarios.runsOf("load")).isEqualTo(1);
     assertThat(executor.checkpointInfo().completed()).contains("transform");
+  }
+
+  @Test
+  void aTamperedJournalRecordIsRejectedNamingTheFile() throws Exception {
+    CheckpointExecutor executor = executor(Scenarios.flakyLoadDag());
+    executor.execute(scenarios.flakyLoadTasks(true));
+    Path journal;
+    try (var files = Files.list(dir.resolve("ckpt"))) {
+      journal = files.filter(f -> f.toString().endsWith(".log")).findFirst().orElseThrow();
+    }
+    byte[] bytes = Files.readAllBytes(journal);
+    String text = new String(bytes, StandardCharsets.ISO_8859_1);
+    int at = text.indexOf("transformed 1000 rows");
+    assertThat(at).as("the transform result is in the journal").isPositive();
+    bytes[at] = 'T';
+    Files.write(journal, bytes);
+    assertThatThrownBy(() -> executor.resume(scenarios.flakyLoadTasks(false)))
+        .isInstanceOf(CheckpointDamagedException.class)
+        .hasMessageContaining(journal.getFileName().toString());
+    assertThat(scenarios.runsOf("load")).isEqualTo(1);
   }
 
   @Test

@@ -1,16 +1,15 @@
 package dev.ratchet.dag;
 
 import dev.ratchet.store.CheckpointStore;
+import dev.ratchet.store.FileStore;
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
-/** The stores the DAG tests run against. */
+/** The stores the DAG tests run against: the real journal file store, fsync included. */
 final class Checkpoints {
-  private static final Map<Path, MemoryStore.Disk> DISKS = new ConcurrentHashMap<>();
+  private Checkpoints() {}
 
   static Supplier<CheckpointStore> stores(Path dir) {
-    return DISKS.computeIfAbsent(dir, d -> new MemoryStore.Disk());
+    return () -> FileStore.at(dir);
   }
 }

@@ -8,6 +8,7 @@ import dev.ratchet.dag.NodeStatus;
 import dev.ratchet.dag.RetryPolicy;
 import dev.ratchet.dag.Task;
 import dev.ratchet.dag.TaskContext;
+import dev.ratchet.dag.TaskFailedException;
 import dev.ratchet.store.Change;
 import dev.ratchet.store.Commit;
 import java.time.Duration;
@@ -155,6 +156,9 @@ final class NodeRunner {
   }
 
   static String describe(Throwable e) {
+    if (e instanceof TaskFailedException && e.getMessage() != null) {
+      return e.getMessage();
+    }
     String name = e.getClass().getSimpleName();
     return e.getMessage() == null ? name : name + ": " + e.getMessage();
   }

@@ -1,0 +1,43 @@
+package dev.ratchet.cli.run;
+
+import dev.ratchet.dag.DagListener;
+import dev.ratchet.dag.NodeResult;
+import java.io.PrintWriter;
+
+/** Prints each step's progress as {@code [step] ...} lines. */
+final class RunListener implements DagListener {
+  private final PrintWriter out;
+
+  RunListener(PrintWriter out) {
+    this.out = out;
+  }
+
+  @Override
+  public void attemptStarted(String node, int attempt) {
+    print(node, attempt == 1 ? "started" : "attempt " + attempt + " started");
+  }
+
+  @Override
+  public void attemptFailed(String node, int attempt, String error, long retryInMillis) {
+    print(node, "attempt " + attempt + " failed: " + error + "; retrying in " + retryInMillis
+        + " ms");
+  }
+
+  @Override
+  public void nodeFinished(NodeResult result) {
+    String text = switch (result.status()) {
+      case SUCCEEDED -> "done in " + result.durationMicros() / 1000 + " ms";
+      case RESTORED -> "restored from the checkpoint (not run)";
+      case FAILED -> "FAILED: " + result.error();
+      case SKIPPED -> "skipped: " + result.error();
+      case NOT_RUN -> "not run: " + result.error();
+    };
+    print(result.node(), text);
+  }
+
+  private void print(String node, String text) {
+    synchronized (out) {
+      out.println("[" + node + "] " + text);
+    }
+  }
+}

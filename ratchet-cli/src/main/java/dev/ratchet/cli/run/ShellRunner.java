@@ -1,0 +1,119 @@
+package dev.ratchet.cli.run;
+
+import dev.ratchet.dag.TaskContext;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Runs step commands with {@code /bin/sh -c} in the pipeline's directory. Output (stdout and
+ * stderr together) is streamed line by line with a {@code [step]} prefix, appended to the step's
+ * log file and kept as a tail for the result. An interrupted step (timeout, cancel) has its
+ * process tree killed.
+ */
+final class ShellRunner {
+  private final Path workDir;
+  private final Path logDir;
+  private final PrintWriter out;
+
+  ShellRunner(Path workDir, Path logDir, PrintWriter out) {
+    this.workDir = workDir;
+    this.logDir = logDir;
+    this.out = out;
+  }
+
+  /** Runs a step; returns its result, or throws {@link StepFailedException} for a nonzero exit. */
+  StepResult run(TaskContext ctx, Pipeline.Step step)
+      throws IOException, InterruptedException, StepFailedException {
+    String logName = LogFiles.fileName(step.name());
+    OutputTail tail = new OutputTail();
+    try (Writer log = Files.newBufferedWriter(privateFile(logDir.resolve(logName)),
+        StandardCharsets.UTF_8, StandardOpenOption.APPEND, StandardOpenOption.WRITE)) {
+      log.write("# step " + step.name() + ", attempt " + ctx.attempt() + ", " + Instant.now()
+          + ": " + step.command() + "\n");
+      int exit = execute(ctx, step.name(), step.command(), step.env(), line -> {
+        tail.add(line);
+        try {
+          log.write(line);
+          log.write('\n');
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      });
+      log.write("# exit code " + exit + "\n");
+      if (exit != 0) {
+        throw new StepFailedException(step.command(), exit, tail.last(3));
+      }
+      return new StepResult(exit, tail.text(), logName);
+    }
+  }
+
+  private static Path privateFile(Path file) throws IOException {
+    if (!Files.exists(file)) {
+      try {
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(
+            PosixFilePermissions.fromString("rw-------")));
+      } catch (UnsupportedOperationException e) {
+        Files.createFile(file);
+      }
+    }
+    return file;
+  }
+
+  /** Runs a {@code when: {command: ...}} check and returns its exit status. */
+  int check(TaskContext ctx, String command) throws IOException, InterruptedException {
+    return execute(ctx, ctx.node() + " (when)", command, Map.of(), line -> {});
+  }
+
+  private int execute(TaskContext ctx, String label, String command, Map<String, String> env,
+      java.util.function.Consumer<String> sink) throws IOException, InterruptedException {
+    ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", command)
+        .directory(workDir.toFile())
+        .redirectErrorStream(true)
+        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    builder.environment().putAll(env);
+    builder.environment().put("RATCHET_STEP", ctx.node());
+    builder.environment().put("RATCHET_ATTEMPT", Integer.toString(ctx.attempt()));
+    builder.environment().put("RATCHET_IDEMPOTENCY_KEY", ctx.idempotencyKey());
+    Process process = builder.start();
+    Thread pump = new Thread(() -> pump(process, label, sink), "ratchet-output-" + label);
+    pump.setDaemon(true);
+    pump.start();
+    try {
+      int exit = process.waitFor();
+      pump.join();
+      return exit;
+    } catch (InterruptedException e) {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
+      pump.join(2000);
+      throw e;
+    }
+  }
+
+  private void pump(Process process, String label, java.util.function.Consumer<String> sink) {
+    try (BufferedReader reader = new BufferedReader(
+        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = reader.readLine()) != null) {
+        synchronized (out) {
+          out.println("[" + label + "] " + line);
+        }
+        sink.accept(line);
+      }
+    } catch (IOException | RuntimeException e) {
+      synchronized (out) {
+        out.println("[" + label + "] (output lost: " + e.getMessage() + ")");
+      }
+    }
+  }
+}
