@@ -84,7 +84,11 @@ final class NodeRunner {
           return fail(start, attempt, "cancelled (" + error + ")");
         }
         if (attempt >= retry.maxAttempts()) {
-          log.warn("node '{}' failed after {} attempt(s)", node, attempt, e);
+          if (e instanceof TaskFailedException) {
+            log.debug("node '{}' failed after {} attempt(s): {}", node, attempt, error);
+          } else {
+            log.warn("node '{}' failed after {} attempt(s)", node, attempt, e);
+          }
           return fail(start, attempt, attempt > 1
               ? error + " (after " + attempt + " attempts)" : error);
         }
