@@ -2,6 +2,7 @@ package dev.ratchet.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;
 
 import dev.ratchet.CheckpointDamagedException;
 import dev.ratchet.CheckpointLockedException;
@@ -13,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -227,5 +229,26 @@ class FileStoreErrorsTest {
         .isInstanceOf(CheckpointDamagedException.class)
         .hasMessageContaining("checkpoint.json is missing but journal-1.log holds recorded work");
     assertThat(Files.exists(dir().resolve("journal-1.log"))).isTrue();
+  }
+
+  @Test
+  void aJournalFromAnotherRunIsRefusedEvenWithTheSameKey() throws IOException {
+    byte[] key = "shared-key-shared-key".getBytes(StandardCharsets.UTF_8);
+    Path a = tmp.resolve("a");
+    Path b = tmp.resolve("b");
+    for (Path dir : List.of(a, b)) {
+      try (FileStore store =
+          FileStore.builder(dir).hmacKey(key).fsync(FsyncPolicy.NEVER).compactAtBytes(1024).build()) {
+        store.open();
+        for (int i = 0; !Files.exists(dir.resolve("snapshot-2.snap")); i++) {
+          store.commit(Commit.of(Change.Item.done(Integer.toString(i), 1, null)));
+        }
+      }
+    }
+    Files.copy(b.resolve("journal-2.log"), a.resolve("journal-2.log"), REPLACE_EXISTING);
+    assertThatThrownBy(() -> FileStore.builder(a).hmacKey(key).build().open())
+        .isInstanceOf(CheckpointDamagedException.class)
+        .hasMessageContaining("journal-2.log at offset 0")
+        .hasMessageContaining("files of two checkpoints were mixed");
   }
 }

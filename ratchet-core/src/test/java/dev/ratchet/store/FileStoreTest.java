@@ -224,4 +224,14 @@ class FileStoreTest {
     assertThat(Files.exists(dir())).isFalse();
     assertThat(FileStore.inspect(dir()).exists()).isFalse();
   }
+
+  @Test
+  void theForEachRecordActionMayCommit() {
+    try (FileStore store = opened()) {
+      store.commit(Commit.of(Change.Item.inProgress("a", 1, 0), Change.Item.inProgress("b", 1, 0)));
+      store.forEachRecord(
+          record -> store.commit(Commit.of(Change.Item.done(record.key(), 1, "\"again\""))));
+      assertThat(store.counts()).isEqualTo(new StateCounts(0, 2, 0, 0));
+    }
+  }
 }

@@ -1,6 +1,7 @@
 package dev.ratchet.internal.store;
 
 import dev.ratchet.CheckpointDamagedException;
+import dev.ratchet.store.MetaKeys;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,7 +21,13 @@ final class CheckpointLoader {
   record Loaded(
       LiveState state, long generation, StoreFile journal, JournalScanner.Result scan) {}
 
-  static Loaded load(StoreFileSystem fs, StoreLayout layout, byte[] key, boolean forWrite)
+  /**
+   * Loads the checkpoint. {@code descriptor} (nullable) names the run the files must belong to:
+   * every journal and snapshot records its run id, so files mixed in from another checkpoint are
+   * damage, even when both were written with the same HMAC key.
+   */
+  static Loaded load(
+      StoreFileSystem fs, StoreLayout layout, Descriptor descriptor, byte[] key, boolean forWrite)
       throws IOException {
     List<String> names = fs.list(layout.dir());
     long generation = 1;
@@ -38,6 +45,7 @@ final class CheckpointLoader {
       try (StoreFile file = fs.openForRead(path)) {
         SnapshotFile.read(path, file, generation, key, state);
       }
+      checkRunId(descriptor, path, state);
     }
     Path journalPath = layout.journal(generation);
     if (!fs.exists(journalPath)) {
@@ -51,6 +59,7 @@ final class CheckpointLoader {
     try {
       JournalScanner.Result scan =
           JournalScanner.scan(journalPath, journal, generation, key, state);
+      checkRunId(descriptor, journalPath, state);
       return new Loaded(state, generation, journal, scan);
     } catch (IOException | RuntimeException e) {
       try {
@@ -59,6 +68,12 @@ final class CheckpointLoader {
         e.addSuppressed(suppressed);
       }
       throw e;
+    }
+  }
+
+  private static void checkRunId(Descriptor descriptor, Path file, LiveState state) {
+    if (descriptor != null) {
+      descriptor.checkRunId(file, state.metadata().get(MetaKeys.RUN_ID));
     }
   }
 }

@@ -137,19 +137,11 @@ public final class JournalStore {
   private Recovery recover() throws IOException {
     Descriptor descriptor = Descriptor.read(fs, layout.descriptor());
     descriptor.checkKey(location, key != null);
-    CheckpointLoader.Loaded loaded = CheckpointLoader.load(fs, layout, key, true);
+    CheckpointLoader.Loaded loaded = CheckpointLoader.load(fs, layout, descriptor, key, true);
     state = loaded.state();
-    try {
-      descriptor.checkRunId(
-          loaded.generation() > 1 ? layout.snapshot(loaded.generation()) : layout.journal(1),
-          state.metadata().get(MetaKeys.RUN_ID));
-    } catch (RuntimeException e) {
-      GenerationFiles.closeQuietly(loaded.journal(), e);
-      throw e;
-    }
     Optional<Recovery.TornTail> torn = Optional.empty();
     if (loaded.journal() == null) {
-      useJournal(files.createJournal(loaded.generation(), null), loaded.generation());
+      useJournal(files.createJournal(loaded.generation(), runIdCommit()), loaded.generation());
     } else {
       JournalScanner.Result scan = loaded.scan();
       torn = scan.tornTail();
@@ -164,6 +156,14 @@ public final class JournalStore {
     }
     files.deleteStale(generation);
     return new Recovery(false, StateViews.interrupted(state), torn);
+  }
+
+  /** Each journal starts by naming its run, so journals of two checkpoints cannot be mixed. */
+  private byte[] runIdCommit() {
+    String runId = state.metadata().get(MetaKeys.RUN_ID);
+    return runId == null
+        ? null
+        : ChangeCodec.encode(0, List.of(new Change.Meta(MetaKeys.RUN_ID, runId)));
   }
 
   private void useJournal(GenerationFiles.OpenJournal opened, long newGeneration) {
@@ -240,7 +240,7 @@ public final class JournalStore {
     try {
       long next = generation + 1;
       files.writeSnapshot(next, state);
-      GenerationFiles.OpenJournal opened = files.createJournal(next, null);
+      GenerationFiles.OpenJournal opened = files.createJournal(next, runIdCommit());
       StoreFile old = journal;
       useJournal(opened, next);
       old.close();
@@ -278,12 +278,16 @@ public final class JournalStore {
     return read(() -> state.get(itemKey));
   }
 
+  /** Copies the records under the read lock, then visits them, so the action may commit. */
   public void forEachRecord(Consumer<ItemRecord> action) {
-    read(
-        () -> {
-          state.forEachRecord(action);
-          return null;
-        });
+    List<ItemRecord> records =
+        read(
+            () -> {
+              List<ItemRecord> copy = new java.util.ArrayList<>();
+              state.forEachRecord(copy::add);
+              return copy;
+            });
+    records.forEach(action);
   }
 
   public long doneOrdinalPrefix() {

@@ -24,7 +24,7 @@ public final class StoreInspector {
       if (key != null) {
         descriptor.checkKey(dir.toString(), true);
       }
-      CheckpointLoader.Loaded loaded = CheckpointLoader.load(fs, layout, key, false);
+      CheckpointLoader.Loaded loaded = CheckpointLoader.load(fs, layout, descriptor, key, false);
       if (loaded.journal() != null) {
         loaded.journal().close();
       }
