@@ -97,6 +97,11 @@ public final class JsonLinesSink implements ItemSink<Object, Object> {
       throw new IllegalArgumentException(
           "output " + file + " is a directory; give the path of a file to write");
     }
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent != null && Files.exists(parent) && !Files.isDirectory(parent)) {
+      throw new IllegalArgumentException(
+          "output file " + file + " cannot be created: " + parent + " is not a directory");
+    }
     if (Files.exists(file) && !Files.isWritable(file)) {
       throw new IllegalArgumentException(
           "output file " + file + " is not writable; fix its permissions or choose another path");

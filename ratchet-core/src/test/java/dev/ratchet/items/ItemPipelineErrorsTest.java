@@ -159,4 +159,21 @@ class ItemPipelineErrorsTest {
         .hasMessageContaining("start over with --fresh");
     assertThat(Files.size(out)).isEqualTo(10);
   }
+
+  @Test
+  void anOutputPathThatCannotBeCreatedIsRefusedBeforeTheCheckpointIsOpened() throws IOException {
+    Path in = input(dir, 3);
+    Path blocker = Files.writeString(dir.resolve("a-file"), "x");
+    Path ckpt = dir.resolve("ckpt");
+
+    assertThatThrownBy(() -> pipeline(in, blocker.resolve("out.jsonl"), ckpt).run())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "output file "
+                + blocker.resolve("out.jsonl")
+                + " cannot be created: "
+                + blocker
+                + " is not a directory");
+    assertThat(ckpt).doesNotExist();
+  }
 }

@@ -305,4 +305,46 @@ class ResumeTest {
           .containsEntry("input.seek.offset", expectedOffset);
     }
   }
+
+  @Test
+  void aResumedRunSkipsTheFinishedPrefixWithoutLookingUpItsItems() throws Exception {
+    Path in = input(dir, 1000);
+    Path ckpt = dir.resolve("ckpt");
+    CountDownLatch reached = new CountDownLatch(1);
+    RunHandle first =
+        ItemPipeline.<String, String>builder()
+            .source(Sources.lines(in))
+            .processor(
+                line -> {
+                  if (line.equals("item-555")) {
+                    reached.countDown();
+                  }
+                  return line;
+                })
+            .checkpoint(ckpt)
+            .batchSize(100)
+            .build()
+            .start();
+    reached.await();
+    first.stop();
+    long done = first.await().counts().done();
+    CountingStore counting = new CountingStore(FileStore.at(ckpt));
+
+    RunResult rest =
+        ItemPipeline.<String, String>builder()
+            .source(Sources.lines(in))
+            .processor(line -> line)
+            .store(counting)
+            .batchSize(100)
+            .keepCheckpoint()
+            .build()
+            .run();
+
+    assertThat(done).isBetween(600L, 900L);
+    assertThat(rest.processed()).isEqualTo(1000 - done);
+    assertThat(counting.gets.get())
+        .as("one lookup per item not yet done, none for the finished prefix")
+        .isEqualTo(1000 - done);
+    assertThat(counting.visits.get()).as("no visit of DONE items held in the prefix").isZero();
+  }
 }

@@ -91,8 +91,7 @@ final class BatchProcessor<I, R> implements AutoCloseable {
   }
 
   private Outcome<R> attempt(WorkItem<I> work) throws InterruptedException {
-    var steps =
-        new HashMap<>(work.previous() == null ? Map.of() : work.previous().steps());
+    var steps = new HashMap<>(work.previous() == null ? Map.of() : work.previous().steps());
     int earlier = work.previousAttempts();
     for (int attempt = 1; ; attempt++) {
       StepContext context = new StepContext(work.key(), runId, earlier + attempt, steps, store);
