@@ -6,8 +6,8 @@ import dev.ratchet.store.FileStore;
 import java.nio.file.Path;
 
 /**
- * How commands reach a checkpoint given on the command line. Today a directory of the journal
- * file store; the one place to extend when a command learns other stores.
+ * How commands reach a checkpoint given on the command line. Today a directory of the journal file
+ * store; the one place to extend when a command learns other stores.
  */
 public final class CheckpointAccess {
   private CheckpointAccess() {}

@@ -31,7 +31,11 @@ import picocli.CommandLine.Spec;
 public final class ClearCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--checkpoint", required = true, paramLabel = "PATH", description = "The checkpoint directory.")
+  @Option(
+      names = "--checkpoint",
+      required = true,
+      paramLabel = "PATH",
+      description = "The checkpoint directory.")
   Path checkpoint;
 
   @Override

@@ -6,16 +6,22 @@ public final class ExitCodes {
 
   /** Everything done. */
   public static final int OK = 0;
+
   /** The run finished but some items failed (see {@code ratchet status}). */
   public static final int ITEMS_FAILED = 1;
+
   /** Bad usage: an unknown option, a bad value, a missing input file. Nothing was changed. */
   public static final int USAGE = 2;
+
   /** A checkpoint problem: locked by a live run, damaged, or belonging to another input. */
   public static final int CHECKPOINT = 3;
+
   /** {@code --simulate-crash N} halted the process after N items, as a crash would. */
   public static final int SIMULATED_CRASH = 86;
+
   /** An unexpected internal error (a bug); the stack trace is printed. */
   public static final int INTERNAL = 70;
+
   /** Stopped by Ctrl-C (SIGINT) or SIGTERM after finishing and committing in-flight work. */
   public static final int INTERRUPTED = 130;
 

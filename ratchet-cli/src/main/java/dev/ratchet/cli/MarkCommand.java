@@ -40,7 +40,11 @@ import picocli.CommandLine.Spec;
 public final class MarkCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--checkpoint", required = true, paramLabel = "PATH", description = "The checkpoint directory.")
+  @Option(
+      names = "--checkpoint",
+      required = true,
+      paramLabel = "PATH",
+      description = "The checkpoint directory.")
   Path checkpoint;
 
   @Option(names = "--key", required = true, paramLabel = "K", description = "The item's key.")
@@ -78,11 +82,18 @@ public final class MarkCommand implements Callable<Integer> {
       Optional<ItemRecord> before = store.get(key);
       int attempts = before.map(ItemRecord::attempts).orElse(0);
       String error = state == ItemState.SKIPPED ? "marked skipped by hand" : null;
-      store.commit(
-          Commit.of(new Change.Item(key, state, attempts, 0, null, error, true)));
+      store.commit(Commit.of(new Change.Item(key, state, attempts, 0, null, error, true)));
       String was = before.map(r -> r.state().name().toLowerCase()).orElse("pending (no record)");
       out.println(
-          "Marked item " + key + " " + state.name().toLowerCase() + " (was " + was + ") in " + checkpoint + ".");
+          "Marked item "
+              + key
+              + " "
+              + state.name().toLowerCase()
+              + " (was "
+              + was
+              + ") in "
+              + checkpoint
+              + ".");
     }
     return ExitCodes.OK;
   }

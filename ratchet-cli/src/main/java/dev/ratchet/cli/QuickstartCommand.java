@@ -29,12 +29,19 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "A two-minute tour: process the 100-line sample input with the built-in transform,"
-          + " crash on purpose after " + QuickstartCommand.CRASH_AFTER + " items (as kill -9"
+          + " crash on purpose after "
+          + QuickstartCommand.CRASH_AFTER
+          + " items (as kill -9"
           + " would), run the same command again to resume, and check that the output holds"
           + " every item exactly once. Each step is a real 'ratchet process' in its own process."
     },
     footerHeading = "%nExamples:%n",
-    footer = {"  ratchet quickstart", "  ratchet quickstart --dir /tmp/ratchet-demo", "", ExitCodes.HELP_TEXT})
+    footer = {
+      "  ratchet quickstart",
+      "  ratchet quickstart --dir /tmp/ratchet-demo",
+      "",
+      ExitCodes.HELP_TEXT
+    })
 public final class QuickstartCommand implements Callable<Integer> {
   static final int CRASH_AFTER = 42;
   private static final String SAMPLE = "examples/sample-input.txt";
@@ -61,21 +68,38 @@ public final class QuickstartCommand implements Callable<Integer> {
       Files.write(input, sample.readAllBytes());
     }
     List<String> lines = Files.readAllLines(input, StandardCharsets.UTF_8);
-    out.printf("Ratchet quickstart: %d items from %s, copied to %s%n%n", lines.size(), SAMPLE, input);
+    out.printf(
+        "Ratchet quickstart: %d items from %s, copied to %s%n%n", lines.size(), SAMPLE, input);
 
     List<String> run =
-        List.of("process", "--input", input.toString(), "--output", output.toString(),
-            "--batch-size", "10", "--progress", "lines");
-    out.println("1. Start from scratch and crash after " + CRASH_AFTER + " items (the open batch is"
-        + " not committed, as in a real crash):");
+        List.of(
+            "process",
+            "--input",
+            input.toString(),
+            "--output",
+            output.toString(),
+            "--batch-size",
+            "10",
+            "--progress",
+            "lines");
+    out.println(
+        "1. Start from scratch and crash after "
+            + CRASH_AFTER
+            + " items (the open batch is"
+            + " not committed, as in a real crash):");
     List<String> first = new ArrayList<>(run);
     first.addAll(List.of("--fresh", "--simulate-crash", String.valueOf(CRASH_AFTER)));
     int crashed = SelfLauncher.run(first, out);
     if (crashed != ExitCodes.SIMULATED_CRASH) {
-      throw new IllegalStateException("the crashing run ended with exit code " + crashed + ", expected " + ExitCodes.SIMULATED_CRASH);
+      throw new IllegalStateException(
+          "the crashing run ended with exit code "
+              + crashed
+              + ", expected "
+              + ExitCodes.SIMULATED_CRASH);
     }
     long survived = Files.exists(output) ? Files.readAllLines(output).size() : 0;
-    out.printf("   -> exit code %d. %s holds %d records; the checkpoint knows exactly which.%n%n",
+    out.printf(
+        "   -> exit code %d. %s holds %d records; the checkpoint knows exactly which.%n%n",
         crashed, output, survived);
 
     out.println("2. Run the same command again: it resumes and does only what is left:");
@@ -90,8 +114,12 @@ public final class QuickstartCommand implements Callable<Integer> {
     }
     out.println();
     out.println("Next: try your own file and command, for example");
-    out.println("  ./ratchet process --input " + input + " --output " + dir.resolve("wc.jsonl")
-        + " --exec 'wc -c'");
+    out.println(
+        "  ./ratchet process --input "
+            + input
+            + " --output "
+            + dir.resolve("wc.jsonl")
+            + " --exec 'wc -c'");
     out.println("and press Ctrl-C or kill -9 it halfway, then run it again. See ./ratchet --help.");
     return ExitCodes.OK;
   }
@@ -117,7 +145,8 @@ public final class QuickstartCommand implements Callable<Integer> {
       problems++;
     }
     if (problems == 0) {
-      out.printf("   %s holds %d records: every item exactly once, in input order.%n",
+      out.printf(
+          "   %s holds %d records: every item exactly once, in input order.%n",
           output, records.size());
       out.println("   First records:");
       records.stream().limit(3).forEach(r -> out.println("     " + r));

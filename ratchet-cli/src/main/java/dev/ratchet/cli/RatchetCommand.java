@@ -9,9 +9,8 @@ import picocli.CommandLine.Spec;
 /**
  * The root {@code ratchet} command.
  *
- * <p><b>Adding a command:</b> write a {@code @Command} class implementing {@code
- * Callable<Integer>} and add it to the {@code subcommands} list below; nothing else needs to
- * change.
+ * <p><b>Adding a command:</b> write a {@code @Command} class implementing {@code Callable<Integer>}
+ * and add it to the {@code subcommands} list below; nothing else needs to change.
  */
 @Command(
     name = "ratchet",

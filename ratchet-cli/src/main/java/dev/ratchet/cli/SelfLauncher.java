@@ -10,7 +10,9 @@ import java.util.List;
 final class SelfLauncher {
   private SelfLauncher() {}
 
-  /** Runs {@code ratchet ARGS}, prints the command and its output indented, returns the exit code. */
+  /**
+   * Runs {@code ratchet ARGS}, prints the command and its output indented, returns the exit code.
+   */
   static int run(List<String> args, PrintWriter out) throws IOException, InterruptedException {
     out.println("   $ ratchet " + String.join(" ", args));
     out.flush();

@@ -37,7 +37,11 @@ public final class StatusCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--checkpoint", required = true, paramLabel = "PATH", description = "The checkpoint directory.")
+  @Option(
+      names = "--checkpoint",
+      required = true,
+      paramLabel = "PATH",
+      description = "The checkpoint directory.")
   Path checkpoint;
 
   @Option(names = "--json", description = "Print JSON for scripts instead of a table.")
@@ -120,7 +124,9 @@ public final class StatusCommand implements Callable<Integer> {
     if (!info.interrupted().isEmpty()) {
       out.println();
       out.println(
-          "Interrupted items (" + info.interrupted().size() + "; in progress when a run died,"
+          "Interrupted items ("
+              + info.interrupted().size()
+              + "; in progress when a run died,"
               + " they run again on resume):");
       limited(info.interrupted()).forEach(key -> out.printf("  %s%n", key));
       more(info.interrupted(), out);

@@ -11,7 +11,8 @@ final class VersionProvider implements IVersionProvider {
   @Override
   public String[] getVersion() {
     return new String[] {
-      "ratchet " + version(), "Java " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ")"
+      "ratchet " + version(),
+      "Java " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ")"
     };
   }
 

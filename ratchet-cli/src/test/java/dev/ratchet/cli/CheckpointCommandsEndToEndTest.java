@@ -39,7 +39,8 @@ class CheckpointCommandsEndToEndTest {
 
   @Test
   void statusTableShowsCountsAndFailedItemsWithErrors() {
-    CliResult run = cli.run("process", "--input", "in.txt", "--output", "out.jsonl", "--exec", FAIL_B);
+    CliResult run =
+        cli.run("process", "--input", "in.txt", "--output", "out.jsonl", "--exec", FAIL_B);
     assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.ITEMS_FAILED);
     CliResult status = cli.run("status", "--checkpoint", "out.jsonl.ratchet");
     assertThat(status.exitCode()).as(status.toString()).isZero();
@@ -52,14 +53,17 @@ class CheckpointCommandsEndToEndTest {
   @Test
   void markSkippedByHandEndsTheRunWithoutRunningTheItem() throws IOException {
     cli.run("process", "--input", "in.txt", "--output", "out.jsonl", "--exec", FAIL_B);
-    CliResult mark = cli.run("mark", "--checkpoint", "out.jsonl.ratchet", "--key", "1", "--skipped");
+    CliResult mark =
+        cli.run("mark", "--checkpoint", "out.jsonl.ratchet", "--key", "1", "--skipped");
     assertThat(mark.exitCode()).as(mark.toString()).isZero();
     assertThat(mark.out()).contains("Marked item 1 skipped (was failed)");
-    JsonNode status = OutputFiles.json(cli.run("status", "--checkpoint", "out.jsonl.ratchet", "--json").out());
+    JsonNode status =
+        OutputFiles.json(cli.run("status", "--checkpoint", "out.jsonl.ratchet", "--json").out());
     assertThat(status.get("counts").get("skipped").asInt()).isEqualTo(1);
     assertThat(status.get("counts").get("failed").asInt()).isZero();
 
-    CliResult rerun = cli.run("process", "--input", "in.txt", "--output", "out.jsonl", "--exec", FAIL_B);
+    CliResult rerun =
+        cli.run("process", "--input", "in.txt", "--output", "out.jsonl", "--exec", FAIL_B);
     assertThat(rerun.exitCode()).as(rerun.toString()).isZero();
     assertThat(keys(records(dir.resolve("out.jsonl")))).containsExactly("0", "2");
   }
@@ -67,7 +71,8 @@ class CheckpointCommandsEndToEndTest {
   @Test
   void markPendingRunsADoneItemAgain() {
     cli.run("process", "--input", "in.txt", "--output", "out.jsonl", "--keep-checkpoint");
-    CliResult mark = cli.run("mark", "--checkpoint", "out.jsonl.ratchet", "--key", "2", "--pending");
+    CliResult mark =
+        cli.run("mark", "--checkpoint", "out.jsonl.ratchet", "--key", "2", "--pending");
     assertThat(mark.exitCode()).as(mark.toString()).isZero();
     CliResult rerun = cli.run("process", "--input", "in.txt", "--output", "out.jsonl");
     assertThat(rerun.exitCode()).as(rerun.toString()).isZero();
@@ -108,7 +113,8 @@ class CheckpointCommandsEndToEndTest {
 
   @Test
   void everyCommandHasHelpWithExamples() {
-    for (String command : List.of("process", "status", "clear", "mark", "quickstart", "completion")) {
+    for (String command :
+        List.of("process", "status", "clear", "mark", "quickstart", "completion")) {
       CliResult r = InProcess.run(command, "--help");
       assertThat(r.exitCode()).as(r.toString()).isZero();
       assertThat(r.out()).as(command).contains("Usage: ratchet " + command, "Examples:");

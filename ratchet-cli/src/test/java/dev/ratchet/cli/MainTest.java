@@ -38,6 +38,8 @@ class MainTest {
   void completionScriptCompletesTheCommands() {
     CliResult result = InProcess.run("completion");
     assertThat(result.exitCode()).as(result.toString()).isZero();
-    assertThat(result.out()).startsWith("#!/usr/bin/env bash").contains("complete -F", "completion");
+    assertThat(result.out())
+        .startsWith("#!/usr/bin/env bash")
+        .contains("complete -F", "completion");
   }
 }

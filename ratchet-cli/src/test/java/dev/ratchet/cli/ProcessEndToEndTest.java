@@ -48,8 +48,7 @@ class ProcessEndToEndTest {
     CliResult r =
         cli.run("process", "--input", "in.txt", "--output", "out.jsonl", "--batch-size", "4");
     assertThat(r.exitCode()).as(r.toString()).isZero();
-    List<String> progress =
-        r.out().lines().filter(l -> l.startsWith("progress: ")).toList();
+    List<String> progress = r.out().lines().filter(l -> l.startsWith("progress: ")).toList();
     assertThat(progress).hasSize(3);
     assertThat(progress.get(0)).startsWith("progress: 40% (4/10), 0 failed, ");
     assertThat(progress.get(2)).startsWith("progress: 100% (10/10)");
@@ -78,11 +77,20 @@ class ProcessEndToEndTest {
 
   @Test
   void killMinus9AtRandomMomentsThenResumeKeepsEachItemExactlyOnce() throws Exception {
-    int items = 300;
+    int items = 150;
     writeLines(dir.resolve("in.txt"), numbered(items));
     String[] command = {
-      "process", "--input", "in.txt", "--output", "out.jsonl", "--batch-size", "7",
-      "--workers", "3", "--exec", "cat"
+      "process",
+      "--input",
+      "in.txt",
+      "--output",
+      "out.jsonl",
+      "--batch-size",
+      "7",
+      "--workers",
+      "3",
+      "--exec",
+      "cat"
     };
     Random random = new Random(Long.getLong("ratchet.test.seed", System.nanoTime()));
     int kills = 0;
@@ -139,8 +147,13 @@ class ProcessEndToEndTest {
     assertThat(Files.readAllLines(calls)).containsExactly("bad");
     List<JsonNode> out = records(dir.resolve("out.jsonl"));
     assertThat(keys(out)).containsExactlyInAnyOrder("0", "1", "2", "3");
-    assertThat(out.stream().filter(r -> r.get("key").asText().equals("1")).findFirst().orElseThrow()
-            .get("result").asText())
+    assertThat(
+            out.stream()
+                .filter(r -> r.get("key").asText().equals("1"))
+                .findFirst()
+                .orElseThrow()
+                .get("result")
+                .asText())
         .isEqualTo("ok bad");
   }
 
@@ -152,7 +165,14 @@ class ProcessEndToEndTest {
             + " exit 1; fi; cat";
     CliResult r =
         cli.run(
-            "process", "--input", "in.txt", "--output", "out.jsonl", "--retries", "1", "--exec",
+            "process",
+            "--input",
+            "in.txt",
+            "--output",
+            "out.jsonl",
+            "--retries",
+            "1",
+            "--exec",
             flakyOnce);
     assertThat(r.exitCode()).as(r.toString()).isZero();
     assertThat(keys(records(dir.resolve("out.jsonl")))).containsExactly("0", "1", "2");
@@ -163,8 +183,15 @@ class ProcessEndToEndTest {
     writeLines(dir.resolve("in.txt"), numbered(12));
     CliResult r =
         cli.run(
-            "process", "--input", "in.txt", "--output", "out.jsonl", "--batch-size", "2",
-            "--fail-fast", "--exec",
+            "process",
+            "--input",
+            "in.txt",
+            "--output",
+            "out.jsonl",
+            "--batch-size",
+            "2",
+            "--fail-fast",
+            "--exec",
             "echo \"$RATCHET_ITEM\" >> calls.log; [ \"$RATCHET_ITEM\" != 'item 3' ] && cat");
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.ITEMS_FAILED);
     assertThat(r.out()).contains("Stopped at the first failure (--fail-fast)", "3: exit code 1");
@@ -184,7 +211,12 @@ class ProcessEndToEndTest {
     writeLines(dir.resolve("in.txt"), nasty);
     CliResult r =
         cli.run(
-            "process", "--input", "in.txt", "--output", "out.jsonl", "--exec",
+            "process",
+            "--input",
+            "in.txt",
+            "--output",
+            "out.jsonl",
+            "--exec",
             "cat; printf '|%s' \"$RATCHET_ITEM\"");
     assertThat(r.exitCode()).as(r.toString()).isZero();
     List<JsonNode> out = records(dir.resolve("out.jsonl"));
@@ -201,7 +233,12 @@ class ProcessEndToEndTest {
     writeLines(dir.resolve("in.txt"), List.of("x", "y"));
     CliResult r =
         cli.run(
-            "process", "--input", "in.txt", "--output", "out.jsonl", "--exec",
+            "process",
+            "--input",
+            "in.txt",
+            "--output",
+            "out.jsonl",
+            "--exec",
             "printf %s \"$RATCHET_KEY\"");
     assertThat(r.exitCode()).as(r.toString()).isZero();
     List<JsonNode> out = records(dir.resolve("out.jsonl"));
@@ -216,8 +253,15 @@ class ProcessEndToEndTest {
     writeLines(dir.resolve("in.txt"), numbered(25));
     CliResult r =
         cli.run(
-            "process", "--input", "in.txt", "--output", "out.json", "--format", "json",
-            "--batch-size", "10");
+            "process",
+            "--input",
+            "in.txt",
+            "--output",
+            "out.json",
+            "--format",
+            "json",
+            "--batch-size",
+            "10");
     assertThat(r.exitCode()).as(r.toString()).isZero();
     JsonNode array = OutputFiles.json(readString(dir.resolve("out.json")));
     assertThat(array.isArray()).isTrue();
@@ -229,10 +273,17 @@ class ProcessEndToEndTest {
 
   @Test
   void ctrlCStopsGracefullyWithExitCode130AndTheRerunFinishes() throws Exception {
-    writeLines(dir.resolve("in.txt"), numbered(60));
+    writeLines(dir.resolve("in.txt"), numbered(30));
     String[] command = {
-      "process", "--input", "in.txt", "--output", "out.jsonl", "--batch-size", "5",
-      "--exec", "sleep 0.05; cat"
+      "process",
+      "--input",
+      "in.txt",
+      "--output",
+      "out.jsonl",
+      "--batch-size",
+      "5",
+      "--exec",
+      "sleep 0.05; cat"
     };
     ChildCli.Started run = cli.start(command);
     long deadline = System.nanoTime() + 20_000_000_000L;
@@ -245,11 +296,11 @@ class ProcessEndToEndTest {
     assertThat(code).as(stopped.toString()).isEqualTo(ExitCodes.INTERRUPTED);
     assertThat(stopped.out()).contains("Stopped on request", "run the same command again");
     List<String> partial = keys(records(dir.resolve("out.jsonl")));
-    assertThat(partial).isEqualTo(ordinals(partial.size())).hasSizeLessThan(60);
+    assertThat(partial).isEqualTo(ordinals(partial.size())).hasSizeLessThan(30);
 
     CliResult rest = cli.run(command);
     assertThat(rest.exitCode()).as(rest.toString()).isZero();
-    assertThat(keys(records(dir.resolve("out.jsonl")))).containsExactlyElementsOf(ordinals(60));
+    assertThat(keys(records(dir.resolve("out.jsonl")))).containsExactlyElementsOf(ordinals(30));
   }
 
   @Test

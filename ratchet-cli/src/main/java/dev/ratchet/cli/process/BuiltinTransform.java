@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * What {@code ratchet process} does to an item when no {@code --exec} is given, so that it works
- * with nothing installed: the result is {@code {"upper": TEXT IN UPPER CASE, "words": N,
- * "chars": N}} (words are runs of non-whitespace, chars are Unicode code points).
+ * with nothing installed: the result is {@code {"upper": TEXT IN UPPER CASE, "words": N, "chars":
+ * N}} (words are runs of non-whitespace, chars are Unicode code points).
  */
 public final class BuiltinTransform {
   private BuiltinTransform() {}

@@ -12,12 +12,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Runs a user's shell command for one item: {@code sh -c COMMAND} with the item's text on
- * standard input and in {@code RATCHET_ITEM}, and its idempotency key in {@code RATCHET_KEY}. The
- * item text is never part of the command line, so shell syntax inside it is only text. An item
- * over {@value #MAX_ENV_ITEM_BYTES} bytes is not put in {@code RATCHET_ITEM}. Standard
- * output (without one trailing newline) is the result; a non-zero exit is an {@link
- * ExecFailedException} with the exit code and the tail of standard error.
+ * Runs a user's shell command for one item: {@code sh -c COMMAND} with the item's text on standard
+ * input and in {@code RATCHET_ITEM}, and its idempotency key in {@code RATCHET_KEY}. The item text
+ * is never part of the command line, so shell syntax inside it is only text. An item over {@value
+ * #MAX_ENV_ITEM_BYTES} bytes is not put in {@code RATCHET_ITEM}. Standard output (without one
+ * trailing newline) is the result; a non-zero exit is an {@link ExecFailedException} with the exit
+ * code and the tail of standard error.
  *
  * <p>Thread-safe: any number of workers may call {@link #run} at once.
  */
@@ -52,7 +52,8 @@ public final class ExecCommand implements AutoCloseable {
   }
 
   /** Runs the command for one item and returns its standard output. */
-  public String run(String item, String idempotencyKey) throws ExecFailedException, InterruptedException {
+  public String run(String item, String idempotencyKey)
+      throws ExecFailedException, InterruptedException {
     ProcessBuilder builder = new ProcessBuilder("sh", "-c", command);
     if (item.length() <= MAX_ENV_ITEM_BYTES / 3
         || item.getBytes(StandardCharsets.UTF_8).length <= MAX_ENV_ITEM_BYTES) {

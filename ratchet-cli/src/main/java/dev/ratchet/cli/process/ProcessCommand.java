@@ -50,7 +50,11 @@ import picocli.CommandLine.Spec;
 public final class ProcessCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--input", required = true, paramLabel = "FILE", description = "Items, one a line (UTF-8).")
+  @Option(
+      names = "--input",
+      required = true,
+      paramLabel = "FILE",
+      description = "Items, one a line (UTF-8).")
   Path input;
 
   @Option(

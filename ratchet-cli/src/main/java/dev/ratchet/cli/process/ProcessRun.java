@@ -109,7 +109,9 @@ final class ProcessRun implements Callable<Integer> {
     return Sinks.jsonLines(settings.output());
   }
 
-  /** For {@code --format json}: the JSON-lines file the array is made from when the run succeeds. */
+  /**
+   * For {@code --format json}: the JSON-lines file the array is made from when the run succeeds.
+   */
   private Path workingLines() {
     return settings.output().resolveSibling(settings.output().getFileName() + ".partial.jsonl");
   }

@@ -47,7 +47,8 @@ final class RunSummary {
   private String headline(RunResult r) {
     return switch (r.outcome()) {
       case SUCCEEDED -> "Finished: every item is done.";
-      case COMPLETED_WITH_FAILURES -> "Finished with failures: " + r.counts().failed() + " item(s) failed.";
+      case COMPLETED_WITH_FAILURES ->
+          "Finished with failures: " + r.counts().failed() + " item(s) failed.";
       case FAILED_FAST -> "Stopped at the first failure (--fail-fast); the batch was committed.";
       case STOPPED -> "Stopped on request; finished work was committed.";
     };
@@ -78,12 +79,15 @@ final class RunSummary {
   private String next(RunResult r) {
     String status = "ratchet status --checkpoint " + settings.checkpoint();
     return switch (r.outcome()) {
-      case SUCCEEDED -> r.checkpointRemoved()
-          ? "Next: nothing; the output is complete."
-          : "Next: nothing; the output is complete. Inspect the kept checkpoint with: " + status;
-      case COMPLETED_WITH_FAILURES, FAILED_FAST -> "Next: fix the cause, then run the same command"
-          + " again: only items not done yet are run (the failed ones are retried). Details: "
-          + status;
+      case SUCCEEDED ->
+          r.checkpointRemoved()
+              ? "Next: nothing; the output is complete."
+              : "Next: nothing; the output is complete. Inspect the kept checkpoint with: "
+                  + status;
+      case COMPLETED_WITH_FAILURES, FAILED_FAST ->
+          "Next: fix the cause, then run the same command"
+              + " again: only items not done yet are run (the failed ones are retried). Details: "
+              + status;
       case STOPPED -> "Next: run the same command again to resume where it stopped.";
     };
   }

@@ -18,7 +18,9 @@ class ExecCommandTest {
 
   @Test
   void itemComesOnStandardInputAndInTheEnvironment() throws Exception {
-    exec = new ExecCommand("read line; printf '%s|%s|%s' \"$line\" \"$RATCHET_ITEM\" \"$RATCHET_KEY\"");
+    exec =
+        new ExecCommand(
+            "read line; printf '%s|%s|%s' \"$line\" \"$RATCHET_ITEM\" \"$RATCHET_KEY\"");
     assertThat(exec.run("a b", "run:7")).isEqualTo("a b|a b|run:7");
   }
 
@@ -55,7 +57,8 @@ class ExecCommandTest {
 
   @Test
   void largeOutputOnBothStreamsDoesNotDeadlock() throws Exception {
-    exec = new ExecCommand("cat; head -c 300000 /dev/zero >&2; head -c 300000 /dev/zero | tr '\\0' o");
+    exec =
+        new ExecCommand("cat; head -c 300000 /dev/zero >&2; head -c 300000 /dev/zero | tr '\\0' o");
     String out = exec.run("in", "k");
     assertThat(out).startsWith("in\no").hasSize(3 + 300_000);
   }

@@ -16,7 +16,8 @@ class ProgressDisplayTest {
     display.checkpointed(new ProgressSnapshot(4, 1, 10, 12.5, Duration.ofSeconds(75)));
     display.finish();
     assertThat(text.toString())
-        .isEqualTo("progress: 40% (4/10), 1 failed, 12.5 items/s, ETA 1m15s" + System.lineSeparator());
+        .isEqualTo(
+            "progress: 40% (4/10), 1 failed, 12.5 items/s, ETA 1m15s" + System.lineSeparator());
   }
 
   @Test
