@@ -3,7 +3,7 @@ package dev.ratchet.store;
 import dev.ratchet.ItemState;
 import java.util.Objects;
 
-/** How a worker finished a claimed item; committed with {@link WorkerSession#complete}. */
+/** How a cooperating worker finished a claimed item; committed with its {@code complete}. */
 public sealed interface ItemOutcome {
   /** The claimed item this outcome belongs to. */
   ClaimedItem item();

@@ -3,7 +3,7 @@ package dev.ratchet.store;
 import java.util.List;
 
 /**
- * What {@link WorkerSession#complete} committed.
+ * What a cooperating worker's {@code complete} committed.
  *
  * @param committed keys whose outcome is now durable (including ones a retried commit found
  *     already committed by this claim)

@@ -2,7 +2,10 @@ package dev.ratchet.store;
 
 import java.util.List;
 
-/** What {@link WorkerSession#claim(int)} found. */
+/**
+ * What a cooperating worker's claim found ({@code WorkerSession} in ratchet-jdbc, {@code
+ * RedisWorker} in ratchet-redis).
+ */
 public sealed interface ClaimResult {
   /** Items now leased by this worker, in input order. */
   record Claimed(List<ClaimedItem> items) implements ClaimResult {

@@ -1,0 +1,10 @@
+-- ARGV: lock token. Removes every key of the checkpoint, the lock last.
+if redis.call('GET', k('lock')) ~= ARGV[1] then
+  return redis.error_reply('RATCHET_LOCK_LOST the writer lock is no longer held by this store')
+end
+for _, suffix in ipairs({'info', 'meta', 'items', 'counts', 'inprog', 'failed', 'positions',
+    'queue', 'input', 'loaded', 'open', 'output', 'loadpos'}) do
+  redis.call('DEL', k(suffix))
+end
+redis.call('DEL', k('lock'))
+return 1
