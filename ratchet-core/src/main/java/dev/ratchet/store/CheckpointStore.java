@@ -9,7 +9,7 @@ import java.util.function.Consumer;
  * (a directory for the file store, a run id in a database) and is used by one run at a time.
  *
  * <p>Contract, kept by every implementation and proven by the shared contract suite in
- * ratchet-testkit:
+ * ratchet-testkit ({@code CheckpointStoreContract}):
  *
  * <ul>
  *   <li>{@link #open()} takes the writer lock (a second opener gets {@link
@@ -23,16 +23,47 @@ import java.util.function.Consumer;
  *   <li>After an I/O error the store refuses further commits until it is reopened.
  *   <li>Reads ({@link #get}, {@link #counts}, ...) see every acknowledged commit.
  * </ul>
+ *
+ * <p><b>Lifecycle.</b> {@code open()} once, then any number of commits and reads from any
+ * threads, then {@link #close()}. Using a store before {@code open()} or after {@code close()}
+ * is a programming error ({@link IllegalStateException} in the built-in stores). A store
+ * instance is not reopened: to recover from an I/O error, close it and build a new one on the
+ * same location.
+ *
+ * <p><b>Threading.</b> Every method is thread-safe. Commits are applied in one total order (the
+ * order in which they were appended), which is the order recovery replays them in. Reads see a
+ * consistent state between two commits, never half of one.
+ *
+ * <p><b>Failure.</b> Conditions of the checkpoint are {@link dev.ratchet.RatchetException}s
+ * naming the location: {@link dev.ratchet.CheckpointLockedException} (another writer), {@link
+ * dev.ratchet.CheckpointDamagedException} (file and offset), {@link
+ * dev.ratchet.StoreUnavailableException} (I/O error, unwritable location, unreachable database).
+ * A commit that throws {@code StoreUnavailableException} may or may not be durable: treat its
+ * items as not done (they run again, contract 4). No method ever discards recorded work
+ * silently.
  */
 public interface CheckpointStore extends AutoCloseable {
 
   /** Where the checkpoint lives, for messages. Never contains a secret. */
   String location();
 
-  /** Opens (creating if absent), locks and recovers the checkpoint. Call once, before anything. */
+  /**
+   * Opens (creating if absent), locks and recovers the checkpoint. Call once, before anything.
+   *
+   * @return whether the checkpoint was created, the interrupted keys, and any torn tail cut off
+   * @throws dev.ratchet.CheckpointLockedException if another process or store holds it
+   * @throws dev.ratchet.CheckpointDamagedException if it is damaged before its tail
+   * @throws dev.ratchet.StoreUnavailableException if it cannot be created, read or written
+   */
   Recovery open();
 
-  /** Applies a batch of changes atomically and durably. */
+  /**
+   * Applies a batch of changes atomically and durably: after a crash either all of them or none
+   * are found. Returns once durable under the fsync policy. An empty commit only waits for the
+   * commits before it to be durable.
+   *
+   * @throws dev.ratchet.StoreUnavailableException after an I/O error (this one or an earlier one)
+   */
   void commit(Commit commit);
 
   /** The record of a key, or empty if the key was never recorded (it is PENDING). */
@@ -63,10 +94,15 @@ public interface CheckpointStore extends AutoCloseable {
   /** What the checkpoint holds, for status displays. */
   CheckpointInfo info();
 
-  /** Releases the lock and any resources. Idempotent. */
+  /** Releases the lock and any resources; commits already acknowledged stay durable. Idempotent. */
   @Override
   void close();
 
-  /** Closes the store if open and removes everything it wrote, and nothing else. */
+  /**
+   * Closes the store if open and removes everything it wrote, and nothing else (files of other
+   * names in a checkpoint directory are left, and so is the directory then).
+   *
+   * @throws dev.ratchet.CheckpointLockedException if another process holds the checkpoint
+   */
   void delete();
 }

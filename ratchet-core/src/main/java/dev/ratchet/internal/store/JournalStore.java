@@ -1,6 +1,5 @@
 package dev.ratchet.internal.store;
 
-import dev.ratchet.CheckpointLockedException;
 import dev.ratchet.RatchetException;
 import dev.ratchet.StoreUnavailableException;
 import dev.ratchet.store.Change;
@@ -79,7 +78,7 @@ public final class JournalStore {
         throw new IllegalStateException("open() may be called once; the store " + location
             + (closed ? " is closed" : " is already open"));
       }
-      takeLock();
+      lock = DirectoryLock.acquire(fs, layout, location);
       try {
         Recovery recovery = fs.exists(layout.descriptor()) ? recover() : create();
         open = true;
@@ -93,28 +92,6 @@ public final class JournalStore {
         releaseAfterFailedOpen(e);
         throw e;
       }
-    }
-  }
-
-  private void takeLock() {
-    try {
-      fs.createDirectory(layout.dir());
-    } catch (IOException e) {
-      throw new StoreUnavailableException("cannot create checkpoint directory " + location + " ("
-          + e + "); check the path and its permissions, or choose another directory", e);
-    }
-    if (!fs.isWritable(layout.dir())) {
-      throw new StoreUnavailableException("checkpoint directory " + location
-          + " is not writable; fix its permissions or choose another directory");
-    }
-    try {
-      lock = fs.tryLock(layout.lock());
-    } catch (IOException e) {
-      throw new StoreUnavailableException("checkpoint directory " + location + " is not writable ("
-          + e + "); fix its permissions or choose another directory", e);
-    }
-    if (lock == null) {
-      throw new CheckpointLockedException(location);
     }
   }
 
