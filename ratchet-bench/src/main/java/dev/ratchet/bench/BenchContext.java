@@ -17,6 +17,8 @@ public final class BenchContext {
   private final Path repoRoot;
   private final Inputs inputs;
   private final Results results;
+  private String suite;
+  private long suiteDeadline = Long.MAX_VALUE;
 
   public BenchContext(Mode mode, Path work, Path repoRoot, Results results) {
     this.mode = mode;
@@ -24,6 +26,36 @@ public final class BenchContext {
     this.repoRoot = repoRoot;
     this.inputs = new Inputs(work.resolve("inputs"));
     this.results = results;
+  }
+
+  /** Starts the time budget of a suite (only quick mode has budgets). */
+  public void startSuite(Suite s) {
+    suite = s.name();
+    suiteDeadline = mode == Mode.QUICK
+        ? System.nanoTime() + (long) (s.quickBudgetSeconds() * 1e9) : Long.MAX_VALUE;
+  }
+
+  /** Seconds left of the current suite's budget (a large number outside quick mode). */
+  public double remainingSeconds() {
+    return suiteDeadline == Long.MAX_VALUE ? 1e9 : (suiteDeadline - System.nanoTime()) / 1e9;
+  }
+
+  /** A per-run cap: {@code seconds}, or less if the suite's budget has less left (at least 1). */
+  public double cap(double seconds) {
+    return Math.max(1, Math.min(seconds, remainingSeconds()));
+  }
+
+  /**
+   * Whether the suite's budget is spent; if so, notes that {@code what} was skipped. Suites call
+   * this before each measurement.
+   */
+  public boolean overBudget(String what) {
+    if (remainingSeconds() > 0) {
+      return false;
+    }
+    results.note(suite, "not measured in this run: " + what
+        + " (the suite's quick-mode time budget was spent)");
+    return true;
   }
 
   public Mode mode() {

@@ -94,6 +94,7 @@ public final class BenchMain {
     for (Suite suite : suites) {
       System.out.println("== " + suite.name());
       long s0 = System.nanoTime();
+      ctx.startSuite(suite);
       try {
         suite.run(ctx);
       } catch (Exception | Error e) {

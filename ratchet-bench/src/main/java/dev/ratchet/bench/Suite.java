@@ -9,5 +9,13 @@ public interface Suite {
   /** What the suite measures and how, for the report. */
   String description();
 
+  /**
+   * How long the suite may take in quick mode, in seconds. Measurements that would start after
+   * the budget is spent are skipped with a note, so that a quick run ends in under ten minutes.
+   */
+  default double quickBudgetSeconds() {
+    return 60;
+  }
+
   void run(BenchContext ctx) throws Exception;
 }

@@ -27,6 +27,11 @@ public final class CheckpointSuite implements Suite {
   static final int[] THREADS = {1, 8};
 
   @Override
+  public double quickBudgetSeconds() {
+    return 30;
+  }
+
+  @Override
   public String name() {
     return "checkpoint";
   }
@@ -39,7 +44,9 @@ public final class CheckpointSuite implements Suite {
         + "commit). bytes/item is the checkpoint directory's size at the end divided by the "
         + "items. Each rate is also given as a fraction of the disk's limit for that batch size: "
         + "min(fsyncs/s × batch, bandwidth ÷ bytes per item). Runs longer than the cap stop there "
-        + "and report the rate so far.";
+        + "and report the rate so far. Quick mode measures only n=100,000 at batch 1 (5,000 items) "
+        + "and 1000, two runs each without warm-up; the item pipeline's suite covers the other "
+        + "sizes.";
   }
 
   /** One run: how many items were checkpointed, how long it took, how large the files are. */
@@ -48,27 +55,35 @@ public final class CheckpointSuite implements Suite {
   @Override
   public void run(BenchContext ctx) throws Exception {
     boolean quick = ctx.mode() != dev.ratchet.bench.Mode.FULL;
-    for (long n : ctx.mode().atLeastQuick() ? new long[] {10_000, 100_000, 1_000_000}
-        : new long[] {2_000}) {
+    long[] sizes = ctx.mode() == dev.ratchet.bench.Mode.FULL
+        ? new long[] {10_000, 100_000, 1_000_000}
+        : ctx.mode().atLeastQuick() ? new long[] {100_000} : new long[] {2_000};
+    for (long n : sizes) {
       for (int batch : BATCHES) {
         if (n == 10_000 && batch != 100) {
           continue;
         }
+        if (quick && batch != 1 && batch != 1000) {
+          continue;
+        }
         for (int threads : THREADS) {
+          if (ctx.overBudget("checkpoint n=" + n + " batch=" + batch + " threads=" + threads)) {
+            continue;
+          }
           long items = n;
           String note = null;
-          if (quick && ctx.mode().atLeastQuick() && batch <= 10 && n > 10_000L * batch) {
-            items = 10_000L * batch;
+          if (quick && ctx.mode().atLeastQuick() && batch <= 10 && n > 5_000L * batch) {
+            items = 5_000L * batch;
             note = String.format("quick mode: %,d items instead of %,d", items, n);
             if (n >= 1_000_000) {
               continue;
             }
           }
           long size = items;
-          double cap = ctx.mode().seconds(120);
+          double cap = ctx.cap(quick ? 8 : 120);
           List<Outcome> outcomes = new ArrayList<>();
-          int runs = size >= 1_000_000 ? Math.min(2, ctx.mode().runs()) : ctx.mode().runs();
-          Stats rate = Measure.repeat(ctx.mode().warmups(), runs, i -> {
+          int runs = quick ? Math.min(2, ctx.mode().runs()) : ctx.mode().runs();
+          Stats rate = Measure.repeat(quick ? 0 : ctx.mode().warmups(), runs, i -> {
             Outcome o = commitAll(ctx.freshDir("checkpoint"), size, batch, threads, cap);
             outcomes.add(o);
             return Measure.perSecond(o.items(), o.nanos());

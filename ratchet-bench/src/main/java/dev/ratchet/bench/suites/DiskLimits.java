@@ -36,6 +36,11 @@ public final class DiskLimits implements Suite {
   }
 
   @Override
+  public double quickBudgetSeconds() {
+    return again ? 15 : 20;
+  }
+
+  @Override
   public String name() {
     return again ? "disk-again" : "disk";
   }
@@ -60,7 +65,7 @@ public final class DiskLimits implements Suite {
     long bytes =
         switch (ctx.mode()) {
           case FULL -> 1024L << 20;
-          case QUICK -> 256L << 20;
+          case QUICK -> 128L << 20;
           case TINY -> 8L << 20;
         };
     Stats mbps =

@@ -24,6 +24,11 @@ public final class ExecSuite implements Suite {
   static final String PARALLEL_CMD = "printf '%s\\n' {}";
 
   @Override
+  public double quickBudgetSeconds() {
+    return 60;
+  }
+
+  @Override
   public String name() {
     return "exec";
   }
@@ -44,7 +49,7 @@ public final class ExecSuite implements Suite {
     long n = ctx.mode().atLeastQuick() ? 10_000 : 100;
     Path input = ctx.inputs().lines(n);
     Path warm = ctx.inputs().lines(Math.min(n, 500));
-    int runs = ctx.mode() == dev.ratchet.bench.Mode.FULL ? 3 : ctx.mode().atLeastQuick() ? 2 : 1;
+    int runs = ctx.mode() == dev.ratchet.bench.Mode.FULL ? 3 : 1;
     Map<String, Object> params = new LinkedHashMap<>();
     params.put("n", n);
     params.put("workers", WORKERS);
@@ -59,6 +64,9 @@ public final class ExecSuite implements Suite {
     ctx.figure(name(), "us_per_item", withTool(params, "gnu-parallel"),
         "GNU parallel --joblog --resume", "us/item", parallel);
 
+    if (ctx.overBudget("ratchet process --exec")) {
+      return;
+    }
     Path launcher = ctx.repoRoot().resolve("ratchet");
     run(List.of(launcher.toString(), "--version"), null, 600);
     Path jar = ctx.repoRoot().resolve("ratchet-cli/target/ratchet.jar");

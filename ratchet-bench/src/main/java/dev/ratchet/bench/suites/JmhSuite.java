@@ -19,6 +19,11 @@ import org.openjdk.jmh.runner.options.TimeValue;
 public final class JmhSuite implements Suite {
 
   @Override
+  public double quickBudgetSeconds() {
+    return 25;
+  }
+
+  @Override
   public String name() {
     return "jmh";
   }

@@ -27,6 +27,11 @@ public final class NaiveBaseline implements Suite {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Override
+  public double quickBudgetSeconds() {
+    return 45;
+  }
+
+  @Override
   public String name() {
     return "naive";
   }
@@ -50,7 +55,10 @@ public final class NaiveBaseline implements Suite {
         : new long[] {1_000};
     for (long n : sizes) {
       Path input = ctx.inputs().lines(n);
-      double cap = n >= 1_000_000 ? ctx.mode().seconds(120) : ctx.mode().seconds(240);
+      if (ctx.overBudget("naive n=" + n)) {
+        continue;
+      }
+      double cap = ctx.cap(n >= 1_000_000 ? ctx.mode().seconds(60) : ctx.mode().seconds(120));
       int runs = n >= 1_000_000 ? 1 : n >= 100_000 ? Math.min(2, ctx.mode().runs())
           : ctx.mode().runs();
       int warmups = n >= 100_000 ? 0 : ctx.mode().warmups();

@@ -43,6 +43,11 @@ public final class PgStoreSuite implements Suite {
   static final Duration DEATH_LEASE = Duration.ofSeconds(2);
 
   @Override
+  public double quickBudgetSeconds() {
+    return 40;
+  }
+
+  @Override
   public String name() {
     return "pgstore";
   }
@@ -75,6 +80,9 @@ public final class PgStoreSuite implements Suite {
         long n = !ctx.mode().atLeastQuick() ? 200 : batch == 1 ? 5_000 : 100_000;
         Path input = ctx.inputs().lines(n);
         for (int workers : WORKERS) {
+          if (ctx.overBudget("PostgreSQL store workers=" + workers + " batch=" + batch)) {
+            continue;
+          }
           Stats rate = Measure.repeat(0, ctx.mode() == dev.ratchet.bench.Mode.FULL ? 3 : 1,
               i -> throughput(db, input, n, workers, batch));
           Map<String, Object> params = new LinkedHashMap<>();

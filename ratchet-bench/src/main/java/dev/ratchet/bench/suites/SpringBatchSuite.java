@@ -30,6 +30,11 @@ public final class SpringBatchSuite implements Suite {
   static final int CRASH_INTERVAL = 100;
 
   @Override
+  public double quickBudgetSeconds() {
+    return 80;
+  }
+
+  @Override
   public String name() {
     return "springbatch";
   }
@@ -77,6 +82,9 @@ public final class SpringBatchSuite implements Suite {
         }
         for (int interval : INTERVALS) {
           long n = interval == 1 ? nSmall : nLarge;
+          if (ctx.overBudget("Spring Batch " + kind + " interval " + interval)) {
+            continue;
+          }
           Path input = ctx.inputs().lines(n);
           Path output = dir.resolve("out.txt");
           Stats rate = Measure.repeat(0, ctx.mode().runs(), i -> {
@@ -97,7 +105,9 @@ public final class SpringBatchSuite implements Suite {
               "items/s", rate);
         }
       }
-      crashAndRestart(ctx, db, dir, nLarge);
+      if (!ctx.overBudget("Spring Batch " + kind + " crash and restart")) {
+        crashAndRestart(ctx, db, dir, nLarge);
+      }
     }
     ctx.results().environment("PostgreSQL (Spring Batch repository)",
         "127.0.0.1:5432, fsync=on, synchronous_commit=on");

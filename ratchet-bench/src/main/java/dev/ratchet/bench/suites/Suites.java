@@ -8,7 +8,8 @@ public final class Suites {
   private Suites() {}
 
   public static List<Suite> all() {
-    return List.of(new DiskLimits(), new JmhSuite(), new CheckpointSuite(), new NaiveBaseline(),
+    return List.of(new DiskLimits(), new JmhSuite(), new CheckpointSuite(), new PipelineSuite(),
+        new NaiveBaseline(),
         new SpringBatchSuite(), new ResumeSuite(), new DagSuite(), new ExecSuite(),
         new PgStoreSuite(), new DiskLimits(true));
   }

@@ -1,0 +1,165 @@
+package dev.ratchet.bench.suites;
+
+import dev.ratchet.bench.BenchContext;
+import dev.ratchet.bench.Measure;
+import dev.ratchet.bench.Mode;
+import dev.ratchet.bench.Stats;
+import dev.ratchet.bench.Suite;
+import dev.ratchet.items.ItemPipeline;
+import dev.ratchet.items.RunHandle;
+import dev.ratchet.items.RunResult;
+import dev.ratchet.items.Sinks;
+import dev.ratchet.items.Sources;
+import dev.ratchet.store.FileStore;
+import dev.ratchet.store.FsyncPolicy;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Ratchet's item pipeline end to end: the shared input lines, a no-op processor, the file store
+ * with fsync on every commit; without output (checkpoint throughput) and with JSON-lines output
+ * (the like-for-like peer of Spring Batch's file-to-file job).
+ */
+public final class PipelineSuite implements Suite {
+  static final int[] BATCHES = {1, 10, 100, 1000};
+  static final int[] THREADS = {1, 8};
+
+  @Override
+  public double quickBudgetSeconds() {
+    return 110;
+  }
+
+  @Override
+  public String name() {
+    return "pipeline";
+  }
+
+  @Override
+  public String description() {
+    return "ItemPipeline over Sources.lines(input) with a no-op processor (line -> line length), "
+        + "FileStore with fsync ALWAYS (storeFactory), keepCheckpoint() so the checkpoint's size "
+        + "can be measured, 1 or 8 worker threads. items_per_s has no output sink "
+        + "(Sinks.none()): the cost of checkpointing. items_per_s_jsonl writes every DONE item to "
+        + "Sinks.jsonLines(output) with exactly-once output, one thread: the peer of the Spring "
+        + "Batch job. In quick mode batch 1 runs 5,000 items and batch 10 50,000 instead of the "
+        + "nominal n; 8 threads run only at n=100,000 for batch 1, 100 and 1000, and the "
+        + "1,000,000-item case only for batch 100 and 1000 on one thread; a run longer "
+        + "than the cap is stopped gracefully and its rate is over the items it finished. The "
+        + "disk limit of a batch size is min(fsyncs/s × batch, bandwidth ÷ bytes per item).";
+  }
+
+  /** One run: items finished, time, and the checkpoint's size at the end. */
+  record Outcome(long items, long nanos, long bytes, boolean capped) {}
+
+  @Override
+  public void run(BenchContext ctx) throws Exception {
+    boolean quick = ctx.mode() != Mode.FULL;
+    long[] sizes = ctx.mode().atLeastQuick() ? new long[] {10_000, 100_000, 1_000_000}
+        : new long[] {2_000};
+    double cap = quick ? 10 : 120;
+    for (long n : sizes) {
+      for (int batch : BATCHES) {
+        if (n == 10_000 && batch != 100) {
+          continue;
+        }
+        if (quick && n >= 1_000_000 && batch < 100) {
+          continue;
+        }
+        long items = quick && ctx.mode().atLeastQuick() && batch <= 10
+            ? Math.min(n, 5_000L * batch) : n;
+        for (int threads : THREADS) {
+          if (quick && threads > 1 && (n != 100_000 || batch == 10)) {
+            continue;
+          }
+          if (quick && n >= 1_000_000 && threads > 1) {
+            continue;
+          }
+          measure(ctx, n, items, batch, threads, false, cap);
+        }
+      }
+    }
+    for (int batch : new int[] {1, 100, 1000}) {
+      long n = ctx.mode().atLeastQuick() ? 100_000 : 2_000;
+      long items = quick && ctx.mode().atLeastQuick() && batch == 1 ? 5_000 : n;
+      measure(ctx, n, items, batch, 1, true, cap);
+    }
+  }
+
+  private void measure(BenchContext ctx, long n, long items, int batch, int threads,
+      boolean output, double cap) throws Exception {
+    String what = String.format("pipeline%s n=%d batch=%d threads=%d", output ? " jsonl" : "",
+        n, batch, threads);
+    if (ctx.overBudget(what)) {
+      return;
+    }
+    Path input = ctx.inputs().lines(items);
+    List<Outcome> outcomes = new ArrayList<>();
+    boolean big = items >= 1_000_000 || (batch == 1 && items >= 5_000);
+    int runs = big ? Math.min(2, ctx.mode().runs()) : ctx.mode().runs();
+    int warmups = big ? 0 : ctx.mode().warmups();
+    Stats rate = Measure.repeat(warmups, runs, i -> {
+      Outcome o = runOnce(ctx.freshDir("pipeline"), input, items, batch, threads, output,
+          ctx.cap(cap));
+      outcomes.add(o);
+      return Measure.perSecond(o.items(), o.nanos());
+    });
+    Outcome last = outcomes.get(outcomes.size() - 1);
+    List<String> notes = new ArrayList<>();
+    if (items != n) {
+      notes.add(String.format("quick mode: %,d items instead of %,d", items, n));
+    }
+    if (last.capped()) {
+      notes.add(String.format("capped at %.0f s after %,d items", cap, last.items()));
+    }
+    double bytesPerItem = (double) last.bytes() / last.items();
+    Map<String, Object> params = new LinkedHashMap<>();
+    params.put("n", n);
+    params.put("batch", batch);
+    params.put("threads", threads);
+    ctx.figure(name(), output ? "items_per_s_jsonl" : "items_per_s", params,
+        output ? "pipeline, JSON-lines output" : "pipeline, no output", "items/s", rate,
+        notes.isEmpty() ? null : String.join("; ", notes), "disk limit",
+        DiskLimits.itemsPerSecondLimit(ctx, batch, bytesPerItem));
+    if (threads == 1 && !output) {
+      ctx.figure(name(), "bytes_per_item", params, "checkpoint bytes per item", "B/item",
+          Stats.of(bytesPerItem));
+    }
+  }
+
+  static Outcome runOnce(Path dir, Path input, long n, int batch, int threads, boolean output,
+      double capSeconds) throws Exception {
+    Path ckpt = dir.resolve("ckpt");
+    ItemPipeline.Builder<String, Integer> b = ItemPipeline.<String, Integer>builder()
+        .source(Sources.lines(input))
+        .processor(String::length)
+        .storeFactory(() -> FileStore.builder(ckpt).fsync(FsyncPolicy.ALWAYS).build())
+        .batchSize(batch)
+        .workers(threads)
+        .keepCheckpoint();
+    b.sink(output ? Sinks.jsonLines(dir.resolve("out.jsonl")) : Sinks.none());
+    long t0 = System.nanoTime();
+    RunHandle handle = b.build().start();
+    long deadline = t0 + (long) (capSeconds * 1e9);
+    boolean capped = false;
+    while (!handle.isDone()) {
+      if (System.nanoTime() > deadline) {
+        handle.stop();
+        capped = true;
+        break;
+      }
+      TimeUnit.MILLISECONDS.sleep(2);
+    }
+    RunResult result = handle.await();
+    long nanos = System.nanoTime() - t0;
+    long done = result.counts().done();
+    if (!capped && (!result.succeeded() || done != n)) {
+      throw new IllegalStateException("pipeline ended " + result.outcome() + " with "
+          + result.counts() + ", expected " + n + " DONE");
+    }
+    return new Outcome(done, nanos, CheckpointSuite.sizeOf(ckpt), capped);
+  }
+}
