@@ -56,7 +56,8 @@ public final class PgStoreSuite implements Suite {
   public String description() {
     return "ratchet-jdbc's cooperating workers on the local PostgreSQL (fsync and "
         + "synchronous_commit on): the input lines are loaded once (COPY), then W worker threads, "
-        + "each with its own WorkerSession (lease " + LEASE.toSeconds() + " s) on a shared pool, "
+        + "each with its own connection pool (2 connections, as a separate process would have) "
+        + "and WorkerSession (lease " + LEASE.toSeconds() + " s), "
         + "claim up to `batch` items (SKIP LOCKED), complete them as DONE (no-op processing) and "
         + "claim again until the run is finished. The rate is from the first claim to the last "
         + "commit. Worker death: a child JVM joins with a " + DEATH_LEASE.toSeconds()
@@ -107,7 +108,9 @@ public final class PgStoreSuite implements Suite {
     long t0 = System.nanoTime();
     for (int w = 0; w < workers; w++) {
       Thread t = new Thread(() -> {
-        try (WorkerSession session = run.join(LEASE)) {
+        try (PostgresDatabase own = PostgresDatabase.builder(PostgresTarget.parse(URL))
+                .poolSize(2).build();
+            WorkerSession session = own.run(run.runId()).join(LEASE)) {
           while (true) {
             ClaimResult r = session.claim(batch);
             if (r instanceof ClaimResult.Claimed claimed) {

@@ -5,6 +5,7 @@ import dev.ratchet.bench.Measure;
 import dev.ratchet.bench.Mode;
 import dev.ratchet.bench.Stats;
 import dev.ratchet.bench.Suite;
+import dev.ratchet.bench.ratchet.PipelineCrashChild;
 import dev.ratchet.items.ItemPipeline;
 import dev.ratchet.items.RunHandle;
 import dev.ratchet.items.RunResult;
@@ -49,7 +50,11 @@ public final class PipelineSuite implements Suite {
         + "nominal n; 8 threads run only at n=100,000 for batch 1, 100 and 1000, and the "
         + "1,000,000-item case only for batch 100 and 1000 on one thread; a run longer "
         + "than the cap is stopped gracefully and its rate is over the items it finished. The "
-        + "disk limit of a batch size is min(fsyncs/s × batch, bandwidth ÷ bytes per item).";
+        + "disk limit of a batch size is min(fsyncs/s × batch, bandwidth ÷ bytes per item). "
+        + "Unlike Spring Batch's FlatFileItemWriter (no forced sync by default), the JSON-lines "
+        + "sink forces the output file before each commit. The crash case runs the JSON-lines "
+        + "pipeline (batch 100) in a child JVM that halts itself (Runtime.halt, the open batch "
+        + "uncommitted) after half the items; the figure is the resume that finishes the run.";
   }
 
   /** One run: items finished, time, and the checkpoint's size at the end. */
@@ -87,6 +92,65 @@ public final class PipelineSuite implements Suite {
       long items = quick && ctx.mode().atLeastQuick() && batch == 1 ? 5_000 : n;
       measure(ctx, n, items, batch, 1, true, cap);
     }
+    if (!ctx.overBudget("pipeline crash and resume")) {
+      crashAndResume(ctx, ctx.mode().atLeastQuick() ? 100_000 : 2_000, 100);
+    }
+  }
+
+  /** Crashes a child JVM half-way, then times the resume that finishes the run. */
+  private void crashAndResume(BenchContext ctx, long n, int batch) throws Exception {
+    Path dir = ctx.freshDir("pipeline");
+    Path input = ctx.inputs().lines(n);
+    Path output = dir.resolve("out.jsonl");
+    Path ckpt = dir.resolve("ckpt");
+    Process child = new ProcessBuilder(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+        "-Dorg.slf4j.simpleLogger.defaultLogLevel=error", "-cp",
+        System.getProperty("java.class.path"), PipelineCrashChild.class.getName(),
+        input.toString(), output.toString(), ckpt.toString(), Integer.toString(batch),
+        Long.toString(n / 2)).redirectErrorStream(true)
+        .redirectOutput(dir.resolve("child.log").toFile()).start();
+    int exit = child.waitFor();
+    long t0 = System.nanoTime();
+    RunResult result = ItemPipeline.<String, Integer>builder()
+        .source(Sources.lines(input))
+        .processor(String::length)
+        .sink(Sinks.jsonLines(output))
+        .storeFactory(() -> FileStore.builder(ckpt).fsync(FsyncPolicy.ALWAYS).build())
+        .batchSize(batch)
+        .build()
+        .run();
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    long[] check = keysCheck(output, n);
+    Map<String, Object> params = new LinkedHashMap<>();
+    params.put("n", n);
+    params.put("batch", batch);
+    String note = String.format("child halted itself after %,d items (exit %d); the resume "
+        + "processed %,d items (%s); output afterwards: %,d lines, %,d duplicates, %,d missing",
+        n / 2, exit, result.processed(), result.outcome(), check[0], check[1], check[2]);
+    ctx.figure(name(), "restart_s", params, "resume after a crash at 50%", "s",
+        Stats.of(seconds), note, null, 0);
+    ctx.results().note(name(), "crash: " + note);
+  }
+
+  /** Lines, duplicate keys and missing keys of a JSON-lines output of ordinal keys. */
+  static long[] keysCheck(Path output, long n) throws Exception {
+    com.fasterxml.jackson.databind.ObjectMapper json =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    java.util.BitSet seen = new java.util.BitSet();
+    long lines = 0;
+    long duplicates = 0;
+    try (var reader = java.nio.file.Files.newBufferedReader(output)) {
+      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+        lines++;
+        int key = Integer.parseInt(json.readTree(line).get("key").asText());
+        if (seen.get(key)) {
+          duplicates++;
+        }
+        seen.set(key);
+      }
+    }
+    return new long[] {lines, duplicates, n - seen.cardinality()};
   }
 
   private void measure(BenchContext ctx, long n, long items, int batch, int threads,
