@@ -123,7 +123,7 @@ public final class BenchContext {
       double limitValue) {
     StringBuilder id = new StringBuilder(suite).append('.').append(name);
     params.forEach((k, v) -> id.append('.').append(k).append('=').append(v));
-    Double fraction = limitName == null || limitValue <= 0 ? null : s.median() / limitValue;
+    Double fraction = limitName == null || !(limitValue > 0) ? null : s.median() / limitValue;
     return results.add(
         new Figure(
             id.toString(),

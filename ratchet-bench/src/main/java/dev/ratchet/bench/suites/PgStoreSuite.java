@@ -61,8 +61,9 @@ public final class PgStoreSuite implements Suite {
         + "claim up to `batch` items (SKIP LOCKED), complete them as DONE (no-op processing) and "
         + "claim again until the run is finished. The rate is from the first claim to the last "
         + "commit. Worker death: a child JVM joins with a " + DEATH_LEASE.toSeconds()
-        + " s lease, claims 100 items and is killed with SIGKILL; the figure is the time until "
-        + "another worker has claimed all 100 again.";
+        + " s lease, claims 100 items and is killed with SIGKILL; the figure is the time from the "
+        + "kill until another worker has claimed all 100 again (at most what is left of the dead "
+        + "worker's lease, plus one claim). Quick mode: one run per cell.";
   }
 
   @Override
