@@ -99,7 +99,9 @@ public final class ProcessCommand implements Callable<Integer> {
               + " ${DEFAULT-VALUE}.")
   int retries;
 
-  @Option(names = "--fail-fast", description = "Stop at the first failed item (exit code 1).")
+  @Option(
+      names = "--fail-fast",
+      description = "Stop after the batch in which an item first fails (exit code 1).")
   boolean failFast;
 
   @Option(
