@@ -85,6 +85,7 @@ public final class StatusCommand implements Callable<Integer> {
             .map(f -> Map.of("key", f.key(), "error", String.valueOf(f.error())))
             .toList());
     json.put("interrupted", info.interrupted());
+    dev.ratchet.cli.run.StepStatus.json(Path.of(info.location())).ifPresent(s -> json.put("steps", s));
     json.put("metadata", new java.util.TreeMap<>(info.metadata()));
     return json;
   }
@@ -115,6 +116,7 @@ public final class StatusCommand implements Callable<Integer> {
     out.printf("  %-12s %10d%n", "failed", info.counts().failed());
     out.printf("  %-12s %10d%n", "skipped", info.counts().skipped());
     out.printf("  %-12s %10d%n", "in progress", info.counts().inProgress());
+    dev.ratchet.cli.run.StepStatus.printTable(Path.of(info.location()), out);
     if (!info.failed().isEmpty()) {
       out.println();
       out.println("Failed items (" + info.failed().size() + "):");

@@ -1,7 +1,10 @@
 package dev.ratchet.dag;
 
+import dev.ratchet.internal.dag.DagInspector;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What a DAG checkpoint holds, from {@link CheckpointExecutor#checkpointInfo()}.
@@ -30,6 +33,20 @@ public record CheckpointInfo(
     failed = List.copyOf(failed);
     skipped = List.copyOf(skipped);
     interrupted = List.copyOf(interrupted);
+  }
+
+  /**
+   * What the DAG checkpoint in the file store {@code dir} holds, read without taking its lock or
+   * changing anything (safe while a run is going). Empty if {@code dir} holds a checkpoint of
+   * another kind of run; {@code exists()} is false if there is none.
+   */
+  public static Optional<CheckpointInfo> inspect(Path dir) {
+    return DagInspector.inspect(dir);
+  }
+
+  /** Nodes with no record yet (never run, or not yet reached). */
+  public int notRun() {
+    return nodeCount - totalCheckpointed;
   }
 
   /** Completed nodes as a fraction of all nodes, 0 to 1. */

@@ -75,6 +75,14 @@ public final class FileStore implements CheckpointStore {
     return StoreInspector.inspect(NioStoreFileSystem.INSTANCE, dir, hmacKey);
   }
 
+  /**
+   * Calls {@code action} for every record of the checkpoint in {@code dir} (as {@link
+   * #forEachRecord} does), without taking the lock or changing any file; for status displays.
+   */
+  public static void inspectRecords(Path dir, Consumer<ItemRecord> action) {
+    StoreInspector.forEachRecord(NioStoreFileSystem.INSTANCE, dir, null, action);
+  }
+
   /** Whether {@code dir} holds a checkpoint (a completely created one). */
   public static boolean exists(Path dir) {
     return StoreInspector.exists(NioStoreFileSystem.INSTANCE, dir);

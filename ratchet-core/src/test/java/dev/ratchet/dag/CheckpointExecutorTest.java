@@ -67,6 +67,11 @@ class CheckpointExecutorTest {
     assertThat(info.failed()).containsExactly("branch_b");
     assertThat(info.skipped()).containsExactly("join");
     assertThat(info.progress()).isEqualTo(0.6);
+    CheckpointInfo inspected = CheckpointInfo.inspect(dir.resolve("ckpt")).orElseThrow();
+    assertThat(inspected.completed()).isEqualTo(info.completed());
+    assertThat(inspected.failed()).isEqualTo(info.failed());
+    assertThat(inspected.skipped()).isEqualTo(info.skipped());
+    assertThat(inspected.notRun()).isZero();
 
     ExecutionResult second = executor.resume(scenarios.fanTasks(false));
     assertThat(second.nodes(NodeStatus.SUCCEEDED)).containsExactly("branch_b", "join");

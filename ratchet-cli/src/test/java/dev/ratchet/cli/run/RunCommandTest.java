@@ -68,6 +68,14 @@ class RunCommandTest {
         .contains("3 succeeded, 0 restored, 1 failed, 1 skipped")
         .contains("run the same command again to resume");
 
+    PipelineDir.Result status = PipelineDir.ratchet(
+        "status", "--checkpoint", tmp.resolve(".ratchet/pipeline.yaml").toString());
+    assertThat(status.out()).as(status.toString())
+        .contains("Steps (5, 60% complete):")
+        .contains("done         extract, transform, validate")
+        .contains("failed       load")
+        .contains("skipped      notify");
+
     pipeline.flag("fail-load", false);
     PipelineDir.Result second = pipeline.run("--workers", "2");
     assertThat(second.exitCode()).as(second.toString()).isZero();

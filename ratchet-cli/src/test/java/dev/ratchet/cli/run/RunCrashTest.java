@@ -61,6 +61,12 @@ class RunCrashTest {
     assertThat(child.exitValue()).isEqualTo(137);
     leftovers.forEach(ProcessHandle::destroyForcibly);
 
+    PipelineDir.Result status = PipelineDir.ratchet(
+        "status", "--checkpoint", tmp.resolve(".ratchet/pipeline.yaml").toString());
+    assertThat(status.out()).as(status.toString())
+        .contains("done         a, d")
+        .contains("interrupted  b");
+
     pipeline.flag("second-run", true);
     PipelineDir.Result resumed = pipeline.run("--workers", "2");
     assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
