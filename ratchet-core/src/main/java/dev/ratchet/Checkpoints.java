@@ -18,9 +18,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The checkpoint list, the simplest shape: a JSON list of {@code [name, succeeded]} pairs, one
- * per recorded attempt, such as {@code [["extract", true], ["load", false]]}. Pairs are {@code
- * List}s (never arrays or tuples) so that a JSON round-trip gives back an equal value.
+ * The checkpoint list, the simplest shape: a JSON list of {@code [name, succeeded]} pairs, one per
+ * recorded attempt, such as {@code [["extract", true], ["load", false]]}. Pairs are {@code List}s
+ * (never arrays or tuples) so that a JSON round-trip gives back an equal value.
  *
  * <p>A step is done if any of its recorded attempts succeeded; a step recorded only as failed, or
  * never recorded, is run (again). All methods are stateless and thread-safe.
@@ -31,7 +31,9 @@ public final class Checkpoints {
 
   private Checkpoints() {}
 
-  /** The checkpoint that records every one of {@code steps} as succeeded: {@code [[name, true]]}. */
+  /**
+   * The checkpoint that records every one of {@code steps} as succeeded: {@code [[name, true]]}.
+   */
   public static List<List<Object>> checkpointSteps(List<String> steps) {
     List<List<Object>> checkpoint = new ArrayList<>(steps.size());
     for (String step : steps) {
@@ -89,8 +91,7 @@ public final class Checkpoints {
       return checkpoint;
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException(
-          "checkpoint is not a JSON list of [name, true|false] pairs: "
-              + e.getOriginalMessage(),
+          "checkpoint is not a JSON list of [name, true|false] pairs: " + e.getOriginalMessage(),
           e);
     }
   }
@@ -109,8 +110,8 @@ public final class Checkpoints {
   }
 
   /**
-   * Writes a checkpoint file atomically: a temp file beside it is written and forced, renamed
-   * over {@code file}, and the directory is forced. A crash leaves the old file or the new one.
+   * Writes a checkpoint file atomically: a temp file beside it is written and forced, renamed over
+   * {@code file}, and the directory is forced. A crash leaves the old file or the new one.
    */
   public static void write(Path file, List<? extends List<?>> checkpoint) {
     byte[] bytes = toJson(checkpoint).getBytes(java.nio.charset.StandardCharsets.UTF_8);

@@ -18,19 +18,29 @@ class CheckpointsTest {
 
   static Stream<Arguments> resumeTable() {
     return Stream.of(
-        Arguments.of("recorded true is skipped",
-            List.of(List.of("extract", true)), List.of("transform", "load")),
-        Arguments.of("recorded false is re-attempted",
+        Arguments.of(
+            "recorded true is skipped",
+            List.of(List.of("extract", true)),
+            List.of("transform", "load")),
+        Arguments.of(
+            "recorded false is re-attempted",
             List.of(List.of("extract", true), List.of("transform", false)),
             List.of("transform", "load")),
         Arguments.of("never recorded is a first attempt", List.of(), ALL),
-        Arguments.of("recorded false then true is skipped",
-            List.of(List.of("load", false), List.of("load", true)), List.of("extract", "transform")),
-        Arguments.of("recorded true then false is still skipped",
-            List.of(List.of("load", true), List.of("load", false)), List.of("extract", "transform")),
-        Arguments.of("duplicate failures collapse into one run",
-            List.of(List.of("extract", false), List.of("extract", false)), ALL),
-        Arguments.of("every step done leaves nothing",
+        Arguments.of(
+            "recorded false then true is skipped",
+            List.of(List.of("load", false), List.of("load", true)),
+            List.of("extract", "transform")),
+        Arguments.of(
+            "recorded true then false is still skipped",
+            List.of(List.of("load", true), List.of("load", false)),
+            List.of("extract", "transform")),
+        Arguments.of(
+            "duplicate failures collapse into one run",
+            List.of(List.of("extract", false), List.of("extract", false)),
+            ALL),
+        Arguments.of(
+            "every step done leaves nothing",
             List.of(List.of("load", true), List.of("extract", true), List.of("transform", true)),
             List.of()));
   }

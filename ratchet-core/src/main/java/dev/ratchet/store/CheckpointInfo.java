@@ -37,7 +37,16 @@ public record CheckpointInfo(
 
   public static CheckpointInfo absent(String location) {
     return new CheckpointInfo(
-        location, false, null, 0, null, null, null, StateCounts.EMPTY, List.of(), List.of(),
+        location,
+        false,
+        null,
+        0,
+        null,
+        null,
+        null,
+        StateCounts.EMPTY,
+        List.of(),
+        List.of(),
         Map.of());
   }
 

@@ -8,20 +8,20 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Removes file-store checkpoints whose last commit is older than a limit, so checkpoints of
- * failed or abandoned runs do not pile up on disk.
+ * Removes file-store checkpoints whose last commit is older than a limit, so checkpoints of failed
+ * or abandoned runs do not pile up on disk.
  *
  * <pre>{@code
  * RetentionReport report = CheckpointRetention.olderThan(Duration.ofDays(7)).sweep(Path.of("runs"));
  * report.removed().forEach(r -> log.info("removed {}", r.dir()));
  * }</pre>
  *
- * <p>Every directory under the root that holds a checkpoint is judged by its last commit time
- * (its creation time if it has no commit). A checkpoint locked by a live run is never removed:
- * before removing one, the sweep takes the checkpoint's own lock and checks its age again while
- * holding it, so a run that starts meanwhile either keeps it or waits for nothing. Damaged
- * checkpoints are reported and kept. Only files with the store's own names are removed, and the
- * directory only if it is then empty. Symbolic links are not followed. Instances are immutable.
+ * <p>Every directory under the root that holds a checkpoint is judged by its last commit time (its
+ * creation time if it has no commit). A checkpoint locked by a live run is never removed: before
+ * removing one, the sweep takes the checkpoint's own lock and checks its age again while holding
+ * it, so a run that starts meanwhile either keeps it or waits for nothing. Damaged checkpoints are
+ * reported and kept. Only files with the store's own names are removed, and the directory only if
+ * it is then empty. Symbolic links are not followed. Instances are immutable.
  */
 public final class CheckpointRetention {
   private final Duration olderThan;
@@ -39,15 +39,17 @@ public final class CheckpointRetention {
     Objects.requireNonNull(age, "age");
     if (age.isNegative() || age.isZero()) {
       throw new IllegalArgumentException(
-          "the age limit must be positive, was " + age + "; give how old a checkpoint must be"
+          "the age limit must be positive, was "
+              + age
+              + "; give how old a checkpoint must be"
               + " to be removed, e.g. PT24H or 7d");
     }
     return new CheckpointRetention(age, false, Clock.systemUTC());
   }
 
   /**
-   * Reports what would be removed without removing anything. Old checkpoints are still checked
-   * for a live run's lock (the lock is taken and released at once).
+   * Reports what would be removed without removing anything. Old checkpoints are still checked for
+   * a live run's lock (the lock is taken and released at once).
    */
   public CheckpointRetention dryRun() {
     return new CheckpointRetention(olderThan, true, clock);

@@ -5,8 +5,8 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Where a run records durably what has finished. One store instance is bound to one checkpoint
- * (a directory for the file store, a run id in a database) and is used by one run at a time.
+ * Where a run records durably what has finished. One store instance is bound to one checkpoint (a
+ * directory for the file store, a run id in a database) and is used by one run at a time.
  *
  * <p>Contract, kept by every implementation and proven by the shared contract suite in
  * ratchet-testkit ({@code CheckpointStoreContract}):
@@ -17,30 +17,28 @@ import java.util.function.Consumer;
  *       reported in the {@link Recovery}; other damage is a {@link
  *       dev.ratchet.CheckpointDamagedException}) and reports items found {@code IN_PROGRESS} as
  *       interrupted.
- *   <li>{@link #commit(Commit)} applies all of its changes or none, and returns only once they
- *       are durable under the configured fsync policy. It is thread-safe; concurrent committers
- *       share one fsync.
+ *   <li>{@link #commit(Commit)} applies all of its changes or none, and returns only once they are
+ *       durable under the configured fsync policy. It is thread-safe; concurrent committers share
+ *       one fsync.
  *   <li>After an I/O error the store refuses further commits until it is reopened.
  *   <li>Reads ({@link #get}, {@link #counts}, ...) see every acknowledged commit.
  * </ul>
  *
- * <p><b>Lifecycle.</b> {@code open()} once, then any number of commits and reads from any
- * threads, then {@link #close()}. Using a store before {@code open()} or after {@code close()}
- * is a programming error ({@link IllegalStateException} in the built-in stores). A store
- * instance is not reopened: to recover from an I/O error, close it and build a new one on the
- * same location.
+ * <p><b>Lifecycle.</b> {@code open()} once, then any number of commits and reads from any threads,
+ * then {@link #close()}. Using a store before {@code open()} or after {@code close()} is a
+ * programming error ({@link IllegalStateException} in the built-in stores). A store instance is not
+ * reopened: to recover from an I/O error, close it and build a new one on the same location.
  *
  * <p><b>Threading.</b> Every method is thread-safe. Commits are applied in one total order (the
  * order in which they were appended), which is the order recovery replays them in. Reads see a
  * consistent state between two commits, never half of one.
  *
- * <p><b>Failure.</b> Conditions of the checkpoint are {@link dev.ratchet.RatchetException}s
- * naming the location: {@link dev.ratchet.CheckpointLockedException} (another writer), {@link
+ * <p><b>Failure.</b> Conditions of the checkpoint are {@link dev.ratchet.RatchetException}s naming
+ * the location: {@link dev.ratchet.CheckpointLockedException} (another writer), {@link
  * dev.ratchet.CheckpointDamagedException} (file and offset), {@link
- * dev.ratchet.StoreUnavailableException} (I/O error, unwritable location, unreachable database).
- * A commit that throws {@code StoreUnavailableException} may or may not be durable: treat its
- * items as not done (they run again, contract 4). No method ever discards recorded work
- * silently.
+ * dev.ratchet.StoreUnavailableException} (I/O error, unwritable location, unreachable database). A
+ * commit that throws {@code StoreUnavailableException} may or may not be durable: treat its items
+ * as not done (they run again, contract 4). No method ever discards recorded work silently.
  */
 public interface CheckpointStore extends AutoCloseable {
 
@@ -58,9 +56,9 @@ public interface CheckpointStore extends AutoCloseable {
   Recovery open();
 
   /**
-   * Applies a batch of changes atomically and durably: after a crash either all of them or none
-   * are found. Returns once durable under the fsync policy. An empty commit only waits for the
-   * commits before it to be durable.
+   * Applies a batch of changes atomically and durably: after a crash either all of them or none are
+   * found. Returns once durable under the fsync policy. An empty commit only waits for the commits
+   * before it to be durable.
    *
    * @throws dev.ratchet.StoreUnavailableException after an I/O error (this one or an earlier one)
    */
@@ -70,15 +68,15 @@ public interface CheckpointStore extends AutoCloseable {
   Optional<ItemRecord> get(String key);
 
   /**
-   * Calls {@code action} for every record the store holds individually. DONE records whose key
-   * is an ordinal below {@link #doneOrdinalPrefix()} may be held only as a count, not visited.
+   * Calls {@code action} for every record the store holds individually. DONE records whose key is
+   * an ordinal below {@link #doneOrdinalPrefix()} may be held only as a count, not visited.
    */
   void forEachRecord(Consumer<ItemRecord> action);
 
   /**
-   * The largest {@code n} such that every ordinal key {@code "0" … "n-1"} is DONE. Lets an
-   * ordered source skip its finished prefix without visiting it. A store that does not track
-   * this returns 0.
+   * The largest {@code n} such that every ordinal key {@code "0" … "n-1"} is DONE. Lets an ordered
+   * source skip its finished prefix without visiting it. A store that does not track this returns
+   * 0.
    */
   long doneOrdinalPrefix();
 

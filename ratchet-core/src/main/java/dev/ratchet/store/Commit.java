@@ -7,8 +7,8 @@ import java.util.Objects;
  * A batch of changes applied all-or-nothing.
  *
  * @param changes the changes, applied in order
- * @param endsBatch whether this commit closes a batch of items; under {@link
- *     FsyncPolicy#PER_BATCH} only such commits are forced before they are acknowledged
+ * @param endsBatch whether this commit closes a batch of items; under {@link FsyncPolicy#PER_BATCH}
+ *     only such commits are forced before they are acknowledged
  */
 public record Commit(List<Change> changes, boolean endsBatch) {
   public Commit {

@@ -24,9 +24,9 @@ import java.util.function.Consumer;
  *
  * <p><b>Durability.</b> Each {@link Commit} is one journal record framed with its length and a
  * CRC32C (and, with {@link Builder#hmacKey}, an HMAC-SHA256 chained over all records), so it is
- * applied entirely or not at all. Under {@link FsyncPolicy#ALWAYS} (the default) {@link
- * #commit} returns after the record is forced to disk; concurrent committers share one force.
- * New files are written under a temp name, forced, renamed, and their directory forced.
+ * applied entirely or not at all. Under {@link FsyncPolicy#ALWAYS} (the default) {@link #commit}
+ * returns after the record is forced to disk; concurrent committers share one force. New files are
+ * written under a temp name, forced, renamed, and their directory forced.
  *
  * <p><b>Recovery.</b> {@link #open()} replays the newest snapshot and the journal after it. A cut
  * last record (a crash mid-write) is truncated and reported in {@link Recovery#tornTail()}; a bad
@@ -34,15 +34,15 @@ import java.util.function.Consumer;
  * {@link dev.ratchet.CheckpointDamagedException} naming file and offset. Nothing is ever discarded
  * silently.
  *
- * <p><b>Cost.</b> A commit is an O(1) amortized append. When the journal outgrows the live state
- * it is compacted into a snapshot. DONE items with ordinal keys ({@code "0"}, {@code "1"}, ...),
- * one attempt and no result are held as bits, so ten million of them take a few megabytes at most.
+ * <p><b>Cost.</b> A commit is an O(1) amortized append. When the journal outgrows the live state it
+ * is compacted into a snapshot. DONE items with ordinal keys ({@code "0"}, {@code "1"}, ...), one
+ * attempt and no result are held as bits, so ten million of them take a few megabytes at most.
  *
  * <p><b>Threading and failure.</b> All methods are thread-safe. One process at a time: {@link
  * #open()} takes an OS lock, and a second opener (another process, or another store on the same
- * directory in this JVM) gets {@link dev.ratchet.CheckpointLockedException}. After an I/O error
- * the store refuses commits with {@link dev.ratchet.StoreUnavailableException} until it is closed
- * and reopened. Directories are created 0700 and files 0600.
+ * directory in this JVM) gets {@link dev.ratchet.CheckpointLockedException}. After an I/O error the
+ * store refuses commits with {@link dev.ratchet.StoreUnavailableException} until it is closed and
+ * reopened. Directories are created 0700 and files 0600.
  */
 public final class FileStore implements CheckpointStore {
   private final JournalStore store;
@@ -188,8 +188,7 @@ public final class FileStore implements CheckpointStore {
     }
 
     /**
-     * Internal: the file system seam (fault-injection and power-loss tests). Not for
-     * applications.
+     * Internal: the file system seam (fault-injection and power-loss tests). Not for applications.
      */
     public Builder fileSystem(StoreFileSystem fileSystem) {
       Objects.requireNonNull(fileSystem, "fileSystem");

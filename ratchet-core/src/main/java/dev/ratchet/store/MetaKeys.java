@@ -6,12 +6,16 @@ public final class MetaKeys {
 
   /** The run's id (a random UUID written when the checkpoint is created). */
   public static final String RUN_ID = "run.id";
+
   /** When the checkpoint was created, ISO-8601. */
   public static final String CREATED = "run.created";
+
   /** The input's fingerprint (size, modification-independent content hash). */
   public static final String INPUT_FINGERPRINT = "input.fingerprint";
+
   /** The DAG's structure hash. */
   public static final String DAG_HASH = "dag.hash";
+
   /** What kind of work the checkpoint belongs to: items, dag, steps. */
   public static final String SHAPE = "run.shape";
 }

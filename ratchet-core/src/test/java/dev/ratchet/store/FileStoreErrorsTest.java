@@ -1,8 +1,8 @@
 package dev.ratchet.store;
 
+import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;
 
 import dev.ratchet.CheckpointDamagedException;
 import dev.ratchet.CheckpointLockedException;
@@ -73,8 +73,7 @@ class FileStoreErrorsTest {
             .start();
     try {
       BufferedReader out =
-          new BufferedReader(
-              new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+          new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
       assertThat(out.readLine()).isEqualTo("LOCKED");
       FileStore store = FileStore.at(dir());
       assertThatThrownBy(store::open)
@@ -238,7 +237,11 @@ class FileStoreErrorsTest {
     Path b = tmp.resolve("b");
     for (Path dir : List.of(a, b)) {
       try (FileStore store =
-          FileStore.builder(dir).hmacKey(key).fsync(FsyncPolicy.NEVER).compactAtBytes(1024).build()) {
+          FileStore.builder(dir)
+              .hmacKey(key)
+              .fsync(FsyncPolicy.NEVER)
+              .compactAtBytes(1024)
+              .build()) {
         store.open();
         for (int i = 0; !Files.exists(dir.resolve("snapshot-2.snap")); i++) {
           store.commit(Commit.of(Change.Item.done(Integer.toString(i), 1, null)));

@@ -180,12 +180,11 @@ class FileStoreTest {
 
   @Test
   void compactionKeepsTheStateAndStartsANewGeneration() throws IOException {
-    try (FileStore store = FileStore.builder(dir()).fsync(FsyncPolicy.NEVER).compactAtBytes(4096).build()) {
+    try (FileStore store =
+        FileStore.builder(dir()).fsync(FsyncPolicy.NEVER).compactAtBytes(4096).build()) {
       store.open();
       for (int i = 0; i < 2000; i++) {
-        store.commit(
-            new Commit(
-                List.of(Change.Item.inProgress(Integer.toString(i), 1, 0)), false));
+        store.commit(new Commit(List.of(Change.Item.inProgress(Integer.toString(i), 1, 0)), false));
         store.commit(Commit.of(Change.Item.done(Integer.toString(i), 1, null)));
       }
       store.commit(Commit.of(Change.Item.failed("x", 1, 0, "bad"), new Change.Position("p", 9)));

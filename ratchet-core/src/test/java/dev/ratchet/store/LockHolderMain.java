@@ -2,7 +2,9 @@ package dev.ratchet.store;
 
 import java.nio.file.Path;
 
-/** Child JVM for lock tests: opens the store in {@code args[0]}, says so, and waits to be killed. */
+/**
+ * Child JVM for lock tests: opens the store in {@code args[0]}, says so, and waits to be killed.
+ */
 public final class LockHolderMain {
   private LockHolderMain() {}
 

@@ -14,9 +14,9 @@ import java.util.List;
 
 /**
  * The JSON payload of a commit record, streamed with Jackson (no tree per item): {@code
- * {"t":millis,"c":[change,...]}}. Each change is an object whose first field names its kind:
- * {@code {"i":key,"s":state,"a":attempts,"n":interruptions,"r":result,"e":error,"x":1}} for an
- * item ({@code n}, {@code r}, {@code e}, {@code x} only when set), {@code {"st":key,"n":step,
+ * {"t":millis,"c":[change,...]}}. Each change is an object whose first field names its kind: {@code
+ * {"i":key,"s":state,"a":attempts,"n":interruptions,"r":result,"e":error,"x":1}} for an item
+ * ({@code n}, {@code r}, {@code e}, {@code x} only when set), {@code {"st":key,"n":step,
  * "v":value}} for a sub-step, {@code {"p":name,"v":long}} for a position and {@code
  * {"m":name,"v":value}} for metadata. States are written by {@link ItemState#code()}.
  */
@@ -150,8 +150,9 @@ final class ChangeCodec {
       throw new IllegalArgumentException("change without a kind");
     }
     return switch (kind) {
-      case "i" -> new Change.Item(
-          key, ItemState.ofCode(state), attempts, interruptions, result, error, manual);
+      case "i" ->
+          new Change.Item(
+              key, ItemState.ofCode(state), attempts, interruptions, result, error, manual);
       case "st" -> new Change.Step(key, name, text);
       case "p" -> new Change.Position(key, number);
       default -> new Change.Meta(key, text);

@@ -18,8 +18,7 @@ final class CheckpointLoader {
    * What was loaded. {@code journal} is open (for writing if asked) or null when the generation's
    * journal does not exist yet (a crash right after a snapshot was written).
    */
-  record Loaded(
-      LiveState state, long generation, StoreFile journal, JournalScanner.Result scan) {}
+  record Loaded(LiveState state, long generation, StoreFile journal, JournalScanner.Result scan) {}
 
   /**
    * Loads the checkpoint. {@code descriptor} (nullable) names the run the files must belong to:

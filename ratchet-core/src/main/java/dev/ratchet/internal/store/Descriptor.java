@@ -11,8 +11,8 @@ import java.nio.file.Path;
 
 /**
  * The checkpoint descriptor ({@code checkpoint.json}): format version and whether records carry an
- * HMAC. Human-readable; the run id and creation time are repeated for people, the journal holds
- * the authoritative copies.
+ * HMAC. Human-readable; the run id and creation time are repeated for people, the journal holds the
+ * authoritative copies.
  */
 record Descriptor(int formatVersion, boolean mac, String runId) {
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -20,7 +20,10 @@ final class DirectoryLock {
       fs.createDirectory(layout.dir());
     } catch (IOException e) {
       throw new StoreUnavailableException(
-          "cannot create checkpoint directory " + location + " (" + e
+          "cannot create checkpoint directory "
+              + location
+              + " ("
+              + e
               + "); check the path and its permissions, or choose another directory",
           e);
     }
@@ -41,7 +44,9 @@ final class DirectoryLock {
 
   private static StoreUnavailableException notWritable(String location, IOException cause) {
     return new StoreUnavailableException(
-        "checkpoint directory " + location + " is not writable"
+        "checkpoint directory "
+            + location
+            + " is not writable"
             + (cause == null ? "" : " (" + cause + ")")
             + "; fix its permissions or choose another directory",
         cause);

@@ -8,9 +8,9 @@ import java.util.zip.CRC32C;
 
 /**
  * The 32-byte header at the start of every journal and snapshot file: magic (7 bytes and a kind
- * byte), format version, flags, generation, reserved, CRC32C of the preceding 28 bytes. The
- * version is read before the checksum so that a file from a newer Ratchet gets a message saying
- * so rather than "checksum mismatch".
+ * byte), format version, flags, generation, reserved, CRC32C of the preceding 28 bytes. The version
+ * is read before the checksum so that a file from a newer Ratchet gets a message saying so rather
+ * than "checksum mismatch".
  */
 record FileHeader(Kind kind, int formatVersion, boolean mac, long generation) {
   static final int SIZE = 32;

@@ -10,6 +10,7 @@ import java.util.zip.CRC32C;
  */
 final class Frames {
   static final int PREFIX = 8;
+
   /** No record may be larger than this; a larger length field is damage or a torn tail. */
   static final int MAX_BODY = 1 << 28;
 
@@ -21,7 +22,10 @@ final class Frames {
     int bodyLength = 1 + payloadLength + macLength;
     if (bodyLength > MAX_BODY) {
       throw new IllegalArgumentException(
-          "a single commit may hold at most " + MAX_BODY + " bytes, this one has " + payloadLength
+          "a single commit may hold at most "
+              + MAX_BODY
+              + " bytes, this one has "
+              + payloadLength
               + "; commit in smaller batches");
     }
     ByteBuffer buf = ByteBuffer.allocate(PREFIX + bodyLength);

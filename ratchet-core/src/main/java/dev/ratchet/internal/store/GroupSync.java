@@ -3,9 +3,9 @@ package dev.ratchet.internal.store;
 import java.io.IOException;
 
 /**
- * Group commit: committers that need durability share one {@code force()}. The first waiter
- * becomes the leader and forces everything written so far; the others wait and are released
- * together when that force covers their record. Compaction pauses syncing while it swaps files.
+ * Group commit: committers that need durability share one {@code force()}. The first waiter becomes
+ * the leader and forces everything written so far; the others wait and are released together when
+ * that force covers their record. Compaction pauses syncing while it swaps files.
  */
 final class GroupSync {
   private final Object lock = new Object();

@@ -16,8 +16,8 @@ final class JournalScanner {
   private JournalScanner() {}
 
   /**
-   * The end of the valid records, the MAC chain positioned after them (null without a key), and
-   * the torn tail if any.
+   * The end of the valid records, the MAC chain positioned after them (null without a key), and the
+   * torn tail if any.
    */
   record Result(long validEnd, MacChain chain, Optional<Recovery.TornTail> tornTail) {}
 

@@ -75,8 +75,10 @@ public final class JournalStore {
   public Recovery open() {
     synchronized (appendLock) {
       if (open || closed) {
-        throw new IllegalStateException("open() may be called once; the store " + location
-            + (closed ? " is closed" : " is already open"));
+        throw new IllegalStateException(
+            "open() may be called once; the store "
+                + location
+                + (closed ? " is closed" : " is already open"));
       }
       lock = DirectoryLock.acquire(fs, layout, location);
       try {
@@ -84,8 +86,8 @@ public final class JournalStore {
         open = true;
         return recovery;
       } catch (IOException e) {
-        StoreUnavailableException error = new StoreUnavailableException(
-            "cannot open checkpoint " + location + ": " + e, e);
+        StoreUnavailableException error =
+            new StoreUnavailableException("cannot open checkpoint " + location + ": " + e, e);
         releaseAfterFailedOpen(error);
         throw error;
       } catch (RuntimeException e) {
@@ -101,7 +103,8 @@ public final class JournalStore {
     String runId = UUID.randomUUID().toString();
     String created = clock.instant().toString();
     List<Change> initial =
-        List.of(new Change.Meta(MetaKeys.RUN_ID, runId), new Change.Meta(MetaKeys.CREATED, created));
+        List.of(
+            new Change.Meta(MetaKeys.RUN_ID, runId), new Change.Meta(MetaKeys.CREATED, created));
     long now = clock.millis();
     GenerationFiles.OpenJournal opened = files.createJournal(1, ChangeCodec.encode(now, initial));
     state = new LiveState();
@@ -298,8 +301,12 @@ public final class JournalStore {
     requireOpen();
     Throwable cause = failure;
     if (cause != null) {
-      throw new StoreUnavailableException("checkpoint " + location
-          + " refuses commits after an earlier I/O error (" + cause + "); reopen it to recover",
+      throw new StoreUnavailableException(
+          "checkpoint "
+              + location
+              + " refuses commits after an earlier I/O error ("
+              + cause
+              + "); reopen it to recover",
           cause);
     }
   }
@@ -308,8 +315,15 @@ public final class JournalStore {
     if (failure == null) {
       failure = e;
     }
-    return new StoreUnavailableException("checkpoint " + location + ": I/O error while " + what
-        + " (" + e + "); no further commits are accepted until the store is reopened", e);
+    return new StoreUnavailableException(
+        "checkpoint "
+            + location
+            + ": I/O error while "
+            + what
+            + " ("
+            + e
+            + "); no further commits are accepted until the store is reopened",
+        e);
   }
 
   public void close() {
@@ -326,8 +340,9 @@ public final class JournalStore {
           journal.force();
         }
       } catch (IOException e) {
-        error = new StoreUnavailableException(
-            "checkpoint " + location + ": could not force the journal on close (" + e + ")", e);
+        error =
+            new StoreUnavailableException(
+                "checkpoint " + location + ": could not force the journal on close (" + e + ")", e);
       }
       error = closeResource(journal, error);
       error = closeResource(lock, error);

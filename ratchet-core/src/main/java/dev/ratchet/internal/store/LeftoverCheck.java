@@ -8,9 +8,9 @@ import java.util.OptionalLong;
 import java.util.Set;
 
 /**
- * Decides whether journal files found without a descriptor are what a crash during creation
- * leaves (a first journal holding only the run id and creation time, safe to replace) or recorded
- * work whose descriptor went missing (refused: never start fresh silently).
+ * Decides whether journal files found without a descriptor are what a crash during creation leaves
+ * (a first journal holding only the run id and creation time, safe to replace) or recorded work
+ * whose descriptor went missing (refused: never start fresh silently).
  */
 final class LeftoverCheck {
   private static final Set<String> CREATION_KEYS = Set.of(MetaKeys.RUN_ID, MetaKeys.CREATED);

@@ -12,10 +12,10 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
- * The live state of a checkpoint in memory: what replaying snapshot and journal yields. A DONE
- * item with an ordinal key, one attempt and no result, error or manual mark (the common case for
- * ordered sources) is held only as a bit in an {@link OrdinalSet}; everything else is a map entry.
- * Not thread-safe: the store guards it.
+ * The live state of a checkpoint in memory: what replaying snapshot and journal yields. A DONE item
+ * with an ordinal key, one attempt and no result, error or manual mark (the common case for ordered
+ * sources) is held only as a bit in an {@link OrdinalSet}; everything else is a map entry. Not
+ * thread-safe: the store guards it.
  */
 final class LiveState {
   private static final int ENTRY_OVERHEAD = 48;

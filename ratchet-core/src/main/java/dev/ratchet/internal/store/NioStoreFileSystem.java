@@ -38,8 +38,8 @@ public final class NioStoreFileSystem implements StoreFileSystem {
       Files.createDirectories(parent);
     }
     if (POSIX) {
-      Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(
-          PosixFilePermissions.fromString("rwx------")));
+      Files.createDirectory(
+          dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     } else {
       Files.createDirectory(dir);
     }

@@ -4,10 +4,13 @@ package dev.ratchet.internal.store;
 final class RecordTypes {
   /** Journal: one {@link dev.ratchet.store.Commit}, as a {@link ChangeCodec} payload. */
   static final byte COMMIT = 1;
+
   /** Snapshot: a chunk of the live state, as a {@link ChangeCodec} payload. */
   static final byte SNAPSHOT_CHANGES = 2;
+
   /** Snapshot: runs of compact DONE ordinals, a JSON array {@code [start, end, start, end...]}. */
   static final byte SNAPSHOT_RANGES = 3;
+
   /** Snapshot: the end marker, {@code {"entries":n,"compact":m}}. */
   static final byte SNAPSHOT_END = 4;
 

@@ -18,9 +18,9 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Finds checkpoint directories under a root and removes those last committed before a cutoff.
- * A candidate is re-inspected while its lock is held, so a run that committed in between keeps
- * it; a candidate whose lock is held elsewhere is kept.
+ * Finds checkpoint directories under a root and removes those last committed before a cutoff. A
+ * candidate is re-inspected while its lock is held, so a run that committed in between keeps it; a
+ * candidate whose lock is held elsewhere is kept.
  */
 public final class RetentionSweep {
   private final StoreFileSystem fs;
@@ -36,7 +36,9 @@ public final class RetentionSweep {
   public RetentionReport sweep(Path root) {
     if (!Files.isDirectory(root)) {
       throw new IllegalArgumentException(
-          "cannot sweep " + root + ": it is not a directory; give the directory that holds the"
+          "cannot sweep "
+              + root
+              + ": it is not a directory; give the directory that holds the"
               + " checkpoints");
     }
     List<SweptCheckpoint> found = new ArrayList<>();

@@ -44,8 +44,7 @@ final class Histories {
                         state == ItemState.FAILED || state == ItemState.SKIPPED ? text : null,
                         manual));
     Arbitrary<Change> step =
-        Combinators.combine(keys, Arbitraries.of("read", "write"), text())
-            .as(Change.Step::new);
+        Combinators.combine(keys, Arbitraries.of("read", "write"), text()).as(Change.Step::new);
     Arbitrary<Change> position =
         Combinators.combine(Arbitraries.of("out", "in"), Arbitraries.longs().between(0, 1L << 40))
             .as(Change.Position::new);

@@ -49,8 +49,8 @@ class JournalRecoveryPropertiesTest {
   }
 
   @Property(tries = 15)
-  void flippingAnyByteBeforeTheLastRecordIsDetected(
-      @ForAll("histories") List<List<Change>> history) throws IOException {
+  void flippingAnyByteBeforeTheLastRecordIsDetected(@ForAll("histories") List<List<Change>> history)
+      throws IOException {
     checkFlips(write(history, null), null);
   }
 
@@ -107,7 +107,8 @@ class JournalRecoveryPropertiesTest {
     }
   }
 
-  private static JournalScanner.Result scan(byte[] journal, int length, byte[] key, LiveState into) {
+  private static JournalScanner.Result scan(
+      byte[] journal, int length, byte[] key, LiveState into) {
     try {
       return JournalScanner.scan(
           Path.of("journal-1.log"), new BytesFile(journal, length), 1, key, into);

@@ -18,12 +18,22 @@ record StoreDump(
     long doneOrdinalPrefix) {
 
   static StoreDump of(CheckpointStore store, List<String> keys) {
-    return of(keys, store::get, store.counts(), store.metadata(), store.positions(),
+    return of(
+        keys,
+        store::get,
+        store.counts(),
+        store.metadata(),
+        store.positions(),
         store.doneOrdinalPrefix());
   }
 
   static StoreDump of(LiveState state, List<String> keys) {
-    return of(keys, state::get, state.counts(), state.metadata(), state.positions(),
+    return of(
+        keys,
+        state::get,
+        state.counts(),
+        state.metadata(),
+        state.positions(),
         state.doneOrdinalPrefix());
   }
 
@@ -38,6 +48,7 @@ record StoreDump(
     for (String key : keys) {
       records.put(key, get.apply(key));
     }
-    return new StoreDump(records, counts, new TreeMap<>(metadata), new TreeMap<>(positions), prefix);
+    return new StoreDump(
+        records, counts, new TreeMap<>(metadata), new TreeMap<>(positions), prefix);
   }
 }
