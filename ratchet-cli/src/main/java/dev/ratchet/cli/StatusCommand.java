@@ -47,11 +47,22 @@ public final class StatusCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print JSON for scripts instead of a table.")
   boolean json;
 
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      description =
+          "table (default), json, or prometheus: the text exposition format, for the node"
+              + " exporter's textfile collector or a push gateway.")
+  String format;
+
   @Override
   public Integer call() throws Exception {
     CheckpointInfo info = CheckpointAccess.inspect(checkpoint);
     PrintWriter out = spec.commandLine().getOut();
-    if (json) {
+    if (dev.ratchet.cli.ops.StatusFormats.print(format, info, out, spec.commandLine().getErr())) {
+      return ExitCodes.OK;
+    }
+    if (json || dev.ratchet.cli.ops.StatusFormats.isJson(format)) {
       ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
       out.println(mapper.writeValueAsString(asJson(info)));
     } else {
