@@ -23,7 +23,8 @@ import java.util.Set;
  * (never arrays or tuples) so that a JSON round-trip gives back an equal value.
  *
  * <p>A step is done if any of its recorded attempts succeeded; a step recorded only as failed, or
- * never recorded, is run (again). All methods are stateless and thread-safe.
+ * never recorded, is run (again). The pure functions are thread-safe; the file functions expect
+ * one writer per file.
  */
 public final class Checkpoints {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -144,6 +145,23 @@ public final class Checkpoints {
     } catch (IOException e) {
       throw new StoreUnavailableException("cannot write checkpoint " + file + " (" + e + ")", e);
     }
+  }
+
+  /**
+   * Records one attempt of {@code step} in the checkpoint file (creating it), atomically as
+   * {@link #write} does, and returns the new checkpoint. One process at a time per file.
+   *
+   * <pre>{@code
+   * for (String step : Checkpoints.resumeFromCheckpoint(steps, Checkpoints.read(file))) {
+   *   Checkpoints.record(file, step, run(step));
+   * }
+   * }</pre>
+   */
+  public static List<List<Object>> record(Path file, String step, boolean succeeded) {
+    List<List<Object>> checkpoint = new ArrayList<>(read(file));
+    checkpoint.add(List.of(requireName(step), succeeded));
+    write(file, checkpoint);
+    return checkpoint;
   }
 
   private static String requireName(String step) {

@@ -95,4 +95,25 @@ class CheckpointsTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("not a JSON list");
   }
+
+  @Test
+  void recordingAttemptsDrivesTheResumePlan(@TempDir Path dir) {
+    Path file = dir.resolve("steps.json");
+    List<String> ran = new java.util.ArrayList<>();
+    for (String step : Checkpoints.resumeFromCheckpoint(ALL, Checkpoints.read(file))) {
+      ran.add(step);
+      Checkpoints.record(file, step, !step.equals("load"));
+    }
+    assertThat(ran).isEqualTo(ALL);
+    assertThat(Checkpoints.resumeFromCheckpoint(ALL, Checkpoints.read(file)))
+        .containsExactly("load");
+    Checkpoints.record(file, "load", true);
+    assertThat(Checkpoints.resumeFromCheckpoint(ALL, Checkpoints.read(file))).isEmpty();
+    assertThat(Checkpoints.read(file))
+        .containsExactly(
+            List.of("extract", true),
+            List.of("transform", true),
+            List.of("load", false),
+            List.of("load", true));
+  }
 }
