@@ -1,0 +1,40 @@
+package dev.ratchet.cli.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The CI slice of the crash torture ({@code bench/torture} runs thousands of kills by hand): the
+ * real {@code ratchet process}, with and without {@code --exec}, and a library program are each
+ * killed with {@code kill -9} at random moments, checked after every kill and resumed. System
+ * properties {@code ratchet.torture.kills} (default 4 per target), {@code ratchet.torture.items}
+ * (default 2000; a twentieth with {@code --exec}, one shell per item) and {@code ratchet.torture.seed} (default: new each run, printed) change the run.
+ */
+class CrashTortureTest {
+  @TempDir Path tmp;
+
+  @ParameterizedTest
+  @EnumSource(Torture.Target.class)
+  void everyKillIsSurvivedWithEachItemOnceAndEveryDoneResultPresent(Torture.Target target)
+      throws Exception {
+    int kills = Integer.getInteger("ratchet.torture.kills", 4);
+    int items = Integer.getInteger("ratchet.torture.items", 2000);
+    if (target == Torture.Target.CLI_EXEC) {
+      items = Math.max(50, items / 20);
+    }
+    long seed = Long.getLong("ratchet.torture.seed", System.nanoTime());
+    Path work = Files.createDirectory(tmp.resolve(target.name().toLowerCase()));
+    Torture.Result result = new Torture(target, seed, items, work).run(kills);
+    System.out.println("torture " + result.summary());
+    ReliabilityFigures.record("kills survived (" + target.name().toLowerCase().replace('_', ' ')
+            + ")", result.kills(), result.violation() == null ? 0 : 1,
+        "CrashTortureTest / bench/torture", result.summary());
+    assertThat(result.violation()).as(result.summary()).isNull();
+    assertThat(result.kills()).isEqualTo(kills);
+  }
+}

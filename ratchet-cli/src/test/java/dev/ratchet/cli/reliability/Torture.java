@@ -1,0 +1,147 @@
+package dev.ratchet.cli.reliability;
+
+import dev.ratchet.cli.Main;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Crash torture: runs a real program in a child JVM over a file of items, kills it with {@code
+ * kill -9} at a random moment, checks the checkpoint and the output (see {@link TortureCheck}),
+ * runs it again, and so on until {@code kills} kills were survived. A run that ends by itself is
+ * checked too, and the next one starts from scratch. Everything random comes from the seed, so a
+ * violation prints the seed and the kill number to replay it (kill moments are times, so a replay
+ * repeats the same schedule, not necessarily the same byte-level moment).
+ */
+final class Torture {
+  /** What is tortured. */
+  enum Target {
+    /** {@code ratchet process} with the built-in transform. */
+    CLI_PROCESS,
+    /** {@code ratchet process --exec} with a shell command per item. */
+    CLI_EXEC,
+    /** A library program: {@link TortureLibraryMain}. */
+    LIBRARY
+  }
+
+  /** The outcome: kills survived, runs that finished, and the first violation (or null). */
+  record Result(Target target, long seed, int kills, int finished, int poisoned, String violation) {
+    String summary() {
+      return target + ": " + kills + " kills survived, " + finished + " runs finished"
+          + (poisoned > 0 ? " (" + poisoned + " ended with poison items)" : "")
+          + (violation == null ? ", no violation" : ", VIOLATION: " + violation)
+          + " [seed " + seed + "]";
+    }
+  }
+
+  private final Target target;
+  private final long seed;
+  private final int items;
+  private final Path work;
+
+  Torture(Target target, long seed, int items, Path work) {
+    this.target = target;
+    this.seed = seed;
+    this.items = items;
+    this.work = work;
+  }
+
+  Result run(int kills) throws IOException, InterruptedException {
+    Random random = new Random(seed);
+    List<String> lines = input(random);
+    Path input = work.resolve("input.txt");
+    Files.write(input, lines, StandardCharsets.UTF_8);
+    Path output = work.resolve("output.jsonl");
+    Path checkpoint = work.resolve("output.jsonl.ratchet");
+    TortureCheck check = new TortureCheck(lines, target != Target.CLI_EXEC);
+    int survived = 0;
+    int finished = 0;
+    int poisoned = 0;
+    long fullRunMillis = 0;
+    int batch = 1;
+    int workers = 1;
+    boolean fresh = true;
+    while (survived < kills) {
+      if (fresh) {
+        TortureCheck.deleteTree(checkpoint);
+        Files.deleteIfExists(output);
+        batch = 1 + random.nextInt(40);
+        workers = 1 + random.nextInt(4);
+        fresh = false;
+      }
+      Path err = work.resolve("child.err");
+      long started = System.nanoTime();
+      Process child = start(input, output, checkpoint, batch, workers, err);
+      long delay = fullRunMillis == 0 ? Long.MAX_VALUE
+          : (long) (fullRunMillis * (0.2 + 0.7 * random.nextDouble()));
+      boolean ended = child.waitFor(Math.min(delay, 120_000), TimeUnit.MILLISECONDS);
+      String where = "kill " + (survived + 1) + ", seed " + seed;
+      if (ended) {
+        fullRunMillis = (System.nanoTime() - started) / 1_000_000;
+        int exit = child.exitValue();
+        String violation = check.afterFinish(exit, Files.readString(err), checkpoint, output);
+        if (violation != null) {
+          return new Result(target, seed, survived, finished, poisoned, where + ": " + violation);
+        }
+        finished++;
+        poisoned += exit == 1 ? 1 : 0;
+        fresh = true;
+        continue;
+      }
+      if (delay == Long.MAX_VALUE) {
+        child.destroyForcibly().waitFor();
+        return new Result(target, seed, survived, finished, poisoned,
+            "a run did not end within two minutes");
+      }
+      child.destroyForcibly();
+      child.waitFor();
+      survived++;
+      String violation = check.afterKill(checkpoint, output, work);
+      if (violation != null) {
+        return new Result(target, seed, survived, finished, poisoned, where + ": " + violation);
+      }
+    }
+    return new Result(target, seed, survived, finished, poisoned, null);
+  }
+
+  private List<String> input(Random random) {
+    String[] words = {"apple", "$(rm -rf /)", "`id`", "it's", "\"quoted\"", "a;b", "ключ",
+        "tab\there", "x".repeat(200)};
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < items; i++) {
+      lines.add("item " + i + " " + words[random.nextInt(words.length)]);
+    }
+    return lines;
+  }
+
+  private Process start(Path input, Path output, Path checkpoint, int batch, int workers, Path err)
+      throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(List.of("-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp",
+        System.getProperty("java.class.path")));
+    if (target == Target.LIBRARY) {
+      command.addAll(List.of(TortureLibraryMain.class.getName(), input.toString(),
+          output.toString(), checkpoint.toString(), Integer.toString(batch),
+          Integer.toString(workers)));
+    } else {
+      command.addAll(List.of(Main.class.getName(), "process", "--input", input.toString(),
+          "--output", output.toString(), "--batch-size", Integer.toString(batch), "--workers",
+          Integer.toString(workers), "--progress", "none"));
+      if (target == Target.CLI_EXEC) {
+        command.addAll(List.of("--exec", "tr a-z A-Z"));
+      }
+    }
+    return new ProcessBuilder(command)
+        .directory(work.toFile())
+        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .redirectError(err.toFile())
+        .start();
+  }
+}
