@@ -1,13 +1,14 @@
 package dev.ratchet.dag;
 
+import dev.ratchet.ItemState;
 import dev.ratchet.internal.dag.DagRun;
 import dev.ratchet.internal.dag.ExecutorSettings;
 import dev.ratchet.internal.dag.NodeRecords;
 import dev.ratchet.store.Change;
 import dev.ratchet.store.CheckpointStore;
+import dev.ratchet.store.Commit;
 import dev.ratchet.store.FileStore;
 import dev.ratchet.store.FsyncPolicy;
-import dev.ratchet.store.Commit;
 import dev.ratchet.store.MetaKeys;
 import dev.ratchet.store.Recovery;
 import java.nio.file.Path;
@@ -34,8 +35,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>A failing node (after its retries) marks its descendants SKIPPED; independent branches go
  *       on.
- *   <li>{@link #execute} starts fresh (discarding an existing checkpoint); {@link #resume}
- *       restores DONE nodes and nodes skipped by a condition, and runs failed, interrupted,
+ *   <li>{@link #execute} starts fresh (discarding an existing checkpoint); {@link #resume} restores
+ *       DONE nodes and nodes skipped by a condition, and runs failed, interrupted,
  *       skipped-for-failure and never-run nodes; without a checkpoint it behaves like {@code
  *       execute}. {@link #rerun} also reruns given nodes and their descendants.
  *   <li>The checkpoint records the DAG's structure; resuming against a changed DAG throws {@link
@@ -108,18 +109,34 @@ public final class CheckpointExecutor {
   /** What the checkpoint holds, per node of this DAG. */
   public CheckpointInfo checkpointInfo() {
     if (checkpointDir != null && !FileStore.exists(checkpointDir)) {
-      return new CheckpointInfo(checkpointDir.toString(), false, List.of(), List.of(), List.of(),
-          List.of(), null, 0, dag.nodes().size());
+      return new CheckpointInfo(
+          checkpointDir.toString(),
+          false,
+          List.of(),
+          List.of(),
+          List.of(),
+          List.of(),
+          null,
+          0,
+          dag.nodes().size());
     }
     CheckpointStore store = settings.stores().get();
     Recovery recovery = store.open();
     if (recovery.created()) {
       store.delete();
-      return new CheckpointInfo(store.location(), false, List.of(), List.of(), List.of(),
-          List.of(), null, 0, dag.nodes().size());
+      return new CheckpointInfo(
+          store.location(),
+          false,
+          List.of(),
+          List.of(),
+          List.of(),
+          List.of(),
+          null,
+          0,
+          dag.nodes().size());
     }
     try {
-      Map<dev.ratchet.ItemState, List<String>> byState = new HashMap<>();
+      Map<ItemState, List<String>> byState = new HashMap<>();
       int recorded = 0;
       for (String node : dag.topologicalOrder()) {
         var record = store.get(node);
@@ -131,10 +148,10 @@ public final class CheckpointExecutor {
       return new CheckpointInfo(
           store.location(),
           true,
-          byState.getOrDefault(dev.ratchet.ItemState.DONE, List.of()),
-          byState.getOrDefault(dev.ratchet.ItemState.FAILED, List.of()),
-          byState.getOrDefault(dev.ratchet.ItemState.SKIPPED, List.of()),
-          byState.getOrDefault(dev.ratchet.ItemState.IN_PROGRESS, List.of()),
+          byState.getOrDefault(ItemState.DONE, List.of()),
+          byState.getOrDefault(ItemState.FAILED, List.of()),
+          byState.getOrDefault(ItemState.SKIPPED, List.of()),
+          byState.getOrDefault(ItemState.IN_PROGRESS, List.of()),
           store.info().lastCommit(),
           recorded,
           dag.nodes().size());
@@ -162,8 +179,15 @@ public final class CheckpointExecutor {
       store = settings.stores().get();
       recovery = store.open();
     }
-    recovery.tornTail().ifPresent(t -> log.warn("cut a torn tail of {} bytes from {} at offset {}",
-        t.bytes(), t.file(), t.offset()));
+    recovery
+        .tornTail()
+        .ifPresent(
+            t ->
+                log.warn(
+                    "cut a torn tail of {} bytes from {} at offset {}",
+                    t.bytes(),
+                    t.file(),
+                    t.offset()));
     try {
       prepare(store);
     } catch (RuntimeException e) {
@@ -205,8 +229,10 @@ public final class CheckpointExecutor {
     Set<String> unknown = new LinkedHashSet<>(tasks.keySet());
     unknown.removeAll(dag.nodes());
     if (!unknown.isEmpty()) {
-      throw new IllegalArgumentException("tasks given for nodes that are not in the DAG: " + unknown
-          + "; remove them or add the nodes to the DAG");
+      throw new IllegalArgumentException(
+          "tasks given for nodes that are not in the DAG: "
+              + unknown
+              + "; remove them or add the nodes to the DAG");
     }
     List<String> missing = new ArrayList<>();
     for (String node : dag.nodes()) {
@@ -215,8 +241,8 @@ public final class CheckpointExecutor {
       }
     }
     if (!missing.isEmpty()) {
-      throw new IllegalArgumentException("no task for nodes " + missing
-          + "; every node of the DAG needs a task");
+      throw new IllegalArgumentException(
+          "no task for nodes " + missing + "; every node of the DAG needs a task");
     }
   }
 
@@ -240,8 +266,8 @@ public final class CheckpointExecutor {
 
     /**
      * Where checkpoints live (instead of {@link #checkpoint(Path)}): a fresh, unopened store
-     * instance per call (a fresh run deletes the
-     * old checkpoint through one instance and writes through the next).
+     * instance per call (a fresh run deletes the old checkpoint through one instance and writes
+     * through the next).
      */
     public Builder store(Supplier<? extends CheckpointStore> stores) {
       once(this.stores, "store");
@@ -289,7 +315,8 @@ public final class CheckpointExecutor {
 
     public Builder retry(String node, RetryPolicy policy) {
       knownNode(node, "retry policy");
-      once(retries.put(node, Objects.requireNonNull(policy, "policy")), "retry for " + node);
+      once(retries.get(node), "retry for " + node);
+      retries.put(node, Objects.requireNonNull(policy, "policy"));
       return this;
     }
 
@@ -306,7 +333,8 @@ public final class CheckpointExecutor {
      */
     public Builder timeout(String node, Duration timeout) {
       knownNode(node, "timeout");
-      once(timeouts.put(node, positive(timeout)), "timeout for " + node);
+      once(timeouts.get(node), "timeout for " + node);
+      timeouts.put(node, positive(timeout));
       return this;
     }
 
@@ -317,8 +345,8 @@ public final class CheckpointExecutor {
      */
     public Builder when(String node, Predicate<TaskContext> condition) {
       knownNode(node, "condition");
-      once(conditions.put(node, Objects.requireNonNull(condition, "condition")),
-          "condition for " + node);
+      once(conditions.get(node), "condition for " + node);
+      conditions.put(node, Objects.requireNonNull(condition, "condition"));
       return this;
     }
 

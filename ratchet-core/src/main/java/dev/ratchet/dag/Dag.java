@@ -63,8 +63,11 @@ public final class Dag {
     if (cycle.size() <= 12) {
       return String.join(" -> ", cycle);
     }
-    return String.join(" -> ", cycle.subList(0, 10)) + " -> ... (" + (cycle.size() - 1)
-        + " nodes) -> " + cycle.get(cycle.size() - 1);
+    return String.join(" -> ", cycle.subList(0, 10))
+        + " -> ... ("
+        + (cycle.size() - 1)
+        + " nodes) -> "
+        + cycle.get(cycle.size() - 1);
   }
 
   public static Builder builder() {
@@ -83,7 +86,11 @@ public final class Dag {
           for (String dep : deps) {
             if (!needs.containsKey(dep)) {
               throw new IllegalArgumentException(
-                  "node '" + node + "' needs '" + dep + "', which is not a node; known nodes: "
+                  "node '"
+                      + node
+                      + "' needs '"
+                      + dep
+                      + "', which is not a node; known nodes: "
                       + needs.keySet());
             }
             builder.addEdge(dep, node);
@@ -125,7 +132,8 @@ public final class Dag {
     for (String root : roots) {
       require(upstream, root);
     }
-    return Collections.unmodifiableSet(Graphs.withDescendants(new LinkedHashSet<>(roots), downstream));
+    return Collections.unmodifiableSet(
+        Graphs.withDescendants(new LinkedHashSet<>(roots), downstream));
   }
 
   /**
@@ -166,8 +174,8 @@ public final class Dag {
 
   /**
    * Collects nodes and edges. {@link #addEdge} declares both of its nodes; {@link #addNode}
-   * declares a node without edges. Declaring the same node twice with {@code addNode}, or the
-   * same edge twice, is an error.
+   * declares a node without edges. Declaring the same node twice with {@code addNode}, or the same
+   * edge twice, is an error.
    */
   public static final class Builder {
     private final Set<String> nodes = new LinkedHashSet<>();
@@ -179,7 +187,8 @@ public final class Dag {
     public Builder addNode(String node) {
       checkName(node);
       if (!explicitNodes.add(node)) {
-        throw new IllegalArgumentException("node '" + node + "' added twice; node names must be unique");
+        throw new IllegalArgumentException(
+            "node '" + node + "' added twice; node names must be unique");
       }
       nodes.add(node);
       return this;

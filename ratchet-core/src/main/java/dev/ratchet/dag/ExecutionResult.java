@@ -26,7 +26,10 @@ public final class ExecutionResult {
 
   /** Built by the executor. */
   public ExecutionResult(
-      Dag dag, Map<String, NodeResult> nodeResults, List<String> interrupted, boolean checkpointKept) {
+      Dag dag,
+      Map<String, NodeResult> nodeResults,
+      List<String> interrupted,
+      boolean checkpointKept) {
     this.dag = dag;
     Map<String, NodeResult> ordered = new LinkedHashMap<>();
     for (String node : dag.nodes()) {
@@ -80,11 +83,12 @@ public final class ExecutionResult {
   /** Names of the nodes with {@code status}, in node order. */
   public List<String> nodes(NodeStatus status) {
     List<String> names = new ArrayList<>();
-    nodeResults.forEach((node, result) -> {
-      if (result.status() == status) {
-        names.add(node);
-      }
-    });
+    nodeResults.forEach(
+        (node, result) -> {
+          if (result.status() == status) {
+            names.add(node);
+          }
+        });
     return names;
   }
 
@@ -93,9 +97,13 @@ public final class ExecutionResult {
    * node failed, was skipped for a failure, or was left unrun.
    */
   public boolean isSuccess() {
-    return nodeResults.values().stream().allMatch(r -> r.isComplete()
-        || (r.status() == NodeStatus.SKIPPED && r.error() != null
-            && r.error().startsWith(NodeRecords.BY_CONDITION)));
+    return nodeResults.values().stream()
+        .allMatch(
+            r ->
+                r.isComplete()
+                    || (r.status() == NodeStatus.SKIPPED
+                        && r.error() != null
+                        && r.error().startsWith(NodeRecords.BY_CONDITION)));
   }
 
   /** Nodes found interrupted (IN_PROGRESS) in the checkpoint: a crash happened while they ran. */
@@ -135,7 +143,14 @@ public final class ExecutionResult {
 
   @Override
   public String toString() {
-    return "ExecutionResult{succeeded=" + succeeded() + ", restored=" + restored() + ", failed="
-        + failed() + ", skipped=" + skipped() + "}";
+    return "ExecutionResult{succeeded="
+        + succeeded()
+        + ", restored="
+        + restored()
+        + ", failed="
+        + failed()
+        + ", skipped="
+        + skipped()
+        + "}";
   }
 }

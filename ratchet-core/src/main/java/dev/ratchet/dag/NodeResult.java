@@ -38,8 +38,13 @@ public record NodeResult(
       return Json.MAPPER.treeToValue(result, type);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException(
-          "the result of node '" + node + "' cannot be read as " + type.getSimpleName() + ": "
-              + e.getOriginalMessage(), e);
+          "the result of node '"
+              + node
+              + "' cannot be read as "
+              + type.getSimpleName()
+              + ": "
+              + e.getOriginalMessage(),
+          e);
     }
   }
 

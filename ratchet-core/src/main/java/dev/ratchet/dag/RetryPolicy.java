@@ -12,7 +12,11 @@ import java.util.Objects;
  * @param maxAttempts the number of attempts, including the first (1 = no retry)
  */
 public record RetryPolicy(
-    int maxAttempts, Duration initialBackoff, double multiplier, Duration maxBackoff, double jitter) {
+    int maxAttempts,
+    Duration initialBackoff,
+    double multiplier,
+    Duration maxBackoff,
+    double jitter) {
 
   /** One attempt, no retry. The default. */
   public static final RetryPolicy NONE = new RetryPolicy(1, Duration.ZERO, 1, Duration.ZERO, 0);

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ratchet.CheckpointDamagedException;
 import dev.ratchet.CheckpointMismatchException;
 import dev.ratchet.store.Change;
-import dev.ratchet.store.Commit;
 import dev.ratchet.store.CheckpointStore;
+import dev.ratchet.store.Commit;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,12 +44,17 @@ class CheckpointExecutorTest {
     assertThat(second.succeeded()).isEqualTo(2);
     assertThat(second.restored()).isEqualTo(3);
     assertThat(second.failed()).isZero();
-    assertThat(second.nodes(NodeStatus.RESTORED)).containsExactly("extract", "transform", "validate");
+    assertThat(second.nodes(NodeStatus.RESTORED))
+        .containsExactly("extract", "transform", "validate");
     assertThat(second.nodes(NodeStatus.SUCCEEDED)).containsExactly("load", "notify");
     assertThat(second.result("transform", String.class)).isEqualTo("transformed 1000 rows");
     assertThat(second.result("notify", String.class)).isEqualTo("loaded 1000");
-    assertThat(scenarios.runCounts()).containsEntry("extract", 1).containsEntry("transform", 1)
-        .containsEntry("validate", 1).containsEntry("load", 2).containsEntry("notify", 1);
+    assertThat(scenarios.runCounts())
+        .containsEntry("extract", 1)
+        .containsEntry("transform", 1)
+        .containsEntry("validate", 1)
+        .containsEntry("load", 2)
+        .containsEntry("notify", 1);
     assertThat(second.checkpointKept()).isFalse();
     assertThat(executor.checkpointInfo().exists()).isFalse();
   }
@@ -59,7 +64,8 @@ class CheckpointExecutorTest {
     CheckpointExecutor executor = executor(Scenarios.fanDag());
 
     ExecutionResult first = executor.execute(scenarios.fanTasks(true));
-    assertThat(first.nodes(NodeStatus.SUCCEEDED)).containsExactlyInAnyOrder("source", "branch_a", "branch_c");
+    assertThat(first.nodes(NodeStatus.SUCCEEDED))
+        .containsExactlyInAnyOrder("source", "branch_a", "branch_c");
     assertThat(first.nodes(NodeStatus.FAILED)).containsExactly("branch_b");
     assertThat(first.nodes(NodeStatus.SKIPPED)).containsExactly("join");
     CheckpointInfo info = executor.checkpointInfo();
@@ -77,8 +83,12 @@ class CheckpointExecutorTest {
     assertThat(second.nodes(NodeStatus.SUCCEEDED)).containsExactly("branch_b", "join");
     assertThat(second.nodes(NodeStatus.RESTORED)).containsExactly("source", "branch_a", "branch_c");
     assertThat(second.result("join", Integer.class)).isEqualTo(9);
-    assertThat(scenarios.runCounts()).containsEntry("source", 1).containsEntry("branch_a", 1)
-        .containsEntry("branch_b", 2).containsEntry("branch_c", 1).containsEntry("join", 1);
+    assertThat(scenarios.runCounts())
+        .containsEntry("source", 1)
+        .containsEntry("branch_a", 1)
+        .containsEntry("branch_b", 2)
+        .containsEntry("branch_c", 1)
+        .containsEntry("join", 1);
   }
 
   @Test
@@ -102,14 +112,25 @@ class CheckpointExecutorTest {
   @Test
   void resumeAgainstAChangedDagNamesWhatChanged() {
     executor(Scenarios.flakyLoadDag()).execute(scenarios.flakyLoadTasks(true));
-    Dag changed = Dag.builder()
-        .addEdge("extract", "transform")
-        .addEdge("transform", "validate")
-        .addEdge("validate", "load")
-        .addEdge("load", "report")
-        .build();
-    Map<String, Task> tasks = Map.of("extract", ctx -> 1, "transform", ctx -> 2,
-        "validate", ctx -> 3, "load", ctx -> 4, "report", ctx -> 5);
+    Dag changed =
+        Dag.builder()
+            .addEdge("extract", "transform")
+            .addEdge("transform", "validate")
+            .addEdge("validate", "load")
+            .addEdge("load", "report")
+            .build();
+    Map<String, Task> tasks =
+        Map.of(
+            "extract",
+            ctx -> 1,
+            "transform",
+            ctx -> 2,
+            "validate",
+            ctx -> 3,
+            "load",
+            ctx -> 4,
+            "report",
+            ctx -> 5);
     assertThatThrownBy(() -> executor(changed).resume(tasks))
         .isInstanceOf(CheckpointMismatchException.class)
         .hasMessageContaining("the DAG changed")
@@ -119,7 +140,8 @@ class CheckpointExecutorTest {
         .hasMessageContaining("edges removed: [load -> notify]")
         .hasMessageContaining("--fresh");
     // Nothing was lost: the original DAG still resumes from its checkpoint.
-    ExecutionResult resumed = executor(Scenarios.flakyLoadDag()).resume(scenarios.flakyLoadTasks(false));
+    ExecutionResult resumed =
+        executor(Scenarios.flakyLoadDag()).resume(scenarios.flakyLoadTasks(false));
     assertThat(resumed.restored()).isEqualTo(3);
   }
 
@@ -133,7 +155,8 @@ class CheckpointExecutorTest {
     store.close();
     assertThatThrownBy(() -> executor.resume(scenarios.flakyLoadTasks(false)))
         .isInstanceOf(CheckpointDamagedException.class)
-        .hasMessageContaining("the record of node 'transform' is damaged: its result is not valid JSON")
+        .hasMessageContaining(
+            "the record of node 'transform' is damaged: its result is not valid JSON")
         .hasMessageContaining("--fresh");
     assertThat(scenarios.runsOf("load")).isEqualTo(1);
     assertThat(executor.checkpointInfo().completed()).contains("transform");
@@ -180,7 +203,8 @@ class CheckpointExecutorTest {
     CheckpointExecutor.Builder builder = CheckpointExecutor.builder(Scenarios.fanDag());
     assertThatThrownBy(() -> builder.retry("nope", RetryPolicy.NONE))
         .hasMessageContaining("retry policy given for unknown node 'nope'");
-    assertThatThrownBy(() -> builder.workers(0)).hasMessageContaining("workers must be >= 1, was 0");
+    assertThatThrownBy(() -> builder.workers(0))
+        .hasMessageContaining("workers must be >= 1, was 0");
     builder.workers(2);
     assertThatThrownBy(() -> builder.workers(3)).hasMessageContaining("workers was already set");
     assertThatThrownBy(builder::build).hasMessageContaining("no checkpoint store");

@@ -12,25 +12,33 @@ class DagTest {
 
   @Test
   void buildsFromEdgesAndNodesInDependencyOrder() {
-    Dag dag = Dag.builder()
-        .addEdge("extract", "transform")
-        .addEdge("transform", "validate")
-        .addNodes(List.of("a", "b"))
-        .addEdges(List.of(Edge.of("a", "b")))
-        .build();
+    Dag dag =
+        Dag.builder()
+            .addEdge("extract", "transform")
+            .addEdge("transform", "validate")
+            .addNodes(List.of("a", "b"))
+            .addEdges(List.of(Edge.of("a", "b")))
+            .build();
     assertThat(dag.nodes()).containsExactly("extract", "transform", "validate", "a", "b");
     assertThat(dag.upstream("validate")).containsExactly("transform");
     assertThat(dag.downstream("a")).containsExactly("b");
     List<String> order = dag.topologicalOrder();
     assertThat(order.indexOf("extract")).isLessThan(order.indexOf("transform"));
     assertThat(order.indexOf("transform")).isLessThan(order.indexOf("validate"));
-    assertThat(dag.withDescendants(List.of("transform"))).containsExactlyInAnyOrder("transform", "validate");
+    assertThat(dag.withDescendants(List.of("transform")))
+        .containsExactlyInAnyOrder("transform", "validate");
   }
 
   @Test
   void cycleIsRefusedWithTheCycleNamed() {
-    assertThatThrownBy(() -> Dag.builder()
-            .addEdge("start", "a").addEdge("a", "b").addEdge("b", "c").addEdge("c", "a").build())
+    assertThatThrownBy(
+            () ->
+                Dag.builder()
+                    .addEdge("start", "a")
+                    .addEdge("a", "b")
+                    .addEdge("b", "c")
+                    .addEdge("c", "a")
+                    .build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("cycle: a -> b -> c -> a");
     assertThatThrownBy(() -> Dag.builder().addEdge("x", "x").build())

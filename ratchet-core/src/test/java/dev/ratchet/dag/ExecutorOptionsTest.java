@@ -34,14 +34,22 @@ class ExecutorOptionsTest {
   @Test
   void upstreamResultsAreTypedFromTheirJson() {
     Dag dag = Dag.builder().addEdge("extract", "count").build();
-    ExecutionResult result = builder(dag).build().execute(Map.of(
-        "extract", ctx -> new Batch("b1", List.of(1, 2, 3)),
-        "count", ctx -> {
-          Batch batch = ctx.result("extract", Batch.class);
-          List<Integer> rows = ctx.resultJson("extract").get("rows").traverse(new ObjectMapper())
-              .readValueAs(new TypeReference<List<Integer>>() {});
-          return batch.name() + ":" + rows.size();
-        }));
+    ExecutionResult result =
+        builder(dag)
+            .build()
+            .execute(
+                Map.of(
+                    "extract", ctx -> new Batch("b1", List.of(1, 2, 3)),
+                    "count",
+                        ctx -> {
+                          Batch batch = ctx.result("extract", Batch.class);
+                          List<Integer> rows =
+                              ctx.resultJson("extract")
+                                  .get("rows")
+                                  .traverse(new ObjectMapper())
+                                  .readValueAs(new TypeReference<List<Integer>>() {});
+                          return batch.name() + ":" + rows.size();
+                        }));
     assertThat(result.result("count", String.class)).isEqualTo("b1:3");
     assertThat(result.result("extract", Batch.class)).isEqualTo(new Batch("b1", List.of(1, 2, 3)));
   }
@@ -49,10 +57,15 @@ class ExecutorOptionsTest {
   @Test
   void readingANonUpstreamResultFailsTheNodeWithAClearMessage() {
     Dag dag = Dag.builder().addEdge("a", "b").addNode("c").build();
-    ExecutionResult result = builder(dag).workers(1).build().execute(Map.of(
-        "a", ctx -> 1, "c", ctx -> 2, "b", ctx -> ctx.result("c", Integer.class)));
+    ExecutionResult result =
+        builder(dag)
+            .workers(1)
+            .build()
+            .execute(
+                Map.of("a", ctx -> 1, "c", ctx -> 2, "b", ctx -> ctx.result("c", Integer.class)));
     assertThat(result.nodeResult("b").error())
-        .contains("node 'b' asked for the result of 'c', which is not one of its upstream nodes [a]");
+        .contains(
+            "node 'b' asked for the result of 'c', which is not one of its upstream nodes [a]");
   }
 
   static final class Opaque {
@@ -62,11 +75,12 @@ class ExecutorOptionsTest {
   @Test
   void aResultThatCannotBeStoredAsJsonFailsTheNodeWhenProduced() {
     Dag dag = Dag.builder().addEdge("make", "use").build();
-    ExecutionResult result = builder(dag).build().execute(Map.of(
-        "make", ctx -> new Opaque(), "use", ctx -> "never"));
+    ExecutionResult result =
+        builder(dag).build().execute(Map.of("make", ctx -> new Opaque(), "use", ctx -> "never"));
     assertThat(result.nodeResult("make").status()).isEqualTo(NodeStatus.FAILED);
     assertThat(result.nodeResult("make").error())
-        .contains("its result (a dev.ratchet.dag.ExecutorOptionsTest$Opaque) cannot be stored as JSON")
+        .contains(
+            "its result (a dev.ratchet.dag.ExecutorOptionsTest$Opaque) cannot be stored as JSON")
         .contains("Return a value Jackson can serialize");
     assertThat(result.nodeResult("use").status()).isEqualTo(NodeStatus.SKIPPED);
   }
@@ -76,21 +90,27 @@ class ExecutorOptionsTest {
     Dag dag = Dag.builder().addNode("flaky").build();
     AtomicInteger calls = new AtomicInteger();
     List<Long> retryDelays = Collections.synchronizedList(new ArrayList<>());
-    ExecutionResult result = builder(dag)
-        .retry("flaky", RetryPolicy.of(3, Duration.ofMillis(20)).withJitter(0))
-        .listener(new DagListener() {
-          @Override
-          public void attemptFailed(String node, int attempt, String error, long retryInMillis) {
-            retryDelays.add(retryInMillis);
-          }
-        })
-        .build()
-        .execute(Map.of("flaky", ctx -> {
-          if (calls.incrementAndGet() < 3) {
-            throw new IllegalStateException("try " + ctx.attempt());
-          }
-          return ctx.attempt();
-        }));
+    ExecutionResult result =
+        builder(dag)
+            .retry("flaky", RetryPolicy.of(3, Duration.ofMillis(20)).withJitter(0))
+            .listener(
+                new DagListener() {
+                  @Override
+                  public void attemptFailed(
+                      String node, int attempt, String error, long retryInMillis) {
+                    retryDelays.add(retryInMillis);
+                  }
+                })
+            .build()
+            .execute(
+                Map.of(
+                    "flaky",
+                    ctx -> {
+                      if (calls.incrementAndGet() < 3) {
+                        throw new IllegalStateException("try " + ctx.attempt());
+                      }
+                      return ctx.attempt();
+                    }));
     assertThat(result.result("flaky", Integer.class)).isEqualTo(3);
     assertThat(result.nodeResult("flaky").attempts()).isEqualTo(3);
     assertThat(retryDelays).containsExactly(20L, 40L);
@@ -102,19 +122,24 @@ class ExecutorOptionsTest {
     assertThat(policy.delayBefore(2, 0.5)).isEqualTo(Duration.ofMillis(100));
     assertThat(policy.delayBefore(3, 0.5)).isEqualTo(Duration.ofMillis(200));
     assertThat(policy.delayBefore(3, 0.0)).isEqualTo(Duration.ofMillis(100));
-    assertThat(policy.delayBefore(3, 0.999)).isBetween(Duration.ofMillis(299), Duration.ofMillis(300));
+    assertThat(policy.delayBefore(3, 0.999))
+        .isBetween(Duration.ofMillis(299), Duration.ofMillis(300));
     assertThat(policy.delayBefore(9, 0.5)).isEqualTo(Duration.ofSeconds(1));
   }
 
   @Test
   void exhaustedRetriesFailWithTheLastErrorAndAttemptCount() {
     Dag dag = Dag.builder().addNode("bad").build();
-    ExecutionResult result = builder(dag)
-        .retry(RetryPolicy.of(2, Duration.ofMillis(1)))
-        .build()
-        .execute(Map.of("bad", ctx -> {
-          throw new IllegalStateException("attempt " + ctx.attempt());
-        }));
+    ExecutionResult result =
+        builder(dag)
+            .retry(RetryPolicy.of(2, Duration.ofMillis(1)))
+            .build()
+            .execute(
+                Map.of(
+                    "bad",
+                    ctx -> {
+                      throw new IllegalStateException("attempt " + ctx.attempt());
+                    }));
     assertThat(result.nodeResult("bad").error())
         .isEqualTo("IllegalStateException: attempt 2 (after 2 attempts)");
   }
@@ -123,13 +148,19 @@ class ExecutorOptionsTest {
   void anAttemptThatOutlivesItsTimeoutIsInterruptedAndFails() {
     Dag dag = Dag.builder().addEdge("slow", "after").build();
     long start = System.nanoTime();
-    ExecutionResult result = builder(dag)
-        .timeout("slow", Duration.ofMillis(100))
-        .build()
-        .execute(Map.of("slow", ctx -> {
-          Thread.sleep(30_000);
-          return "late";
-        }, "after", ctx -> "never"));
+    ExecutionResult result =
+        builder(dag)
+            .timeout("slow", Duration.ofMillis(100))
+            .build()
+            .execute(
+                Map.of(
+                    "slow",
+                    ctx -> {
+                      Thread.sleep(30_000);
+                      return "late";
+                    },
+                    "after",
+                    ctx -> "never"));
     assertThat(result.nodeResult("slow").error()).contains("timed out after 100 ms");
     assertThat(result.nodeResult("after").status()).isEqualTo(NodeStatus.SKIPPED);
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
@@ -140,20 +171,28 @@ class ExecutorOptionsTest {
     Dag dag = Dag.builder().addEdge("long", "next").build();
     CountDownLatch started = new CountDownLatch(1);
     CheckpointExecutor executor = builder(dag).build();
-    Thread canceller = new Thread(() -> {
-      try {
-        started.await(10, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        return;
-      }
-      executor.cancel();
-    });
+    Thread canceller =
+        new Thread(
+            () -> {
+              try {
+                started.await(10, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                return;
+              }
+              executor.cancel();
+            });
     canceller.start();
-    ExecutionResult result = executor.execute(Map.of("long", ctx -> {
-      started.countDown();
-      Thread.sleep(30_000);
-      return "done";
-    }, "next", ctx -> "next"));
+    ExecutionResult result =
+        executor.execute(
+            Map.of(
+                "long",
+                ctx -> {
+                  started.countDown();
+                  Thread.sleep(30_000);
+                  return "done";
+                },
+                "next",
+                ctx -> "next"));
     canceller.join();
     assertThat(result.nodeResult("long").status()).isEqualTo(NodeStatus.FAILED);
     assertThat(result.nodeResult("long").error()).startsWith("cancelled");
@@ -167,33 +206,42 @@ class ExecutorOptionsTest {
   void independentNodesRunInParallelOnTheWorkers() {
     Dag dag = Dag.builder().addNodes(List.of("a", "b", "c")).build();
     CountDownLatch allStarted = new CountDownLatch(3);
-    Task task = ctx -> {
-      allStarted.countDown();
-      return allStarted.await(10, TimeUnit.SECONDS);
-    };
-    ExecutionResult result = builder(dag).workers(3).build()
-        .execute(Map.of("a", task, "b", task, "c", task));
+    Task task =
+        ctx -> {
+          allStarted.countDown();
+          return allStarted.await(10, TimeUnit.SECONDS);
+        };
+    ExecutionResult result =
+        builder(dag).workers(3).build().execute(Map.of("a", task, "b", task, "c", task));
     assertThat(result.nodes(NodeStatus.SUCCEEDED)).hasSize(3);
     assertThat(result.result("a", Boolean.class)).isTrue();
   }
 
   @Test
   void aNodeSkippedByItsConditionStaysSkippedOnResume() {
-    Dag dag = Dag.builder()
-        .addEdge("check", "publish")
-        .addEdge("publish", "announce")
-        .addEdge("check", "flaky")
-        .build();
-    CheckpointExecutor executor = builder(dag)
-        .when("publish", ctx -> ctx.resultJson("check").get("changed").asBoolean())
-        .build();
+    Dag dag =
+        Dag.builder()
+            .addEdge("check", "publish")
+            .addEdge("publish", "announce")
+            .addEdge("check", "flaky")
+            .build();
+    CheckpointExecutor executor =
+        builder(dag)
+            .when("publish", ctx -> ctx.resultJson("check").get("changed").asBoolean())
+            .build();
     AtomicInteger checks = new AtomicInteger();
-    Map<String, Task> failing = Map.of(
-        "check", ctx -> Map.of("changed", checks.incrementAndGet() > 1),
-        "publish", ctx -> "published", "announce", ctx -> "announced",
-        "flaky", ctx -> {
-          throw new IllegalStateException("flaky");
-        });
+    Map<String, Task> failing =
+        Map.of(
+            "check",
+            ctx -> Map.of("changed", checks.incrementAndGet() > 1),
+            "publish",
+            ctx -> "published",
+            "announce",
+            ctx -> "announced",
+            "flaky",
+            ctx -> {
+              throw new IllegalStateException("flaky");
+            });
     ExecutionResult first = executor.execute(failing);
     assertThat(first.nodeResult("publish").status()).isEqualTo(NodeStatus.SKIPPED);
     assertThat(first.nodeResult("publish").error()).isEqualTo("skipped by condition");
@@ -201,9 +249,16 @@ class ExecutorOptionsTest {
         .isEqualTo("skipped by condition of upstream 'publish'");
     assertThat(first.nodeResult("flaky").status()).isEqualTo(NodeStatus.FAILED);
 
-    Map<String, Task> fixed = Map.of(
-        "check", ctx -> Map.of("changed", true),
-        "publish", ctx -> "published", "announce", ctx -> "announced", "flaky", ctx -> "ok");
+    Map<String, Task> fixed =
+        Map.of(
+            "check",
+            ctx -> Map.of("changed", true),
+            "publish",
+            ctx -> "published",
+            "announce",
+            ctx -> "announced",
+            "flaky",
+            ctx -> "ok");
     ExecutionResult second = executor.resume(fixed);
     assertThat(second.nodes(NodeStatus.RESTORED)).containsExactly("check");
     assertThat(second.nodes(NodeStatus.SKIPPED)).containsExactlyInAnyOrder("publish", "announce");
@@ -245,12 +300,14 @@ class ExecutorOptionsTest {
     resumed.writeChromeTrace(trace);
     JsonNode events = new ObjectMapper().readTree(Files.readString(trace)).get("traceEvents");
     Map<String, JsonNode> byName = new ConcurrentHashMap<>();
-    events.forEach(e -> {
-      if (!e.get("ph").asText().equals("M")) {
-        byName.put(e.get("name").asText(), e);
-      }
-    });
-    assertThat(byName.keySet()).containsExactlyInAnyOrder("extract", "transform", "validate", "load", "notify");
+    events.forEach(
+        e -> {
+          if (!e.get("ph").asText().equals("M")) {
+            byName.put(e.get("name").asText(), e);
+          }
+        });
+    assertThat(byName.keySet())
+        .containsExactlyInAnyOrder("extract", "transform", "validate", "load", "notify");
     assertThat(byName.get("extract").get("args").get("restored").asBoolean()).isTrue();
     assertThat(byName.get("extract").get("cat").asText()).isEqualTo("restored");
     assertThat(byName.get("load").get("ph").asText()).isIn("X", "i");

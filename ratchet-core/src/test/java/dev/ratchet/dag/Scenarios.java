@@ -24,15 +24,22 @@ final class Scenarios {
   Map<String, Task> flakyLoadTasks(boolean loadFails) {
     Map<String, Task> tasks = new LinkedHashMap<>();
     tasks.put("extract", counted("extract", ctx -> "extracted 1000 rows"));
-    tasks.put("transform", counted("transform",
-        ctx -> ctx.result("extract", String.class).replace("extracted", "transformed")));
+    tasks.put(
+        "transform",
+        counted(
+            "transform",
+            ctx -> ctx.result("extract", String.class).replace("extracted", "transformed")));
     tasks.put("validate", counted("validate", ctx -> Map.of("valid", true, "rows", 1000)));
-    tasks.put("load", counted("load", ctx -> {
-      if (loadFails) {
-        throw new IllegalStateException("database unavailable");
-      }
-      return ctx.resultJson("validate").get("rows").asInt();
-    }));
+    tasks.put(
+        "load",
+        counted(
+            "load",
+            ctx -> {
+              if (loadFails) {
+                throw new IllegalStateException("database unavailable");
+              }
+              return ctx.resultJson("validate").get("rows").asInt();
+            }));
     tasks.put("notify", counted("notify", ctx -> "loaded " + ctx.result("load", Integer.class)));
     return tasks;
   }
@@ -52,15 +59,22 @@ final class Scenarios {
     Map<String, Task> tasks = new LinkedHashMap<>();
     tasks.put("source", counted("source", ctx -> List.of(1, 2, 3)));
     for (String branch : List.of("branch_a", "branch_b", "branch_c")) {
-      tasks.put(branch, counted(branch, ctx -> {
-        if (branchBFails && branch.equals("branch_b")) {
-          throw new RuntimeException("branch_b broke");
-        }
-        return ctx.result("source", int[].class).length;
-      }));
+      tasks.put(
+          branch,
+          counted(
+              branch,
+              ctx -> {
+                if (branchBFails && branch.equals("branch_b")) {
+                  throw new RuntimeException("branch_b broke");
+                }
+                return ctx.result("source", int[].class).length;
+              }));
     }
-    tasks.put("join", counted("join", ctx -> ctx.upstream().stream()
-        .mapToInt(up -> ctx.result(up, Integer.class)).sum()));
+    tasks.put(
+        "join",
+        counted(
+            "join",
+            ctx -> ctx.upstream().stream().mapToInt(up -> ctx.result(up, Integer.class)).sum()));
     return tasks;
   }
 

@@ -9,21 +9,29 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code ratchet graph PIPELINE.yaml --format dot|mermaid}: prints a pipeline's steps as a graph. */
+/**
+ * {@code ratchet graph PIPELINE.yaml --format dot|mermaid}: prints a pipeline's steps as a graph.
+ */
 @Command(
     name = "graph",
     mixinStandardHelpOptions = true,
     description = "Prints a pipeline's steps and their dependencies as Graphviz DOT or Mermaid.")
 public final class GraphCommand implements Callable<Integer> {
   /** The output formats. */
-  public enum Format { dot, mermaid }
+  public enum Format {
+    dot,
+    mermaid
+  }
 
   @Spec CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "PIPELINE", description = "The pipeline YAML file.")
   Path pipelineFile;
 
-  @Option(names = "--format", defaultValue = "dot", paramLabel = "FORMAT",
+  @Option(
+      names = "--format",
+      defaultValue = "dot",
+      paramLabel = "FORMAT",
       description = "dot or mermaid (default: ${DEFAULT-VALUE}).")
   Format format;
 

@@ -3,8 +3,8 @@ package dev.ratchet.cli.run;
 import dev.ratchet.dag.CheckpointExecutor;
 
 /**
- * Cancels a run on Ctrl-C or SIGTERM: running steps are stopped and recorded as failed, so the
- * next run resumes them. Removes its shutdown hook when closed.
+ * Cancels a run on Ctrl-C or SIGTERM: running steps are stopped and recorded as failed, so the next
+ * run resumes them. Removes its shutdown hook when closed.
  */
 final class Interrupts implements AutoCloseable {
   private final Thread hook;
@@ -12,19 +12,22 @@ final class Interrupts implements AutoCloseable {
   private boolean closed;
 
   private Interrupts(CheckpointExecutor executor) {
-    this.hook = new Thread(() -> {
-      executor.cancel();
-      synchronized (done) {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (!closed && System.currentTimeMillis() < deadline) {
-          try {
-            done.wait(100);
-          } catch (InterruptedException e) {
-            return;
-          }
-        }
-      }
-    }, "ratchet-run-interrupt");
+    this.hook =
+        new Thread(
+            () -> {
+              executor.cancel();
+              synchronized (done) {
+                long deadline = System.currentTimeMillis() + 10_000;
+                while (!closed && System.currentTimeMillis() < deadline) {
+                  try {
+                    done.wait(100);
+                  } catch (InterruptedException e) {
+                    return;
+                  }
+                }
+              }
+            },
+            "ratchet-run-interrupt");
   }
 
   static Interrupts cancelOnSignal(CheckpointExecutor executor) {

@@ -11,7 +11,8 @@ final class OutputTail {
   private final Deque<String> lines = new ArrayDeque<>();
 
   synchronized void add(String line) {
-    lines.addLast(line.length() > MAX_LINE_CHARS ? line.substring(0, MAX_LINE_CHARS) + "..." : line);
+    lines.addLast(
+        line.length() > MAX_LINE_CHARS ? line.substring(0, MAX_LINE_CHARS) + "..." : line);
     if (lines.size() > MAX_LINES) {
       lines.removeFirst();
     }

@@ -3,12 +3,12 @@ package dev.ratchet.cli.run;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonPointer;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -31,8 +31,8 @@ import org.yaml.snakeyaml.LoaderOptions;
 
 /**
  * Reads and validates a pipeline file. Every problem is a {@link UsageException} naming the file,
- * the line where the parser knows it, and what to change. Untrusted YAML is bounded: at most 1
- * MiB, no alias expansion beyond a few, nesting at most 20 levels.
+ * the line where the parser knows it, and what to change. Untrusted YAML is bounded: at most 1 MiB,
+ * no alias expansion beyond a few, nesting at most 20 levels.
  */
 final class PipelineLoader {
   static final long MAX_BYTES = 1 << 20;
@@ -47,14 +47,19 @@ final class PipelineLoader {
     String text = read(file);
     PipelineSpec spec = parse(file, text);
     if (spec == null || spec.steps() == null || spec.steps().isEmpty()) {
-      throw new UsageException(file + ": no steps; a pipeline needs a 'steps:' mapping of step"
-          + " names to steps, each with a 'run:' command");
+      throw new UsageException(
+          file
+              + ": no steps; a pipeline needs a 'steps:' mapping of step"
+              + " names to steps, each with a 'run:' command");
     }
     List<Pipeline.Step> steps = new ArrayList<>();
     spec.steps().forEach((name, step) -> steps.add(step(file, name, step, spec.steps())));
-    Pipeline pipeline = new Pipeline(
-        spec.name() == null ? file.getFileName().toString() : spec.name(),
-        absolute, absolute.getParent(), steps);
+    Pipeline pipeline =
+        new Pipeline(
+            spec.name() == null ? file.getFileName().toString() : spec.name(),
+            absolute,
+            absolute.getParent(),
+            steps);
     try {
       pipeline.dag();
     } catch (IllegalArgumentException e) {
@@ -83,10 +88,12 @@ final class PipelineLoader {
     options.setMaxAliasesForCollections(MAX_ALIASES);
     options.setNestingDepthLimit(MAX_DEPTH);
     options.setCodePointLimit((int) MAX_BYTES);
-    YAMLFactory factory = YAMLFactory.builder()
-        .loaderOptions(options)
-        .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
-        .build();
+    YAMLFactory factory =
+        YAMLFactory.builder()
+            .loaderOptions(options)
+            .streamReadConstraints(
+                StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+            .build();
     return new ObjectMapper(factory)
         .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -99,13 +106,19 @@ final class PipelineLoader {
     try (JsonParser parser = mapper().createParser(text)) {
       while (parser.nextToken() != null) {
         if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias() && ++aliases > MAX_ALIASES) {
-          throw new UsageException(file + ": refused: more than " + MAX_ALIASES
-              + " YAML aliases (*name); write the values out");
+          throw new UsageException(
+              file
+                  + ": refused: more than "
+                  + MAX_ALIASES
+                  + " YAML aliases (*name); write the values out");
         }
       }
     } catch (StreamConstraintsException e) {
-      throw new UsageException(file + ": refused: nested deeper than " + MAX_DEPTH
-          + " levels; a pipeline file needs only a few");
+      throw new UsageException(
+          file
+              + ": refused: nested deeper than "
+              + MAX_DEPTH
+              + " levels; a pipeline file needs only a few");
     } catch (IOException e) {
       // reported with its line by parse()
     }
@@ -116,18 +129,28 @@ final class PipelineLoader {
     try {
       return mapper().readValue(text, PipelineSpec.class);
     } catch (UnrecognizedPropertyException e) {
-      String where = e.getPath().size() >= 2
-          ? " in step '" + e.getPath().get(1).getFieldName() + "'" : "";
+      String where =
+          e.getPath().size() >= 2 ? " in step '" + e.getPath().get(1).getFieldName() + "'" : "";
       if (e.getPath().size() >= 3 && "when".equals(e.getPath().get(2).getFieldName())) {
         where = " in the 'when:' of step '" + e.getPath().get(1).getFieldName() + "'";
       }
-      throw new UsageException(at(file, locate(text, e)) + "unknown key '" + e.getPropertyName()
-          + "'" + where + "; known keys there: " + new TreeSet<>(knownKeys(e)));
+      throw new UsageException(
+          at(file, locate(text, e))
+              + "unknown key '"
+              + e.getPropertyName()
+              + "'"
+              + where
+              + "; known keys there: "
+              + new TreeSet<>(knownKeys(e)));
     } catch (JsonProcessingException e) {
       String message = e.getOriginalMessage();
       if (message.startsWith("Duplicate field")) {
-        message = "duplicate " + (message.contains("'") ? "key " + message.substring(
-            message.indexOf('\'')) : "key") + " (step names and keys must be unique)";
+        message =
+            "duplicate "
+                + (message.contains("'")
+                    ? "key " + message.substring(message.indexOf('\''))
+                    : "key")
+                + " (step names and keys must be unique)";
       }
       throw new UsageException(at(file, e.getLocation()) + firstLine(message));
     } catch (RuntimeException e) {
@@ -140,8 +163,10 @@ final class PipelineLoader {
   private static JsonLocation locate(String text, UnrecognizedPropertyException e) {
     JsonPointer target = JsonPointer.empty();
     for (JsonMappingException.Reference ref : e.getPath()) {
-      target = ref.getFieldName() != null
-          ? target.appendProperty(ref.getFieldName()) : target.appendIndex(ref.getIndex());
+      target =
+          ref.getFieldName() != null
+              ? target.appendProperty(ref.getFieldName())
+              : target.appendIndex(ref.getIndex());
     }
     try (JsonParser parser = mapper().createParser(text)) {
       for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
@@ -188,8 +213,8 @@ final class PipelineLoader {
     List<String> needs = spec.needs() == null ? List.of() : List.copyOf(spec.needs());
     for (String need : needs) {
       if (!all.containsKey(need)) {
-        throw new UsageException(prefix + " needs '" + need + "', which is not a step; steps are "
-            + all.keySet());
+        throw new UsageException(
+            prefix + " needs '" + need + "', which is not a step; steps are " + all.keySet());
       }
     }
     int retries = spec.retries() == null ? 0 : spec.retries();
@@ -212,17 +237,22 @@ final class PipelineLoader {
     int end = 0;
     while (matcher.find() && matcher.start() == end) {
       long amount = Long.parseLong(matcher.group(1));
-      total = total.plus(switch (matcher.group(2)) {
-        case "ms" -> Duration.ofMillis(amount);
-        case "s" -> Duration.ofSeconds(amount);
-        case "m" -> Duration.ofMinutes(amount);
-        default -> Duration.ofHours(amount);
-      });
+      total =
+          total.plus(
+              switch (matcher.group(2)) {
+                case "ms" -> Duration.ofMillis(amount);
+                case "s" -> Duration.ofSeconds(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                default -> Duration.ofHours(amount);
+              });
       end = matcher.end();
     }
     if (end != trimmed.length() || end == 0) {
-      throw new UsageException(prefix + ": timeout '" + text
-          + "' is not a duration; write e.g. 30s, 5m, 1h30m, 500ms or a number of seconds");
+      throw new UsageException(
+          prefix
+              + ": timeout '"
+              + text
+              + "' is not a duration; write e.g. 30s, 5m, 1h30m, 500ms or a number of seconds");
     }
     return positive(prefix, text, total);
   }
@@ -235,11 +265,16 @@ final class PipelineLoader {
   }
 
   private static StepCondition condition(String prefix, WhenSpec when, List<String> needs) {
-    int tests = count(when.outputContains()) + count(when.outputEquals())
-        + count(when.outputMatches()) + count(when.command());
+    int tests =
+        count(when.outputContains())
+            + count(when.outputEquals())
+            + count(when.outputMatches())
+            + count(when.command());
     if (tests != 1) {
-      throw new UsageException(prefix + ": 'when:' needs exactly one of output_contains,"
-          + " output_equals, output_matches (with step:) or command:");
+      throw new UsageException(
+          prefix
+              + ": 'when:' needs exactly one of output_contains,"
+              + " output_equals, output_matches (with step:) or command:");
     }
     if (when.command() != null) {
       if (when.step() != null) {
@@ -248,12 +283,17 @@ final class PipelineLoader {
       return new StepCondition.Command(when.command());
     }
     if (when.step() == null) {
-      throw new UsageException(prefix + ": 'when:' needs step: naming the step whose output it"
-          + " tests");
+      throw new UsageException(
+          prefix + ": 'when:' needs step: naming the step whose output it" + " tests");
     }
     if (!needs.contains(when.step())) {
-      throw new UsageException(prefix + ": 'when:' tests step '" + when.step()
-          + "', which is not in its needs " + needs + "; add it to needs");
+      throw new UsageException(
+          prefix
+              + ": 'when:' tests step '"
+              + when.step()
+              + "', which is not in its needs "
+              + needs
+              + "; add it to needs");
     }
     if (when.outputContains() != null) {
       return new StepCondition.OutputContains(when.step(), when.outputContains());
@@ -264,8 +304,8 @@ final class PipelineLoader {
     try {
       return new StepCondition.OutputMatches(when.step(), Pattern.compile(when.outputMatches()));
     } catch (PatternSyntaxException e) {
-      throw new UsageException(prefix + ": output_matches is not a valid regular expression: "
-          + e.getDescription());
+      throw new UsageException(
+          prefix + ": output_matches is not a valid regular expression: " + e.getDescription());
     }
   }
 

@@ -36,7 +36,8 @@ import picocli.CommandLine.Spec;
       "  name: etl                       # optional",
       "  steps:",
       "    extract:",
-      "      run: ./extract.sh           # a shell command (/bin/sh -c), run in the file's directory",
+      "      run: ./extract.sh           # a shell command (/bin/sh -c), run in the file's"
+          + " directory",
       "    transform:",
       "      run: ./transform.sh",
       "      needs: [extract]            # steps that must complete first",
@@ -66,32 +67,46 @@ public final class RunCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "PIPELINE", description = "The pipeline YAML file.")
   Path pipelineFile;
 
-  @Option(names = "--workers", paramLabel = "N", defaultValue = "4",
+  @Option(
+      names = "--workers",
+      paramLabel = "N",
+      defaultValue = "4",
       description = "Steps that may run at once (default: ${DEFAULT-VALUE}).")
   int workers;
 
-  @Option(names = "--checkpoint", paramLabel = "DIR",
-      description = "Checkpoint directory (default: .ratchet/<pipeline file name> next to the"
-          + " pipeline file).")
+  @Option(
+      names = "--checkpoint",
+      paramLabel = "DIR",
+      description =
+          "Checkpoint directory (default: .ratchet/<pipeline file name> next to the"
+              + " pipeline file).")
   Path checkpoint;
 
   @Option(names = "--fresh", description = "Discard the checkpoint and run every step.")
   boolean fresh;
 
-  @Option(names = "--from", paramLabel = "STEP",
-      description = "Rerun STEP and every step after it even if they completed; restore the"
-          + " others (needs a checkpoint kept with --keep).")
+  @Option(
+      names = "--from",
+      paramLabel = "STEP",
+      description =
+          "Rerun STEP and every step after it even if they completed; restore the"
+              + " others (needs a checkpoint kept with --keep).")
   String from;
 
-  @Option(names = "--keep",
+  @Option(
+      names = "--keep",
       description = "Keep the checkpoint after every step completed (for a later --from).")
   boolean keep;
 
-  @Option(names = "--logs", paramLabel = "DIR",
+  @Option(
+      names = "--logs",
+      paramLabel = "DIR",
       description = "Where each step's log file goes (default: <checkpoint>.logs).")
   Path logs;
 
-  @Option(names = "--trace", paramLabel = "FILE",
+  @Option(
+      names = "--trace",
+      paramLabel = "FILE",
       description = "Write the run as Chrome trace-event JSON (open it in Perfetto).")
   Path trace;
 
@@ -106,13 +121,21 @@ public final class RunCommand implements Callable<Integer> {
     }
     Pipeline pipeline = PipelineLoader.load(pipelineFile);
     if (from != null && pipeline.steps().stream().noneMatch(s -> s.name().equals(from))) {
-      throw new UsageException("--from names unknown step '" + from + "'; steps are "
-          + pipeline.steps().stream().map(Pipeline.Step::name).toList());
+      throw new UsageException(
+          "--from names unknown step '"
+              + from
+              + "'; steps are "
+              + pipeline.steps().stream().map(Pipeline.Step::name).toList());
     }
-    Path checkpointDir = checkpoint != null ? checkpoint
-        : pipeline.workDir().resolve(".ratchet").resolve(pipeline.file().getFileName().toString());
-    Path logDir = logs != null ? logs : checkpointDir.resolveSibling(
-        checkpointDir.getFileName() + ".logs");
+    Path checkpointDir =
+        checkpoint != null
+            ? checkpoint
+            : pipeline
+                .workDir()
+                .resolve(".ratchet")
+                .resolve(pipeline.file().getFileName().toString());
+    Path logDir =
+        logs != null ? logs : checkpointDir.resolveSibling(checkpointDir.getFileName() + ".logs");
     createPrivateDirectories(logDir);
 
     ShellRunner shell = new ShellRunner(pipeline.workDir(), logDir, out);
@@ -122,14 +145,24 @@ public final class RunCommand implements Callable<Integer> {
       tasks.put(step.name(), ctx -> shell.run(ctx, step));
     }
     boolean existed = FileStore.exists(checkpointDir);
-    out.println("ratchet: " + (fresh || !existed ? "running" : "resuming") + " pipeline '"
-        + pipeline.name() + "' (" + pipeline.steps().size() + " steps, checkpoint "
-        + checkpointDir + ", logs " + logDir + ")");
+    out.println(
+        "ratchet: "
+            + (fresh || !existed ? "running" : "resuming")
+            + " pipeline '"
+            + pipeline.name()
+            + "' ("
+            + pipeline.steps().size()
+            + " steps, checkpoint "
+            + checkpointDir
+            + ", logs "
+            + logDir
+            + ")");
     ExecutionResult result;
     try (Interrupts ignored = Interrupts.cancelOnSignal(executor)) {
-      result = fresh ? executor.execute(tasks)
-          : from != null ? executor.rerun(tasks, Set.of(from))
-          : executor.resume(tasks);
+      result =
+          fresh
+              ? executor.execute(tasks)
+              : from != null ? executor.rerun(tasks, Set.of(from)) : executor.resume(tasks);
     }
     if (trace != null) {
       result.writeChromeTrace(trace);
@@ -140,11 +173,12 @@ public final class RunCommand implements Callable<Integer> {
 
   private CheckpointExecutor executor(
       Pipeline pipeline, Path checkpointDir, ShellRunner shell, PrintWriter out) {
-    CheckpointExecutor.Builder builder = CheckpointExecutor.builder(pipeline.dag())
-        .checkpoint(checkpointDir)
-        .workers(workers)
-        .keepCheckpoint(keep)
-        .listener(new RunListener(out));
+    CheckpointExecutor.Builder builder =
+        CheckpointExecutor.builder(pipeline.dag())
+            .checkpoint(checkpointDir)
+            .workers(workers)
+            .keepCheckpoint(keep)
+            .listener(new RunListener(out));
     for (Pipeline.Step step : pipeline.steps()) {
       if (step.retries() > 0) {
         builder.retry(step.name(), RetryPolicy.of(step.retries() + 1, Duration.ofSeconds(1)));
@@ -154,35 +188,50 @@ public final class RunCommand implements Callable<Integer> {
       }
       if (step.when() != null) {
         StepCondition condition = step.when();
-        builder.when(step.name(), ctx -> {
-          try {
-            return condition.test(ctx, shell);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while checking the condition", e);
-          } catch (Exception e) {
-            throw new IllegalStateException(e.getMessage(), e);
-          }
-        });
+        builder.when(
+            step.name(),
+            ctx -> {
+              try {
+                return condition.test(ctx, shell);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while checking the condition", e);
+              } catch (Exception e) {
+                throw new IllegalStateException(e.getMessage(), e);
+              }
+            });
       }
     }
     return builder.build();
   }
 
-  private static int summarize(ExecutionResult result, Path checkpointDir, Path logDir,
-      PrintWriter out) {
+  private static int summarize(
+      ExecutionResult result, Path checkpointDir, Path logDir, PrintWriter out) {
     if (!result.interrupted().isEmpty()) {
       out.println("ratchet: steps interrupted by a crash were run again: " + result.interrupted());
     }
-    out.println("ratchet: " + result.succeeded() + " succeeded, " + result.restored()
-        + " restored, " + result.failed() + " failed, " + result.skipped() + " skipped");
+    out.println(
+        "ratchet: "
+            + result.succeeded()
+            + " succeeded, "
+            + result.restored()
+            + " restored, "
+            + result.failed()
+            + " failed, "
+            + result.skipped()
+            + " skipped");
     if (result.isSuccess()) {
-      out.println(result.checkpointKept() ? "ratchet: done; checkpoint kept in " + checkpointDir
-          : "ratchet: done; checkpoint removed");
+      out.println(
+          result.checkpointKept()
+              ? "ratchet: done; checkpoint kept in " + checkpointDir
+              : "ratchet: done; checkpoint removed");
       return ExitCodes.OK;
     }
-    out.println("ratchet: not finished; logs are in " + logDir + ". Fix the cause and run the same"
-        + " command again to resume (completed steps are restored), or add --fresh to start over.");
+    out.println(
+        "ratchet: not finished; logs are in "
+            + logDir
+            + ". Fix the cause and run the same command again to resume (completed steps are"
+            + " restored), or add --fresh to start over.");
     return ExitCodes.ITEMS_FAILED;
   }
 
@@ -195,8 +244,8 @@ public final class RunCommand implements Callable<Integer> {
       Files.createDirectories(parent);
     }
     try {
-      Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(
-          PosixFilePermissions.fromString("rwx------")));
+      Files.createDirectory(
+          dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     } catch (UnsupportedOperationException e) {
       Files.createDirectory(dir);
     }

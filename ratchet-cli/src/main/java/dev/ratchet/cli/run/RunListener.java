@@ -19,19 +19,21 @@ final class RunListener implements DagListener {
 
   @Override
   public void attemptFailed(String node, int attempt, String error, long retryInMillis) {
-    print(node, "attempt " + attempt + " failed: " + error + "; retrying in " + retryInMillis
-        + " ms");
+    print(
+        node,
+        "attempt " + attempt + " failed: " + error + "; retrying in " + retryInMillis + " ms");
   }
 
   @Override
   public void nodeFinished(NodeResult result) {
-    String text = switch (result.status()) {
-      case SUCCEEDED -> "done in " + result.durationMicros() / 1000 + " ms";
-      case RESTORED -> "restored from the checkpoint (not run)";
-      case FAILED -> "FAILED: " + result.error();
-      case SKIPPED -> "skipped: " + result.error();
-      case NOT_RUN -> "not run: " + result.error();
-    };
+    String text =
+        switch (result.status()) {
+          case SUCCEEDED -> "done in " + result.durationMicros() / 1000 + " ms";
+          case RESTORED -> "restored from the checkpoint (not run)";
+          case FAILED -> "FAILED: " + result.error();
+          case SKIPPED -> "skipped: " + result.error();
+          case NOT_RUN -> "not run: " + result.error();
+        };
     print(result.node(), text);
   }
 

@@ -15,10 +15,10 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * Runs step commands with {@code /bin/sh -c} in the pipeline's directory. Output (stdout and
- * stderr together) is streamed line by line with a {@code [step]} prefix, appended to the step's
- * log file and kept as a tail for the result. An interrupted step (timeout, cancel) has its
- * process tree killed.
+ * Runs step commands with {@code /bin/sh -c} in the pipeline's directory. Output (stdout and stderr
+ * together) is streamed line by line with a {@code [step]} prefix, appended to the step's log file
+ * and kept as a tail for the result. An interrupted step (timeout, cancel) has its process tree
+ * killed.
  */
 final class ShellRunner {
   private final Path workDir;
@@ -36,19 +36,37 @@ final class ShellRunner {
       throws IOException, InterruptedException, StepFailedException {
     String logName = LogFiles.fileName(step.name());
     OutputTail tail = new OutputTail();
-    try (Writer log = Files.newBufferedWriter(privateFile(logDir.resolve(logName)),
-        StandardCharsets.UTF_8, StandardOpenOption.APPEND, StandardOpenOption.WRITE)) {
-      log.write("# step " + step.name() + ", attempt " + ctx.attempt() + ", " + Instant.now()
-          + ": " + step.command() + "\n");
-      int exit = execute(ctx, step.name(), step.command(), step.env(), line -> {
-        tail.add(line);
-        try {
-          log.write(line);
-          log.write('\n');
-        } catch (IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      });
+    try (Writer log =
+        Files.newBufferedWriter(
+            privateFile(logDir.resolve(logName)),
+            StandardCharsets.UTF_8,
+            StandardOpenOption.APPEND,
+            StandardOpenOption.WRITE)) {
+      log.write(
+          "# step "
+              + step.name()
+              + ", attempt "
+              + ctx.attempt()
+              + ", "
+              + Instant.now()
+              + ": "
+              + step.command()
+              + "\n");
+      int exit =
+          execute(
+              ctx,
+              step.name(),
+              step.command(),
+              step.env(),
+              line -> {
+                tail.add(line);
+                try {
+                  log.write(line);
+                  log.write('\n');
+                } catch (IOException e) {
+                  throw new java.io.UncheckedIOException(e);
+                }
+              });
       log.write("# exit code " + exit + "\n");
       if (exit != 0) {
         throw new StepFailedException(step.command(), exit, tail.last(3));
@@ -60,8 +78,9 @@ final class ShellRunner {
   private static Path privateFile(Path file) throws IOException {
     if (!Files.exists(file)) {
       try {
-        Files.createFile(file, PosixFilePermissions.asFileAttribute(
-            PosixFilePermissions.fromString("rw-------")));
+        Files.createFile(
+            file,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       } catch (UnsupportedOperationException e) {
         Files.createFile(file);
       }
@@ -74,12 +93,18 @@ final class ShellRunner {
     return execute(ctx, ctx.node() + " (when)", command, Map.of(), line -> {});
   }
 
-  private int execute(TaskContext ctx, String label, String command, Map<String, String> env,
-      java.util.function.Consumer<String> sink) throws IOException, InterruptedException {
-    ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", command)
-        .directory(workDir.toFile())
-        .redirectErrorStream(true)
-        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+  private int execute(
+      TaskContext ctx,
+      String label,
+      String command,
+      Map<String, String> env,
+      java.util.function.Consumer<String> sink)
+      throws IOException, InterruptedException {
+    ProcessBuilder builder =
+        new ProcessBuilder("/bin/sh", "-c", command)
+            .directory(workDir.toFile())
+            .redirectErrorStream(true)
+            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
     builder.environment().putAll(env);
     builder.environment().put("RATCHET_STEP", ctx.node());
     builder.environment().put("RATCHET_ATTEMPT", Integer.toString(ctx.attempt()));
@@ -101,8 +126,9 @@ final class ShellRunner {
   }
 
   private void pump(Process process, String label, java.util.function.Consumer<String> sink) {
-    try (BufferedReader reader = new BufferedReader(
-        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader reader =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = reader.readLine()) != null) {
         synchronized (out) {

@@ -4,8 +4,8 @@ import dev.ratchet.dag.TaskContext;
 import java.util.regex.Pattern;
 
 /**
- * A step's {@code when:} condition, evaluated when all of the step's needs have completed. A
- * false condition skips the step (and the steps that need it); the skip is kept on resume.
+ * A step's {@code when:} condition, evaluated when all of the step's needs have completed. A false
+ * condition skips the step (and the steps that need it); the skip is kept on resume.
  */
 sealed interface StepCondition {
 

@@ -11,8 +11,11 @@ final class StepFailedException extends TaskFailedException {
   private static String describe(String command, int exit) {
     String program = command.strip().split("\\s+")[0];
     return switch (exit) {
-      case 127 -> "command not found: '" + program + "' (exit 127); check the step's run: line"
-          + " and PATH";
+      case 127 ->
+          "command not found: '"
+              + program
+              + "' (exit 127); check the step's run: line"
+              + " and PATH";
       case 126 -> "command not executable: '" + program + "' (exit 126); check its permissions";
       default -> "exit code " + exit;
     };

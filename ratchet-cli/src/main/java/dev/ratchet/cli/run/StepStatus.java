@@ -30,16 +30,19 @@ public final class StepStatus {
 
   /** The steps by state for {@code ratchet status --json}, or empty for other checkpoints. */
   public static Optional<Map<String, Object>> json(Path dir) {
-    return CheckpointInfo.inspect(dir).filter(CheckpointInfo::exists).map(info -> {
-      Map<String, Object> steps = new LinkedHashMap<>();
-      steps.put("count", info.nodeCount());
-      steps.put("done", info.completed());
-      steps.put("failed", info.failed());
-      steps.put("skipped", info.skipped());
-      steps.put("interrupted", info.interrupted());
-      steps.put("notRun", info.notRun());
-      return steps;
-    });
+    return CheckpointInfo.inspect(dir)
+        .filter(CheckpointInfo::exists)
+        .map(
+            info -> {
+              Map<String, Object> steps = new LinkedHashMap<>();
+              steps.put("count", info.nodeCount());
+              steps.put("done", info.completed());
+              steps.put("failed", info.failed());
+              steps.put("skipped", info.skipped());
+              steps.put("interrupted", info.interrupted());
+              steps.put("notRun", info.notRun());
+              return steps;
+            });
   }
 
   private static void line(PrintWriter out, String state, List<String> steps) {

@@ -29,19 +29,22 @@ class PipelineLoaderTest {
 
   @Test
   void readsStepsWithEveryKey() throws IOException {
-    Pipeline pipeline = PipelineLoader.load(write("""
-        name: demo
-        steps:
-          extract:
-            run: echo hi
-          load:
-            run: ./load.sh
-            needs: extract
-            retries: 2
-            timeout: 1m30s
-            env: {MODE: full, LEVEL: 3}
-            when: {step: extract, output_contains: hi}
-        """));
+    Pipeline pipeline =
+        PipelineLoader.load(
+            write(
+                """
+                name: demo
+                steps:
+                  extract:
+                    run: echo hi
+                  load:
+                    run: ./load.sh
+                    needs: extract
+                    retries: 2
+                    timeout: 1m30s
+                    env: {MODE: full, LEVEL: 3}
+                    when: {step: extract, output_contains: hi}
+                """));
     assertThat(pipeline.name()).isEqualTo("demo");
     assertThat(pipeline.workDir()).isEqualTo(dir.toAbsolutePath());
     Pipeline.Step load = pipeline.step("load");
@@ -55,57 +58,75 @@ class PipelineLoaderTest {
 
   @Test
   void anUnknownKeyIsRefusedWithItsLine() throws IOException {
-    refused("""
+    refused(
+        """
         steps:
           extract:
             run: echo hi
           load:
             run: echo load
             neds: [extract]
-        """, "pipeline.yaml line 6: unknown key 'neds' in step 'load'", "needs", "retries");
-    refused("""
+        """,
+        "pipeline.yaml line 6: unknown key 'neds' in step 'load'",
+        "needs",
+        "retries");
+    refused(
+        """
         stages:
           a: {run: echo}
-        """, "line 1: unknown key 'stages'");
+        """,
+        "line 1: unknown key 'stages'");
   }
 
   @Test
   void duplicateStepNamesAreRefusedWithTheLine() throws IOException {
-    refused("""
+    refused(
+        """
         steps:
           extract:
             run: echo one
           extract:
             run: echo two
-        """, "line 4", "duplicate key 'extract'");
+        """,
+        "line 4",
+        "duplicate key 'extract'");
   }
 
   @Test
   void needsOfAnUnknownStepAndCyclesAreRefused() throws IOException {
-    refused("""
+    refused(
+        """
         steps:
           load: {run: echo, needs: [trnsform]}
-        """, "step 'load' needs 'trnsform', which is not a step; steps are [load]");
-    refused("""
+        """,
+        "step 'load' needs 'trnsform', which is not a step; steps are [load]");
+    refused(
+        """
         steps:
           a: {run: echo, needs: [c]}
           b: {run: echo, needs: [a]}
           c: {run: echo, needs: [b]}
-        """, "cycle: ", "a -> b -> c -> a");
+        """,
+        "cycle: ",
+        "a -> b -> c -> a");
   }
 
   @Test
   void badValuesAreRefusedSayingWhatToWrite() throws IOException {
     refused("steps:\n  a: {needs: []}\n", "step 'a' has no 'run:' command");
-    refused("steps:\n  a: {run: echo, timeout: soon}\n",
+    refused(
+        "steps:\n  a: {run: echo, timeout: soon}\n",
         "timeout 'soon' is not a duration; write e.g. 30s");
     refused("steps:\n  a: {run: echo, retries: -1}\n", "retries must be between 0 and 100, was -1");
     refused("steps:\n  a: {run: echo, retries: many}\n", "line 2");
-    refused("steps:\n  a: {run: echo}\n  b: {run: echo, when: {step: a, output_contains: x}}\n",
+    refused(
+        "steps:\n  a: {run: echo}\n  b: {run: echo, when: {step: a, output_contains: x}}\n",
         "'when:' tests step 'a', which is not in its needs []");
-    refused("steps:\n  a: {run: echo}\n  b: {run: echo, needs: [a], when: {step: a}}\n",
+    refused(
+        "steps:\n  a: {run: echo}\n  b: {run: echo, needs: [a], when: {step: a}}\n",
         "'when:' needs exactly one of");
-    refused("steps:\n  a: {run: echo, when: {comand: true}}\n",
+    refused(
+        "steps:\n  a: {run: echo, when: {comand: true}}\n",
         "unknown key 'comand' in the 'when:' of step 'a'");
     refused("name: x\n", "no steps");
     assertThatThrownBy(() -> PipelineLoader.load(dir.resolve("missing.yaml")))
@@ -118,12 +139,17 @@ class PipelineLoaderTest {
     bomb.append("      A: &a [x, x, x, x, x, x, x, x, x]\n");
     for (char name = 'b'; name <= 'l'; name++) {
       String previous = "*" + (char) (name - 1);
-      bomb.append("      ").append(Character.toUpperCase(name)).append(": &").append(name)
-          .append(" [").append(String.join(", ", java.util.Collections.nCopies(10, previous)))
+      bomb.append("      ")
+          .append(Character.toUpperCase(name))
+          .append(": &")
+          .append(name)
+          .append(" [")
+          .append(String.join(", ", java.util.Collections.nCopies(10, previous)))
           .append("]\n");
     }
     refused(bomb.toString(), "refused: more than 10 YAML aliases");
-    refused("steps:\n  a: {run: echo, env: " + "[".repeat(100) + "]".repeat(100) + "}\n",
+    refused(
+        "steps:\n  a: {run: echo, env: " + "[".repeat(100) + "]".repeat(100) + "}\n",
         "refused: nested deeper than 20 levels");
   }
 
@@ -138,7 +164,8 @@ class PipelineLoaderTest {
   @Test
   void logFileNamesAreSafeAndDistinct() {
     assertThat(LogFiles.fileName("load")).matches("load-[0-9a-f]{8}\\.log");
-    assertThat(LogFiles.fileName("../../etc/passwd")).matches("_\\._.\\._etc_passwd-[0-9a-f]{8}\\.log")
+    assertThat(LogFiles.fileName("../../etc/passwd"))
+        .matches("_\\._.\\._etc_passwd-[0-9a-f]{8}\\.log")
         .doesNotContain("/");
     assertThat(LogFiles.fileName("a/b")).isNotEqualTo(LogFiles.fileName("a_b"));
     assertThat(LogFiles.fileName(".hidden")).startsWith("_hidden");

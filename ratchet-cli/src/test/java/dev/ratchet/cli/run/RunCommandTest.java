@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 class RunCommandTest {
   @TempDir Path tmp;
 
-  static final String FLAKY_LOAD = """
+  static final String FLAKY_LOAD =
+      """
       name: flaky-load
       steps:
         extract:
@@ -34,26 +35,29 @@ class RunCommandTest {
         notify:
           needs: [load]
           run: %s
-      """.formatted(
-      counted("extract", "echo extracted 1000 rows"),
-      counted("transform", "echo transformed"),
-      counted("validate", "echo valid"),
-      counted("load", "test ! -e fail-load && echo loaded"),
-      counted("notify", "echo notified"));
+      """
+          .formatted(
+              counted("extract", "echo extracted 1000 rows"),
+              counted("transform", "echo transformed"),
+              counted("validate", "echo valid"),
+              counted("load", "test ! -e fail-load && echo loaded"),
+              counted("notify", "echo notified"));
 
-  static final String FAN = """
+  static final String FAN =
+      """
       steps:
         source: {run: '%s'}
         branch_a: {needs: [source], run: '%s'}
         branch_b: {needs: [source], run: '%s'}
         branch_c: {needs: [source], run: '%s'}
         join: {needs: [branch_a, branch_b, branch_c], run: '%s'}
-      """.formatted(
-      counted("source", "echo source"),
-      counted("branch_a", "echo a"),
-      counted("branch_b", "test ! -e fail-b && echo b"),
-      counted("branch_c", "echo c"),
-      counted("join", "echo joined"));
+      """
+          .formatted(
+              counted("source", "echo source"),
+              counted("branch_a", "echo a"),
+              counted("branch_b", "test ! -e fail-b && echo b"),
+              counted("branch_c", "echo c"),
+              counted("join", "echo joined"));
 
   @Test
   void flakyLoadFailsThenTheSameCommandResumesIt() throws Exception {
@@ -68,9 +72,11 @@ class RunCommandTest {
         .contains("3 succeeded, 0 restored, 1 failed, 1 skipped")
         .contains("run the same command again to resume");
 
-    PipelineDir.Result status = PipelineDir.ratchet(
-        "status", "--checkpoint", tmp.resolve(".ratchet/pipeline.yaml").toString());
-    assertThat(status.out()).as(status.toString())
+    PipelineDir.Result status =
+        PipelineDir.ratchet(
+            "status", "--checkpoint", tmp.resolve(".ratchet/pipeline.yaml").toString());
+    assertThat(status.out())
+        .as(status.toString())
         .contains("Steps (5, 60% complete):")
         .contains("done         extract, transform, validate")
         .contains("failed       load")
@@ -86,12 +92,18 @@ class RunCommandTest {
         .contains("[load] loaded")
         .contains("2 succeeded, 3 restored, 0 failed, 0 skipped")
         .contains("checkpoint removed");
-    assertThat(List.of(pipeline.runs("extract"), pipeline.runs("transform"),
-        pipeline.runs("validate"), pipeline.runs("load"), pipeline.runs("notify")))
+    assertThat(
+            List.of(
+                pipeline.runs("extract"),
+                pipeline.runs("transform"),
+                pipeline.runs("validate"),
+                pipeline.runs("load"),
+                pipeline.runs("notify")))
         .containsExactly(1, 1, 1, 2, 1);
     assertThat(tmp.resolve(".ratchet/pipeline.yaml")).doesNotExist();
     Path log = tmp.resolve(".ratchet/pipeline.yaml.logs").resolve(LogFiles.fileName("load"));
-    assertThat(Files.readString(log)).contains("attempt 1", "# exit code 1", "loaded", "# exit code 0");
+    assertThat(Files.readString(log))
+        .contains("attempt 1", "# exit code 1", "loaded", "# exit code 0");
   }
 
   @Test
@@ -106,32 +118,46 @@ class RunCommandTest {
     pipeline.flag("fail-b", false);
     PipelineDir.Result second = pipeline.run("--checkpoint", checkpoint.toString());
     assertThat(second.exitCode()).as(second.toString()).isZero();
-    assertThat(second.out()).contains("2 succeeded, 3 restored, 0 failed, 0 skipped",
-        "[source] restored", "[branch_a] restored", "[branch_c] restored");
-    assertThat(List.of(pipeline.runs("source"), pipeline.runs("branch_a"),
-        pipeline.runs("branch_b"), pipeline.runs("branch_c"), pipeline.runs("join")))
+    assertThat(second.out())
+        .contains(
+            "2 succeeded, 3 restored, 0 failed, 0 skipped",
+            "[source] restored",
+            "[branch_a] restored",
+            "[branch_c] restored");
+    assertThat(
+            List.of(
+                pipeline.runs("source"),
+                pipeline.runs("branch_a"),
+                pipeline.runs("branch_b"),
+                pipeline.runs("branch_c"),
+                pipeline.runs("join")))
         .containsExactly(1, 1, 2, 1, 1);
   }
 
   @Test
   void aStepSkippedByItsConditionStaysSkippedOnResume() throws Exception {
-    PipelineDir pipeline = new PipelineDir(tmp, """
-        steps:
-          check: {run: '%s'}
-          publish:
-            needs: [check]
-            when: {step: check, output_equals: 'changed'}
-            run: '%s'
-          announce: {needs: [publish], run: '%s'}
-          flaky: {needs: [check], run: '%s'}
-        """.formatted(
-        counted("check", "if test -e changed; then echo changed; else echo same; fi"),
-        counted("publish", "echo published"),
-        counted("announce", "echo announced"),
-        counted("flaky", "test ! -e fail-flaky")));
+    PipelineDir pipeline =
+        new PipelineDir(
+            tmp,
+            """
+            steps:
+              check: {run: '%s'}
+              publish:
+                needs: [check]
+                when: {step: check, output_equals: 'changed'}
+                run: '%s'
+              announce: {needs: [publish], run: '%s'}
+              flaky: {needs: [check], run: '%s'}
+            """
+                .formatted(
+                    counted("check", "if test -e changed; then echo changed; else echo same; fi"),
+                    counted("publish", "echo published"),
+                    counted("announce", "echo announced"),
+                    counted("flaky", "test ! -e fail-flaky")));
     pipeline.flag("fail-flaky", true);
     PipelineDir.Result first = pipeline.run();
-    assertThat(first.out()).as(first.toString())
+    assertThat(first.out())
+        .as(first.toString())
         .contains("[publish] skipped: skipped by condition")
         .contains("[announce] skipped: skipped by condition of upstream 'publish'");
 
@@ -153,8 +179,12 @@ class RunCommandTest {
     pipeline.write(FLAKY_LOAD + "  archive: {needs: [load], run: 'echo archived'}\n");
     PipelineDir.Result changed = pipeline.run();
     assertThat(changed.exitCode()).as(changed.toString()).isEqualTo(ExitCodes.CHECKPOINT);
-    assertThat(changed.err()).contains("the DAG changed", "nodes added: [archive]",
-        "edges added: [load -> archive]", "--fresh");
+    assertThat(changed.err())
+        .contains(
+            "the DAG changed",
+            "nodes added: [archive]",
+            "edges added: [load -> archive]",
+            "--fresh");
     pipeline.flag("fail-load", false);
     PipelineDir.Result fresh = pipeline.run("--fresh");
     assertThat(fresh.exitCode()).as(fresh.toString()).isZero();
@@ -163,16 +193,20 @@ class RunCommandTest {
 
   @Test
   void aCommandThatIsNotFoundFailsItsStepSayingSo() throws Exception {
-    PipelineDir pipeline = new PipelineDir(tmp, """
-        steps:
-          first: {run: 'echo ok'}
-          broken: {needs: [first], run: 'frobnicate-the-data --now'}
-        """);
+    PipelineDir pipeline =
+        new PipelineDir(
+            tmp,
+            """
+            steps:
+              first: {run: 'echo ok'}
+              broken: {needs: [first], run: 'frobnicate-the-data --now'}
+            """);
     PipelineDir.Result result = pipeline.run();
     assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.ITEMS_FAILED);
-    assertThat(result.out()).contains(
-        "[broken] FAILED: command not found: 'frobnicate-the-data' (exit 127); check the step's"
-            + " run: line and PATH");
+    assertThat(result.out())
+        .contains(
+            "[broken] FAILED: command not found: 'frobnicate-the-data' (exit 127); check the step's"
+                + " run: line and PATH");
   }
 
   @Test
@@ -182,8 +216,13 @@ class RunCommandTest {
     PipelineDir.Result from = pipeline.run("--keep", "--from", "validate");
     assertThat(from.exitCode()).as(from.toString()).isZero();
     assertThat(from.out()).contains("3 succeeded, 2 restored");
-    assertThat(List.of(pipeline.runs("extract"), pipeline.runs("transform"),
-        pipeline.runs("validate"), pipeline.runs("load"), pipeline.runs("notify")))
+    assertThat(
+            List.of(
+                pipeline.runs("extract"),
+                pipeline.runs("transform"),
+                pipeline.runs("validate"),
+                pipeline.runs("load"),
+                pipeline.runs("notify")))
         .containsExactly(1, 1, 2, 2, 2);
     PipelineDir.Result unknown = pipeline.run("--from", "nope");
     assertThat(unknown.exitCode()).isEqualTo(ExitCodes.USAGE);
@@ -192,21 +231,27 @@ class RunCommandTest {
 
   @Test
   void traceAndStepEnvironmentAndSafeLogNames() throws Exception {
-    PipelineDir pipeline = new PipelineDir(tmp, """
-        steps:
-          "../../escape me":
-            env: {GREETING: hello}
-            run: 'echo "$GREETING from $RATCHET_STEP attempt $RATCHET_ATTEMPT"'
-        """);
+    PipelineDir pipeline =
+        new PipelineDir(
+            tmp,
+            """
+            steps:
+              "../../escape me":
+                env: {GREETING: hello}
+                run: 'echo "$GREETING from $RATCHET_STEP attempt $RATCHET_ATTEMPT"'
+            """);
     Path trace = tmp.resolve("trace.json");
     PipelineDir.Result result = pipeline.run("--trace", trace.toString());
     assertThat(result.exitCode()).as(result.toString()).isZero();
     assertThat(result.out()).contains("[../../escape me] hello from ../../escape me attempt 1");
     JsonNode events = new ObjectMapper().readTree(trace.toFile()).get("traceEvents");
-    assertThat(events.toString()).contains("\"name\":\"../../escape me\"", "\"status\":\"SUCCEEDED\"");
+    assertThat(events.toString())
+        .contains("\"name\":\"../../escape me\"", "\"status\":\"SUCCEEDED\"");
     try (Stream<Path> logs = Files.list(tmp.resolve(".ratchet/pipeline.yaml.logs"))) {
       assertThat(logs.map(p -> p.getFileName().toString()))
-          .singleElement().asString().matches("_\\._.\\._escape_me-[0-9a-f]{8}\\.log");
+          .singleElement()
+          .asString()
+          .matches("_\\._.\\._escape_me-[0-9a-f]{8}\\.log");
     }
     assertThat(tmp.getParent().resolve("escape me")).doesNotExist();
   }
@@ -220,7 +265,8 @@ class RunCommandTest {
     PipelineDir.Result mermaid =
         PipelineDir.ratchet("graph", pipeline.file.toString(), "--format", "mermaid");
     assertThat(mermaid.out()).startsWith("flowchart LR").contains("n0 --> n1");
-    PipelineDir.Result bad = PipelineDir.ratchet("graph", pipeline.file.toString(), "--format", "png");
+    PipelineDir.Result bad =
+        PipelineDir.ratchet("graph", pipeline.file.toString(), "--format", "png");
     assertThat(bad.exitCode()).isEqualTo(ExitCodes.USAGE);
   }
 

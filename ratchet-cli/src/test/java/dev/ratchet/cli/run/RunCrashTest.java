@@ -26,28 +26,40 @@ class RunCrashTest {
   @Test
   void killDashNineDuringAStepThenResumeRestoresEveryCompletedStepExactlyOnce() throws Exception {
     // a, then b and d in parallel; b waits for d to finish, signals and hangs until killed.
-    PipelineDir pipeline = new PipelineDir(tmp, """
-        steps:
-          a: {run: '%s'}
-          d: {needs: [a], run: '%s'}
-          b:
-            needs: [a]
-            run: '%s'
-          c: {needs: [b, d], run: '%s'}
-        """.formatted(
-        counted("a", "echo a"),
-        counted("d", "echo d"),
-        counted("b", "if test ! -e second-run; then while test ! -e runs/d; do sleep 0.1; done;"
-            + " sleep 1; touch b-started; sleep 60; fi; echo b"),
-        counted("c", "echo c")));
+    PipelineDir pipeline =
+        new PipelineDir(
+            tmp,
+            """
+            steps:
+              a: {run: '%s'}
+              d: {needs: [a], run: '%s'}
+              b:
+                needs: [a]
+                run: '%s'
+              c: {needs: [b, d], run: '%s'}
+            """
+                .formatted(
+                    counted("a", "echo a"),
+                    counted("d", "echo d"),
+                    counted(
+                        "b",
+                        "if test ! -e second-run; then while test ! -e runs/d; do sleep 0.1; done;"
+                            + " sleep 1; touch b-started; sleep 60; fi; echo b"),
+                    counted("c", "echo c")));
     Path log = tmp.resolve("child.log");
-    Process child = new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-cp", System.getProperty("java.class.path"),
-            "dev.ratchet.cli.Main", "run", pipeline.file.toString(), "--workers", "2")
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .start();
+    Process child =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.ratchet.cli.Main",
+                "run",
+                pipeline.file.toString(),
+                "--workers",
+                "2")
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
     leftovers.add(child.toHandle());
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (!Files.exists(tmp.resolve("b-started"))) {
@@ -61,9 +73,11 @@ class RunCrashTest {
     assertThat(child.exitValue()).isEqualTo(137);
     leftovers.forEach(ProcessHandle::destroyForcibly);
 
-    PipelineDir.Result status = PipelineDir.ratchet(
-        "status", "--checkpoint", tmp.resolve(".ratchet/pipeline.yaml").toString());
-    assertThat(status.out()).as(status.toString())
+    PipelineDir.Result status =
+        PipelineDir.ratchet(
+            "status", "--checkpoint", tmp.resolve(".ratchet/pipeline.yaml").toString());
+    assertThat(status.out())
+        .as(status.toString())
         .contains("done         a, d")
         .contains("interrupted  b");
 
@@ -76,8 +90,9 @@ class RunCrashTest {
         .contains("[d] restored from the checkpoint")
         .contains("steps interrupted by a crash were run again: [b]")
         .contains("2 succeeded, 2 restored, 0 failed, 0 skipped");
-    assertThat(List.of(pipeline.runs("a"), pipeline.runs("d"), pipeline.runs("b"),
-        pipeline.runs("c"))).containsExactly(1, 1, 2, 1);
+    assertThat(
+            List.of(pipeline.runs("a"), pipeline.runs("d"), pipeline.runs("b"), pipeline.runs("c")))
+        .containsExactly(1, 1, 2, 1);
   }
 
   private static String read(Path file) {
@@ -87,5 +102,4 @@ class RunCrashTest {
       return "(" + e + ")";
     }
   }
-
 }

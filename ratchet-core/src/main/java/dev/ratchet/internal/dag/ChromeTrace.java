@@ -26,7 +26,8 @@ public final class ChromeTrace {
         continue;
       }
       boolean restored = result.status() == NodeStatus.RESTORED;
-      String track = restored ? "restored" : result.worker() == null ? "scheduler" : result.worker();
+      String track =
+          restored ? "restored" : result.worker() == null ? "scheduler" : result.worker();
       int tid = tracks.computeIfAbsent(track, t -> tracks.size());
       ObjectNode event = events.addObject();
       event.put("name", result.node());
@@ -48,14 +49,15 @@ public final class ChromeTrace {
         args.put("error", result.error());
       }
     }
-    tracks.forEach((name, tid) -> {
-      ObjectNode meta = events.addObject();
-      meta.put("name", "thread_name");
-      meta.put("ph", "M");
-      meta.put("pid", 1);
-      meta.put("tid", tid);
-      meta.putObject("args").put("name", name);
-    });
+    tracks.forEach(
+        (name, tid) -> {
+          ObjectNode meta = events.addObject();
+          meta.put("name", "thread_name");
+          meta.put("ph", "M");
+          meta.put("pid", 1);
+          meta.put("tid", tid);
+          meta.putObject("args").put("name", name);
+        });
     root.put("displayTimeUnit", "ms");
     try {
       return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root);

@@ -21,8 +21,9 @@ public final class DagInspector {
   public static Optional<CheckpointInfo> inspect(Path dir) {
     var info = FileStore.inspect(dir);
     if (!info.exists()) {
-      return Optional.of(new CheckpointInfo(dir.toString(), false, List.of(), List.of(), List.of(),
-          List.of(), null, 0, 0));
+      return Optional.of(
+          new CheckpointInfo(
+              dir.toString(), false, List.of(), List.of(), List.of(), List.of(), null, 0, 0));
     }
     String structureJson = info.metadata().get(NodeRecords.STRUCTURE);
     if (!NodeRecords.SHAPE.equals(info.metadata().get(MetaKeys.SHAPE)) || structureJson == null) {
@@ -33,11 +34,13 @@ public final class DagInspector {
     structure.edges().forEach(edge -> builder.addEdges(List.of(Edge.of(edge.get(0), edge.get(1)))));
     Dag dag = builder.build();
     Map<String, ItemState> states = new HashMap<>();
-    FileStore.inspectRecords(dir, (ItemRecord record) -> {
-      if (dag.contains(record.key())) {
-        states.put(record.key(), record.state());
-      }
-    });
+    FileStore.inspectRecords(
+        dir,
+        (ItemRecord record) -> {
+          if (dag.contains(record.key())) {
+            states.put(record.key(), record.state());
+          }
+        });
     Map<ItemState, List<String>> byState = new HashMap<>();
     for (String node : dag.topologicalOrder()) {
       ItemState state = states.get(node);
@@ -45,11 +48,16 @@ public final class DagInspector {
         byState.computeIfAbsent(state, s -> new ArrayList<>()).add(node);
       }
     }
-    return Optional.of(new CheckpointInfo(dir.toString(), true,
-        byState.getOrDefault(ItemState.DONE, List.of()),
-        byState.getOrDefault(ItemState.FAILED, List.of()),
-        byState.getOrDefault(ItemState.SKIPPED, List.of()),
-        byState.getOrDefault(ItemState.IN_PROGRESS, List.of()),
-        info.lastCommit(), states.size(), dag.nodes().size()));
+    return Optional.of(
+        new CheckpointInfo(
+            dir.toString(),
+            true,
+            byState.getOrDefault(ItemState.DONE, List.of()),
+            byState.getOrDefault(ItemState.FAILED, List.of()),
+            byState.getOrDefault(ItemState.SKIPPED, List.of()),
+            byState.getOrDefault(ItemState.IN_PROGRESS, List.of()),
+            info.lastCommit(),
+            states.size(),
+            dag.nodes().size()));
   }
 }

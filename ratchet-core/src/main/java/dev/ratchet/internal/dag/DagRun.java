@@ -13,7 +13,6 @@ import dev.ratchet.store.CheckpointStore;
 import dev.ratchet.store.Commit;
 import dev.ratchet.store.ItemRecord;
 import dev.ratchet.store.MetaKeys;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -33,8 +32,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One call of the executor: plans which nodes to restore and which to run, schedules ready nodes
- * on the workers, propagates failures as skips, and decides whether the checkpoint is kept.
+ * One call of the executor: plans which nodes to restore and which to run, schedules ready nodes on
+ * the workers, propagates failures as skips, and decides whether the checkpoint is kept.
  */
 public final class DagRun {
   private static final Logger log = LoggerFactory.getLogger(DagRun.class);
@@ -143,7 +142,8 @@ public final class DagRun {
         ready.add(node);
       }
     }
-    ExecutorService workers = Executors.newFixedThreadPool(settings.workers(), threads("ratchet-dag-worker"));
+    ExecutorService workers =
+        Executors.newFixedThreadPool(settings.workers(), threads("ratchet-dag-worker"));
     try {
       while (finished.size() < dag.nodes().size()) {
         while (!cancelled && running.size() < settings.workers() && !ready.isEmpty()) {
@@ -182,8 +182,16 @@ public final class DagRun {
     }
     for (String node : dag.nodes()) {
       if (!finished.containsKey(node)) {
-        finish(new NodeResult(node, NodeStatus.NOT_RUN, null, "cancelled before it started", 0,
-            micros(), 0, null));
+        finish(
+            new NodeResult(
+                node,
+                NodeStatus.NOT_RUN,
+                null,
+                "cancelled before it started",
+                0,
+                micros(),
+                0,
+                null));
       }
     }
   }
@@ -221,11 +229,17 @@ public final class DagRun {
 
   private void skipForUpstream(String node, String blocker, NodeRunner runner) {
     NodeResult up = finished.get(blocker);
-    boolean byCondition = up.status() == NodeStatus.SKIPPED && up.error() != null
-        && up.error().startsWith(NodeRecords.BY_CONDITION);
-    String reason = byCondition
-        ? NodeRecords.BY_CONDITION + " of upstream '" + blocker + "'"
-        : "upstream '" + blocker + "' " + (up.status() == NodeStatus.FAILED ? "failed" : "did not complete");
+    boolean byCondition =
+        up.status() == NodeStatus.SKIPPED
+            && up.error() != null
+            && up.error().startsWith(NodeRecords.BY_CONDITION);
+    String reason =
+        byCondition
+            ? NodeRecords.BY_CONDITION + " of upstream '" + blocker + "'"
+            : "upstream '"
+                + blocker
+                + "' "
+                + (up.status() == NodeStatus.FAILED ? "failed" : "did not complete");
     commit(new Change.Item(node, ItemState.SKIPPED, 0, 0, null, reason, false), true);
     finish(new NodeResult(node, NodeStatus.SKIPPED, null, reason, 0, micros(), 0, null));
   }

@@ -25,8 +25,11 @@ public record DagStructure(List<String> nodes, List<List<String>> edges) {
     for (Edge edge : edges) {
       edgeList.add(List.of(edge.from(), edge.to()));
     }
-    edgeList.sort((a, b) -> a.get(0).equals(b.get(0))
-        ? a.get(1).compareTo(b.get(1)) : a.get(0).compareTo(b.get(0)));
+    edgeList.sort(
+        (a, b) ->
+            a.get(0).equals(b.get(0))
+                ? a.get(1).compareTo(b.get(1))
+                : a.get(0).compareTo(b.get(0)));
     return new DagStructure(List.copyOf(new TreeSet<>(nodes)), List.copyOf(edgeList));
   }
 
@@ -56,7 +59,10 @@ public record DagStructure(List<String> nodes, List<List<String>> edges) {
     }
   }
 
-  /** What changed from {@code before} to this structure, e.g. "nodes added: [x]; edges removed: [a -> b]". */
+  /**
+   * What changed from {@code before} to this structure, e.g. "nodes added: [x]; edges removed: [a
+   * -> b]".
+   */
   public String describeChangesFrom(DagStructure before) {
     List<String> parts = new ArrayList<>();
     addDifference(parts, "nodes added", nodes, before.nodes);

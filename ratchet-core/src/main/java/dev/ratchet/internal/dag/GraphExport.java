@@ -11,18 +11,28 @@ public final class GraphExport {
   private GraphExport() {}
 
   public static String dot(Dag dag, Map<String, NodeStatus> states) {
-    StringBuilder out = new StringBuilder("digraph dag {\n  rankdir=LR;\n  node [shape=box, style=\"rounded,filled\", fillcolor=white];\n");
+    StringBuilder out =
+        new StringBuilder(
+            "digraph dag {\n"
+                + "  rankdir=LR;\n"
+                + "  node [shape=box, style=\"rounded,filled\", fillcolor=white];\n");
     for (String node : dag.nodes()) {
       NodeStatus status = states.get(node);
       out.append("  ").append(dotQuote(node));
       if (status != null) {
-        out.append(" [label=").append(dotQuote(node + "\n" + status.name().toLowerCase()))
-            .append(", fillcolor=\"").append(color(status)).append("\"]");
+        out.append(" [label=")
+            .append(dotQuote(node + "\n" + status.name().toLowerCase()))
+            .append(", fillcolor=\"")
+            .append(color(status))
+            .append("\"]");
       }
       out.append(";\n");
     }
     for (Edge edge : dag.edges()) {
-      out.append("  ").append(dotQuote(edge.from())).append(" -> ").append(dotQuote(edge.to()))
+      out.append("  ")
+          .append(dotQuote(edge.from()))
+          .append(" -> ")
+          .append(dotQuote(edge.to()))
           .append(";\n");
     }
     return out.append("}\n").toString();
@@ -43,13 +53,19 @@ public final class GraphExport {
       out.append('\n');
     }
     for (Edge edge : dag.edges()) {
-      out.append("  ").append(ids.get(edge.from())).append(" --> ").append(ids.get(edge.to()))
+      out.append("  ")
+          .append(ids.get(edge.from()))
+          .append(" --> ")
+          .append(ids.get(edge.to()))
           .append('\n');
     }
     if (!states.isEmpty()) {
       for (NodeStatus status : NodeStatus.values()) {
-        out.append("  classDef ").append(status.name().toLowerCase()).append(" fill:")
-            .append(color(status)).append('\n');
+        out.append("  classDef ")
+            .append(status.name().toLowerCase())
+            .append(" fill:")
+            .append(color(status))
+            .append('\n');
       }
     }
     return out.toString();
@@ -72,7 +88,7 @@ public final class GraphExport {
         case '"' -> out.append("\\\"");
         case '\\' -> out.append("\\\\");
         case '\n' -> out.append("\\n");
-        case '\r' -> { }
+        case '\r' -> {}
         default -> out.append(c);
       }
     }

@@ -17,8 +17,8 @@ public final class Graphs {
   private Graphs() {}
 
   /**
-   * Kahn's algorithm: a topological order keeping the given node order among ready nodes, or
-   * empty if there is a cycle.
+   * Kahn's algorithm: a topological order keeping the given node order among ready nodes, or empty
+   * if there is a cycle.
    */
   public static Optional<List<String>> topologicalOrder(
       List<String> nodes, Map<String, List<String>> downstream) {

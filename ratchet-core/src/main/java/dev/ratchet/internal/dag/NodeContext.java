@@ -56,8 +56,12 @@ final class NodeContext implements TaskContext {
   public JsonNode resultJson(String upstreamNode) {
     if (!upstream.contains(upstreamNode)) {
       throw new IllegalArgumentException(
-          "node '" + node + "' asked for the result of '" + upstreamNode
-              + "', which is not one of its upstream nodes " + upstream
+          "node '"
+              + node
+              + "' asked for the result of '"
+              + upstreamNode
+              + "', which is not one of its upstream nodes "
+              + upstream
               + "; add an edge from it to read its result");
     }
     JsonNode result = results.get(upstreamNode);

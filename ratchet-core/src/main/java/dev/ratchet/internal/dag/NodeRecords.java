@@ -19,8 +19,10 @@ public final class NodeRecords {
 
   /** The value of {@link MetaKeys#SHAPE} for DAG checkpoints. */
   public static final String SHAPE = "dag";
+
   /** Metadata key of the canonical DAG structure (JSON), used to say what changed. */
   public static final String STRUCTURE = "dag.structure";
+
   /** Reason prefix of nodes skipped by their condition; such nodes stay skipped on resume. */
   public static final String BY_CONDITION = "skipped by condition";
 
@@ -42,8 +44,8 @@ public final class NodeRecords {
           before == null
               ? "the DAG structure hash differs"
               : structure.describeChangesFrom(DagStructure.parse(before));
-      throw new CheckpointMismatchException(location, "the DAG changed since it was written ("
-          + what + ")");
+      throw new CheckpointMismatchException(
+          location, "the DAG changed since it was written (" + what + ")");
     }
   }
 
@@ -59,8 +61,8 @@ public final class NodeRecords {
     try {
       return Json.MAPPER.readTree(record.result());
     } catch (JsonProcessingException e) {
-      throw damaged(location, record.key(), "its result is not valid JSON ("
-          + e.getOriginalMessage() + ")");
+      throw damaged(
+          location, record.key(), "its result is not valid JSON (" + e.getOriginalMessage() + ")");
     }
   }
 

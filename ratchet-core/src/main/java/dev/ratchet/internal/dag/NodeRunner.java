@@ -10,11 +10,9 @@ import dev.ratchet.dag.Task;
 import dev.ratchet.dag.TaskContext;
 import dev.ratchet.dag.TaskFailedException;
 import dev.ratchet.store.Change;
-import dev.ratchet.store.Commit;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -25,8 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one node on a worker thread: its condition, then attempts with backoff and timeout, and
- * records each transition in the store (IN_PROGRESS before an attempt, DONE with the JSON result
- * or FAILED after it).
+ * records each transition in the store (IN_PROGRESS before an attempt, DONE with the JSON result or
+ * FAILED after it).
  */
 final class NodeRunner {
   private static final Logger log = LoggerFactory.getLogger(NodeRunner.class);
@@ -57,10 +55,19 @@ final class NodeRunner {
       }
       if (!go) {
         String reason = NodeRecords.BY_CONDITION;
-        run.commit(new Change.Item(node, ItemState.SKIPPED, previousAttempts, interruptions,
-            null, reason, false), true);
-        return new NodeResult(node, NodeStatus.SKIPPED, null, reason, 0, start,
-            run.micros() - start, Thread.currentThread().getName());
+        run.commit(
+            new Change.Item(
+                node, ItemState.SKIPPED, previousAttempts, interruptions, null, reason, false),
+            true);
+        return new NodeResult(
+            node,
+            NodeStatus.SKIPPED,
+            null,
+            reason,
+            0,
+            start,
+            run.micros() - start,
+            Thread.currentThread().getName());
       }
     }
     RetryPolicy retry = run.settings().retryFor(node);
@@ -89,8 +96,8 @@ final class NodeRunner {
           } else {
             log.warn("node '{}' failed after {} attempt(s)", node, attempt, e);
           }
-          return fail(start, attempt, attempt > 1
-              ? error + " (after " + attempt + " attempts)" : error);
+          return fail(
+              start, attempt, attempt > 1 ? error + " (after " + attempt + " attempts)" : error);
         }
         Duration delay = retry.delayBefore(attempt + 1, ThreadLocalRandom.current().nextDouble());
         run.listener().attemptFailed(node, attempt, error, delay.toMillis());
@@ -113,22 +120,43 @@ final class NodeRunner {
       tree = Json.MAPPER.readTree(json);
     } catch (JsonProcessingException | RuntimeException e) {
       String type = value == null ? "null" : value.getClass().getName();
-      return fail(start, attempt, "its result (a " + type + ") cannot be stored as JSON: "
-          + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage())
-          + ". Return a value Jackson can serialize: a string, number, boolean, list, map or"
-          + " record");
+      return fail(
+          start,
+          attempt,
+          "its result (a "
+              + type
+              + ") cannot be stored as JSON: "
+              + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage())
+              + ". Return a value Jackson can serialize: a string, number, boolean, list, map or"
+              + " record");
     }
     dev.ratchet.internal.results.LargeResultWarning.check("node", node, json);
-    run.commit(new Change.Item(node, ItemState.DONE, previousAttempts + attempt, interruptions,
-        json, null, false), true);
-    return new NodeResult(node, NodeStatus.SUCCEEDED, tree, null, attempt, start,
-        run.micros() - start, Thread.currentThread().getName());
+    run.commit(
+        new Change.Item(
+            node, ItemState.DONE, previousAttempts + attempt, interruptions, json, null, false),
+        true);
+    return new NodeResult(
+        node,
+        NodeStatus.SUCCEEDED,
+        tree,
+        null,
+        attempt,
+        start,
+        run.micros() - start,
+        Thread.currentThread().getName());
   }
 
   private NodeResult fail(long start, int attempts, String error) {
     run.commit(Change.Item.failed(node, previousAttempts + attempts, interruptions, error), true);
-    return new NodeResult(node, NodeStatus.FAILED, null, error, attempts, start,
-        run.micros() - start, Thread.currentThread().getName());
+    return new NodeResult(
+        node,
+        NodeStatus.FAILED,
+        null,
+        error,
+        attempts,
+        start,
+        run.micros() - start,
+        Thread.currentThread().getName());
   }
 
   private Object invoke(TaskContext ctx) throws Exception {
