@@ -26,9 +26,10 @@ public class ReliabilityReport {
           "`PowerLossTest` (ratchet-core): random workloads with compactions, power cut after every"
           + " single file operation, unsynced sectors torn and reordered, unsynced renames lost"),
       new Guarantee("A run killed with `kill -9` at any moment resumes where it stopped: the output"
-          + " holds each item exactly once, every DONE item's result is in it, the checkpoint opens.",
+          + " holds each item exactly once, every DONE item's result is in it, the checkpoint opens;"
+          + " a pipeline step once DONE never runs again.",
           "`CrashTortureTest` (ratchet-cli) and `bench/torture`: the real `ratchet process`, with"
-          + " and without `--exec`, and a library program, killed at random moments"),
+          + " and without `--exec`, `ratchet run` and a library program, killed at random moments"),
       new Guarantee("Damage is found, not guessed around: a flipped byte, a cut file, swapped blocks,"
           + " a record or journal from another run, or an edited record with a recomputed CRC ends"
           + " in the right state, in a cut and reported torn tail, or in an error naming file and"

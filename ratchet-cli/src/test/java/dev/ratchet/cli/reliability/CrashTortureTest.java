@@ -10,7 +10,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The CI slice of the crash torture ({@code bench/torture} runs thousands of kills by hand): the
- * real {@code ratchet process}, with and without {@code --exec}, and a library program are each
+ * real {@code ratchet process}, with and without {@code --exec}, {@code ratchet run} and a library
+ * program are each
  * killed with {@code kill -9} at random moments, checked after every kill and resumed. System
  * properties {@code ratchet.torture.kills} (default 4 per target), {@code ratchet.torture.items}
  * (default 2000; a twentieth with {@code --exec}, one shell per item) and {@code ratchet.torture.seed} (default: new each run, printed) change the run.
@@ -29,7 +30,9 @@ class CrashTortureTest {
     }
     long seed = Long.getLong("ratchet.torture.seed", System.nanoTime());
     Path work = Files.createDirectory(tmp.resolve(target.name().toLowerCase()));
-    Torture.Result result = new Torture(target, seed, items, work).run(kills);
+    Torture.Result result = target == Torture.Target.CLI_RUN
+        ? new PipelineTorture(seed, work).run(kills)
+        : new Torture(target, seed, items, work).run(kills);
     System.out.println("torture " + result.summary());
     ReliabilityFigures.record("kills survived (" + target.name().toLowerCase().replace('_', ' ')
             + ")", result.kills(), result.violation() == null ? 0 : 1,

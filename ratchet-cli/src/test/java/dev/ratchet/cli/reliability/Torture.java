@@ -26,7 +26,9 @@ final class Torture {
     /** {@code ratchet process --exec} with a shell command per item. */
     CLI_EXEC,
     /** A library program: {@link TortureLibraryMain}. */
-    LIBRARY
+    LIBRARY,
+    /** {@code ratchet run} with a pipeline of shell steps: {@link PipelineTorture}. */
+    CLI_RUN
   }
 
   /** The outcome: kills survived, runs that finished, and the first violation (or null). */
