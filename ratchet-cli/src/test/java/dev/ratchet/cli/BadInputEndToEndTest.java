@@ -146,7 +146,7 @@ class BadInputEndToEndTest {
             "--batch-size",
             "1",
             "--exec",
-            "sleep 0.2; cat");
+            "sleep 3; cat");
     try {
       long deadline = System.nanoTime() + 20_000_000_000L;
       while (!slow.outSoFar().contains("progress:") && System.nanoTime() < deadline) {
