@@ -206,7 +206,7 @@ final class LiveState {
 
   /** A rough size of this state written as a snapshot, to decide when to compact. */
   long estimatedSnapshotBytes() {
-    return entryBytes + 64L * metadata.size() + 32L * positions.size() + compactDone.size() / 8;
+    return entryBytes + 64L * metadata.size() + 32L * positions.size() + 24 * compactDone.runs();
   }
 
   static ItemRecord toRecord(String key, Entry entry) {

@@ -17,6 +17,7 @@ final class OrdinalSet {
 
   private final TreeMap<Long, Page> pages = new TreeMap<>();
   private long size;
+  private long runs;
   private long prefix;
 
   private static final class Page {
@@ -50,6 +51,11 @@ final class OrdinalSet {
     return size;
   }
 
+  /** How many maximal runs of consecutive ordinals the set holds (what a snapshot writes). */
+  long runs() {
+    return runs;
+  }
+
   /** Every ordinal below this is in the set. */
   long prefix() {
     return prefix;
@@ -65,42 +71,53 @@ final class OrdinalSet {
 
   /** Adds an ordinal; returns false if it was present. */
   boolean add(long ordinal) {
-    long index = ordinal >>> PAGE_SHIFT;
-    Page page = pages.get(index);
-    if (page == FULL) {
+    if (contains(ordinal)) {
       return false;
     }
-    if (page == null) {
-      page = new Page(new long[(int) (PAGE_SIZE / 64)], 0);
-      pages.put(index, page);
-    }
-    int word = (int) (ordinal & PAGE_MASK) >>> 6;
-    if ((page.words[word] & bit(ordinal)) != 0) {
-      return false;
-    }
-    page.words[word] |= bit(ordinal);
-    if (++page.count == PAGE_SIZE) {
-      pages.put(index, FULL);
-    }
-    size++;
+    boolean left = ordinal > 0 && contains(ordinal - 1);
+    boolean right = contains(ordinal + 1);
+    setBit(ordinal);
+    runs += 1 - (left ? 1 : 0) - (right ? 1 : 0);
     if (ordinal == prefix) {
       advancePrefix();
     }
     return true;
   }
 
-  /** Adds every ordinal in {@code [start, end)}. */
+  private void setBit(long ordinal) {
+    long index = ordinal >>> PAGE_SHIFT;
+    Page page = pages.get(index);
+    if (page == null) {
+      page = new Page(new long[(int) (PAGE_SIZE / 64)], 0);
+      pages.put(index, page);
+    }
+    page.words[(int) (ordinal & PAGE_MASK) >>> 6] |= bit(ordinal);
+    if (++page.count == PAGE_SIZE) {
+      pages.put(index, FULL);
+    }
+    size++;
+  }
+
+  /** Adds every ordinal in {@code [start, end)}, none of which may be present yet. */
   void addRange(long start, long end) {
+    if (start >= end) {
+      return;
+    }
+    boolean left = start > 0 && contains(start - 1);
+    boolean right = contains(end);
     long at = start;
     while (at < end) {
-      if ((at & PAGE_MASK) == 0 && end - at >= PAGE_SIZE) {
-        Page old = pages.put(at >>> PAGE_SHIFT, FULL);
-        size += PAGE_SIZE - (old == null ? 0 : old.count);
+      if ((at & PAGE_MASK) == 0 && end - at >= PAGE_SIZE && !pages.containsKey(at >>> PAGE_SHIFT)) {
+        pages.put(at >>> PAGE_SHIFT, FULL);
+        size += PAGE_SIZE;
         at += PAGE_SIZE;
+      } else if (!contains(at)) {
+        setBit(at++);
       } else {
-        add(at++);
+        throw new IllegalArgumentException("range [" + start + ", " + end + ") overlaps " + at);
       }
     }
+    runs += 1 - (left ? 1 : 0) - (right ? 1 : 0);
     if (start <= prefix) {
       advancePrefix();
     }
@@ -128,6 +145,9 @@ final class OrdinalSet {
       pages.remove(index);
     }
     size--;
+    boolean left = ordinal > 0 && contains(ordinal - 1);
+    boolean right = contains(ordinal + 1);
+    runs += left && right ? 1 : (left || right ? 0 : -1);
     if (ordinal < prefix) {
       prefix = ordinal;
     }
