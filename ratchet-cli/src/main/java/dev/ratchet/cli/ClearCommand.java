@@ -31,9 +31,10 @@ import picocli.CommandLine.Spec;
 public final class ClearCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
+  @picocli.CommandLine.Mixin dev.ratchet.cli.store.StoreOptions store;
+
   @Option(
       names = "--checkpoint",
-      required = true,
       paramLabel = "PATH",
       description = "The checkpoint directory.")
   Path checkpoint;
@@ -41,6 +42,10 @@ public final class ClearCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
+    if (store.given()) {
+      return dev.ratchet.cli.store.StoreCommands.clear(store, out);
+    }
+    store.requireCheckpoint(checkpoint);
     if (!CheckpointAccess.exists(checkpoint)) {
       out.println("No checkpoint at " + checkpoint + "; nothing to clear.");
       return ExitCodes.OK;

@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
       ProcessCommand.class,
       StatusCommand.class,
       ClearCommand.class,
+      dev.ratchet.cli.store.ExportCommand.class,
       MarkCommand.class,
       QuickstartCommand.class,
       CompletionCommand.class,

@@ -37,9 +37,10 @@ public final class StatusCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  @picocli.CommandLine.Mixin dev.ratchet.cli.store.StoreOptions store;
+
   @Option(
       names = "--checkpoint",
-      required = true,
       paramLabel = "PATH",
       description = "The checkpoint directory.")
   Path checkpoint;
@@ -57,7 +58,10 @@ public final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    CheckpointInfo info = CheckpointAccess.inspect(checkpoint);
+    CheckpointInfo info =
+        store.given()
+            ? dev.ratchet.cli.store.StoreCommands.inspect(store)
+            : CheckpointAccess.inspect(store.requireCheckpoint(checkpoint));
     PrintWriter out = spec.commandLine().getOut();
     if (dev.ratchet.cli.ops.StatusFormats.print(format, info, out, spec.commandLine().getErr())) {
       return ExitCodes.OK;

@@ -266,6 +266,20 @@ public final class PostgresTarget {
     return new PostgresTarget(host, port, database, user, password, schema, params);
   }
 
+  /** This target with another password (from a password file, say). */
+  public PostgresTarget withPassword(String password) {
+    return new PostgresTarget(host, port, database, user, password, schema, params);
+  }
+
+  /** Replaces this target's password, wherever it appears in {@code text}, with {@code ***}. */
+  public String scrub(String text) {
+    if (text == null) {
+      return null;
+    }
+    String masked = mask(text);
+    return password == null || password.isEmpty() ? masked : masked.replace(password, "***");
+  }
+
   /** For messages: no password, ever. */
   public String display() {
     return "postgresql://"

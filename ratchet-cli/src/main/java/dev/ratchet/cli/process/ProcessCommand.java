@@ -50,16 +50,16 @@ import picocli.CommandLine.Spec;
 public final class ProcessCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
+  @picocli.CommandLine.Mixin dev.ratchet.cli.store.StoreOptions store;
+
   @Option(
       names = "--input",
-      required = true,
       paramLabel = "FILE",
-      description = "Items, one a line (UTF-8).")
+      description = "Items, one a line (UTF-8). Required unless --store.")
   Path input;
 
   @Option(
       names = "--output",
-      required = true,
       paramLabel = "FILE",
       description = "Where results go (JSON lines unless --format json).")
   Path output;
@@ -150,11 +150,24 @@ public final class ProcessCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (store.given()) {
+      return dev.ratchet.cli.store.StoreWorker.run(
+          store, storeSettings(), spec.commandLine().getOut());
+    }
     ProcessSettings settings = validate();
     return new ProcessRun(settings, spec.commandLine().getOut(), progressDisplay()).call();
   }
 
+  private ProcessSettings storeSettings() {
+    return new ProcessSettings(
+        input, output, null, batchSize, workers, exec, retries, failFast, fresh, keepCheckpoint,
+        simulateCrash == null ? 0 : simulateCrash, format);
+  }
+
   ProcessSettings validate() {
+    if (input == null || output == null) {
+      throw new UsageException("--input FILE and --output FILE are required (unless --store URL)");
+    }
     requirePositive("--batch-size", batchSize);
     requirePositive("--workers", workers);
     if (retries < 0) {

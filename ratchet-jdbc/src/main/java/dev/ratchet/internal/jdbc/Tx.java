@@ -89,6 +89,14 @@ public final class Tx {
   /** Connection lost, server shutting down or restarting, deadlock or serialization failure. */
   public static boolean isTransient(SQLException e) {
     for (Throwable x = e; x != null; x = x.getCause()) {
+      if (x instanceof SQLException s && s.getSQLState() != null) {
+        String state = s.getSQLState();
+        if (state.startsWith("28") || state.startsWith("3D") || state.startsWith("42")) {
+          return false; // bad credentials, no such database, bad SQL: retrying cannot help
+        }
+      }
+    }
+    for (Throwable x = e; x != null; x = x.getCause()) {
       if (x instanceof SQLTransientException || x instanceof SQLRecoverableException) {
         return true;
       }

@@ -1,0 +1,79 @@
+package dev.ratchet.cli.store;
+
+import dev.ratchet.cli.ExitCodes;
+import dev.ratchet.cli.UsageException;
+import dev.ratchet.store.CheckpointInfo;
+import dev.ratchet.store.PostgresRun;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ratchet export}: the results of a run in PostgreSQL, as JSON lines in input order. */
+@Command(
+    name = "export",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Write the results of a run kept in PostgreSQL (see 'ratchet process --store') to FILE:"
+          + " one JSON line {\"key\", \"input\", \"result\"} per DONE item, in input order, each"
+          + " item once. The file is written to a temporary name and renamed, so it is complete"
+          + " or absent. Safe while workers are still running: it holds what is done so far."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  ratchet export --store postgresql://db.internal/jobs --run-id nightly --output out.jsonl",
+      "",
+      ExitCodes.HELP_TEXT
+    })
+public final class ExportCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Mixin StoreOptions store;
+
+  @Option(names = "--output", required = true, paramLabel = "FILE", description = "Where to write.")
+  Path output;
+
+  @Override
+  public Integer call() {
+    if (!store.given()) {
+      throw new UsageException("export needs --store URL --run-id ID");
+    }
+    String runId = store.runId();
+    Path dir = output.toAbsolutePath().getParent();
+    if (dir == null || !Files.isDirectory(dir)) {
+      throw new UsageException(
+          "the directory of --output " + output + " does not exist; create it first");
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    return StoreCommands.withDatabase(
+        store,
+        db -> {
+          CheckpointInfo info = db.inspect(runId);
+          if (!info.exists()) {
+            throw new UsageException(
+                "there is no run '" + runId + "' in " + db.target().display() + "; check --run-id");
+          }
+          PostgresRun run = db.run(runId);
+          long lines = run.exportJsonLines(output);
+          long open = run.pending() + info.counts().inProgress();
+          out.println(
+              "Exported "
+                  + lines
+                  + " results of run '"
+                  + runId
+                  + "' to "
+                  + output
+                  + (open > 0 ? " (" + open + " items are not finished yet)" : "")
+                  + (info.counts().failed() > 0
+                      ? "; " + info.counts().failed() + " failed items are not in it"
+                      : "")
+                  + ".");
+          return ExitCodes.OK;
+        });
+  }
+}

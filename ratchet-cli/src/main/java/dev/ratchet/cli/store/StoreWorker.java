@@ -1,0 +1,248 @@
+package dev.ratchet.cli.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ratchet.StoreUnavailableException;
+import dev.ratchet.cli.ExitCodes;
+import dev.ratchet.cli.UsageException;
+import dev.ratchet.cli.process.BuiltinTransform;
+import dev.ratchet.cli.process.ExecCommand;
+import dev.ratchet.cli.process.ProcessSettings;
+import dev.ratchet.items.ItemSource;
+import dev.ratchet.items.SeekPoint;
+import dev.ratchet.items.Sources;
+import dev.ratchet.store.ClaimResult;
+import dev.ratchet.store.ClaimedItem;
+import dev.ratchet.store.CompleteResult;
+import dev.ratchet.store.ItemInput;
+import dev.ratchet.store.ItemOutcome;
+import dev.ratchet.store.PostgresDatabase;
+import dev.ratchet.store.PostgresRun;
+import dev.ratchet.store.StateCounts;
+import dev.ratchet.store.WorkerSession;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * {@code ratchet process --store URL --run-id ID}: joins a run in PostgreSQL as one cooperating
+ * worker. With {@code --input}, the items are loaded first (once per run, whoever comes first);
+ * then the worker claims batches, processes them with {@code --workers} threads and commits each
+ * batch with its results, until no item is left. With {@code --output}, the results are exported
+ * when the run is finished.
+ */
+public final class StoreWorker {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final StoreOptions options;
+  private final ProcessSettings settings;
+  private final PrintWriter out;
+  private long processed;
+  private long committed;
+  private long failed;
+  private long fenced;
+
+  private StoreWorker(StoreOptions options, ProcessSettings settings, PrintWriter out) {
+    this.options = options;
+    this.settings = settings;
+    this.out = out;
+  }
+
+  /** Runs one worker and returns the exit code. */
+  public static int run(StoreOptions options, ProcessSettings settings, PrintWriter out) {
+    if (settings.batchSize() < 1 || settings.workers() < 1 || settings.retries() < 0) {
+      throw new UsageException(
+          "--batch-size and --workers must be 1 or more and --retries 0 or more");
+    }
+    String runId = options.runId();
+    StoreWorker worker = new StoreWorker(options, settings, out);
+    return StoreCommands.withDatabase(options, db -> worker.work(db, db.run(runId)));
+  }
+
+  private int work(PostgresDatabase db, PostgresRun run) {
+    if (settings.fresh() && run.info().exists()) {
+      run.delete();
+      out.println("Discarded run '" + run.runId() + "' (--fresh).");
+    }
+    load(run);
+    long started = System.nanoTime();
+    try (ExecCommand exec = settings.exec() == null ? null : new ExecCommand(settings.exec());
+        WorkerSession session = run.join(options.lease())) {
+      ExecutorService pool = Executors.newFixedThreadPool(settings.workers());
+      try {
+        out.println(
+            "Joined run '" + run.runId() + "' in " + db.target().display() + " as " + session.workerId() + ".");
+        out.flush();
+        if (!loop(session, exec, pool, run)) {
+          summary(run, started);
+          return ExitCodes.ITEMS_FAILED;
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+    } catch (StoreUnavailableException e) {
+      out.flush();
+      throw e;
+    }
+    int code = summary(run, started);
+    if (settings.output() != null) {
+      long lines = run.exportJsonLines(settings.output());
+      out.println("Output:      " + settings.output() + " (" + lines + " results, input order)");
+    }
+    return code;
+  }
+
+  private void load(PostgresRun run) {
+    if (settings.input() == null) {
+      if (!run.loaded()) {
+        throw new UsageException(
+            "run '" + run.runId() + "' has no items yet; give --input FILE to load them");
+      }
+      return;
+    }
+    ItemSource<String> source = Sources.lines(settings.input());
+    String fingerprint = source.inspect().fingerprint();
+    List<ItemSource.Cursor<String>> opened = new ArrayList<>();
+    try {
+      long loaded =
+          run.load(
+              fingerprint,
+              () -> {
+                ItemSource.Cursor<String> cursor = source.open(SeekPoint.START);
+                opened.add(cursor);
+                return new Iterator<>() {
+                  @Override
+                  public boolean hasNext() {
+                    return cursor.hasNext();
+                  }
+
+                  @Override
+                  public ItemInput next() {
+                    var item = cursor.next();
+                    return new ItemInput(item.key(), item.value());
+                  }
+                };
+              });
+      out.println(
+          loaded > 0
+              ? "Loaded " + loaded + " items from " + settings.input() + "."
+              : "Items already loaded by another worker; joining.");
+    } finally {
+      opened.forEach(ItemSource.Cursor::close);
+    }
+  }
+
+  /** Returns false when --fail-fast stopped the worker. */
+  private boolean loop(WorkerSession session, ExecCommand exec, ExecutorService pool, PostgresRun run) {
+    long lastProgress = 0;
+    while (true) {
+      ClaimResult claim = session.claim(settings.batchSize());
+      if (claim instanceof ClaimResult.Finished) {
+        return true;
+      }
+      if (claim instanceof ClaimResult.Wait) {
+        sleep(200);
+        continue;
+      }
+      List<ClaimedItem> items = ((ClaimResult.Claimed) claim).items();
+      List<Future<ItemOutcome>> futures = new ArrayList<>();
+      for (ClaimedItem item : items) {
+        futures.add(pool.submit(() -> process(exec, item, run.runId())));
+      }
+      List<ItemOutcome> outcomes = new ArrayList<>();
+      for (Future<ItemOutcome> f : futures) {
+        outcomes.add(get(f));
+        processed++;
+        if (settings.simulateCrashAfter() > 0 && processed >= settings.simulateCrashAfter()) {
+          out.println("Simulated crash after " + processed + " items (--simulate-crash).");
+          out.flush();
+          Runtime.getRuntime().halt(ExitCodes.SIMULATED_CRASH);
+        }
+      }
+      CompleteResult result = session.complete(outcomes);
+      committed += result.committed().size();
+      fenced += result.fenced().size();
+      long batchFailed = outcomes.stream().filter(o -> o instanceof ItemOutcome.Failed).count();
+      failed += batchFailed;
+      if (System.nanoTime() - lastProgress > 2_000_000_000L) {
+        lastProgress = System.nanoTime();
+        progress(run);
+      }
+      if (settings.failFast() && batchFailed > 0) {
+        out.println("Stopped at the first failed item (--fail-fast).");
+        return false;
+      }
+    }
+  }
+
+  private ItemOutcome process(ExecCommand exec, ClaimedItem item, String runId) throws InterruptedException {
+    Exception last = null;
+    for (int attempt = 0; attempt <= settings.retries(); attempt++) {
+      if (attempt > 0) {
+        Thread.sleep(Math.min(30_000, 200L << Math.min(attempt - 1, 10)));
+      }
+      try {
+        Object result =
+            exec == null ? BuiltinTransform.apply(item.input()) : exec.run(item.input(), runId + ":" + item.key());
+        return new ItemOutcome.Done(item, JSON.writeValueAsString(result));
+      } catch (InterruptedException e) {
+        throw e;
+      } catch (JsonProcessingException e) {
+        return new ItemOutcome.Failed(item, "result is not serializable: " + e.getMessage());
+      } catch (Exception e) {
+        last = e;
+      }
+    }
+    return new ItemOutcome.Failed(item, String.valueOf(last));
+  }
+
+  private void progress(PostgresRun run) {
+    StateCounts c = run.counts();
+    long total = c.total() + run.pending();
+    long finished = c.done() + c.failed() + c.skipped();
+    out.printf(
+        "progress: %d%% (%d/%d) run-wide; this worker committed %d%n",
+        total == 0 ? 100 : finished * 100 / total, finished, total, committed);
+    out.flush();
+  }
+
+  private int summary(PostgresRun run, long startedNanos) {
+    StateCounts c = run.counts();
+    out.println("Run '" + run.runId() + "' " + (c.failed() > 0 ? "finished with failures" : "finished") + ".");
+    out.printf("  done         %8d   run-wide%n", c.done());
+    out.printf("  failed       %8d%n", c.failed());
+    out.printf("  skipped      %8d%n", c.skipped());
+    out.printf(
+        "  this worker  %8d   committed (%d failed, %d taken over by other workers), %.1fs%n",
+        committed, failed, fenced, (System.nanoTime() - startedNanos) / 1e9);
+    if (c.failed() > 0) {
+      out.println("Next: 'ratchet status --store … --run-id " + run.runId() + "' lists the failures.");
+    }
+    out.flush();
+    return c.failed() > 0 ? ExitCodes.ITEMS_FAILED : ExitCodes.OK;
+  }
+
+  private static <T> T get(Future<T> f) {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
