@@ -17,6 +17,7 @@ import java.util.zip.CRC32C;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -25,8 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
  * swapped records, records and files from another run, and an edited result with a valid CRC.
  * Each must end in the right state, a cut torn tail, or a clear error naming file and offset.
  */
+@ExtendWith(CountFailures.class)
 class CorruptionTest {
-  private static final byte[] KEY = "corruption-test-hmac-key-32bytes".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] KEY =
+      "corruption-test-hmac-key-32bytes".getBytes(StandardCharsets.UTF_8);
   private static final byte[] FLIPS_CI = {(byte) 0xFF};
   private static final byte[] FLIPS_FULL = {(byte) 0xFF, 0x01, (byte) 0x80, 0x20};
 
@@ -239,7 +242,8 @@ class CorruptionTest {
   @AfterAll
   static void recordFigures() throws Exception {
     ScratchDirs.deleteTree(tmp);
-    Figures.record("corruptions survived", cases, 0, "CorruptionTest",
+    Figures.record("corruptions survived", cases, CountFailures.of(CorruptionTest.class),
+        "CorruptionTest",
         detected + " refused with an error naming file and offset; " + torn
             + " ended in a cut and reported torn tail; " + boundary
             + " truncations at a record boundary gave an earlier consistent state; "

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * here and a read-only file system through the seam in {@link ResourceFaultTest}. Mount tests are
  * skipped, with the reason, where the machine does not allow mounting.
  */
+@ExtendWith(CountFailures.class)
 class RealFileSystemFaultTest {
   private static final AtomicLong FAULTS = new AtomicLong();
 
@@ -170,8 +172,11 @@ class RealFileSystemFaultTest {
 
   @AfterAll
   static void recordFigures() {
-    Figures.record("faults on real file systems", FAULTS.get(), 0, "RealFileSystemFaultTest",
+    Figures.record("faults on real file systems", FAULTS.get(),
+        CountFailures.of(RealFileSystemFaultTest.class), "RealFileSystemFaultTest",
         "a tmpfs filled to ENOSPC, a read-only bind mount, a checkpoint directory deleted"
-            + " mid-run, a lock holder frozen with SIGSTOP");
+            + " mid-run, a lock holder frozen with SIGSTOP; "
+            + CountFailures.skipped(RealFileSystemFaultTest.class)
+            + " skipped because this machine does not allow mounts");
   }
 }

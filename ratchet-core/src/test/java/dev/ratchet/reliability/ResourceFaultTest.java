@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Full disks and read-only file systems injected through the store's file seam at every write,
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * stops with a clear error, refuses further commits, and once space is back a reopened store holds
  * every acknowledged commit and finishes the run.
  */
+@ExtendWith(CountFailures.class)
 class ResourceFaultTest {
   private static final Path DIR = Path.of("/sim/faults.ckpt");
   private static final AtomicLong FAULTS = new AtomicLong();
@@ -179,7 +181,8 @@ class ResourceFaultTest {
 
   @AfterAll
   static void recordFigures() {
-    Figures.record("faults injected through the file seam", FAULTS.get(), 0, "ResourceFaultTest",
+    Figures.record("faults injected through the file seam", FAULTS.get(),
+        CountFailures.of(ResourceFaultTest.class), "ResourceFaultTest",
         "ENOSPC at every write, force, rename, delete and directory fsync of a run with"
             + " compactions, and a file system turning read-only mid-run");
   }

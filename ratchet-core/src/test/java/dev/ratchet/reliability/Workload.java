@@ -38,7 +38,8 @@ public record Workload(List<Commit> commits, FsyncPolicy policy, boolean mac, lo
   }
 
   private static Arbitrary<Commit> commit() {
-    return Combinators.combine(change().list().ofMinSize(1).ofMaxSize(4), Arbitraries.of(true, false))
+    return Combinators.combine(
+            change().list().ofMinSize(1).ofMaxSize(4), Arbitraries.of(true, false))
         .as(Commit::new);
   }
 
@@ -52,7 +53,8 @@ public record Workload(List<Commit> commits, FsyncPolicy policy, boolean mac, lo
                 result(),
                 Arbitraries.of("boom", "line one\nline two").injectNull(0.7))
             .as((key, state, attempts, interruptions, result, error) ->
-                (Change) new Change.Item(key, state, attempts, interruptions, result, error, false));
+                (Change)
+                    new Change.Item(key, state, attempts, interruptions, result, error, false));
     Arbitrary<Change> done =
         Arbitraries.of(KEYS).map(key -> (Change) Change.Item.done(key, 1, null));
     Arbitrary<Change> position =

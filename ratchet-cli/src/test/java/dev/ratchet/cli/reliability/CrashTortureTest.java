@@ -11,10 +11,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * The CI slice of the crash torture ({@code bench/torture} runs thousands of kills by hand): the
  * real {@code ratchet process}, with and without {@code --exec}, {@code ratchet run} and a library
- * program are each
- * killed with {@code kill -9} at random moments, checked after every kill and resumed. System
- * properties {@code ratchet.torture.kills} (default 4 per target), {@code ratchet.torture.items}
- * (default 2000; a twentieth with {@code --exec}, one shell per item) and {@code ratchet.torture.seed} (default: new each run, printed) change the run.
+ * program are each killed with {@code kill -9} at random moments, checked after every kill and
+ * resumed. System properties: {@code ratchet.torture.kills} (default 4 per target), {@code
+ * ratchet.torture.items} (default 2000; a twentieth with {@code --exec}, one shell per item) and
+ * {@code ratchet.torture.seed} (default: new each run, printed).
  */
 class CrashTortureTest {
   @TempDir Path tmp;

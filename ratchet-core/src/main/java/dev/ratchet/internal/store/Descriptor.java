@@ -70,7 +70,13 @@ record Descriptor(int formatVersion, boolean mac, String runId) {
               + FileHeader.FORMAT_VERSION
               + ", upgrade Ratchet to resume it");
     }
-    String mac = node.path("mac").asText(MAC_NONE);
+    if (format < 1) {
+      throw new CheckpointDamagedException(file, 0, "unknown format version " + format);
+    }
+    if (!node.path("mac").isTextual()) {
+      throw new CheckpointDamagedException(file, 0, "descriptor has no MAC mode");
+    }
+    String mac = node.path("mac").asText();
     if (!mac.equals(MAC_NONE) && !mac.equals(MAC_HMAC)) {
       throw new CheckpointDamagedException(file, 0, "unknown MAC mode '" + mac + "'");
     }

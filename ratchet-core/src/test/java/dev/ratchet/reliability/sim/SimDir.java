@@ -78,7 +78,8 @@ final class SimDir {
     SimDir copy = new SimDir();
     live.forEach(
         (name, node) ->
-            copy.putDurably(name, copies.computeIfAbsent(node, n -> SimNode.durableOf(n.content()))));
+            copy.putDurably(
+                name, copies.computeIfAbsent(node, n -> SimNode.durableOf(n.content()))));
     return copy;
   }
 

@@ -80,7 +80,7 @@ final class SimNode {
     return sizeDirty || !dirty.isEmpty();
   }
 
-  /** The file as it comes back after a power cut: durable content plus a random part of the rest. */
+  /** The file as it comes back after a power cut: durable content, a random part of the rest. */
   SimNode afterPowerLoss(Random random) {
     long size = sizeDirty && random.nextBoolean() ? liveSize : durableSize;
     byte[] out = new byte[(int) size];
