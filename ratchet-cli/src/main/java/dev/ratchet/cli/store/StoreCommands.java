@@ -15,12 +15,18 @@ public final class StoreCommands {
   /** What the run holds, read without locking anything. */
   public static CheckpointInfo inspect(StoreOptions options) {
     String runId = options.runId();
+    if (dev.ratchet.cli.ops.RedisCheckpoints.isRedisUrl(options.store)) {
+      return dev.ratchet.cli.ops.RedisCheckpoints.inspect(options.store, runId);
+    }
     return withDatabase(options, db -> db.inspect(runId));
   }
 
   /** Removes the run's rows (refused while workers or a writer hold it). */
   public static int clear(StoreOptions options, PrintWriter out) {
     String runId = options.runId();
+    if (dev.ratchet.cli.ops.RedisCheckpoints.isRedisUrl(options.store)) {
+      return dev.ratchet.cli.ops.RedisCheckpoints.clear(options.store, runId, out);
+    }
     return withDatabase(
         options,
         db -> {

@@ -21,7 +21,9 @@ public final class StoreOptions {
       description =
           "A PostgreSQL database holding the run instead of a checkpoint directory:"
               + " postgresql://[USER@]HOST[:PORT]/DB[?schema=NAME] or jdbc:postgresql://…"
-              + " Credentials from the URL, PG* variables or a password file; never printed.")
+              + " Credentials from the URL, PG* variables or a password file; never printed."
+              + " For status and clear also a Redis server: redis://HOST:PORT/DB (--run-id is"
+              + " the checkpoint's name).")
   String store;
 
   @Option(
