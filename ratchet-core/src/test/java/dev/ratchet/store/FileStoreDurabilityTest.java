@@ -214,4 +214,37 @@ class FileStoreDurabilityTest {
       assertThat(store.counts().done()).isEqualTo(10_000);
     }
   }
+
+  @Test
+  void anInterruptedCommitterDoesNotBreakTheStore() throws Exception {
+    try (FileStore store = FileStore.at(dir())) {
+      store.open();
+      Thread.currentThread().interrupt();
+      try {
+        store.commit(Commit.of(Change.Item.done("0", 1, null)));
+        assertThat(Thread.currentThread().isInterrupted()).isTrue();
+      } finally {
+        Thread.interrupted();
+      }
+      Thread worker =
+          new Thread(
+              () -> {
+                for (int i = 1; i <= 200; i++) {
+                  store.commit(Commit.of(Change.Item.done(Integer.toString(i), 1, null)));
+                }
+              });
+      worker.start();
+      for (int i = 0; i < 50 && worker.isAlive(); i++) {
+        worker.interrupt();
+        Thread.sleep(2);
+      }
+      worker.join();
+      store.commit(Commit.of(Change.Item.done("201", 1, null)));
+      assertThat(store.doneOrdinalPrefix()).isEqualTo(202);
+    }
+    try (FileStore store = FileStore.at(dir())) {
+      store.open();
+      assertThat(store.doneOrdinalPrefix()).isEqualTo(202);
+    }
+  }
 }

@@ -2,7 +2,6 @@ package dev.ratchet.internal.store;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -69,12 +68,12 @@ public final class NioStoreFileSystem implements StoreFileSystem {
 
   @Override
   public StoreFile openForRead(Path file) throws IOException {
-    return new NioFile(FileChannel.open(file, StandardOpenOption.READ));
+    return new NioFile(file, false);
   }
 
   @Override
   public StoreFile openForWrite(Path file) throws IOException {
-    return new NioFile(openCreating(file));
+    return new NioFile(file, true);
   }
 
   @Override
@@ -137,7 +136,7 @@ public final class NioStoreFileSystem implements StoreFileSystem {
     };
   }
 
-  private static FileChannel openCreating(Path file) throws IOException {
+  static FileChannel openCreating(Path file) throws IOException {
     Set<StandardOpenOption> options =
         Set.of(StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.CREATE);
     if (POSIX) {
@@ -148,38 +147,4 @@ public final class NioStoreFileSystem implements StoreFileSystem {
     return FileChannel.open(file, options);
   }
 
-  private record NioFile(FileChannel channel) implements StoreFile {
-    @Override
-    public long size() throws IOException {
-      return channel.size();
-    }
-
-    @Override
-    public int read(ByteBuffer dst, long position) throws IOException {
-      return channel.read(dst, position);
-    }
-
-    @Override
-    public void write(ByteBuffer src, long position) throws IOException {
-      long at = position;
-      while (src.hasRemaining()) {
-        at += channel.write(src, at);
-      }
-    }
-
-    @Override
-    public void force() throws IOException {
-      channel.force(false);
-    }
-
-    @Override
-    public void truncate(long size) throws IOException {
-      channel.truncate(size);
-    }
-
-    @Override
-    public void close() throws IOException {
-      channel.close();
-    }
-  }
 }
