@@ -24,7 +24,7 @@ public final class WorkerSession implements AutoCloseable {
   private final String workerId;
   private final WorkerSql sql;
   private final Duration lease;
-  private final Heartbeat heartbeat;
+  private volatile Heartbeat heartbeat;
   private volatile boolean closed;
   private volatile String stoppedBecause;
 
@@ -35,21 +35,36 @@ public final class WorkerSession implements AutoCloseable {
     this.workerId = workerId;
     this.sql = sql;
     this.lease = lease;
-    this.heartbeat =
-        Heartbeat.start(
-            "ratchet-worker-lease",
-            lease.dividedBy(4),
-            () -> {
-              boolean mine =
-                  db.tx()
-                      .run(
-                          "renewing the lease of worker " + workerId,
-                          Duration.ZERO,
-                          c -> sql.renew(c, lease));
-              if (!mine) {
-                stoppedBecause = "its worker row was removed (the run was deleted or cleared)";
-              }
-            });
+    this.heartbeat = Heartbeat.start("ratchet-worker-lease", lease.dividedBy(4), this::renew);
+  }
+
+  /**
+   * Renews this worker's lease, unless it already went unrenewed for longer than the lease: then
+   * other workers may have taken its items, so it stops for good and lets its lease run out.
+   */
+  private void renew() {
+    Heartbeat hb = heartbeat;
+    if (stoppedBecause != null) {
+      return;
+    }
+    if (hb != null && hb.sinceRenewal().compareTo(lease) > 0) {
+      stoppedBecause = lostLease(hb);
+      return;
+    }
+    boolean mine =
+        db.tx().run("renewing the lease of worker " + workerId, Duration.ZERO, c -> sql.renew(c, lease));
+    if (!mine) {
+      stoppedBecause = "its worker row was removed (the run was deleted or cleared)";
+    }
+  }
+
+  private String lostLease(Heartbeat hb) {
+    return "it could not reach the database for "
+        + hb.sinceRenewal().toMillis()
+        + " ms, longer than its lease of "
+        + lease.toMillis()
+        + " ms"
+        + (hb.lastError() == null ? "" : " (" + hb.lastError() + ")");
   }
 
   public String workerId() {
@@ -103,15 +118,8 @@ public final class WorkerSession implements AutoCloseable {
     if (closed) {
       throw new IllegalStateException("worker " + workerId + " has left " + location);
     }
-    Duration since = heartbeat.sinceRenewal();
-    if (stoppedBecause == null && since.compareTo(lease) > 0) {
-      stoppedBecause =
-          "it could not reach the database for "
-              + since.toMillis()
-              + " ms, longer than its lease of "
-              + lease.toMillis()
-              + " ms"
-              + (heartbeat.lastError() == null ? "" : " (" + heartbeat.lastError() + ")");
+    if (stoppedBecause == null && heartbeat.sinceRenewal().compareTo(lease) > 0) {
+      stoppedBecause = lostLease(heartbeat);
     }
     if (stoppedBecause != null) {
       throw new StoreUnavailableException(

@@ -161,6 +161,57 @@ class PostgresRunTest {
   }
 
   @Test
+  void aServerOutageShorterThanTheLeaseIsRetriedAndTheRunGoesOn() throws Exception {
+    int n = 2000;
+    PostgresRun setup = db.run("restart");
+    setup.loadLines(null, () -> lines(n).iterator());
+    PostgresTarget direct = PgTestSupport.target();
+    java.util.Map<String, Integer> acknowledged = new java.util.concurrent.ConcurrentHashMap<>();
+    try (CuttableProxy proxy = new CuttableProxy(direct.host(), direct.port());
+        PostgresDatabase viaProxy =
+            PostgresDatabase.builder(
+                    PostgresTarget.parse(
+                        "postgresql://" + direct.user() + "@127.0.0.1:" + proxy.port() + "/"
+                            + direct.database() + "?schema=" + schema))
+                .connectTimeout(Duration.ofMillis(500))
+                .retryFor(Duration.ofSeconds(20))
+                .build();
+        WorkerSession w = viaProxy.run("restart").join(Duration.ofSeconds(10))) {
+      int batches = 0;
+      while (true) {
+        ClaimResult r = w.claim(50);
+        if (r instanceof ClaimResult.Finished) {
+          break;
+        }
+        List<ClaimedItem> items = ((ClaimResult.Claimed) r).items();
+        if (++batches % 8 == 0) {
+          // Like a server restart: every connection drops and new ones are refused for a while.
+          proxy.cut();
+          new Thread(() -> {
+            try {
+              Thread.sleep(700);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            proxy.restore();
+          }).start();
+        }
+        CompleteResult done =
+            w.complete(items.stream().<ItemOutcome>map(i -> new ItemOutcome.Done(i, "1")).toList());
+        assertThat(done.fenced()).isEmpty();
+        done.committed().forEach(k -> acknowledged.merge(k, 1, Integer::sum));
+      }
+      assertThat(batches).isGreaterThanOrEqualTo(n / 50);
+    }
+    assertThat(acknowledged).hasSize(n);
+    assertThat(acknowledged.values()).containsOnly(1);
+    assertThat(setup.counts()).isEqualTo(new StateCounts(0, n, 0, 0));
+    assertThat(PgTestSupport.queryLong(
+            "SELECT max(attempts) FROM \"" + schema + "\".ratchet_items WHERE run_id = 'restart'"))
+        .isEqualTo(1);
+  }
+
+  @Test
   void aWriterAndWorkersExcludeEachOther() {
     PostgresRun run = db.run("exclusive");
     run.loadLines(null, () -> lines(3).iterator());

@@ -132,7 +132,7 @@ public final class ClaimCommitBench {
     System.out.println("|---:|---:|---:|---:|---:|");
     for (int b : batches) {
       for (int w : workers) {
-        int n = b == 1 ? Math.min(items, 2000 * w) : items;
+        int n = b == 1 ? Math.min(items, 500 * w) : items;
         Throughput t = throughput(target, w, b, n);
         System.out.printf(
             Locale.ROOT, "| %d | %d | %d | %.2f | %.0f |%n", w, b, t.items(), t.seconds(), t.itemsPerSecond());
