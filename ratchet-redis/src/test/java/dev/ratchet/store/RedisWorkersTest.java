@@ -55,12 +55,12 @@ class RedisWorkersTest {
   void twoWorkerProcessesOneKilledEveryItemExactlyOnce() throws Exception {
     int items = 200;
     RedisRun run = newRun(items);
-    Process doomed = startWorker(run, 1500, 5);
-    Process survivor = startWorker(run, 1500, 5);
+    Process doomed = startWorker(run, 1500, 5, "hang");
     BufferedReader doomedOut =
         new BufferedReader(new InputStreamReader(doomed.getInputStream(), StandardCharsets.UTF_8));
-    String line = doomedOut.readLine();
-    assertThat(line).as("the first worker committed a batch").startsWith("committed");
+    assertThat(doomedOut.readLine()).as("the first worker committed a batch").isEqualTo("committed 5");
+    assertThat(doomedOut.readLine()).as("the first worker holds a batch").isEqualTo("holding 5");
+    Process survivor = startWorker(run, 1500, 5, "run");
     new ProcessBuilder("kill", "-9", Long.toString(doomed.pid())).start().waitFor();
     assertThat(doomed.waitFor(10, TimeUnit.SECONDS)).isTrue();
     assertThat(doomed.exitValue()).isEqualTo(137);
@@ -85,7 +85,7 @@ class RedisWorkersTest {
             .mapToObj(i -> db.store(run.name()).get(Integer.toString(i)))
             .filter(r -> r.orElseThrow().interruptions() > 0)
             .count();
-    assertThat(takenOver).as("items the killed worker held were taken over").isPositive();
+    assertThat(takenOver).as("the 5 items the killed worker held were taken over").isEqualTo(5);
   }
 
   @Test
@@ -144,12 +144,12 @@ class RedisWorkersTest {
   void aWriterWhoseLeaseRanOutCannotOverwriteTheNextWriter() throws Exception {
     String name = RedisTestSupport.uniqueName("fence");
     names.add(name);
-    try (RedisStore first = db.store(name, Duration.ofMillis(1000))) {
+    try (RedisStore first = db.store(name, Duration.ofMillis(2000))) {
       first.open();
       first.commit(Commit.of(Change.Item.done("a", 1, "\"first\"")));
       first.pauseHeartbeat();
-      Thread.sleep(1300);
-      try (RedisStore second = db.store(name, Duration.ofMillis(1000))) {
+      Thread.sleep(2600);
+      try (RedisStore second = db.store(name, Duration.ofMillis(2000))) {
         second.open();
         second.commit(Commit.of(Change.Item.done("a", 2, "\"second\"")));
         assertThatThrownBy(() -> first.commit(Commit.of(Change.Item.done("a", 3, "\"stale\""))))
@@ -160,7 +160,8 @@ class RedisWorkersTest {
     }
   }
 
-  private Process startWorker(RedisRun run, long leaseMillis, long itemMillis) throws Exception {
+  private Process startWorker(RedisRun run, long leaseMillis, long itemMillis, String mode)
+      throws Exception {
     Process p =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -171,7 +172,8 @@ class RedisWorkersTest {
                 RedisTestSupport.URL,
                 run.name(),
                 Long.toString(leaseMillis),
-                Long.toString(itemMillis))
+                Long.toString(itemMillis),
+                mode)
             .redirectError(ProcessBuilder.Redirect.DISCARD)
             .start();
     children.add(p);
