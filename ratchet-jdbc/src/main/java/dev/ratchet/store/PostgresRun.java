@@ -25,6 +25,9 @@ import java.util.function.Supplier;
  * exported} in input order afterwards.
  */
 public final class PostgresRun {
+  /** Metadata entry holding how many items were loaded (status shows it as the run's total). */
+  public static final String ITEMS_LOADED = "items.loaded";
+
   private final PostgresDatabase db;
   private final String runId;
   private final String location;
@@ -103,6 +106,7 @@ public final class PostgresRun {
                           new Change.Meta(MetaKeys.RUN_ID, runId),
                           new Change.Meta(MetaKeys.CREATED, Instant.ofEpochMilli(now).toString()),
                           new Change.Meta(MetaKeys.SHAPE, "items"),
+                          new Change.Meta(ITEMS_LOADED, Long.toString(n)),
                           new Change.Meta(MetaKeys.INPUT_FINGERPRINT, fingerprint)),
                       true),
                   now);

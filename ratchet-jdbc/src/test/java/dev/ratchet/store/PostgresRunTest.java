@@ -63,6 +63,7 @@ class PostgresRunTest {
     pool.shutdown();
     assertThat(total).isEqualTo(5000);
     assertThat(run.pending()).isEqualTo(5000);
+    assertThat(run.info().metadata()).containsEntry(PostgresRun.ITEMS_LOADED, "5000");
     assertThat(run.loadLines("fp-1", () -> lines(5000).iterator())).isZero();
     assertThatThrownBy(() -> run.loadLines("fp-2", () -> lines(10).iterator()))
         .isInstanceOf(CheckpointMismatchException.class)
