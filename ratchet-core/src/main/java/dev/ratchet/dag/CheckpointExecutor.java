@@ -1,6 +1,6 @@
 package dev.ratchet.dag;
 
-import dev.ratchet.ItemState;
+import dev.ratchet.internal.dag.DagInspector;
 import dev.ratchet.internal.dag.DagRun;
 import dev.ratchet.internal.dag.ExecutorSettings;
 import dev.ratchet.internal.dag.NodeRecords;
@@ -109,52 +109,20 @@ public final class CheckpointExecutor {
   /** What the checkpoint holds, per node of this DAG. */
   public CheckpointInfo checkpointInfo() {
     if (checkpointDir != null && !FileStore.exists(checkpointDir)) {
-      return new CheckpointInfo(
-          checkpointDir.toString(),
-          false,
-          List.of(),
-          List.of(),
-          List.of(),
-          List.of(),
-          null,
-          0,
-          dag.nodes().size());
+      return DagInspector.absent(checkpointDir.toString(), dag);
     }
     CheckpointStore store = settings.stores().get();
     Recovery recovery = store.open();
     if (recovery.created()) {
       store.delete();
-      return new CheckpointInfo(
-          store.location(),
-          false,
-          List.of(),
-          List.of(),
-          List.of(),
-          List.of(),
-          null,
-          0,
-          dag.nodes().size());
+      return DagInspector.absent(store.location(), dag);
     }
     try {
-      Map<ItemState, List<String>> byState = new HashMap<>();
-      int recorded = 0;
-      for (String node : dag.topologicalOrder()) {
-        var record = store.get(node);
-        if (record.isPresent()) {
-          recorded++;
-          byState.computeIfAbsent(record.get().state(), s -> new ArrayList<>()).add(node);
-        }
-      }
-      return new CheckpointInfo(
+      return DagInspector.summarize(
           store.location(),
-          true,
-          byState.getOrDefault(ItemState.DONE, List.of()),
-          byState.getOrDefault(ItemState.FAILED, List.of()),
-          byState.getOrDefault(ItemState.SKIPPED, List.of()),
-          byState.getOrDefault(ItemState.IN_PROGRESS, List.of()),
-          store.info().lastCommit(),
-          recorded,
-          dag.nodes().size());
+          dag,
+          node -> store.get(node).map(r -> r.state()).orElse(null),
+          store.info().lastCommit());
     } finally {
       store.close();
     }

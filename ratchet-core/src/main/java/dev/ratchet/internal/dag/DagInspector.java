@@ -8,11 +8,13 @@ import dev.ratchet.store.FileStore;
 import dev.ratchet.store.ItemRecord;
 import dev.ratchet.store.MetaKeys;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** Reads a DAG checkpoint in a file store without locking it, for status displays. */
 public final class DagInspector {
@@ -41,23 +43,36 @@ public final class DagInspector {
             states.put(record.key(), record.state());
           }
         });
+    return Optional.of(summarize(dir.toString(), dag, states::get, info.lastCommit()));
+  }
+
+  /** A checkpoint that does not exist. */
+  public static CheckpointInfo absent(String location, Dag dag) {
+    return new CheckpointInfo(
+        location, false, List.of(), List.of(), List.of(), List.of(), null, 0, dag.nodes().size());
+  }
+
+  /** The nodes of {@code dag} grouped by their recorded state ({@code stateOf} null: no record). */
+  public static CheckpointInfo summarize(
+      String location, Dag dag, Function<String, ItemState> stateOf, Instant lastCommit) {
     Map<ItemState, List<String>> byState = new HashMap<>();
+    int recorded = 0;
     for (String node : dag.topologicalOrder()) {
-      ItemState state = states.get(node);
+      ItemState state = stateOf.apply(node);
       if (state != null) {
+        recorded++;
         byState.computeIfAbsent(state, s -> new ArrayList<>()).add(node);
       }
     }
-    return Optional.of(
-        new CheckpointInfo(
-            dir.toString(),
-            true,
-            byState.getOrDefault(ItemState.DONE, List.of()),
-            byState.getOrDefault(ItemState.FAILED, List.of()),
-            byState.getOrDefault(ItemState.SKIPPED, List.of()),
-            byState.getOrDefault(ItemState.IN_PROGRESS, List.of()),
-            info.lastCommit(),
-            states.size(),
-            dag.nodes().size()));
+    return new CheckpointInfo(
+        location,
+        true,
+        byState.getOrDefault(ItemState.DONE, List.of()),
+        byState.getOrDefault(ItemState.FAILED, List.of()),
+        byState.getOrDefault(ItemState.SKIPPED, List.of()),
+        byState.getOrDefault(ItemState.IN_PROGRESS, List.of()),
+        lastCommit,
+        recorded,
+        dag.nodes().size());
   }
 }
