@@ -23,8 +23,8 @@ import java.util.Set;
  * (never arrays or tuples) so that a JSON round-trip gives back an equal value.
  *
  * <p>A step is done if any of its recorded attempts succeeded; a step recorded only as failed, or
- * never recorded, is run (again). The pure functions are thread-safe; the file functions expect
- * one writer per file.
+ * never recorded, is run (again). The pure functions are thread-safe; the file functions expect one
+ * writer per file.
  */
 public final class Checkpoints {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -148,8 +148,8 @@ public final class Checkpoints {
   }
 
   /**
-   * Records one attempt of {@code step} in the checkpoint file (creating it), atomically as
-   * {@link #write} does, and returns the new checkpoint. One process at a time per file.
+   * Records one attempt of {@code step} in the checkpoint file (creating it), atomically as {@link
+   * #write} does, and returns the new checkpoint. One process at a time per file.
    *
    * <pre>{@code
    * for (String step : Checkpoints.resumeFromCheckpoint(steps, Checkpoints.read(file))) {

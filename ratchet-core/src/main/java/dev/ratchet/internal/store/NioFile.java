@@ -2,20 +2,22 @@ package dev.ratchet.internal.store;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * A file behind a {@link FileChannel} that survives thread interrupts. NIO closes a channel when
- * a thread using it is interrupted, which would turn one cancelled worker into an I/O failure of
- * the whole store. Every operation here is positional and idempotent, so on such a close the
- * channel is reopened and the operation retried with the interrupt status set aside, then
- * restored for the caller.
+ * A file behind a {@link FileChannel} that survives thread interrupts. NIO closes a channel when a
+ * thread using it is interrupted, which would turn one cancelled worker into an I/O failure of the
+ * whole store. Every operation here is positional and idempotent, so on such a close the channel is
+ * reopened and the operation retried with the interrupt status set aside, then restored for the
+ * caller.
  */
 final class NioFile implements StoreFile {
-  private static final int MAX_REOPENS = 3;
+  private static final int MAX_OTHER_REOPENS = 3;
 
   private final Path path;
   private final boolean writable;
@@ -41,13 +43,16 @@ final class NioFile implements StoreFile {
   private <T> T io(Operation<T> operation) throws IOException {
     boolean interrupted = false;
     try {
-      for (int reopens = 0; ; reopens++) {
+      int otherCloses = 0;
+      while (true) {
         FileChannel current = channel;
         try {
           return operation.run(current);
         } catch (ClosedChannelException e) {
+          boolean byInterrupt =
+              e instanceof ClosedByInterruptException || e instanceof AsynchronousCloseException;
           interrupted |= Thread.interrupted();
-          if (closed || reopens >= MAX_REOPENS) {
+          if (closed || (!byInterrupt && ++otherCloses > MAX_OTHER_REOPENS)) {
             throw e;
           }
           reopen(current);

@@ -146,5 +146,4 @@ public final class NioStoreFileSystem implements StoreFileSystem {
     }
     return FileChannel.open(file, options);
   }
-
 }
