@@ -244,14 +244,13 @@ public final class CheckpointExecutor {
     }
 
     /**
-     * Checkpoints in a journal file store in {@code dir} with {@link FsyncPolicy#PER_BATCH}: a
-     * node's outcome (DONE with its result, FAILED, SKIPPED) is forced to disk before any node
-     * after it starts; the IN_PROGRESS mark before an attempt is not forced, since losing it in a
-     * power cut loses only the report that the node was interrupted (it runs again either way).
-     * This halves the fsyncs of {@link FsyncPolicy#ALWAYS}.
+     * Checkpoints in a journal file store in {@code dir}, fsynced on every commit (the
+     * default policy). {@link FsyncPolicy#PER_BATCH} halves the fsyncs (IN_PROGRESS marks are not
+     * forced), but a power cut can then tear an unforced record in front of a later one, which
+     * recovery must refuse as damage; choose it with {@link #checkpoint(Path, FsyncPolicy)}.
      */
     public Builder checkpoint(Path dir) {
-      return checkpoint(dir, FsyncPolicy.PER_BATCH);
+      return checkpoint(dir, FsyncPolicy.ALWAYS);
     }
 
     /** Checkpoints in a journal file store in {@code dir} with the given fsync policy. */
