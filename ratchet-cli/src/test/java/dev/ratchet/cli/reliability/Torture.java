@@ -1,6 +1,7 @@
 package dev.ratchet.cli.reliability;
 
 import dev.ratchet.cli.Main;
+import dev.ratchet.store.FileStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * Crash torture: runs a real program in a child JVM over a file of items, kills it with {@code
  * kill -9} at a random moment, checks the checkpoint and the output (see {@link TortureCheck}),
  * runs it again, and so on until {@code kills} kills were survived. A run that ends by itself is
- * checked too, and the next one starts from scratch. Everything random comes from the seed, so a
+ * checked too, and the next one starts from scratch; so is a run killed after it finished and
+ * removed its checkpoint (the command then refuses to overwrite the complete output). Everything random comes from the seed, so a
  * violation prints the seed and the kill number to replay it (kill moments are times, so a replay
  * repeats the same schedule, not necessarily the same byte-level moment).
  */
@@ -103,6 +105,15 @@ final class Torture {
       child.destroyForcibly();
       child.waitFor();
       survived++;
+      if (!FileStore.exists(checkpoint) && Files.exists(output) && Files.size(output) > 0) {
+        String late = check.afterFinish(0, "", checkpoint, output);
+        if (late != null) {
+          return new Result(target, seed, survived, finished, poisoned, where + ": " + late);
+        }
+        finished++;
+        fresh = true;
+        continue;
+      }
       String violation = check.afterKill(checkpoint, output, work);
       if (violation != null) {
         return new Result(target, seed, survived, finished, poisoned, where + ": " + violation);
