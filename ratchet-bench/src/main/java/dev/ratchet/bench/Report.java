@@ -79,7 +79,12 @@ public final class Report {
         .append(row("disk (`df -hT`)", "`" + run.machine().disk() + "`"))
         .append(row("load average at start", run.machine().loadAverage()));
     run.environment().forEach((k, v) -> md.append(row(k, v)));
-    md.append('\n');
+    md.append('\n')
+        .append("The load averages above show how busy the machine was: on a shared machine the ")
+        .append("disk's fsync rate moves from minute to minute (compare the `disk` and ")
+        .append("`disk-again` sections), so ratios of figures measured in the same run are ")
+        .append("more telling than the absolute figures. Suites run one after another; within ")
+        .append("each, every contender reads the same generated input files.\n\n");
 
     md.append("## Targets\n\n")
         .append("Each target is a ratio or a bound computed from figures of this same run.\n\n")

@@ -46,10 +46,11 @@ public final class PipelineSuite implements Suite {
         + "can be measured, 1 or 8 worker threads. items_per_s has no output sink "
         + "(Sinks.none()): the cost of checkpointing. items_per_s_jsonl writes every DONE item to "
         + "Sinks.jsonLines(output) with exactly-once output, one thread: the peer of the Spring "
-        + "Batch job. In quick mode batch 1 runs 5,000 items and batch 10 50,000 instead of the "
-        + "nominal n; 8 threads run only at n=100,000 for batch 1, 100 and 1000, and the "
-        + "1,000,000-item case only for batch 100 and 1000 on one thread; a run longer "
-        + "than the cap is stopped gracefully and its rate is over the items it finished. The "
+        + "Batch job. Quick mode measures the cases the targets need first, two runs each (one "
+        + "for 1,000,000 items) after a single warm-up run of the first case, with batch 1 on "
+        + "5,000 items and batch 10 on 50,000 instead of the nominal n, and caps each run at 6 s "
+        + "(batch 1 and 10, 1,000,000 items) or 10 s: a capped run is stopped gracefully and "
+        + "its rate is over the items it finished (noted). The "
         + "disk limit of a batch size is min(fsyncs/s × batch, bandwidth ÷ bytes per item). "
         + "Unlike Spring Batch's FlatFileItemWriter (no forced sync by default), the JSON-lines "
         + "sink forces the output file before each commit. The crash case runs the JSON-lines "
@@ -60,40 +61,105 @@ public final class PipelineSuite implements Suite {
   /** One run: items finished, time, and the checkpoint's size at the end. */
   record Outcome(long items, long nanos, long bytes, boolean capped) {}
 
-  @Override
-  public void run(BenchContext ctx) throws Exception {
-    boolean quick = ctx.mode() != Mode.FULL;
-    long[] sizes = ctx.mode().atLeastQuick() ? new long[] {10_000, 100_000, 1_000_000}
-        : new long[] {2_000};
-    double cap = quick ? 10 : 120;
+  /** One measurement: nominal items, items actually run, batch size, threads, output or not. */
+  record Case(long n, long items, int batch, int threads, boolean output) {}
+
+  /** Quick mode: the cases the targets need first, two runs each, 5,000 items at batch 1. */
+  static List<Case> quickCases() {
+    return List.of(
+        new Case(100_000, 100_000, 1000, 1, false),
+        new Case(100_000, 5_000, 1, 1, false),
+        new Case(100_000, 5_000, 1, 8, false),
+        new Case(100_000, 100_000, 100, 1, false),
+        new Case(10_000, 10_000, 100, 1, false),
+        new Case(1_000_000, 1_000_000, 100, 1, false),
+        new Case(100_000, 5_000, 1, 1, true),
+        new Case(100_000, 100_000, 100, 1, true),
+        new Case(100_000, 100_000, 1000, 1, true),
+        new Case(100_000, 50_000, 10, 1, false),
+        new Case(100_000, 100_000, 100, 8, false),
+        new Case(100_000, 100_000, 1000, 8, false),
+        new Case(1_000_000, 1_000_000, 1000, 1, false));
+  }
+
+  static List<Case> fullCases(boolean tiny) {
+    List<Case> cases = new ArrayList<>();
+    long[] sizes = tiny ? new long[] {2_000} : new long[] {10_000, 100_000, 1_000_000};
     for (long n : sizes) {
       for (int batch : BATCHES) {
         if (n == 10_000 && batch != 100) {
           continue;
         }
-        if (quick && n >= 1_000_000 && batch < 100) {
-          continue;
-        }
-        long items = quick && ctx.mode().atLeastQuick() && batch <= 10
-            ? Math.min(n, 5_000L * batch) : n;
         for (int threads : THREADS) {
-          if (quick && threads > 1 && (n != 100_000 || batch == 10)) {
-            continue;
-          }
-          if (quick && n >= 1_000_000 && threads > 1) {
-            continue;
-          }
-          measure(ctx, n, items, batch, threads, false, cap);
+          cases.add(new Case(n, n, batch, threads, false));
         }
       }
     }
     for (int batch : new int[] {1, 100, 1000}) {
-      long n = ctx.mode().atLeastQuick() ? 100_000 : 2_000;
-      long items = quick && ctx.mode().atLeastQuick() && batch == 1 ? 5_000 : n;
-      measure(ctx, n, items, batch, 1, true, cap);
+      long n = tiny ? 2_000 : 100_000;
+      cases.add(new Case(n, n, batch, 1, true));
+    }
+    return cases;
+  }
+
+  @Override
+  public void run(BenchContext ctx) throws Exception {
+    boolean quick = ctx.mode() == Mode.QUICK;
+    List<Case> cases = quick ? quickCases() : fullCases(ctx.mode() == Mode.TINY);
+    boolean first = true;
+    for (Case c : cases) {
+      double cap = quick ? (c.batch() <= 10 || c.n() >= 1_000_000 ? 6 : 10)
+          : ctx.mode() == Mode.TINY ? 10 : 120;
+      measure(ctx, c, cap, first);
+      first = false;
     }
     if (!ctx.overBudget("pipeline crash and resume")) {
       crashAndResume(ctx, ctx.mode().atLeastQuick() ? 100_000 : 2_000, 100);
+    }
+  }
+
+  private void measure(BenchContext ctx, Case c, double cap, boolean first) throws Exception {
+    long n = c.n();
+    long items = c.items();
+    int batch = c.batch();
+    int threads = c.threads();
+    boolean output = c.output();
+    String what = String.format("pipeline%s n=%d batch=%d threads=%d", output ? " jsonl" : "",
+        n, batch, threads);
+    if (ctx.overBudget(what)) {
+      return;
+    }
+    Path input = ctx.inputs().lines(items);
+    List<Outcome> outcomes = new ArrayList<>();
+    boolean quick = ctx.mode() == Mode.QUICK;
+    int runs = quick ? (items >= 1_000_000 ? 1 : 2) : ctx.mode().runs();
+    int warmups = quick ? (first ? 1 : 0) : ctx.mode().warmups();
+    Stats rate = Measure.repeat(warmups, runs, i -> {
+      Outcome o = runOnce(ctx.freshDir("pipeline"), input, items, batch, threads, output,
+          ctx.cap(cap));
+      outcomes.add(o);
+      return Measure.perSecond(o.items(), o.nanos());
+    });
+    Outcome last = outcomes.get(outcomes.size() - 1);
+    List<String> notes = new ArrayList<>();
+    if (items != n) {
+      notes.add(String.format("quick mode: %,d items instead of %,d", items, n));
+    }
+    if (last.capped()) {
+      notes.add(String.format("capped at %.0f s after %,d items", cap, last.items()));
+    }
+    double bytesPerItem = (double) last.bytes() / last.items();
+    Map<String, Object> params = new LinkedHashMap<>();
+    params.put("n", n);
+    params.put("batch", batch);
+    params.put("threads", threads);
+    ctx.figure(name(), output ? "items_per_s_jsonl" : "items_per_s", params,
+        output ? "pipeline, JSON-lines output" : "pipeline, no output", "items/s", rate,
+        notes.isEmpty() ? null : String.join("; ", notes), "disk limit",
+        DiskLimits.itemsPerSecondLimit(ctx, batch, bytesPerItem));
+    if (threads == 1 && !output) {
+      ctx.figure(name(), "bytes_per_item", params, "checkpoint bytes per item", "B/item",
+          Stats.of(bytesPerItem));
     }
   }
 
@@ -151,47 +217,6 @@ public final class PipelineSuite implements Suite {
       }
     }
     return new long[] {lines, duplicates, n - seen.cardinality()};
-  }
-
-  private void measure(BenchContext ctx, long n, long items, int batch, int threads,
-      boolean output, double cap) throws Exception {
-    String what = String.format("pipeline%s n=%d batch=%d threads=%d", output ? " jsonl" : "",
-        n, batch, threads);
-    if (ctx.overBudget(what)) {
-      return;
-    }
-    Path input = ctx.inputs().lines(items);
-    List<Outcome> outcomes = new ArrayList<>();
-    boolean big = items >= 1_000_000 || (batch == 1 && items >= 5_000);
-    int runs = big ? Math.min(2, ctx.mode().runs()) : ctx.mode().runs();
-    int warmups = big ? 0 : ctx.mode().warmups();
-    Stats rate = Measure.repeat(warmups, runs, i -> {
-      Outcome o = runOnce(ctx.freshDir("pipeline"), input, items, batch, threads, output,
-          ctx.cap(cap));
-      outcomes.add(o);
-      return Measure.perSecond(o.items(), o.nanos());
-    });
-    Outcome last = outcomes.get(outcomes.size() - 1);
-    List<String> notes = new ArrayList<>();
-    if (items != n) {
-      notes.add(String.format("quick mode: %,d items instead of %,d", items, n));
-    }
-    if (last.capped()) {
-      notes.add(String.format("capped at %.0f s after %,d items", cap, last.items()));
-    }
-    double bytesPerItem = (double) last.bytes() / last.items();
-    Map<String, Object> params = new LinkedHashMap<>();
-    params.put("n", n);
-    params.put("batch", batch);
-    params.put("threads", threads);
-    ctx.figure(name(), output ? "items_per_s_jsonl" : "items_per_s", params,
-        output ? "pipeline, JSON-lines output" : "pipeline, no output", "items/s", rate,
-        notes.isEmpty() ? null : String.join("; ", notes), "disk limit",
-        DiskLimits.itemsPerSecondLimit(ctx, batch, bytesPerItem));
-    if (threads == 1 && !output) {
-      ctx.figure(name(), "bytes_per_item", params, "checkpoint bytes per item", "B/item",
-          Stats.of(bytesPerItem));
-    }
   }
 
   static Outcome runOnce(Path dir, Path input, long n, int batch, int threads, boolean output,

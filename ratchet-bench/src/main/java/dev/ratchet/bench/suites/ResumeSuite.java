@@ -60,6 +60,12 @@ public final class ResumeSuite implements Suite {
       if (ctx.overBudget("resume n=" + n + " " + layout)) {
         continue;
       }
+      if (n >= 10_000_000 && layout.equals("scattered") && ctx.remainingSeconds() < 45) {
+        ctx.results().note(name(), String.format("not measured in this run: resume n=%d %s "
+            + "(it takes about a minute to build and probe; %.0f s of the suite's quick-mode "
+            + "budget were left)", n, layout, ctx.remainingSeconds()));
+        continue;
+      }
       try {
         measure(ctx, n, layout);
       } catch (IllegalStateException e) {
