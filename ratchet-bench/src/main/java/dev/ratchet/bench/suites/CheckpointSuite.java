@@ -28,7 +28,7 @@ public final class CheckpointSuite implements Suite {
 
   @Override
   public double quickBudgetSeconds() {
-    return 30;
+    return 25;
   }
 
   @Override

@@ -25,7 +25,7 @@ public final class ExecSuite implements Suite {
 
   @Override
   public double quickBudgetSeconds() {
-    return 60;
+    return 55;
   }
 
   @Override

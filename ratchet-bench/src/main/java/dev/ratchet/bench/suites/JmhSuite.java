@@ -20,7 +20,7 @@ public final class JmhSuite implements Suite {
 
   @Override
   public double quickBudgetSeconds() {
-    return 25;
+    return 20;
   }
 
   @Override

@@ -28,7 +28,7 @@ public final class NaiveBaseline implements Suite {
 
   @Override
   public double quickBudgetSeconds() {
-    return 45;
+    return 40;
   }
 
   @Override

@@ -44,7 +44,7 @@ public final class PgStoreSuite implements Suite {
 
   @Override
   public double quickBudgetSeconds() {
-    return 40;
+    return 35;
   }
 
   @Override

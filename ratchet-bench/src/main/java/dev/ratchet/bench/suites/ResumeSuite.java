@@ -25,7 +25,7 @@ public final class ResumeSuite implements Suite {
 
   @Override
   public double quickBudgetSeconds() {
-    return 70;
+    return 55;
   }
 
   @Override

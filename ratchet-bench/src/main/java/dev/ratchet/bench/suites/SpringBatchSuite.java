@@ -31,7 +31,7 @@ public final class SpringBatchSuite implements Suite {
 
   @Override
   public double quickBudgetSeconds() {
-    return 90;
+    return 85;
   }
 
   @Override
