@@ -103,13 +103,13 @@ public final class DagSuite implements Suite {
           Stats resume = Measure.repeat(warmups, runs, i -> {
             Path dir = ctx.freshDir("dag");
             Supplier<CheckpointStore> stores = stores(store, dir);
-            ExecutionResult first = executor(dag, stores).execute(tasks(dag, middle));
-            require(first.failed() == 1, "first run with a failing middle node", first);
+            ExecutionResult failedRun = executor(dag, stores).execute(tasks(dag, middle));
+            require(failedRun.failed() == 1, "first run with a failing middle node", failedRun);
             CheckpointExecutor ex = executor(dag, stores);
             long t0 = System.nanoTime();
             ExecutionResult r = ex.resume(tasks(dag, null));
             long nanos = System.nanoTime() - t0;
-            require(r.isSuccess() && r.restored() == first.succeeded(), "resume", r);
+            require(r.isSuccess() && r.restored() == failedRun.succeeded(), "resume", r);
             return nanos / 1e9;
           });
           ctx.figure(name(), "resume_s", params, "DAG resume after middle node failed", "s",
