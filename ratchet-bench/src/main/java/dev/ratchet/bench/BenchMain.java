@@ -66,6 +66,10 @@ public final class BenchMain {
   }
 
   public static void main(String[] args) throws Exception {
+    if (args.length >= 2 && args[0].equals("--rerender")) {
+      rerender(Path.of(args[1]), args.length >= 3 ? Path.of(args[2]) : null);
+      return;
+    }
     Options options = Options.parse(args);
     Report.Run run = run(options);
     long failed = run.suites().stream().filter(s -> s.error() != null).count();
@@ -128,5 +132,36 @@ public final class BenchMain {
       Files.writeString(options.markdown(), Report.markdown(run, relative.toString()));
     }
     return run;
+  }
+
+  /**
+   * Evaluates the targets again from the figures of a results file and rewrites it and, if
+   * given, the Markdown document: {@code BenchMain --rerender JSON [MARKDOWN]}. The figures are
+   * not touched; the run is marked as re-rendered.
+   */
+  static void rerender(Path json, Path markdown) throws Exception {
+    Report.Run old = Report.readJson(json);
+    Results results = new Results();
+    old.figures().forEach(results::add);
+    for (Report.SuiteInfo suite : old.suites()) {
+      suite.notes().forEach(n -> results.note(suite.name(), n));
+      if (suite.error() != null) {
+        results.failed(suite.name(), suite.error());
+      }
+    }
+    old.environment().forEach(results::environment);
+    results.environment("report", "targets re-evaluated from this run's figures by "
+        + "`BenchMain --rerender` after the run (figures unchanged)");
+    Path repo = json.toAbsolutePath().getParent().getParent().getParent();
+    BenchContext ctx = new BenchContext(Mode.valueOf(old.mode().toUpperCase(Locale.ROOT)),
+        Files.createTempDirectory("bench-rerender"), repo, results);
+    Report.Run run = new Report.Run(old.schema(), old.mode(), old.command(), old.startedAt(),
+        old.durationSeconds(), old.machine(), results.environment(), old.suites(),
+        old.figures(), Targets.evaluate(ctx));
+    Report.writeJson(run, json);
+    if (markdown != null) {
+      Files.writeString(markdown, Report.markdown(run,
+          repo.relativize(json.toAbsolutePath()).toString()));
+    }
   }
 }
