@@ -126,7 +126,11 @@ public final class Targets {
                   + "chunk while Ratchet is; the like-for-like comparison is the PostgreSQL row"
                   + bound
               : "Spring Batch on PostgreSQL also pays about one durable commit per chunk, so "
-                  + "both are bound by the same disk" + bound + (10 * sb.getAsDouble() > limit
+                  + "both are bound by the same disk; and Ratchet forces two files per batch "
+                  + "(its JSON-lines output, then its journal) where Spring Batch's "
+                  + "FlatFileItemWriter does not force its output by default, so Spring Batch "
+                  + "pays one fsync (PostgreSQL's WAL) per chunk to Ratchet's two; a sink that "
+                  + "shared the journal's force would halve Ratchet's cost" + bound + (10 * sb.getAsDouble() > limit
                       ? ": the target cannot be met by any durable checkpoint on this disk"
                       : "");
           out.add(TargetResult.check(t, ratchet.getAsDouble() / sb.getAsDouble(), 10, "%.1f",
@@ -181,13 +185,18 @@ public final class Targets {
 
   private void execTarget() {
     String t = "`ratchet process --exec` per item no slower than GNU parallel";
-    OptionalDouble ratchet = ctx.median("exec.us_per_item.tool=ratchet.n=10000.workers=4");
-    OptionalDouble parallel = ctx.median("exec.us_per_item.tool=gnu-parallel.n=10000.workers=4");
+    OptionalDouble ratchet = firstWithPrefix("exec.us_per_item.tool=ratchet.");
+    OptionalDouble parallel = firstWithPrefix("exec.us_per_item.tool=gnu-parallel.");
     if (present(t, ratchet, parallel)) {
       out.add(TargetResult.checkAtMost(t, ratchet.getAsDouble() / parallel.getAsDouble(), 1.0,
           "%.2f", "ratchet's per-item cost (process spawn, checkpoint commit, JSON output) "
               + "exceeds GNU parallel's; JVM start-up is counted once per run"));
     }
+  }
+
+  private OptionalDouble firstWithPrefix(String prefix) {
+    return ctx.results().figures().stream().filter(f -> f.id().startsWith(prefix))
+        .mapToDouble(f -> f.stats().median()).findFirst();
   }
 
   private boolean present(String target, OptionalDouble... values) {
