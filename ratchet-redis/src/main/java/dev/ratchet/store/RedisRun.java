@@ -164,6 +164,40 @@ public final class RedisRun {
     return call("reading", () -> db.commands().lrange(Keys.key(prefix, "output"), 0, -1));
   }
 
+  /** A DONE item with its input and its result (JSON text), as {@link #doneInInputOrder} gives. */
+  public record DoneItem(String key, String input, String result) {}
+
+  /**
+   * Every DONE item once, in input order, read into memory. Safe while workers are still running:
+   * it holds what is done so far.
+   */
+  public List<DoneItem> doneInInputOrder() {
+    return call("reading", () -> {
+      java.util.Map<String, String> results = new java.util.LinkedHashMap<>();
+      for (String line : db.commands().lrange(Keys.key(prefix, "output"), 0, -1)) {
+        com.fasterxml.jackson.databind.JsonNode n = json(line);
+        results.put(n.get("k").asText(), n.get("r").asText());
+      }
+      List<String> keys = new ArrayList<>(results.keySet());
+      List<Object[]> rows = new ArrayList<>();
+      for (int from = 0; from < keys.size(); from += LOAD_CHUNK) {
+        List<String> part = keys.subList(from, Math.min(keys.size(), from + LOAD_CHUNK));
+        for (var kv : db.commands().hmget(Keys.key(prefix, "input"), part.toArray(new String[0]))) {
+          if (!kv.hasValue()) {
+            continue;
+          }
+          com.fasterxml.jackson.databind.JsonNode in = json(kv.getValue());
+          rows.add(new Object[] {in.get("o").asLong(),
+              new DoneItem(kv.getKey(), in.get("v").asText(), results.get(kv.getKey()))});
+        }
+      }
+      rows.sort(java.util.Comparator.comparingLong(r -> (Long) r[0]));
+      List<DoneItem> done = new ArrayList<>(rows.size());
+      rows.forEach(r -> done.add((DoneItem) r[1]));
+      return done;
+    });
+  }
+
   public CheckpointInfo info() {
     return call("reading", new CheckpointReader(db.commands(), prefix, location)::info);
   }
@@ -171,6 +205,14 @@ public final class RedisRun {
   /** Removes the run and everything in it. Workers still in it stop at their next call. */
   public void delete() {
     db.store(name).delete();
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode json(String text) {
+    try {
+      return Codec.MAPPER.readTree(text);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("unreadable entry in a Redis run: " + e.getMessage(), e);
+    }
   }
 
   private <T> T call(String doing, Supplier<T> action) {

@@ -9,10 +9,10 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /**
- * The {@code --store URL --run-id ID} options that point a command at a run in PostgreSQL
- * instead of a checkpoint directory. Credentials come from the URL, the {@code PG*} environment
- * variables, a password file ({@code --password-file}, {@code PGPASSFILE} or {@code ~/.pgpass});
- * they are never printed.
+ * The {@code --store URL --run-id ID} options that point a command at a run in PostgreSQL (or,
+ * for process, status and clear, Redis) instead of a checkpoint directory. Credentials come from
+ * the URL, the {@code PG*} environment variables, a password file ({@code --password-file},
+ * {@code PGPASSFILE} or {@code ~/.pgpass}); they are never printed.
  */
 public final class StoreOptions {
   @Option(
@@ -22,8 +22,8 @@ public final class StoreOptions {
           "A PostgreSQL database holding the run instead of a checkpoint directory:"
               + " postgresql://[USER@]HOST[:PORT]/DB[?schema=NAME] or jdbc:postgresql://…"
               + " Credentials from the URL, PG* variables or a password file; never printed."
-              + " For status and clear also a Redis server: redis://HOST:PORT/DB (--run-id is"
-              + " the checkpoint's name).")
+              + " For process, status and clear also a Redis server: redis://HOST:PORT/DB"
+              + " (--run-id is the run's name; a password in the URL is never printed).")
   String store;
 
   @Option(

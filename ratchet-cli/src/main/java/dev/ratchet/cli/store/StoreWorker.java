@@ -16,10 +16,9 @@ import dev.ratchet.store.ClaimedItem;
 import dev.ratchet.store.CompleteResult;
 import dev.ratchet.store.ItemInput;
 import dev.ratchet.store.ItemOutcome;
-import dev.ratchet.store.PostgresDatabase;
-import dev.ratchet.store.PostgresRun;
+import dev.ratchet.store.RedisDatabase;
+import dev.ratchet.store.RedisTarget;
 import dev.ratchet.store.StateCounts;
-import dev.ratchet.store.WorkerSession;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,8 +29,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * {@code ratchet process --store URL --run-id ID}: joins a run in PostgreSQL as one cooperating
- * worker. With {@code --input}, the items are loaded first (once per run, whoever comes first);
+ * {@code ratchet process --store URL --run-id ID}: joins a run in PostgreSQL or Redis as one
+ * cooperating worker. With {@code --input}, the items are loaded first (once per run, whoever comes first);
  * then the worker claims batches, processes them with {@code --workers} threads and commits each
  * batch with its results, until no item is left. With {@code --output}, the results are exported
  * when the run is finished.
@@ -61,22 +60,28 @@ public final class StoreWorker {
     }
     String runId = options.runId();
     StoreWorker worker = new StoreWorker(options, settings, out);
-    return StoreCommands.withDatabase(options, db -> worker.work(db, db.run(runId)));
+    if (dev.ratchet.cli.ops.RedisCheckpoints.isRedisUrl(options.store)) {
+      try (RedisDatabase db = RedisDatabase.connect(RedisTarget.parse(options.store))) {
+        return worker.work(new RedisCooperativeRun(db, db.run(runId)));
+      }
+    }
+    return StoreCommands.withDatabase(
+        options, db -> worker.work(new PostgresCooperativeRun(db, db.run(runId))));
   }
 
-  private int work(PostgresDatabase db, PostgresRun run) {
-    if (settings.fresh() && run.info().exists()) {
+  private int work(CooperativeRun run) {
+    if (settings.fresh() && run.exists()) {
       run.delete();
       out.println("Discarded run '" + run.runId() + "' (--fresh).");
     }
     load(run);
     long started = System.nanoTime();
     try (ExecCommand exec = settings.exec() == null ? null : new ExecCommand(settings.exec());
-        WorkerSession session = run.join(options.lease())) {
+        CooperativeRun.Worker session = run.join(options.lease())) {
       ExecutorService pool = Executors.newFixedThreadPool(settings.workers());
       try {
         out.println(
-            "Joined run '" + run.runId() + "' in " + db.target().display() + " as " + session.workerId() + ".");
+            "Joined run '" + run.runId() + "' in " + run.where() + " as " + session.workerId() + ".");
         out.flush();
         if (!loop(session, exec, pool, run)) {
           summary(run, started);
@@ -91,13 +96,13 @@ public final class StoreWorker {
     }
     int code = summary(run, started);
     if (settings.output() != null) {
-      long lines = run.exportJsonLines(settings.output());
+      long lines = run.export(settings.output());
       out.println("Output:      " + settings.output() + " (" + lines + " results, input order)");
     }
     return code;
   }
 
-  private void load(PostgresRun run) {
+  private void load(CooperativeRun run) {
     if (settings.input() == null) {
       if (!run.loaded()) {
         throw new UsageException(
@@ -138,7 +143,8 @@ public final class StoreWorker {
   }
 
   /** Returns false when --fail-fast stopped the worker. */
-  private boolean loop(WorkerSession session, ExecCommand exec, ExecutorService pool, PostgresRun run) {
+  private boolean loop(
+      CooperativeRun.Worker session, ExecCommand exec, ExecutorService pool, CooperativeRun run) {
     long lastProgress = 0;
     while (true) {
       ClaimResult claim = session.claim(settings.batchSize());
@@ -201,9 +207,9 @@ public final class StoreWorker {
     return new ItemOutcome.Failed(item, String.valueOf(last));
   }
 
-  private void progress(PostgresRun run) {
+  private void progress(CooperativeRun run) {
     StateCounts c = run.counts();
-    long total = c.total() + run.pending();
+    long total = run.total();
     long finished = c.done() + c.failed() + c.skipped();
     out.printf(
         "progress: %d%% (%d/%d) run-wide; this worker committed %d%n",
@@ -211,7 +217,7 @@ public final class StoreWorker {
     out.flush();
   }
 
-  private int summary(PostgresRun run, long startedNanos) {
+  private int summary(CooperativeRun run, long startedNanos) {
     StateCounts c = run.counts();
     out.println("Run '" + run.runId() + "' " + (c.failed() > 0 ? "finished with failures" : "finished") + ".");
     out.printf("  done         %8d   run-wide%n", c.done());
