@@ -88,7 +88,8 @@ public final class StoreOptions {
     if (!PostgresTarget.isPostgresUrl(store)) {
       throw new UsageException(
           "--store must be a PostgreSQL URL such as postgresql://HOST:5432/DB?schema=ratchet"
-              + " (or jdbc:postgresql://…), was '"
+              + " (or jdbc:postgresql://…; process, status and clear also take"
+              + " redis://HOST:PORT/DB), was '"
               + PostgresTarget.mask(store)
               + "'");
     }
