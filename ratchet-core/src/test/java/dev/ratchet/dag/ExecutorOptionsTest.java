@@ -167,6 +167,35 @@ class ExecutorOptionsTest {
   }
 
   @Test
+  void cancellingWhileNodesAreQueuedButNotYetStartedStillReturns() throws Exception {
+    // Regression: a node cancelled between its submission and its start never reported back, so
+    // execute() waited forever.
+    Dag.Builder wide = Dag.builder();
+    for (int i = 0; i < 200; i++) {
+      wide.addNode("n" + i);
+    }
+    Dag dag = wide.build();
+    for (int round = 0; round < 5; round++) {
+      CheckpointExecutor executor = builder(dag).workers(8).build();
+      Map<String, Task> tasks = new java.util.HashMap<>();
+      for (String node : dag.nodes()) {
+        tasks.put(
+            node,
+            ctx -> {
+              executor.cancel();
+              return "ran";
+            });
+      }
+      ExecutionResult result =
+          org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+              Duration.ofSeconds(20), () -> executor.execute(tasks));
+      assertThat(result.isSuccess()).isFalse();
+      assertThat(result.nodes(NodeStatus.NOT_RUN)).isNotEmpty();
+      executor.clearCheckpoint();
+    }
+  }
+
+  @Test
   void cancellingStopsNewNodesAndInterruptsRunningOnes() throws Exception {
     Dag dag = Dag.builder().addEdge("long", "next").build();
     CountDownLatch started = new CountDownLatch(1);

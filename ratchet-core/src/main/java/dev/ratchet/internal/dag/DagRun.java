@@ -47,6 +47,7 @@ public final class DagRun {
   private final Map<String, NodeResult> finished = new LinkedHashMap<>();
   private final BlockingQueue<Object> completions = new LinkedBlockingQueue<>();
   private final Map<String, Future<?>> running = new ConcurrentHashMap<>();
+  private final Map<String, Thread> nodeThreads = new HashMap<>();
   private volatile boolean cancelled;
   private boolean callerInterrupted;
   private CheckpointStore store;
@@ -95,7 +96,11 @@ public final class DagRun {
   /** Starts no new node and interrupts the running ones; they record FAILED "cancelled". */
   public void cancel() {
     cancelled = true;
-    running.values().forEach(f -> f.cancel(true));
+    // Interrupt the threads of started nodes only: a Future cancelled before it starts never runs,
+    // so it would never report its completion and the scheduler would wait for it forever.
+    synchronized (nodeThreads) {
+      nodeThreads.values().forEach(Thread::interrupt);
+    }
   }
 
   private Map<String, NodeRunner> plan() {
@@ -155,11 +160,8 @@ public final class DagRun {
             continue;
           }
           NodeRunner runner = plan.get(node);
-          Future<?> future = workers.submit(() -> completions.add(safeCall(runner, node)));
-          running.put(node, future);
-          if (cancelled) {
-            future.cancel(true);
-          }
+          running.put(
+              node, workers.submit(() -> completions.add(startUnlessCancelled(runner, node))));
         }
         if (running.isEmpty()) {
           break;
@@ -168,6 +170,10 @@ public final class DagRun {
         if (event instanceof Throwable crash) {
           cancel();
           throw crash instanceof RuntimeException r ? r : new IllegalStateException(crash);
+        }
+        if (event instanceof NotStarted notStarted) {
+          running.remove(notStarted.node());
+          continue;
         }
         NodeResult result = (NodeResult) event;
         running.remove(result.node());
@@ -205,6 +211,22 @@ public final class DagRun {
         // reported that it stopped.
         callerInterrupted = true;
         cancel();
+      }
+    }
+  }
+
+  /** A node that saw the cancellation before it started; it is reported as not run. */
+  private record NotStarted(String node) {}
+
+  private Object startUnlessCancelled(NodeRunner runner, String node) {
+    synchronized (nodeThreads) {
+      nodeThreads.put(node, Thread.currentThread());
+    }
+    try {
+      return cancelled ? new NotStarted(node) : safeCall(runner, node);
+    } finally {
+      synchronized (nodeThreads) {
+        nodeThreads.remove(node);
       }
     }
   }
