@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -195,7 +196,7 @@ public final class CheckpointExecutor {
 
   private void checkTasks(Map<String, ? extends Task> tasks) {
     Set<String> unknown = new LinkedHashSet<>(tasks.keySet());
-    unknown.removeAll(dag.nodes());
+    unknown.removeAll(new HashSet<>(dag.nodes())); // a Set: removeAll over a List is quadratic
     if (!unknown.isEmpty()) {
       throw new IllegalArgumentException(
           "tasks given for nodes that are not in the DAG: "
