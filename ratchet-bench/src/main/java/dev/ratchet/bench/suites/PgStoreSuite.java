@@ -44,7 +44,7 @@ public final class PgStoreSuite implements Suite {
 
   @Override
   public double quickBudgetSeconds() {
-    return 35;
+    return 90;
   }
 
   @Override
