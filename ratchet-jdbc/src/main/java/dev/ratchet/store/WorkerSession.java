@@ -18,7 +18,7 @@ import java.util.Set;
  * #claim(int)} throws {@link StoreUnavailableException} saying so; its items return to the others.
  * Dropped connections are retried with backoff. Thread-safe.
  */
-public final class WorkerSession implements AutoCloseable {
+public final class WorkerSession implements CooperativeWorker {
   private final PostgresDatabase db;
   private final String location;
   private final String workerId;

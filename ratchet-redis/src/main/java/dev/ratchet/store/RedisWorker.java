@@ -21,7 +21,7 @@ import java.util.Set;
  * {@code kill -9}) they go idle and another worker takes them over after the lease. A worker
  * that could not renew for longer than its lease stops claiming. Thread-safe.
  */
-public final class RedisWorker implements AutoCloseable {
+public final class RedisWorker implements CooperativeWorker {
   private final RedisDatabase db;
   private final String prefix;
   private final String location;

@@ -1,14 +1,11 @@
 package dev.ratchet.cli.store;
 
-import dev.ratchet.store.ClaimResult;
-import dev.ratchet.store.CompleteResult;
+import dev.ratchet.store.CooperativeWorker;
 import dev.ratchet.store.ItemInput;
-import dev.ratchet.store.ItemOutcome;
 import dev.ratchet.store.StateCounts;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
-import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -30,7 +27,7 @@ interface CooperativeRun {
   /** Loads the items once; returns how many this call added (0 if already loaded). */
   long load(String fingerprint, Supplier<Iterator<ItemInput>> items);
 
-  Worker join(Duration lease);
+  CooperativeWorker join(Duration lease);
 
   StateCounts counts();
 
@@ -39,16 +36,4 @@ interface CooperativeRun {
 
   /** Writes the DONE items in input order as JSON lines; returns how many. */
   long export(Path output);
-
-  /** One worker's membership in the run. */
-  interface Worker extends AutoCloseable {
-    String workerId();
-
-    ClaimResult claim(int max);
-
-    CompleteResult complete(List<ItemOutcome> outcomes);
-
-    @Override
-    void close();
-  }
 }

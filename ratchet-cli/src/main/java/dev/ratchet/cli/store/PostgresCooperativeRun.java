@@ -1,17 +1,13 @@
 package dev.ratchet.cli.store;
 
-import dev.ratchet.store.ClaimResult;
-import dev.ratchet.store.CompleteResult;
+import dev.ratchet.store.CooperativeWorker;
 import dev.ratchet.store.ItemInput;
-import dev.ratchet.store.ItemOutcome;
 import dev.ratchet.store.PostgresDatabase;
 import dev.ratchet.store.PostgresRun;
 import dev.ratchet.store.StateCounts;
-import dev.ratchet.store.WorkerSession;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
-import java.util.List;
 import java.util.function.Supplier;
 
 /** A {@link CooperativeRun} in PostgreSQL. */
@@ -47,29 +43,8 @@ record PostgresCooperativeRun(PostgresDatabase db, PostgresRun run) implements C
   }
 
   @Override
-  public Worker join(Duration lease) {
-    WorkerSession session = run.join(lease);
-    return new Worker() {
-      @Override
-      public String workerId() {
-        return session.workerId();
-      }
-
-      @Override
-      public ClaimResult claim(int max) {
-        return session.claim(max);
-      }
-
-      @Override
-      public CompleteResult complete(List<ItemOutcome> outcomes) {
-        return session.complete(outcomes);
-      }
-
-      @Override
-      public void close() {
-        session.close();
-      }
-    };
+  public CooperativeWorker join(Duration lease) {
+    return run.join(lease);
   }
 
   @Override

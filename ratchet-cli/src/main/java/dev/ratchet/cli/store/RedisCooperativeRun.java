@@ -4,13 +4,10 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
-import dev.ratchet.store.ClaimResult;
-import dev.ratchet.store.CompleteResult;
+import dev.ratchet.store.CooperativeWorker;
 import dev.ratchet.store.ItemInput;
-import dev.ratchet.store.ItemOutcome;
 import dev.ratchet.store.RedisDatabase;
 import dev.ratchet.store.RedisRun;
-import dev.ratchet.store.RedisWorker;
 import dev.ratchet.store.StateCounts;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -60,29 +57,8 @@ record RedisCooperativeRun(RedisDatabase db, RedisRun run) implements Cooperativ
   }
 
   @Override
-  public Worker join(Duration lease) {
-    RedisWorker worker = run.join(lease);
-    return new Worker() {
-      @Override
-      public String workerId() {
-        return worker.workerId();
-      }
-
-      @Override
-      public ClaimResult claim(int max) {
-        return worker.claim(max);
-      }
-
-      @Override
-      public CompleteResult complete(List<ItemOutcome> outcomes) {
-        return worker.complete(outcomes);
-      }
-
-      @Override
-      public void close() {
-        worker.close();
-      }
-    };
+  public CooperativeWorker join(Duration lease) {
+    return run.join(lease);
   }
 
   @Override

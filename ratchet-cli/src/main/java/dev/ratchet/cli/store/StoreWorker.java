@@ -14,13 +14,13 @@ import dev.ratchet.items.Sources;
 import dev.ratchet.store.ClaimResult;
 import dev.ratchet.store.ClaimedItem;
 import dev.ratchet.store.CompleteResult;
+import dev.ratchet.store.CooperativeWorker;
 import dev.ratchet.store.ItemInput;
 import dev.ratchet.store.ItemOutcome;
 import dev.ratchet.store.RedisDatabase;
 import dev.ratchet.store.RedisTarget;
 import dev.ratchet.store.StateCounts;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -77,7 +77,7 @@ public final class StoreWorker {
     load(run);
     long started = System.nanoTime();
     try (ExecCommand exec = settings.exec() == null ? null : new ExecCommand(settings.exec());
-        CooperativeRun.Worker session = run.join(options.lease())) {
+        CooperativeWorker session = run.join(options.lease())) {
       ExecutorService pool = Executors.newFixedThreadPool(settings.workers());
       try {
         out.println(
@@ -144,7 +144,7 @@ public final class StoreWorker {
 
   /** Returns false when --fail-fast stopped the worker. */
   private boolean loop(
-      CooperativeRun.Worker session, ExecCommand exec, ExecutorService pool, CooperativeRun run) {
+      CooperativeWorker session, ExecCommand exec, ExecutorService pool, CooperativeRun run) {
     long lastProgress = 0;
     while (true) {
       ClaimResult claim = session.claim(settings.batchSize());
