@@ -2,8 +2,8 @@ package dev.ratchet;
 
 /**
  * The checkpoint belongs to different work than the run that opened it: the input changed, the
- * DAG's structure changed, or a setting that decides the item keys changed. Resuming would
- * misalign work, so Ratchet refuses and says what changed and how to start fresh.
+ * DAG's structure changed, or a setting that decides the item keys changed. Resuming would misalign
+ * work, so Ratchet refuses and says what changed and how to start fresh.
  */
 public class CheckpointMismatchException extends RatchetException {
   private final String location;

@@ -1,8 +1,8 @@
 package dev.ratchet;
 
 /**
- * The state of one unit of work (an item, a DAG node, a named step). {@code PENDING →
- * IN_PROGRESS → DONE | FAILED | SKIPPED}. Persisted by {@link #code()}, never by ordinal.
+ * The state of one unit of work (an item, a DAG node, a named step). {@code PENDING → IN_PROGRESS →
+ * DONE | FAILED | SKIPPED}. Persisted by {@link #code()}, never by ordinal.
  */
 public enum ItemState {
   PENDING(0),

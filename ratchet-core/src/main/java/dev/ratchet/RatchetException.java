@@ -1,9 +1,9 @@
 package dev.ratchet;
 
 /**
- * The root of every exception Ratchet throws for its own conditions (damaged, locked or
- * mismatched checkpoints, unavailable stores). Plain argument and state errors use the JDK's
- * {@link IllegalArgumentException} and {@link IllegalStateException}.
+ * The root of every exception Ratchet throws for its own conditions (damaged, locked or mismatched
+ * checkpoints, unavailable stores). Plain argument and state errors use the JDK's {@link
+ * IllegalArgumentException} and {@link IllegalStateException}.
  */
 public class RatchetException extends RuntimeException {
   public RatchetException(String message) {

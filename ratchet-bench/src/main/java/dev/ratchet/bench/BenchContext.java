@@ -31,8 +31,10 @@ public final class BenchContext {
   /** Starts the time budget of a suite (only quick mode has budgets). */
   public void startSuite(Suite s) {
     suite = s.name();
-    suiteDeadline = mode == Mode.QUICK
-        ? System.nanoTime() + (long) (s.quickBudgetSeconds() * 1e9) : Long.MAX_VALUE;
+    suiteDeadline =
+        mode == Mode.QUICK
+            ? System.nanoTime() + (long) (s.quickBudgetSeconds() * 1e9)
+            : Long.MAX_VALUE;
   }
 
   /** Seconds left of the current suite's budget (a large number outside quick mode). */
@@ -53,8 +55,9 @@ public final class BenchContext {
     if (remainingSeconds() > 0) {
       return false;
     }
-    results.note(suite, "not measured in this run: " + what
-        + " (the suite's quick-mode time budget was spent)");
+    results.note(
+        suite,
+        "not measured in this run: " + what + " (the suite's quick-mode time budget was spent)");
     return true;
   }
 
@@ -139,7 +142,9 @@ public final class BenchContext {
 
   /** The median of a figure measured earlier in this run, if it was measured. */
   public OptionalDouble median(String id) {
-    return results.find(id).map(f -> OptionalDouble.of(f.stats().median()))
+    return results
+        .find(id)
+        .map(f -> OptionalDouble.of(f.stats().median()))
         .orElse(OptionalDouble.empty());
   }
 }

@@ -12,8 +12,7 @@ import java.util.stream.Collectors;
 
 /**
  * The end-to-end benchmark harness. Runs every suite (or those named with {@code --only}), prints
- * each figure as it is measured, checks the targets and writes the JSON results and
- * BENCHMARKS.md.
+ * each figure as it is measured, checks the targets and writes the JSON results and BENCHMARKS.md.
  *
  * <pre>
  * BenchMain [--mode quick|full|tiny] [--only disk,naive,...] [--work DIR] [--json FILE]
@@ -46,8 +45,9 @@ public final class BenchMain {
           case "--markdown" -> markdown = Path.of(need(a, v));
           case "--repo" -> repo = Path.of(need(a, v));
           case "--command" -> command = need(a, v);
-          default -> throw new IllegalArgumentException(
-              "unknown option " + a + "; see the BenchMain javadoc for the options");
+          default ->
+              throw new IllegalArgumentException(
+                  "unknown option " + a + "; see the BenchMain javadoc for the options");
         }
         i++;
       }
@@ -73,8 +73,9 @@ public final class BenchMain {
     Options options = Options.parse(args);
     Report.Run run = run(options);
     long failed = run.suites().stream().filter(s -> s.error() != null).count();
-    System.out.printf("%nwrote %s%s; %d suite(s) failed%n", options.json(),
-        options.markdown() == null ? "" : " and " + options.markdown(), failed);
+    System.out.printf(
+        "%nwrote %s%s; %d suite(s) failed%n",
+        options.json(), options.markdown() == null ? "" : " and " + options.markdown(), failed);
     if (failed > 0) {
       System.exit(3);
     }
@@ -84,16 +85,24 @@ public final class BenchMain {
   public static Report.Run run(Options options) throws Exception {
     Files.createDirectories(options.work());
     Results results = new Results();
-    BenchContext ctx = new BenchContext(options.mode(), options.work().toAbsolutePath(),
-        options.repo().toAbsolutePath(), results);
+    BenchContext ctx =
+        new BenchContext(
+            options.mode(),
+            options.work().toAbsolutePath(),
+            options.repo().toAbsolutePath(),
+            results);
     Machine machine = Machine.describe(options.work());
     Instant started = Instant.now();
     long t0 = System.nanoTime();
-    List<Suite> suites = Suites.all().stream()
-        .filter(s -> options.only().isEmpty() || options.only().contains(s.name()))
-        .collect(Collectors.toList());
-    System.out.printf("ratchet-bench %s on %d cores, %s; suites %s%n", options.mode(),
-        machine.cores(), machine.jdk(),
+    List<Suite> suites =
+        Suites.all().stream()
+            .filter(s -> options.only().isEmpty() || options.only().contains(s.name()))
+            .collect(Collectors.toList());
+    System.out.printf(
+        "ratchet-bench %s on %d cores, %s; suites %s%n",
+        options.mode(),
+        machine.cores(),
+        machine.jdk(),
         suites.stream().map(Suite::name).collect(Collectors.joining(",")));
     for (Suite suite : suites) {
       System.out.println("== " + suite.name());
@@ -113,31 +122,48 @@ public final class BenchMain {
     Targets.evaluate(ctx).forEach(results::target);
     System.out.println("== targets");
     for (TargetResult t : results.targets()) {
-      System.out.printf("  %-6s %-70s %s (%s)%n", t.verdict(), t.target(), t.measured(),
-          t.required());
+      System.out.printf(
+          "  %-6s %-70s %s (%s)%n", t.verdict(), t.target(), t.measured(), t.required());
     }
     List<Report.SuiteInfo> infos = new ArrayList<>();
     for (Suite s : suites) {
-      infos.add(new Report.SuiteInfo(s.name(), s.description(), results.suiteSeconds().get(
-          s.name()), results.suiteNotes().getOrDefault(s.name(), List.of()),
-          results.suiteErrors().get(s.name())));
+      infos.add(
+          new Report.SuiteInfo(
+              s.name(),
+              s.description(),
+              results.suiteSeconds().get(s.name()),
+              results.suiteNotes().getOrDefault(s.name(), List.of()),
+              results.suiteErrors().get(s.name())));
     }
-    Report.Run run = new Report.Run(1, options.mode().name().toLowerCase(Locale.ROOT),
-        options.command(), started.toString(), (System.nanoTime() - t0) / 1e9, machine,
-        results.environment(), infos, results.figures(), results.targets());
+    Report.Run run =
+        new Report.Run(
+            1,
+            options.mode().name().toLowerCase(Locale.ROOT),
+            options.command(),
+            started.toString(),
+            (System.nanoTime() - t0) / 1e9,
+            machine,
+            results.environment(),
+            infos,
+            results.figures(),
+            results.targets());
     Report.writeJson(run, options.json());
     if (options.markdown() != null) {
-      Path relative = options.repo().toAbsolutePath().normalize()
-          .relativize(options.json().toAbsolutePath().normalize());
+      Path relative =
+          options
+              .repo()
+              .toAbsolutePath()
+              .normalize()
+              .relativize(options.json().toAbsolutePath().normalize());
       Files.writeString(options.markdown(), Report.markdown(run, relative.toString()));
     }
     return run;
   }
 
   /**
-   * Evaluates the targets again from the figures of a results file and rewrites it and, if
-   * given, the Markdown document: {@code BenchMain --rerender JSON [MARKDOWN]}. The figures are
-   * not touched; the run is marked as re-rendered.
+   * Evaluates the targets again from the figures of a results file and rewrites it and, if given,
+   * the Markdown document: {@code BenchMain --rerender JSON [MARKDOWN]}. The figures are not
+   * touched; the run is marked as re-rendered.
    */
   static void rerender(Path json, Path markdown) throws Exception {
     Report.Run old = Report.readJson(json);
@@ -150,18 +176,33 @@ public final class BenchMain {
       }
     }
     old.environment().forEach(results::environment);
-    results.environment("report", "targets re-evaluated from this run's figures by "
-        + "`BenchMain --rerender` after the run (figures unchanged)");
+    results.environment(
+        "report",
+        "targets re-evaluated from this run's figures by "
+            + "`BenchMain --rerender` after the run (figures unchanged)");
     Path repo = json.toAbsolutePath().getParent().getParent().getParent();
-    BenchContext ctx = new BenchContext(Mode.valueOf(old.mode().toUpperCase(Locale.ROOT)),
-        Files.createTempDirectory("bench-rerender"), repo, results);
-    Report.Run run = new Report.Run(old.schema(), old.mode(), old.command(), old.startedAt(),
-        old.durationSeconds(), old.machine(), results.environment(), old.suites(),
-        old.figures(), Targets.evaluate(ctx));
+    BenchContext ctx =
+        new BenchContext(
+            Mode.valueOf(old.mode().toUpperCase(Locale.ROOT)),
+            Files.createTempDirectory("bench-rerender"),
+            repo,
+            results);
+    Report.Run run =
+        new Report.Run(
+            old.schema(),
+            old.mode(),
+            old.command(),
+            old.startedAt(),
+            old.durationSeconds(),
+            old.machine(),
+            results.environment(),
+            old.suites(),
+            old.figures(),
+            Targets.evaluate(ctx));
     Report.writeJson(run, json);
     if (markdown != null) {
-      Files.writeString(markdown, Report.markdown(run,
-          repo.relativize(json.toAbsolutePath()).toString()));
+      Files.writeString(
+          markdown, Report.markdown(run, repo.relativize(json.toAbsolutePath()).toString()));
     }
   }
 }

@@ -33,7 +33,10 @@ public record Machine(
         memory,
         cpuModel(),
         System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
-        System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+        System.getProperty("os.name")
+            + " "
+            + System.getProperty("os.version")
+            + " "
             + System.getProperty("os.arch"),
         lastLine(run("df", "-hT", workDir.toString())),
         currentLoadAverage());

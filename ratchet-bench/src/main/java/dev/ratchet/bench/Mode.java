@@ -1,8 +1,8 @@
 package dev.ratchet.bench;
 
 /**
- * How much to measure. {@code FULL} runs every size the issue asks for; {@code QUICK} finishes
- * in under ten minutes on two cores and caps the slowest cases (each cap is written next to its
+ * How much to measure. {@code FULL} runs every size the issue asks for; {@code QUICK} finishes in
+ * under ten minutes on two cores and caps the slowest cases (each cap is written next to its
  * figure); {@code TINY} only proves the harness works end to end, in seconds.
  */
 public enum Mode {

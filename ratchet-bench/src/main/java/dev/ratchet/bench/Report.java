@@ -72,7 +72,8 @@ public final class Report {
         .append(row("started", run.startedAt()))
         .append(row("duration", String.format("%.0f s", run.durationSeconds())))
         .append(row("cores", String.valueOf(run.machine().cores())))
-        .append(row("memory", String.format("%.1f GiB", run.machine().memoryBytes() / 1073741824.0)))
+        .append(
+            row("memory", String.format("%.1f GiB", run.machine().memoryBytes() / 1073741824.0)))
         .append(row("cpu", run.machine().cpu()))
         .append(row("JDK", run.machine().jdk()))
         .append(row("OS", run.machine().os()))
@@ -91,9 +92,17 @@ public final class Report {
         .append("| target | measured | required | verdict | why (for a miss) |\n")
         .append("|---|---|---|---|---|\n");
     for (TargetResult t : run.targets()) {
-      md.append("| ").append(cell(t.target())).append(" | ").append(cell(t.measured()))
-          .append(" | ").append(cell(t.required())).append(" | **").append(t.verdict())
-          .append("** | ").append(cell(t.why())).append(" |\n");
+      md.append("| ")
+          .append(cell(t.target()))
+          .append(" | ")
+          .append(cell(t.measured()))
+          .append(" | ")
+          .append(cell(t.required()))
+          .append(" | **")
+          .append(t.verdict())
+          .append("** | ")
+          .append(cell(t.why()))
+          .append(" |\n");
     }
     md.append('\n');
 
@@ -102,7 +111,10 @@ public final class Report {
       bySuite.computeIfAbsent(f.suite(), s -> new java.util.ArrayList<>()).add(f);
     }
     for (SuiteInfo suite : run.suites()) {
-      md.append("## ").append(suite.name()).append("\n\n").append(suite.description())
+      md.append("## ")
+          .append(suite.name())
+          .append("\n\n")
+          .append(suite.description())
           .append("\n\n");
       if (suite.seconds() != null) {
         md.append(String.format("Took %.0f s.%n%n", suite.seconds()));
@@ -112,17 +124,32 @@ public final class Report {
       }
       List<Figure> figures = bySuite.getOrDefault(suite.name(), List.of());
       if (!figures.isEmpty()) {
-        md.append("| measurement | parameters | median | spread (min–max) | n | unit "
-            + "| of disk limit | note |\n|---|---|---:|---|---:|---|---:|---|\n");
+        md.append(
+            "| measurement | parameters | median | spread (min–max) | n | unit "
+                + "| of disk limit | note |\n|---|---|---:|---|---:|---|---:|---|\n");
         for (Figure f : figures) {
-          md.append("| ").append(cell(f.label())).append(" | ").append(params(f.params()))
-              .append(" | ").append(number(f.stats().median())).append(" | ")
-              .append(number(f.stats().min())).append(" – ").append(number(f.stats().max()))
-              .append(" | ").append(f.stats().runs()).append(" | ").append(f.unit())
+          md.append("| ")
+              .append(cell(f.label()))
               .append(" | ")
-              .append(f.fractionOfLimit() == null ? ""
-                  : String.format("%.0f%% of %s", 100 * f.fractionOfLimit(), f.limit()))
-              .append(" | ").append(f.note() == null ? "" : cell(f.note())).append(" |\n");
+              .append(params(f.params()))
+              .append(" | ")
+              .append(number(f.stats().median()))
+              .append(" | ")
+              .append(number(f.stats().min()))
+              .append(" – ")
+              .append(number(f.stats().max()))
+              .append(" | ")
+              .append(f.stats().runs())
+              .append(" | ")
+              .append(f.unit())
+              .append(" | ")
+              .append(
+                  f.fractionOfLimit() == null
+                      ? ""
+                      : String.format("%.0f%% of %s", 100 * f.fractionOfLimit(), f.limit()))
+              .append(" | ")
+              .append(f.note() == null ? "" : cell(f.note()))
+              .append(" |\n");
         }
         md.append('\n');
       }
@@ -142,8 +169,13 @@ public final class Report {
 
   private static String params(Map<String, Object> params) {
     return params.entrySet().stream()
-        .map(e -> e.getKey() + "=" + (e.getValue() instanceof Number n && n.longValue() >= 10_000
-            ? String.format("%,d", n.longValue()) : e.getValue()))
+        .map(
+            e ->
+                e.getKey()
+                    + "="
+                    + (e.getValue() instanceof Number n && n.longValue() >= 10_000
+                        ? String.format("%,d", n.longValue())
+                        : e.getValue()))
         .collect(Collectors.joining(", "));
   }
 

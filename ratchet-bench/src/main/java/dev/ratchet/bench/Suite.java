@@ -10,8 +10,8 @@ public interface Suite {
   String description();
 
   /**
-   * How long the suite may take in quick mode, in seconds. Measurements that would start after
-   * the budget is spent are skipped with a note, so that a quick run ends in under ten minutes.
+   * How long the suite may take in quick mode, in seconds. Measurements that would start after the
+   * budget is spent are skipped with a note, so that a quick run ends in under ten minutes.
    */
   default double quickBudgetSeconds() {
     return 60;

@@ -36,44 +36,67 @@ public final class Targets {
     String who = layer.equals("pipeline") ? " [item pipeline]" : " [FileStore commits]";
     OptionalDouble fsyncs = ctx.median("disk.fsyncs_per_s");
     OptionalDouble mbps = ctx.median("disk.write_mb_per_s");
-    String t1 = "Batch 1000, fsync on: >= 0.5 × min(fsyncs/s × 1000, bandwidth ÷ bytes/item)"
-        + who;
+    String t1 = "Batch 1000, fsync on: >= 0.5 × min(fsyncs/s × 1000, bandwidth ÷ bytes/item)" + who;
     OptionalDouble r1000 = ctx.median(rateId(layer, 100_000, 1000, 1));
     OptionalDouble bytes = ctx.median(layer + ".bytes_per_item.n=100000.batch=1000.threads=1");
     if (present(t1, fsyncs, mbps, r1000, bytes)) {
-      double limit = Math.min(fsyncs.getAsDouble() * 1000, mbps.getAsDouble() * 1e6
-          / bytes.getAsDouble());
+      double limit =
+          Math.min(fsyncs.getAsDouble() * 1000, mbps.getAsDouble() * 1e6 / bytes.getAsDouble());
       OptionalDouble encode = ctx.median("jmh.RecordEncodeBenchmark.encodeBatch.batch=100");
-      String cpu = encode.isPresent()
-          ? String.format(" (in this run, encoding and framing alone cost %.1f µs per record "
-              + "(JMH), a ceiling of %,.0f items/s per core)", 1e6 / encode.getAsDouble() / 100,
-              encode.getAsDouble() * 100)
-          : "";
-      out.add(TargetResult.check(t1, r1000.getAsDouble() / limit, 0.5, "%.2f",
-          String.format("%,.0f items/s against a limit of %,.0f: at batch 1000 the cost is "
-              + "CPU, not the disk: reading, encoding and applying records%s; on two cores "
-              + "shared with the rest of the machine", r1000.getAsDouble(), limit, cpu)));
+      String cpu =
+          encode.isPresent()
+              ? String.format(
+                  " (in this run, encoding and framing alone cost %.1f µs per record "
+                      + "(JMH), a ceiling of %,.0f items/s per core)",
+                  1e6 / encode.getAsDouble() / 100, encode.getAsDouble() * 100)
+              : "";
+      out.add(
+          TargetResult.check(
+              t1,
+              r1000.getAsDouble() / limit,
+              0.5,
+              "%.2f",
+              String.format(
+                  "%,.0f items/s against a limit of %,.0f: at batch 1000 the cost is "
+                      + "CPU, not the disk: reading, encoding and applying records%s; on two cores "
+                      + "shared with the rest of the machine",
+                  r1000.getAsDouble(), limit, cpu)));
     }
     String t2 = "Batch 1, one thread: >= 0.8 × raw fsync rate" + who;
     OptionalDouble r1 = ctx.median(rateId(layer, 100_000, 1, 1));
     if (present(t2, fsyncs, r1)) {
-      out.add(TargetResult.check(t2, r1.getAsDouble() / fsyncs.getAsDouble(), 0.8, "%.2f",
-          String.format("%,.0f items/s against %,.0f raw fsyncs/s: a commit forces the journal "
-              + "and does more than one write per record, or the fsync rate changed between "
-              + "the two measurements on a shared disk", r1.getAsDouble(),
-              fsyncs.getAsDouble())));
+      out.add(
+          TargetResult.check(
+              t2,
+              r1.getAsDouble() / fsyncs.getAsDouble(),
+              0.8,
+              "%.2f",
+              String.format(
+                  "%,.0f items/s against %,.0f raw fsyncs/s: a commit forces the journal "
+                      + "and does more than one write per record, or the fsync rate changed between "
+                      + "the two measurements on a shared disk",
+                  r1.getAsDouble(), fsyncs.getAsDouble())));
     }
     String t3 = "Batch 1, 8 threads (group commit): >= 3 × raw fsync rate" + who;
     OptionalDouble r8 = ctx.median(rateId(layer, 100_000, 1, 8));
     if (present(t3, fsyncs, r8)) {
-      out.add(TargetResult.check(t3, r8.getAsDouble() / fsyncs.getAsDouble(), 3.0, "%.2f",
-          String.format("%,.0f items/s with 8 threads against %,.0f raw fsyncs/s: "
-              + (layer.equals("pipeline") ? "the pipeline commits its batches one after "
-                  + "another, so its 8 workers never have commits in flight together to share "
-                  + "a force; committing each worker's batch independently would let group "
-                  + "commit work, as the FileStore row shows"
-                  : "fewer commits share each force than needed; on 2 cores the 8 threads also "
-                  + "wait for CPU"), r8.getAsDouble(), fsyncs.getAsDouble())));
+      out.add(
+          TargetResult.check(
+              t3,
+              r8.getAsDouble() / fsyncs.getAsDouble(),
+              3.0,
+              "%.2f",
+              String.format(
+                  "%,.0f items/s with 8 threads against %,.0f raw fsyncs/s: "
+                      + (layer.equals("pipeline")
+                          ? "the pipeline commits its batches one after "
+                              + "another, so its 8 workers never have commits in flight together to share "
+                              + "a force; committing each worker's batch independently would let group "
+                              + "commit work, as the FileStore row shows"
+                          : "fewer commits share each force than needed; on 2 cores the 8 threads also "
+                              + "wait for CPU"),
+                  r8.getAsDouble(),
+                  fsyncs.getAsDouble())));
     }
   }
 
@@ -82,21 +105,34 @@ public final class Targets {
     OptionalDouble ratchet = ctx.median(rateId("pipeline", 100_000, 100, 1));
     OptionalDouble naive = ctx.median("naive.items_per_s.n=100000.batch=100");
     if (present(t, ratchet, naive)) {
-      out.add(TargetResult.check(t, ratchet.getAsDouble() / naive.getAsDouble(), 100, "%.1f",
-          String.format("both pay one fsync per batch of 100, and on this disk (%,.0f fsyncs/s "
-              + "in this run) that fsync dominates: rewriting up to 100,000 keys (at most ~0.8 "
-              + "MB of JSON) per batch costs the naive way only a few times more, not 100 times; "
-              + "the gap widens with n (see its cost per item at 1,000,000), and would widen "
-              + "with a faster disk", ctx.median("disk.fsyncs_per_s").orElse(Double.NaN))));
+      out.add(
+          TargetResult.check(
+              t,
+              ratchet.getAsDouble() / naive.getAsDouble(),
+              100,
+              "%.1f",
+              String.format(
+                  "both pay one fsync per batch of 100, and on this disk (%,.0f fsyncs/s "
+                      + "in this run) that fsync dominates: rewriting up to 100,000 keys (at most ~0.8 "
+                      + "MB of JSON) per batch costs the naive way only a few times more, not 100 times; "
+                      + "the gap widens with n (see its cost per item at 1,000,000), and would widen "
+                      + "with a faster disk",
+                  ctx.median("disk.fsyncs_per_s").orElse(Double.NaN))));
     }
-    String flat = "Ratchet cost per item flat from 10,000 to 1,000,000 items (batch 100): "
-        + "cost(1M) / cost(10k) <= 1.5";
+    String flat =
+        "Ratchet cost per item flat from 10,000 to 1,000,000 items (batch 100): "
+            + "cost(1M) / cost(10k) <= 1.5";
     OptionalDouble small = ctx.median(rateId("pipeline", 10_000, 100, 1));
     OptionalDouble large = ctx.median(rateId("pipeline", 1_000_000, 100, 1));
     if (present(flat, small, large)) {
-      out.add(TargetResult.checkAtMost(flat, small.getAsDouble() / large.getAsDouble(), 1.5,
-          "%.2f", "the cost per item grows with the items done: compaction or in-memory state "
-              + "that grows with the run"));
+      out.add(
+          TargetResult.checkAtMost(
+              flat,
+              small.getAsDouble() / large.getAsDouble(),
+              1.5,
+              "%.2f",
+              "the cost per item grows with the items done: compaction or in-memory state "
+                  + "that grows with the run"));
     }
   }
 
@@ -104,37 +140,48 @@ public final class Targets {
     for (String db : List.of("postgresql", "h2")) {
       for (int interval : new int[] {1, 100, 1000}) {
         String prefix = "springbatch.items_per_s.db=" + db + ".interval=" + interval + ".n=";
-        OptionalDouble sb = ctx.results().figures().stream()
-            .filter(f -> f.id().startsWith(prefix)).mapToDouble(f -> f.stats().median())
-            .findFirst();
-        OptionalDouble ratchet = ctx.median("pipeline.items_per_s_jsonl.n=100000.batch="
-            + interval + ".threads=1");
-        String t = ">= 10 × Spring Batch (" + db + " repository) at commit interval / batch "
-            + interval + " [pipeline with JSON-lines output vs. file-to-file job]";
+        OptionalDouble sb =
+            ctx.results().figures().stream()
+                .filter(f -> f.id().startsWith(prefix))
+                .mapToDouble(f -> f.stats().median())
+                .findFirst();
+        OptionalDouble ratchet =
+            ctx.median("pipeline.items_per_s_jsonl.n=100000.batch=" + interval + ".threads=1");
+        String t =
+            ">= 10 × Spring Batch ("
+                + db
+                + " repository) at commit interval / batch "
+                + interval
+                + " [pipeline with JSON-lines output vs. file-to-file job]";
         if (present(t, sb, ratchet)) {
           OptionalDouble bytes =
               ctx.median("pipeline.bytes_per_item.n=100000.batch=" + interval + ".threads=1");
           double limit = DiskLimitsView.limit(ctx, interval, bytes.orElse(50));
-          String bound = Double.isNaN(limit) ? ""
-              : String.format("; 10 × Spring Batch would be %,.0f items/s, while this disk's "
-                  + "limit for durable checkpoints of %d item(s) per commit is %,.0f items/s "
-                  + "(Ratchet reached %,.0f)", 10 * sb.getAsDouble(), interval, limit,
-                  ratchet.getAsDouble());
-          String why = db.equals("h2")
-              ? "H2's embedded file database does not force its commits to disk (it writes "
-                  + "them in the background), so Spring Batch on H2 is not paying an fsync per "
-                  + "chunk while Ratchet is; the like-for-like comparison is the PostgreSQL row"
-                  + bound
-              : "Spring Batch on PostgreSQL also pays about one durable commit per chunk, so "
-                  + "both are bound by the same disk; and Ratchet forces two files per batch "
-                  + "(its JSON-lines output, then its journal) where Spring Batch's "
-                  + "FlatFileItemWriter does not force its output by default, so Spring Batch "
-                  + "pays one fsync (PostgreSQL's WAL) per chunk to Ratchet's two; a sink that "
-                  + "shared the journal's force would halve Ratchet's cost" + bound + (10 * sb.getAsDouble() > limit
-                      ? ": the target cannot be met by any durable checkpoint on this disk"
-                      : "");
-          out.add(TargetResult.check(t, ratchet.getAsDouble() / sb.getAsDouble(), 10, "%.1f",
-              why));
+          String bound =
+              Double.isNaN(limit)
+                  ? ""
+                  : String.format(
+                      "; 10 × Spring Batch would be %,.0f items/s, while this disk's "
+                          + "limit for durable checkpoints of %d item(s) per commit is %,.0f items/s "
+                          + "(Ratchet reached %,.0f)",
+                      10 * sb.getAsDouble(), interval, limit, ratchet.getAsDouble());
+          String why =
+              db.equals("h2")
+                  ? "H2's embedded file database does not force its commits to disk (it writes "
+                      + "them in the background), so Spring Batch on H2 is not paying an fsync per "
+                      + "chunk while Ratchet is; the like-for-like comparison is the PostgreSQL row"
+                      + bound
+                  : "Spring Batch on PostgreSQL also pays about one durable commit per chunk, so "
+                      + "both are bound by the same disk; and Ratchet forces two files per batch "
+                      + "(its JSON-lines output, then its journal) where Spring Batch's "
+                      + "FlatFileItemWriter does not force its output by default, so Spring Batch "
+                      + "pays one fsync (PostgreSQL's WAL) per chunk to Ratchet's two; a sink that "
+                      + "shared the journal's force would halve Ratchet's cost"
+                      + bound
+                      + (10 * sb.getAsDouble() > limit
+                          ? ": the target cannot be met by any durable checkpoint on this disk"
+                          : "");
+          out.add(TargetResult.check(t, ratchet.getAsDouble() / sb.getAsDouble(), 10, "%.1f", why));
         }
       }
     }
@@ -142,23 +189,37 @@ public final class Targets {
 
   private void resumeTargets() {
     for (String layout : List.of("tail", "scattered")) {
-      String t = "Resume planning for 10,000,000 items (1% not done, " + layout
-          + "): <= 1 s and <= 200 MB heap";
+      String t =
+          "Resume planning for 10,000,000 items (1% not done, "
+              + layout
+              + "): <= 1 s and <= 200 MB heap";
       OptionalDouble ms = ctx.median("resume.plan_ms.n=10000000.layout=" + layout);
       OptionalDouble mb = ctx.median("resume.peak_heap_mb.n=10000000.layout=" + layout);
-      String failure = ctx.results().suiteNotes().getOrDefault("resume", List.of()).stream()
-          .filter(note -> note.startsWith("n=10000000 " + layout + ":")).findFirst()
-          .orElse(null);
+      String failure =
+          ctx.results().suiteNotes().getOrDefault("resume", List.of()).stream()
+              .filter(note -> note.startsWith("n=10000000 " + layout + ":"))
+              .findFirst()
+              .orElse(null);
       if (failure != null) {
-        out.add(new TargetResult(t, "failed", "<= 1000 ms, <= 200 MB", "MISS",
-            "planning did not finish within the heap: " + failure));
+        out.add(
+            new TargetResult(
+                t,
+                "failed",
+                "<= 1000 ms, <= 200 MB",
+                "MISS",
+                "planning did not finish within the heap: " + failure));
       } else if (present(t, ms, mb)) {
         boolean pass = ms.getAsDouble() <= 1000 && mb.getAsDouble() <= 200;
-        out.add(new TargetResult(t,
-            String.format("%.0f ms, %.0f MB", ms.getAsDouble(), mb.getAsDouble()),
-            "<= 1000 ms, <= 200 MB", pass ? "PASS" : "MISS",
-            pass ? "" : "opening replays the journal and snapshot of all 10,000,000 items; "
-                + "the time and heap grow with the history, not with the 1% left"));
+        out.add(
+            new TargetResult(
+                t,
+                String.format("%.0f ms, %.0f MB", ms.getAsDouble(), mb.getAsDouble()),
+                "<= 1000 ms, <= 200 MB",
+                pass ? "PASS" : "MISS",
+                pass
+                    ? ""
+                    : "opening replays the journal and snapshot of all 10,000,000 items; "
+                        + "the time and heap grow with the history, not with the 1% left"));
       }
     }
   }
@@ -167,18 +228,22 @@ public final class Targets {
     for (String shape : List.of("chain", "random")) {
       String t = "10,000-node " + shape + " DAG with checkpointing: < 0.5 s and <= 2 × without";
       OptionalDouble file = ctx.median("dag.execute_s.shape=" + shape + ".nodes=10000.store=file");
-      OptionalDouble mem =
-          ctx.median("dag.execute_s.shape=" + shape + ".nodes=10000.store=memory");
+      OptionalDouble mem = ctx.median("dag.execute_s.shape=" + shape + ".nodes=10000.store=memory");
       if (present(t, file, mem)) {
         double ratio = file.getAsDouble() / mem.getAsDouble();
         boolean pass = file.getAsDouble() < 0.5 && ratio <= 2;
-        out.add(new TargetResult(t,
-            String.format("%.2f s, %.1f × without", file.getAsDouble(), ratio),
-            "< 0.5 s, <= 2 ×", pass ? "PASS" : "MISS",
-            pass ? "" : "every node's outcome is committed with its own fsync (fsync ALWAYS); "
-                + "10,000 nodes need at least 10,000 forces unless concurrent nodes share one, "
-                + "which a chain never allows; batching node commits (fsync PER_BATCH across "
-                + "ready nodes) would close the gap"));
+        out.add(
+            new TargetResult(
+                t,
+                String.format("%.2f s, %.1f × without", file.getAsDouble(), ratio),
+                "< 0.5 s, <= 2 ×",
+                pass ? "PASS" : "MISS",
+                pass
+                    ? ""
+                    : "every node's outcome is committed with its own fsync (fsync ALWAYS); "
+                        + "10,000 nodes need at least 10,000 forces unless concurrent nodes share one, "
+                        + "which a chain never allows; batching node commits (fsync PER_BATCH across "
+                        + "ready nodes) would close the gap"));
       }
     }
   }
@@ -188,24 +253,34 @@ public final class Targets {
     OptionalDouble ratchet = firstWithPrefix("exec.us_per_item.tool=ratchet.");
     OptionalDouble parallel = firstWithPrefix("exec.us_per_item.tool=gnu-parallel.");
     if (present(t, ratchet, parallel)) {
-      out.add(TargetResult.checkAtMost(t, ratchet.getAsDouble() / parallel.getAsDouble(), 1.0,
-          "%.2f", "ratchet's per-item cost (process spawn, checkpoint commit, JSON output) "
-              + "exceeds GNU parallel's; JVM start-up is counted once per run"));
+      out.add(
+          TargetResult.checkAtMost(
+              t,
+              ratchet.getAsDouble() / parallel.getAsDouble(),
+              1.0,
+              "%.2f",
+              "ratchet's per-item cost (process spawn, checkpoint commit, JSON output) "
+                  + "exceeds GNU parallel's; JVM start-up is counted once per run"));
     }
   }
 
   private OptionalDouble firstWithPrefix(String prefix) {
-    return ctx.results().figures().stream().filter(f -> f.id().startsWith(prefix))
-        .mapToDouble(f -> f.stats().median()).findFirst();
+    return ctx.results().figures().stream()
+        .filter(f -> f.id().startsWith(prefix))
+        .mapToDouble(f -> f.stats().median())
+        .findFirst();
   }
 
   private boolean present(String target, OptionalDouble... values) {
     for (OptionalDouble v : values) {
       if (v.isEmpty()) {
         String failed = String.join("; ", ctx.results().suiteErrors().values());
-        out.add(TargetResult.notMeasured(target, failed.isEmpty()
-            ? "a figure it needs was not measured in this run (suite not run or capped)"
-            : "a figure it needs is missing; suite errors: " + failed));
+        out.add(
+            TargetResult.notMeasured(
+                target,
+                failed.isEmpty()
+                    ? "a figure it needs was not measured in this run (suite not run or capped)"
+                    : "a figure it needs is missing; suite errors: " + failed));
         return false;
       }
     }

@@ -33,10 +33,7 @@ public final class ClearCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Mixin dev.ratchet.cli.store.StoreOptions store;
 
-  @Option(
-      names = "--checkpoint",
-      paramLabel = "PATH",
-      description = "The checkpoint directory.")
+  @Option(names = "--checkpoint", paramLabel = "PATH", description = "The checkpoint directory.")
   Path checkpoint;
 
   @Override

@@ -39,10 +39,7 @@ public final class StatusCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Mixin dev.ratchet.cli.store.StoreOptions store;
 
-  @Option(
-      names = "--checkpoint",
-      paramLabel = "PATH",
-      description = "The checkpoint directory.")
+  @Option(names = "--checkpoint", paramLabel = "PATH", description = "The checkpoint directory.")
   Path checkpoint;
 
   @Option(names = "--json", description = "Print JSON for scripts instead of a table.")
@@ -100,7 +97,8 @@ public final class StatusCommand implements Callable<Integer> {
             .map(f -> Map.of("key", f.key(), "error", String.valueOf(f.error())))
             .toList());
     json.put("interrupted", info.interrupted());
-    dev.ratchet.cli.run.StepStatus.json(Path.of(info.location())).ifPresent(s -> json.put("steps", s));
+    dev.ratchet.cli.run.StepStatus.json(Path.of(info.location()))
+        .ifPresent(s -> json.put("steps", s));
     json.put("metadata", new java.util.TreeMap<>(info.metadata()));
     return json;
   }

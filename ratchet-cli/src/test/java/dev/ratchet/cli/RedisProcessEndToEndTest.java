@@ -39,8 +39,21 @@ class RedisProcessEndToEndTest {
         Path input = dir.resolve("in.txt");
         Files.write(input, IntStream.range(0, n).mapToObj(i -> "line " + i + " `x` $(y)").toList());
         ChildCli cli = new ChildCli(dir);
-        String[] common = {"process", "--store", URL, "--run-id", runId, "--input", "in.txt",
-            "--batch-size", "25", "--workers", "2", "--lease-seconds", "2"};
+        String[] common = {
+          "process",
+          "--store",
+          URL,
+          "--run-id",
+          runId,
+          "--input",
+          "in.txt",
+          "--batch-size",
+          "25",
+          "--workers",
+          "2",
+          "--lease-seconds",
+          "2"
+        };
 
         CliResult crashed = cli.run(concat(common, "--simulate-crash", "120"));
         assertThat(crashed.exitCode()).as(crashed.toString()).isEqualTo(ExitCodes.SIMULATED_CRASH);

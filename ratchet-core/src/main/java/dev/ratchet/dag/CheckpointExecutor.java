@@ -245,10 +245,10 @@ public final class CheckpointExecutor {
     }
 
     /**
-     * Checkpoints in a journal file store in {@code dir}, fsynced on every commit (the
-     * default policy). {@link FsyncPolicy#PER_BATCH} halves the fsyncs (IN_PROGRESS marks are not
-     * forced), but a power cut can then tear an unforced record in front of a later one, which
-     * recovery must refuse as damage; choose it with {@link #checkpoint(Path, FsyncPolicy)}.
+     * Checkpoints in a journal file store in {@code dir}, fsynced on every commit (the default
+     * policy). {@link FsyncPolicy#PER_BATCH} halves the fsyncs (IN_PROGRESS marks are not forced),
+     * but a power cut can then tear an unforced record in front of a later one, which recovery must
+     * refuse as damage; choose it with {@link #checkpoint(Path, FsyncPolicy)}.
      */
     public Builder checkpoint(Path dir) {
       return checkpoint(dir, FsyncPolicy.ALWAYS);

@@ -3,9 +3,9 @@ package dev.ratchet.store;
 import java.util.List;
 
 /**
- * One worker's membership in a run that many processes share (PostgreSQL, Redis): it claims
- * batches under a lease and completes them with fencing, so an outcome from a worker whose lease
- * was taken over is refused rather than written.
+ * One worker's membership in a run that many processes share (PostgreSQL, Redis): it claims batches
+ * under a lease and completes them with fencing, so an outcome from a worker whose lease was taken
+ * over is refused rather than written.
  */
 public interface CooperativeWorker extends AutoCloseable {
   String workerId();

@@ -84,8 +84,13 @@ final class CorruptionJudge {
         return Verdict.TORN_TAIL_CUT;
       }
       if (!boundaryCutAllowed) {
-        throw new AssertionError(sample.name() + ", " + damage
-            + ": commits after " + k + " vanished without a torn tail being reported");
+        throw new AssertionError(
+            sample.name()
+                + ", "
+                + damage
+                + ": commits after "
+                + k
+                + " vanished without a torn tail being reported");
       }
       return Verdict.EARLIER_STATE_AT_RECORD_BOUNDARY;
     }

@@ -21,10 +21,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Damages real sample checkpoints in every way a disk or a person can and opens each with the
- * real store: every single-byte flip and every truncation point of every file, swapped blocks,
- * swapped records, records and files from another run, and an edited result with a valid CRC.
- * Each must end in the right state, a cut torn tail, or a clear error naming file and offset.
+ * Damages real sample checkpoints in every way a disk or a person can and opens each with the real
+ * store: every single-byte flip and every truncation point of every file, swapped blocks, swapped
+ * records, records and files from another run, and an edited result with a valid CRC. Each must end
+ * in the right state, a cut torn tail, or a clear error naming file and offset.
  */
 @ExtendWith(CountFailures.class)
 class CorruptionTest {
@@ -76,8 +76,8 @@ class CorruptionTest {
           for (byte flip : flips) {
             byte[] damaged = original.clone();
             damaged[offset] ^= flip;
-            judge.judge(sample.with(name, damaged), "flip " + flip + " at " + name + ":" + offset,
-                false);
+            judge.judge(
+                sample.with(name, damaged), "flip " + flip + " at " + name + ":" + offset, false);
           }
         }
       }
@@ -93,8 +93,10 @@ class CorruptionTest {
       for (String name : sample.names()) {
         byte[] original = sample.files().get(name);
         for (int length = 0; length < original.length; length++) {
-          judge.judge(sample.with(name, Arrays.copyOf(original, length)),
-              "truncated " + name + " to " + length, true);
+          judge.judge(
+              sample.with(name, Arrays.copyOf(original, length)),
+              "truncated " + name + " to " + length,
+              true);
         }
       }
       assertThat(judge.counts()).containsKeys(Verdict.DETECTED, Verdict.TORN_TAIL_CUT);
@@ -114,8 +116,11 @@ class CorruptionTest {
             System.arraycopy(original, at + block, damaged, at, block);
             System.arraycopy(original, at, damaged, at + block, block);
             if (!Arrays.equals(damaged, original)) {
-              Verdict verdict = judge.judge(sample.with(name, damaged),
-                  "swapped " + block + "-byte blocks at " + name + ":" + at, false);
+              Verdict verdict =
+                  judge.judge(
+                      sample.with(name, damaged),
+                      "swapped " + block + "-byte blocks at " + name + ":" + at,
+                      false);
               if (!name.equals("checkpoint.json")) {
                 assertThat(verdict)
                     .as("swap at %s:%d", name, at)
@@ -141,8 +146,11 @@ class CorruptionTest {
       byte[] damaged = journal.clone();
       System.arraycopy(journal, b[0], damaged, a[0], b[1]);
       System.arraycopy(journal, a[0], damaged, a[0] + b[1], a[1]);
-      assertThat(judge.judge(sample.with(sample.journalName(), damaged),
-              "records " + i + " and " + (i + 1) + " swapped", false))
+      assertThat(
+              judge.judge(
+                  sample.with(sample.journalName(), damaged),
+                  "records " + i + " and " + (i + 1) + " swapped",
+                  false))
           .isEqualTo(Verdict.DETECTED);
     }
     tally(judge);
@@ -158,18 +166,27 @@ class CorruptionTest {
     List<int[]> theirs = SampleCheckpoint.records(foreign);
     for (int i = 0; i < Math.min(ours.size(), theirs.size()); i++) {
       byte[] spliced = splice(journal, ours.get(i), foreign, theirs.get(i));
-      assertThat(judge.judge(sample.with(sample.journalName(), spliced),
-              "record " + i + " replaced by the other run's record " + i, false))
+      assertThat(
+              judge.judge(
+                  sample.with(sample.journalName(), spliced),
+                  "record " + i + " replaced by the other run's record " + i,
+                  false))
           .isEqualTo(Verdict.DETECTED);
     }
     int[] last = theirs.get(theirs.size() - 1);
     byte[] appended = Arrays.copyOf(journal, journal.length + last[1]);
     System.arraycopy(foreign, last[0], appended, journal.length, last[1]);
-    assertThat(judge.judge(sample.with(sample.journalName(), appended),
-            "the other run's last record appended", false))
+    assertThat(
+            judge.judge(
+                sample.with(sample.journalName(), appended),
+                "the other run's last record appended",
+                false))
         .isIn(Verdict.DETECTED, Verdict.TORN_TAIL_CUT);
-    assertThat(judge.judge(sample.with(sample.journalName(), foreign),
-            "the whole journal of another run with the same key", false))
+    assertThat(
+            judge.judge(
+                sample.with(sample.journalName(), foreign),
+                "the whole journal of another run with the same key",
+                false))
         .isEqualTo(Verdict.DETECTED);
     tally(judge);
   }
@@ -242,11 +259,18 @@ class CorruptionTest {
   @AfterAll
   static void recordFigures() throws Exception {
     ScratchDirs.deleteTree(tmp);
-    Figures.record("corruptions survived", cases, CountFailures.of(CorruptionTest.class),
+    Figures.record(
+        "corruptions survived",
+        cases,
+        CountFailures.of(CorruptionTest.class),
         "CorruptionTest",
-        detected + " refused with an error naming file and offset; " + torn
-            + " ended in a cut and reported torn tail; " + boundary
+        detected
+            + " refused with an error naming file and offset; "
+            + torn
+            + " ended in a cut and reported torn tail; "
+            + boundary
             + " truncations at a record boundary gave an earlier consistent state; "
-            + (cases - detected - torn - boundary) + " left the state unchanged");
+            + (cases - detected - torn - boundary)
+            + " left the state unchanged");
   }
 }

@@ -7,8 +7,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
- * Counts failed (and skipped) tests per test class, so the figures a class records in its {@code
- * @AfterAll} carry its real number of violations rather than an assumed zero.
+ * Counts failed (and skipped) tests per test class, so the figures a class records in its
+ * {@code @AfterAll} carry its real number of violations rather than an assumed zero.
  */
 public final class CountFailures implements TestWatcher {
   private static final Map<Class<?>, AtomicLong> FAILURES = new ConcurrentHashMap<>();
@@ -26,13 +26,15 @@ public final class CountFailures implements TestWatcher {
 
   @Override
   public void testAborted(ExtensionContext context, Throwable cause) {
-    SKIPPED.computeIfAbsent(context.getRequiredTestClass(), c -> new AtomicLong())
+    SKIPPED
+        .computeIfAbsent(context.getRequiredTestClass(), c -> new AtomicLong())
         .incrementAndGet();
   }
 
   @Override
   public void testFailed(ExtensionContext context, Throwable cause) {
-    FAILURES.computeIfAbsent(context.getRequiredTestClass(), c -> new AtomicLong())
+    FAILURES
+        .computeIfAbsent(context.getRequiredTestClass(), c -> new AtomicLong())
         .incrementAndGet();
   }
 }

@@ -16,8 +16,8 @@ import java.time.Instant;
  * the directory in the system property {@code ratchet.reliability.results}); {@code
  * bench/reliability} turns the lines of a full run into RELIABILITY.md.
  *
- * <p>The system property {@code ratchet.reliability.scale} (default 1, the CI slice) multiplies
- * the amount of work the tests do; a full run uses a larger scale.
+ * <p>The system property {@code ratchet.reliability.scale} (default 1, the CI slice) multiplies the
+ * amount of work the tests do; a full run uses a larger scale.
  */
 public final class Figures {
   private static final ObjectMapper JSON = new ObjectMapper();

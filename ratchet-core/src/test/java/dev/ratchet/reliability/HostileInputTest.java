@@ -1,7 +1,6 @@
 package dev.ratchet.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ratchet.ItemState;
 import dev.ratchet.dag.CheckpointExecutor;
@@ -17,7 +16,6 @@ import dev.ratchet.store.ItemRecord;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,9 +31,25 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HostileInputTest {
   static final List<String> HOSTILE =
-      List.of("a/b", "../../etc/passwd", "..", ".", "/abs", "nul\0inside", "line\nbreak\r\n",
-          "tab\tand\u0085nel", "k".repeat(100_000), "ключ-鍵-🔑", "", " ", "C:\\win\\path",
-          "checkpoint.json", "journal-1.log", "ratchet.lock", "$(rm -rf /)", "'; DROP TABLE x;--");
+      List.of(
+          "a/b",
+          "../../etc/passwd",
+          "..",
+          ".",
+          "/abs",
+          "nul\0inside",
+          "line\nbreak\r\n",
+          "tab\tand\u0085nel",
+          "k".repeat(100_000),
+          "ключ-鍵-🔑",
+          "",
+          " ",
+          "C:\\win\\path",
+          "checkpoint.json",
+          "journal-1.log",
+          "ratchet.lock",
+          "$(rm -rf /)",
+          "'; DROP TABLE x;--");
 
   @TempDir Path tmp;
 
@@ -46,8 +60,11 @@ class HostileInputTest {
       store.open();
       for (String key : HOSTILE) {
         store.commit(Commit.of(new Change.Step(key, key, "\"step of " + key.length() + "\"")));
-        store.commit(Commit.of(Change.Item.inProgress(key, 1, 0), new Change.Meta("m" + key, key),
-            new Change.Position("p" + key, key.length())));
+        store.commit(
+            Commit.of(
+                Change.Item.inProgress(key, 1, 0),
+                new Change.Meta("m" + key, key),
+                new Change.Position("p" + key, key.length())));
         store.commit(Commit.of(Change.Item.done(key, 1, "{\"k\":" + key.length() + "}")));
       }
     }
@@ -108,23 +125,27 @@ class HostileInputTest {
     Path output = tmp.resolve("out.jsonl");
     RunResult result;
     try {
-      result = ItemPipeline.<String, Object>builder()
-          .source(Sources.lines(input))
-          .processor(line -> line.equals("poison") ? new Object() : Map.of("v", line))
-          .sink(Sinks.jsonLines(output))
-          .checkpoint(tmp.resolve("pipeline.ckpt"))
-          .build()
-          .run();
+      result =
+          ItemPipeline.<String, Object>builder()
+              .source(Sources.lines(input))
+              .processor(line -> line.equals("poison") ? new Object() : Map.of("v", line))
+              .sink(Sinks.jsonLines(output))
+              .checkpoint(tmp.resolve("pipeline.ckpt"))
+              .build()
+              .run();
     } catch (RuntimeException refused) {
       assertThat(refused.getMessage()).isNotBlank();
       assertThat(Files.exists(output) ? Files.readString(output) : "").doesNotContain("poison");
       return;
     }
     assertThat(result.succeeded()).isFalse();
-    assertThat(result.failed()).singleElement().satisfies(f -> {
-      assertThat(f.key()).isEqualTo("1");
-      assertThat(f.error()).isNotBlank();
-    });
+    assertThat(result.failed())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.key()).isEqualTo("1");
+              assertThat(f.error()).isNotBlank();
+            });
     assertThat(Files.readAllLines(output)).hasSize(2).noneMatch(l -> l.contains("poison"));
   }
 
@@ -149,10 +170,12 @@ class HostileInputTest {
     List<String> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
     Map<String, dev.ratchet.dag.Task> tasks = new java.util.LinkedHashMap<>();
     for (String name : names) {
-      tasks.put(name, ctx -> {
-        ran.add(name);
-        return name.length();
-      });
+      tasks.put(
+          name,
+          ctx -> {
+            ran.add(name);
+            return name.length();
+          });
     }
     var execution = new CheckpointExecutor(dag, dir).execute(tasks);
     assertThat(ran).containsExactlyElementsOf(names);
@@ -167,8 +190,10 @@ class HostileInputTest {
   static void assertOnlyStoreFiles(Path dir) throws IOException {
     try (Stream<Path> files = Files.walk(dir)) {
       assertThat(files.filter(p -> !p.equals(dir)).map(p -> dir.relativize(p).toString()))
-          .allMatch(name -> name.matches(
-              "checkpoint\\.json|ratchet\\.lock|journal-[0-9]+\\.log|snapshot-[0-9]+\\.snap"));
+          .allMatch(
+              name ->
+                  name.matches(
+                      "checkpoint\\.json|ratchet\\.lock|journal-[0-9]+\\.log|snapshot-[0-9]+\\.snap"));
     }
   }
 }

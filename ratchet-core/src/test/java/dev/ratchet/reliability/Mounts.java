@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Small real mounts for fault tests (a tiny tmpfs that fills up, a read-only bind mount). They
- * need root with CAP_SYS_ADMIN; {@link #tryMount} returns the reason when the machine does not
- * allow it, and the test is skipped with that reason.
+ * Small real mounts for fault tests (a tiny tmpfs that fills up, a read-only bind mount). They need
+ * root with CAP_SYS_ADMIN; {@link #tryMount} returns the reason when the machine does not allow it,
+ * and the test is skipped with that reason.
  */
 final class Mounts {
   private Mounts() {}

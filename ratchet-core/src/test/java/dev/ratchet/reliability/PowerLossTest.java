@@ -20,13 +20,13 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 
 /**
- * Simulated power loss through the store's file seam. Each workload is run once to count its
- * file operations, then again once per operation with the power cut right after that operation
- * (so at every fsync boundary and at every point between), and each cut machine is rebooted
- * several times with different choices of which unsynced sectors and directory changes survived.
- * After every reboot the checkpoint must open and hold exactly the acknowledged commits (plus,
- * possibly, the one in flight), or, only where unsynced commits were allowed, refuse with a clear
- * damage error; and the run must finish correctly from there.
+ * Simulated power loss through the store's file seam. Each workload is run once to count its file
+ * operations, then again once per operation with the power cut right after that operation (so at
+ * every fsync boundary and at every point between), and each cut machine is rebooted several times
+ * with different choices of which unsynced sectors and directory changes survived. After every
+ * reboot the checkpoint must open and hold exactly the acknowledged commits (plus, possibly, the
+ * one in flight), or, only where unsynced commits were allowed, refuse with a clear damage error;
+ * and the run must finish correctly from there.
  */
 class PowerLossTest {
   private static final AtomicLong CUTS = new AtomicLong();
@@ -57,8 +57,7 @@ class PowerLossTest {
         Random random = new Random(seed * 1_000_003L + cut * 31 + reboot);
         CUTS.incrementAndGet();
         try {
-          checkRecovery(
-              workload, progress, fs.afterPowerLoss(random), "cut at operation " + cut);
+          checkRecovery(workload, progress, fs.afterPowerLoss(random), "cut at operation " + cut);
         } catch (AssertionError e) {
           VIOLATIONS.incrementAndGet();
           throw e;
@@ -77,7 +76,8 @@ class PowerLossTest {
       DAMAGED.incrementAndGet();
       assertThat(e.getMessage()).contains(e.file().toString()).contains("offset " + e.offset());
       if (workload.policy() == FsyncPolicy.ALWAYS) {
-        fail("%s: damage reported after a power cut although every commit was forced: %s",
+        fail(
+            "%s: damage reported after a power cut although every commit was forced: %s",
             where, e.getMessage());
       }
       return;
@@ -92,9 +92,10 @@ class PowerLossTest {
       }
     }
     if (matching.isEmpty()) {
-      fail("%s: after recovery the checkpoint holds %s, which is not the state after any of"
-              + " commits %d..%d (acknowledged %d)", where, observed, progress.durable(), highest,
-          progress.acknowledged());
+      fail(
+          "%s: after recovery the checkpoint holds %s, which is not the state after any of"
+              + " commits %d..%d (acknowledged %d)",
+          where, observed, progress.durable(), highest, progress.acknowledged());
     }
     int recovered = matching.get(matching.size() - 1);
     StoreModel expected = StoreModel.after(workload.commits().subList(0, recovered));
@@ -123,7 +124,11 @@ class PowerLossTest {
         CUTS.get(),
         VIOLATIONS.get(),
         "PowerLossTest.everyAcknowledgedCommitSurvivesAPowerCutAtAnyOperation",
-        WORKLOADS.get() + " random workloads; " + TORN.get() + " recoveries cut a torn tail; "
-            + DAMAGED.get() + " refused with a damage error (unforced PER_BATCH commits only)");
+        WORKLOADS.get()
+            + " random workloads; "
+            + TORN.get()
+            + " recoveries cut a torn tail; "
+            + DAMAGED.get()
+            + " refused with a damage error (unforced PER_BATCH commits only)");
   }
 }

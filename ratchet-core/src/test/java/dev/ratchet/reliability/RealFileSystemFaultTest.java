@@ -25,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Resource faults on real file systems: a tiny tmpfs that fills up, a read-only bind mount, a
  * checkpoint directory deleted while a run uses it, and a lock holder frozen with SIGSTOP. Tests
- * run as root, for whom chmod denies nothing, so "permission denied" is a read-only bind mount
- * here and a read-only file system through the seam in {@link ResourceFaultTest}. Mount tests are
+ * run as root, for whom chmod denies nothing, so "permission denied" is a read-only bind mount here
+ * and a read-only file system through the seam in {@link ResourceFaultTest}. Mount tests are
  * skipped, with the reason, where the machine does not allow mounting.
  */
 @ExtendWith(CountFailures.class)
@@ -45,8 +45,9 @@ class RealFileSystemFaultTest {
   void aFullDiskStopsTheRunWithAClearErrorAndTheRunResumesOnceSpaceIsBack() throws IOException {
     Path mount = Files.createDirectory(tmp.resolve("small"));
     String refused = Mounts.tryMount("-t", "tmpfs", "-o", "size=192k", "tmpfs", mount.toString());
-    assumeTrue(refused == null, "a real full disk needs a small tmpfs (root and CAP_SYS_ADMIN): "
-        + refused);
+    assumeTrue(
+        refused == null,
+        "a real full disk needs a small tmpfs (root and CAP_SYS_ADMIN): " + refused);
     try {
       Path dir = mount.resolve("run.ckpt");
       Path filler = mount.resolve("filler");
@@ -147,10 +148,12 @@ class RealFileSystemFaultTest {
       ChildJvm.signal(holder, "STOP");
       FAULTS.incrementAndGet();
       FileStore second = FileStore.at(dir);
-      assertTimeoutPreemptively(Duration.ofSeconds(20), () ->
-          assertThatThrownBy(second::open)
-              .isInstanceOf(CheckpointLockedException.class)
-              .hasMessageContaining(dir.toString()));
+      assertTimeoutPreemptively(
+          Duration.ofSeconds(20),
+          () ->
+              assertThatThrownBy(second::open)
+                  .isInstanceOf(CheckpointLockedException.class)
+                  .hasMessageContaining(dir.toString()));
       second.close();
     } finally {
       holder.destroyForcibly();
@@ -172,8 +175,11 @@ class RealFileSystemFaultTest {
 
   @AfterAll
   static void recordFigures() {
-    Figures.record("faults on real file systems", FAULTS.get(),
-        CountFailures.of(RealFileSystemFaultTest.class), "RealFileSystemFaultTest",
+    Figures.record(
+        "faults on real file systems",
+        FAULTS.get(),
+        CountFailures.of(RealFileSystemFaultTest.class),
+        "RealFileSystemFaultTest",
         "a tmpfs filled to ENOSPC, a read-only bind mount, a checkpoint directory deleted"
             + " mid-run, a lock holder frozen with SIGSTOP; "
             + CountFailures.skipped(RealFileSystemFaultTest.class)

@@ -34,9 +34,10 @@ class ResourceFaultTest {
   private static List<Commit> commits() {
     List<Commit> commits = new ArrayList<>();
     for (int i = 0; i < COMMITS; i++) {
-      commits.add(Commit.of(
-          Change.Item.done(Integer.toString(i), 1, "{\"n\":\"" + "v".repeat(i * 7) + "\"}"),
-          new Change.Position("out", i + 1)));
+      commits.add(
+          Commit.of(
+              Change.Item.done(Integer.toString(i), 1, "{\"n\":\"" + "v".repeat(i * 7) + "\"}"),
+              new Change.Position("out", i + 1)));
     }
     return commits;
   }
@@ -58,8 +59,11 @@ class ResourceFaultTest {
     for (SimFileSystem.Op op : operations) {
       if (op.kind() != Kind.CREATE_DIRECTORY && op.kind() != Kind.LOCK) {
         long target = op.number();
-        compactionFaults += runWithFault(
-            o -> o.number() == target, SimFileSystem::diskFull, "No space left on device") ? 1 : 0;
+        compactionFaults +=
+            runWithFault(
+                    o -> o.number() == target, SimFileSystem::diskFull, "No space left on device")
+                ? 1
+                : 0;
       }
     }
     assertThat(compactionFaults).as("faults that hit a compaction").isPositive();
@@ -101,15 +105,17 @@ class ResourceFaultTest {
     SimFileSystem fs = new SimFileSystem();
     AtomicBoolean fired = new AtomicBoolean();
     AtomicBoolean inCompaction = new AtomicBoolean();
-    fs.inject(op -> {
-      if (!fired.get() && when.test(op)) {
-        fired.set(true);
-        inCompaction.set(op.path().toString().contains("snapshot")
-            || op.path().toString().endsWith(".log.tmp")
-            || (op.kind() == Kind.MOVE && !op.path().endsWith("checkpoint.json")));
-        throw error.apply(op.path());
-      }
-    });
+    fs.inject(
+        op -> {
+          if (!fired.get() && when.test(op)) {
+            fired.set(true);
+            inCompaction.set(
+                op.path().toString().contains("snapshot")
+                    || op.path().toString().endsWith(".log.tmp")
+                    || (op.kind() == Kind.MOVE && !op.path().endsWith("checkpoint.json")));
+            throw error.apply(op.path());
+          }
+        });
     List<Commit> commits = commits();
     int acknowledged = 0;
     boolean failedInCommit = false;
@@ -181,8 +187,11 @@ class ResourceFaultTest {
 
   @AfterAll
   static void recordFigures() {
-    Figures.record("faults injected through the file seam", FAULTS.get(),
-        CountFailures.of(ResourceFaultTest.class), "ResourceFaultTest",
+    Figures.record(
+        "faults injected through the file seam",
+        FAULTS.get(),
+        CountFailures.of(ResourceFaultTest.class),
+        "ResourceFaultTest",
         "ENOSPC at every write, force, rename, delete and directory fsync of a run with"
             + " compactions, and a file system turning read-only mid-run");
   }

@@ -15,8 +15,8 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * A small real checkpoint written by {@link FileStore} with known commits, its files kept in
- * memory so a test can damage them and put them back. The lock file is not kept.
+ * A small real checkpoint written by {@link FileStore} with known commits, its files kept in memory
+ * so a test can damage them and put them back. The lock file is not kept.
  */
 public record SampleCheckpoint(
     String name, Path dir, byte[] key, List<Commit> commits, Map<String, byte[]> files) {

@@ -26,13 +26,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Security properties as tests: owner-only permissions on everything the store writes, no Java
- * native serialization anywhere in the main code, and the HMAC key never in an error, a log line
- * or a printed object. (Tamper detection by HMAC is proven in {@link CorruptionTest}.)
+ * native serialization anywhere in the main code, and the HMAC key never in an error, a log line or
+ * a printed object. (Tamper detection by HMAC is proven in {@link CorruptionTest}.)
  */
 class SecurityTest {
   private static final Pattern NATIVE_SERIALIZATION =
-      Pattern.compile("\\b(ObjectOutputStream|ObjectInputStream|Serializable|Externalizable"
-          + "|readObject\\s*\\(|writeObject\\s*\\(|readResolve|writeReplace|serialVersionUID)\\b");
+      Pattern.compile(
+          "\\b(ObjectOutputStream|ObjectInputStream|Serializable|Externalizable"
+              + "|readObject\\s*\\(|writeObject\\s*\\(|readResolve|writeReplace|serialVersionUID)\\b");
 
   @TempDir Path tmp;
 
@@ -51,7 +52,8 @@ class SecurityTest {
     try (Stream<Path> list = Files.list(dir)) {
       files = list.toList();
     }
-    assertThat(files).extracting(p -> p.getFileName().toString())
+    assertThat(files)
+        .extracting(p -> p.getFileName().toString())
         .contains("checkpoint.json", "ratchet.lock")
         .anyMatch(n -> n.startsWith("snapshot-"))
         .anyMatch(n -> n.startsWith("journal-"));
@@ -114,8 +116,10 @@ class SecurityTest {
       collect(printed, () -> FileStore.inspect(dir, other));
       Path journal;
       try (Stream<Path> list = Files.list(dir)) {
-        journal = list.filter(p -> p.getFileName().toString().startsWith("journal-"))
-            .findFirst().orElseThrow();
+        journal =
+            list.filter(p -> p.getFileName().toString().startsWith("journal-"))
+                .findFirst()
+                .orElseThrow();
       }
       byte[] bytes = Files.readAllBytes(journal);
       bytes[bytes.length - 5] ^= 1;

@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What a store must hold after a sequence of commits, computed independently of any store: the
- * last record of each item, positions and metadata. {@link #observe} reads the same view from a
- * real store, so the two can be compared with {@code equals}.
+ * What a store must hold after a sequence of commits, computed independently of any store: the last
+ * record of each item, positions and metadata. {@link #observe} reads the same view from a real
+ * store, so the two can be compared with {@code equals}.
  */
 public record StoreModel(
     Map<String, ItemRecord> items, Map<String, Long> positions, Map<String, String> metadata) {

@@ -24,16 +24,34 @@ import net.jqwik.api.Combinators;
  */
 public record Workload(List<Commit> commits, FsyncPolicy policy, boolean mac, long compactAt) {
   static final Path DIR = Path.of("/sim/run.ckpt");
+
   /**
    * A fixed clock: timestamps change record sizes (an instant prints fewer digits when its nanos
    * end in zeros), and so when compaction happens and how many file operations a run makes.
    */
-  static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-02T03:04:05.123456789Z"),
-      ZoneOffset.UTC);
+  static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2026-01-02T03:04:05.123456789Z"), ZoneOffset.UTC);
+
   static final byte[] KEY = "power-loss-test-hmac-key-32bytes".getBytes(StandardCharsets.UTF_8);
   static final List<String> KEYS =
-      List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "a/b", "../../etc/x",
-          "line\nbreak", "ключ", "k".repeat(300));
+      List.of(
+          "0",
+          "1",
+          "2",
+          "3",
+          "4",
+          "5",
+          "6",
+          "7",
+          "8",
+          "9",
+          "10",
+          "11",
+          "a/b",
+          "../../etc/x",
+          "line\nbreak",
+          "ключ",
+          "k".repeat(300));
 
   /** Random workloads of up to {@code maxCommits} commits. */
   public static Arbitrary<Workload> arbitrary(int maxCommits) {
@@ -61,9 +79,10 @@ public record Workload(List<Commit> commits, FsyncPolicy policy, boolean mac, lo
                 Arbitraries.integers().between(0, 2),
                 result(),
                 Arbitraries.of("boom", "line one\nline two").injectNull(0.7))
-            .as((key, state, attempts, interruptions, result, error) ->
-                (Change)
-                    new Change.Item(key, state, attempts, interruptions, result, error, false));
+            .as(
+                (key, state, attempts, interruptions, result, error) ->
+                    (Change)
+                        new Change.Item(key, state, attempts, interruptions, result, error, false));
     Arbitrary<Change> done =
         Arbitraries.of(KEYS).map(key -> (Change) Change.Item.done(key, 1, null));
     Arbitrary<Change> position =
@@ -93,11 +112,7 @@ public record Workload(List<Commit> commits, FsyncPolicy policy, boolean mac, lo
   /** A store for this workload on {@code fs}. */
   public FileStore store(SimFileSystem fs) {
     FileStore.Builder builder =
-        FileStore.builder(DIR)
-            .fileSystem(fs)
-            .fsync(policy)
-            .compactAtBytes(compactAt)
-            .clock(CLOCK);
+        FileStore.builder(DIR).fileSystem(fs).fsync(policy).compactAtBytes(compactAt).clock(CLOCK);
     if (mac) {
       builder.hmacKey(KEY);
     }
@@ -139,7 +154,14 @@ public record Workload(List<Commit> commits, FsyncPolicy policy, boolean mac, lo
 
   @Override
   public String toString() {
-    return "Workload[" + commits.size() + " commits, " + policy + ", mac=" + mac + ", compactAt="
-        + compactAt + "]";
+    return "Workload["
+        + commits.size()
+        + " commits, "
+        + policy
+        + ", mac="
+        + mac
+        + ", compactAt="
+        + compactAt
+        + "]";
   }
 }

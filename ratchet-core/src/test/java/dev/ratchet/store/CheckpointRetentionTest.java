@@ -57,7 +57,9 @@ class CheckpointRetentionTest {
     }
 
     RetentionReport afterDeath = retention().sweep(root);
-    assertThat(afterDeath.removed()).extracting(SweptCheckpoint.Removed::dir).containsExactly(locked);
+    assertThat(afterDeath.removed())
+        .extracting(SweptCheckpoint.Removed::dir)
+        .containsExactly(locked);
     assertThat(locked).doesNotExist();
     assertThat(FileStore.exists(recent)).isTrue();
   }
@@ -69,11 +71,14 @@ class CheckpointRetentionTest {
 
     RetentionReport report = retention().dryRun().sweep(root);
 
-    assertThat(report.removed()).singleElement().satisfies(r -> {
-      assertThat(r.dir()).isEqualTo(old);
-      assertThat(r.dryRun()).isTrue();
-      assertThat(r.bytes()).isPositive();
-    });
+    assertThat(report.removed())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.dir()).isEqualTo(old);
+              assertThat(r.dryRun()).isTrue();
+              assertThat(r.bytes()).isPositive();
+            });
     assertThat(report.bytesRemoved()).isEqualTo(report.removed().get(0).bytes());
     assertThat(FileStore.exists(old)).isTrue();
     assertThat(FileStore.inspect(old).counts().done()).isEqualTo(1);
@@ -95,10 +100,13 @@ class CheckpointRetentionTest {
 
     RetentionReport report = retention().sweep(root);
 
-    assertThat(report.unreadable()).singleElement().satisfies(u -> {
-      assertThat(u.dir()).isEqualTo(damaged);
-      assertThat(u.reason()).isNotBlank();
-    });
+    assertThat(report.unreadable())
+        .singleElement()
+        .satisfies(
+            u -> {
+              assertThat(u.dir()).isEqualTo(damaged);
+              assertThat(u.reason()).isNotBlank();
+            });
     assertThat(damaged.resolve("checkpoint.json")).exists();
   }
 

@@ -15,9 +15,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A PostgreSQL database holding Ratchet runs: a connection pool (HikariCP) and Ratchet's own
- * tables ({@code ratchet_…}, optionally in a schema), created or migrated on first use. Many runs
- * live side by side, each keyed by its run id.
+ * A PostgreSQL database holding Ratchet runs: a connection pool (HikariCP) and Ratchet's own tables
+ * ({@code ratchet_…}, optionally in a schema), created or migrated on first use. Many runs live
+ * side by side, each keyed by its run id.
  *
  * <p>Use {@link #store(String)} for the plain one-writer {@link CheckpointStore} of a run, and
  * {@link #run(String)} for cooperating workers. Thread-safe; close it when done.
@@ -41,15 +41,19 @@ public final class PostgresDatabase implements AutoCloseable {
     config.setInitializationFailTimeout(-1);
     config.setPoolName("ratchet-" + b.applicationName);
     config.addDataSourceProperty("ApplicationName", b.applicationName);
-    config.addDataSourceProperty("connectTimeout", Long.toString(Math.max(1, b.connectTimeout.toSeconds())));
-    config.addDataSourceProperty("socketTimeout", Long.toString(Math.max(10, b.retryFor.toSeconds())));
+    config.addDataSourceProperty(
+        "connectTimeout", Long.toString(Math.max(1, b.connectTimeout.toSeconds())));
+    config.addDataSourceProperty(
+        "socketTimeout", Long.toString(Math.max(10, b.retryFor.toSeconds())));
     this.pool = new HikariDataSource(config);
     this.tx = new Tx(pool, b.retryFor, target.display());
     try {
-      tx.run("applying Ratchet's schema migrations", c -> {
-        Migrations.postgres(c, tables);
-        return null;
-      });
+      tx.run(
+          "applying Ratchet's schema migrations",
+          c -> {
+            Migrations.postgres(c, tables);
+            return null;
+          });
     } catch (RuntimeException e) {
       pool.close();
       throw e;
@@ -67,7 +71,8 @@ public final class PostgresDatabase implements AutoCloseable {
 
   /** The plain store of a run: one writer at a time, enforced by a lease. */
   public PostgresStore store(String runId) {
-    return new PostgresStore(this, RunIds.check(runId), FsyncPolicy.ALWAYS, Duration.ofSeconds(30), false);
+    return new PostgresStore(
+        this, RunIds.check(runId), FsyncPolicy.ALWAYS, Duration.ofSeconds(30), false);
   }
 
   /** The plain store of a run with a chosen fsync policy and writer lease. */
@@ -85,27 +90,31 @@ public final class PostgresDatabase implements AutoCloseable {
     RunIds.check(runId);
     String location = location(runId);
     CheckpointSql sql = new CheckpointSql(tables, runId);
-    return tx.run("reading run " + location, c -> {
-      if (!sql.runExists(c)) {
-        return CheckpointInfo.absent(location);
-      }
-      return JdbcInfo.read(location, runId, sql, c);
-    });
+    return tx.run(
+        "reading run " + location,
+        c -> {
+          if (!sql.runExists(c)) {
+            return CheckpointInfo.absent(location);
+          }
+          return JdbcInfo.read(location, runId, sql, c);
+        });
   }
 
   /** The ids of every run in this database (schema), sorted. */
   public List<String> runIds() {
-    return tx.run("listing runs", c -> {
-      List<String> ids = new ArrayList<>();
-      try (PreparedStatement ps =
-              c.prepareStatement("SELECT run_id FROM " + tables.runs() + " ORDER BY run_id");
-          ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          ids.add(rs.getString(1));
-        }
-      }
-      return ids;
-    });
+    return tx.run(
+        "listing runs",
+        c -> {
+          List<String> ids = new ArrayList<>();
+          try (PreparedStatement ps =
+                  c.prepareStatement("SELECT run_id FROM " + tables.runs() + " ORDER BY run_id");
+              ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              ids.add(rs.getString(1));
+            }
+          }
+          return ids;
+        });
   }
 
   public PostgresTarget target() {
@@ -162,7 +171,8 @@ public final class PostgresDatabase implements AutoCloseable {
     /** How long to wait for one connection (default 5 s; at least 250 ms). */
     public Builder connectTimeout(Duration connectTimeout) {
       if (connectTimeout.toMillis() < 250) {
-        throw new IllegalArgumentException("connectTimeout must be >= 250 ms, was " + connectTimeout);
+        throw new IllegalArgumentException(
+            "connectTimeout must be >= 250 ms, was " + connectTimeout);
       }
       this.connectTimeout = connectTimeout;
       return this;

@@ -87,14 +87,20 @@ public final class PostgresRun {
                 if (fingerprint != null && had != null && !had.equals(fingerprint)) {
                   throw new CheckpointMismatchException(
                       location,
-                      "the input changed (fingerprint " + had + " when loaded, now " + fingerprint + ")");
+                      "the input changed (fingerprint "
+                          + had
+                          + " when loaded, now "
+                          + fingerprint
+                          + ")");
                 }
                 return 0L;
               }
               long n = CopyLoader.load(c, t, runId, items.get());
               try (PreparedStatement ps =
                   c.prepareStatement(
-                      "UPDATE " + t.runs() + " SET loaded = true, item_count = ? WHERE run_id = ?")) {
+                      "UPDATE "
+                          + t.runs()
+                          + " SET loaded = true, item_count = ? WHERE run_id = ?")) {
                 ps.setLong(1, n);
                 ps.setString(2, runId);
                 ps.executeUpdate();
@@ -192,9 +198,7 @@ public final class PostgresRun {
    */
   public long exportJsonLines(Path output) {
     return db.tx()
-        .run(
-            "exporting " + location,
-            c -> JsonLinesExport.export(c, db.tables(), runId, output));
+        .run("exporting " + location, c -> JsonLinesExport.export(c, db.tables(), runId, output));
   }
 
   /** What the run holds. */
@@ -223,5 +227,4 @@ public final class PostgresRun {
       return "unknown";
     }
   }
-
 }

@@ -19,12 +19,12 @@ import java.util.function.Consumer;
 /**
  * The {@link CheckpointStore} of one run in a PostgreSQL database. One writer at a time: {@link
  * #open()} takes a lease row that a heartbeat renews and every commit checks, so a second opener
- * gets a {@link CheckpointLockedException} and a writer whose lease was taken over cannot
- * commit. A commit is one transaction, retried on dropped connections (its changes set values,
- * so applying them twice is harmless).
+ * gets a {@link CheckpointLockedException} and a writer whose lease was taken over cannot commit. A
+ * commit is one transaction, retried on dropped connections (its changes set values, so applying
+ * them twice is harmless).
  *
- * <p>Get one from {@link PostgresDatabase#store(String)}, or {@link #open(PostgresTarget,
- * String)} for a store that owns its own connection pool.
+ * <p>Get one from {@link PostgresDatabase#store(String)}, or {@link #open(PostgresTarget, String)}
+ * for a store that owns its own connection pool.
  */
 public final class PostgresStore implements CheckpointStore {
   private final PostgresDatabase db;
@@ -47,7 +47,8 @@ public final class PostgresStore implements CheckpointStore {
     this.ownsDatabase = ownsDatabase;
     this.location = db.location(runId);
     this.sql = new CheckpointSql(db.tables(), runId);
-    this.lease = new WriterLease(db.tables(), runId, "writer-" + UUID.randomUUID(), lease, location);
+    this.lease =
+        new WriterLease(db.tables(), runId, "writer-" + UUID.randomUUID(), lease, location);
   }
 
   /** A store for {@code runId} with its own connection pool, closed with the store. */
@@ -183,9 +184,12 @@ public final class PostgresStore implements CheckpointStore {
 
   @Override
   public CheckpointInfo info() {
-    return read("reading", (Connection c) -> sql.runExists(c)
-        ? JdbcInfo.read(location, runId, sql, c)
-        : CheckpointInfo.absent(location));
+    return read(
+        "reading",
+        (Connection c) ->
+            sql.runExists(c)
+                ? JdbcInfo.read(location, runId, sql, c)
+                : CheckpointInfo.absent(location));
   }
 
   @Override
@@ -199,10 +203,14 @@ public final class PostgresStore implements CheckpointStore {
         heartbeat.stop();
       }
       if (opened) {
-        db.tx().run("releasing the writer lease of " + location, Duration.ofSeconds(5), c -> {
-          lease.release(c);
-          return null;
-        });
+        db.tx()
+            .run(
+                "releasing the writer lease of " + location,
+                Duration.ofSeconds(5),
+                c -> {
+                  lease.release(c);
+                  return null;
+                });
       }
     } catch (StoreUnavailableException e) {
       // The lease runs out by itself.
@@ -220,13 +228,16 @@ public final class PostgresStore implements CheckpointStore {
       heartbeat.stop();
     }
     try {
-      db.tx().run("deleting " + location, c -> {
-        if (!wasOpen) {
-          lease.refuseIfHeld(c);
-        }
-        sql.deleteRun(c, true);
-        return null;
-      });
+      db.tx()
+          .run(
+              "deleting " + location,
+              c -> {
+                if (!wasOpen) {
+                  lease.refuseIfHeld(c);
+                }
+                sql.deleteRun(c, true);
+                return null;
+              });
     } finally {
       closed = true;
       if (ownsDatabase) {
@@ -234,5 +245,4 @@ public final class PostgresStore implements CheckpointStore {
       }
     }
   }
-
 }

@@ -13,10 +13,10 @@ import java.util.Properties;
 
 /**
  * Where a PostgreSQL store lives: host, port, database, user, password and an optional schema.
- * Parsed from {@code postgresql://[user[:password]@]host[:port]/database[?schema=…&…]} or a
- * {@code jdbc:postgresql://…} URL; what the URL leaves out comes from the standard {@code PGHOST},
- * {@code PGPORT}, {@code PGDATABASE}, {@code PGUSER}, {@code PGPASSWORD} variables and the
- * password file ({@code passfile} parameter, {@code PGPASSFILE}, or {@code ~/.pgpass}).
+ * Parsed from {@code postgresql://[user[:password]@]host[:port]/database[?schema=…&…]} or a {@code
+ * jdbc:postgresql://…} URL; what the URL leaves out comes from the standard {@code PGHOST}, {@code
+ * PGPORT}, {@code PGDATABASE}, {@code PGUSER}, {@code PGPASSWORD} variables and the password file
+ * ({@code passfile} parameter, {@code PGPASSFILE}, or {@code ~/.pgpass}).
  *
  * <p>The password never appears in {@link #toString()}, {@link #display()} or any message.
  */
@@ -116,7 +116,9 @@ public final class PostgresTarget {
             "port must be a number in " + mask(url) + ", was '" + p + "'");
       }
     }
-    user = firstNonEmpty(query.remove("user"), user, env.get("PGUSER"), System.getProperty("user.name"));
+    user =
+        firstNonEmpty(
+            query.remove("user"), user, env.get("PGUSER"), System.getProperty("user.name"));
     password = firstNonEmpty(query.remove("password"), password, env.get("PGPASSWORD"));
     host = firstNonEmpty(host, env.get("PGHOST"), "localhost");
     if (port == null) {
@@ -133,7 +135,9 @@ public final class PostgresTarget {
       Path file =
           passfile != null
               ? Path.of(passfile)
-              : env.get("PGPASSFILE") != null ? Path.of(env.get("PGPASSFILE")) : home.resolve(".pgpass");
+              : env.get("PGPASSFILE") != null
+                  ? Path.of(env.get("PGPASSFILE"))
+                  : home.resolve(".pgpass");
       password = fromPassfile(file, host, port, database, user);
     }
     if (schema != null) {

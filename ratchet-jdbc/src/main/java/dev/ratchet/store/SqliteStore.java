@@ -79,7 +79,8 @@ public final class SqliteStore implements CheckpointStore {
   @Override
   public synchronized Recovery open() {
     if (conn != null || closed) {
-      throw new IllegalStateException("store " + file + " is " + (closed ? "closed" : "already open"));
+      throw new IllegalStateException(
+          "store " + file + " is " + (closed ? "closed" : "already open"));
     }
     lock = FileLease.acquire(SqliteFiles.lockFile(file), file.toString());
     try {
@@ -260,7 +261,8 @@ public final class SqliteStore implements CheckpointStore {
     boolean wasOpen = conn != null && !closed;
     closed = true;
     closeQuietly();
-    FileLease guard = wasOpen ? null : FileLease.acquireIfPresent(SqliteFiles.lockFile(file), file.toString());
+    FileLease guard =
+        wasOpen ? null : FileLease.acquireIfPresent(SqliteFiles.lockFile(file), file.toString());
     try {
       SqliteFiles.deleteAll(file);
     } finally {
@@ -269,5 +271,4 @@ public final class SqliteStore implements CheckpointStore {
       }
     }
   }
-
 }

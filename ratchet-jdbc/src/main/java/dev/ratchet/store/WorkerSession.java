@@ -10,9 +10,9 @@ import java.util.Set;
 
 /**
  * One worker's membership in a {@link PostgresRun}. It claims batches ({@code SELECT … FOR UPDATE
- * SKIP LOCKED}), holds a lease on them that a heartbeat renews, and commits outcomes with a
- * fencing token: if its lease ran out and another worker claimed the items, its outcome is
- * discarded ({@link CompleteResult#fenced()}) and the other worker's stands.
+ * SKIP LOCKED}), holds a lease on them that a heartbeat renews, and commits outcomes with a fencing
+ * token: if its lease ran out and another worker claimed the items, its outcome is discarded
+ * ({@link CompleteResult#fenced()}) and the other worker's stands.
  *
  * <p>A worker that could not renew its lease for longer than the lease stops claiming: {@link
  * #claim(int)} throws {@link StoreUnavailableException} saying so; its items return to the others.
@@ -52,7 +52,11 @@ public final class WorkerSession implements CooperativeWorker {
       return;
     }
     boolean mine =
-        db.tx().run("renewing the lease of worker " + workerId, Duration.ZERO, c -> sql.renew(c, lease));
+        db.tx()
+            .run(
+                "renewing the lease of worker " + workerId,
+                Duration.ZERO,
+                c -> sql.renew(c, lease));
     if (!mine) {
       stoppedBecause = "its worker row was removed (the run was deleted or cleared)";
     }
@@ -103,7 +107,8 @@ public final class WorkerSession implements CooperativeWorker {
       List<ClaimedItem> items = new ArrayList<>(rows.size());
       for (WorkerSql.Row r : rows) {
         items.add(
-            new ClaimedItem(r.key(), r.ordinal(), r.input(), r.attempts(), r.interruptions(), token));
+            new ClaimedItem(
+                r.key(), r.ordinal(), r.input(), r.attempts(), r.interruptions(), token));
       }
       return new ClaimResult.Claimed(items);
     }

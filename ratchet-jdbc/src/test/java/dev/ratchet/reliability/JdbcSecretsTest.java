@@ -37,19 +37,23 @@ class JdbcSecretsTest {
       printed.add(target.toString());
       printed.add(target.display());
       printed.add(target.jdbcUrl());
-      collect(printed, () -> PostgresDatabase.builder(target)
-          .connectTimeout(Duration.ofSeconds(1))
-          .retryFor(Duration.ofMillis(200))
-          .build()
-          .store("run")
-          .open());
+      collect(
+          printed,
+          () ->
+              PostgresDatabase.builder(target)
+                  .connectTimeout(Duration.ofSeconds(1))
+                  .retryFor(Duration.ofMillis(200))
+                  .build()
+                  .store("run")
+                  .open());
       collect(printed, () -> PostgresTarget.parse("postgresql://ratchet:" + PASSWORD + "@/"));
       PostgresTarget inQuery =
           PostgresTarget.parse("postgresql://ratchet@127.0.0.1:1/ratchet?password=" + PASSWORD);
       printed.add(inQuery.toString());
       printed.add(inQuery.display());
       collect(printed, () -> PostgresTarget.parse("mysql://ratchet:" + PASSWORD + "@host/db"));
-      collect(printed,
+      collect(
+          printed,
           () -> PostgresTarget.parse("postgresql://ratchet:" + PASSWORD + "@host:notaport/db"));
     } finally {
       System.setErr(err);

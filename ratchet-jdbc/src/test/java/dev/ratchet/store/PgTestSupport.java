@@ -12,9 +12,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * The local PostgreSQL the tests use ({@code RATCHET_TEST_PG}, default
- * {@code postgresql://postgres@127.0.0.1:5432/test}). Under CI ({@code CI=true}) an unreachable
- * server fails the test; elsewhere the test is skipped with a message saying why.
+ * The local PostgreSQL the tests use ({@code RATCHET_TEST_PG}, default {@code
+ * postgresql://postgres@127.0.0.1:5432/test}). Under CI ({@code CI=true}) an unreachable server
+ * fails the test; elsewhere the test is skipped with a message saying why.
  */
 final class PgTestSupport {
   static final String URL =
@@ -53,7 +53,8 @@ final class PgTestSupport {
 
   /** A fresh schema name for one test class. */
   static String uniqueSchema() {
-    return "ratchet_t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
+    return "ratchet_t_"
+        + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
   }
 
   static void dropSchema(String schema) {

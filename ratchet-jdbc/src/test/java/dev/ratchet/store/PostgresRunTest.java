@@ -73,15 +73,22 @@ class PostgresRunTest {
   @Test
   void claimedItemsAreCommittedAndExportedInInputOrder(@TempDir Path dir) throws Exception {
     PostgresRun run = db.run("export-order");
-    run.loadLines(null, () -> List.of("a\tb", "line\nbreak", "back\\slash", "\"quoted\"").iterator());
+    run.loadLines(
+        null, () -> List.of("a\tb", "line\nbreak", "back\\slash", "\"quoted\"").iterator());
     try (WorkerSession w = run.join(Duration.ofSeconds(5))) {
       List<ClaimedItem> first = ((ClaimResult.Claimed) w.claim(2)).items();
       List<ClaimedItem> second = ((ClaimResult.Claimed) w.claim(10)).items();
       assertThat(first).extracting(ClaimedItem::input).containsExactly("a\tb", "line\nbreak");
       CompleteResult r2 =
-          w.complete(second.stream().map(i -> new ItemOutcome.Done(i, "{\"n\":" + i.ordinal() + "}")).toList());
+          w.complete(
+              second.stream()
+                  .map(i -> new ItemOutcome.Done(i, "{\"n\":" + i.ordinal() + "}"))
+                  .toList());
       CompleteResult r1 =
-          w.complete(first.stream().map(i -> new ItemOutcome.Done(i, "\"r" + i.ordinal() + "\"")).toList());
+          w.complete(
+              first.stream()
+                  .map(i -> new ItemOutcome.Done(i, "\"r" + i.ordinal() + "\""))
+                  .toList());
       assertThat(r1.committed()).hasSize(2);
       assertThat(r2.committed()).hasSize(2);
       assertThat(w.claim(10)).isInstanceOf(ClaimResult.Finished.class);
@@ -109,22 +116,34 @@ class PostgresRunTest {
       List<ClaimedItem> staleItems = ((ClaimResult.Claimed) stale.claim(10)).items();
       // The stale worker pauses past its lease (its heartbeat renews only every 5 s).
       PgTestSupport.execute(
-          "UPDATE \"" + schema + "\".ratchet_workers SET lease_expires = now() - interval '1 second'"
-              + " WHERE worker_id = '" + stale.workerId() + "'");
+          "UPDATE \""
+              + schema
+              + "\".ratchet_workers SET lease_expires = now() - interval '1 second'"
+              + " WHERE worker_id = '"
+              + stale.workerId()
+              + "'");
       List<ClaimedItem> taken = ((ClaimResult.Claimed) fresh.claim(10)).items();
-      assertThat(taken).extracting(ClaimedItem::key).containsExactlyElementsOf(
-          staleItems.stream().map(ClaimedItem::key).toList());
+      assertThat(taken)
+          .extracting(ClaimedItem::key)
+          .containsExactlyElementsOf(staleItems.stream().map(ClaimedItem::key).toList());
       assertThat(taken).allSatisfy(i -> assertThat(i.interruptions()).isEqualTo(1));
-      assertThat(fresh.complete(taken.stream().map(i -> new ItemOutcome.Done(i, "\"fresh\"")).toList())
-              .committed()).hasSize(10);
+      assertThat(
+              fresh
+                  .complete(taken.stream().map(i -> new ItemOutcome.Done(i, "\"fresh\"")).toList())
+                  .committed())
+          .hasSize(10);
       CompleteResult staleResult =
-          stale.complete(staleItems.stream().map(i -> new ItemOutcome.Done(i, "\"stale\"")).toList());
+          stale.complete(
+              staleItems.stream().map(i -> new ItemOutcome.Done(i, "\"stale\"")).toList());
       assertThat(staleResult.committed()).isEmpty();
       assertThat(staleResult.fenced()).hasSize(10);
     }
-    assertThat(PgTestSupport.queryLong(
-            "SELECT count(*) FROM \"" + schema + "\".ratchet_items WHERE run_id = 'fencing'"
-                + " AND result = '\"fresh\"' AND state = 2 AND attempts = 2"))
+    assertThat(
+            PgTestSupport.queryLong(
+                "SELECT count(*) FROM \""
+                    + schema
+                    + "\".ratchet_items WHERE run_id = 'fencing'"
+                    + " AND result = '\"fresh\"' AND state = 2 AND attempts = 2"))
         .isEqualTo(10);
   }
 
@@ -137,8 +156,14 @@ class PostgresRunTest {
         PostgresDatabase viaProxy =
             PostgresDatabase.builder(
                     PostgresTarget.parse(
-                        "postgresql://" + direct.user() + "@127.0.0.1:" + proxy.port() + "/"
-                            + direct.database() + "?schema=" + schema))
+                        "postgresql://"
+                            + direct.user()
+                            + "@127.0.0.1:"
+                            + proxy.port()
+                            + "/"
+                            + direct.database()
+                            + "?schema="
+                            + schema))
                 .connectTimeout(Duration.ofMillis(500))
                 .retryFor(Duration.ofMillis(800))
                 .build()) {
@@ -172,8 +197,14 @@ class PostgresRunTest {
         PostgresDatabase viaProxy =
             PostgresDatabase.builder(
                     PostgresTarget.parse(
-                        "postgresql://" + direct.user() + "@127.0.0.1:" + proxy.port() + "/"
-                            + direct.database() + "?schema=" + schema))
+                        "postgresql://"
+                            + direct.user()
+                            + "@127.0.0.1:"
+                            + proxy.port()
+                            + "/"
+                            + direct.database()
+                            + "?schema="
+                            + schema))
                 .connectTimeout(Duration.ofMillis(500))
                 .retryFor(Duration.ofSeconds(20))
                 .build();
@@ -188,14 +219,16 @@ class PostgresRunTest {
         if (++batches % 8 == 0) {
           // Like a server restart: every connection drops and new ones are refused for a while.
           proxy.cut();
-          new Thread(() -> {
-            try {
-              Thread.sleep(700);
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-            }
-            proxy.restore();
-          }).start();
+          new Thread(
+                  () -> {
+                    try {
+                      Thread.sleep(700);
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                    proxy.restore();
+                  })
+              .start();
         }
         CompleteResult done =
             w.complete(items.stream().<ItemOutcome>map(i -> new ItemOutcome.Done(i, "1")).toList());
@@ -207,8 +240,11 @@ class PostgresRunTest {
     assertThat(acknowledged).hasSize(n);
     assertThat(acknowledged.values()).containsOnly(1);
     assertThat(setup.counts()).isEqualTo(new StateCounts(0, n, 0, 0));
-    assertThat(PgTestSupport.queryLong(
-            "SELECT max(attempts) FROM \"" + schema + "\".ratchet_items WHERE run_id = 'restart'"))
+    assertThat(
+            PgTestSupport.queryLong(
+                "SELECT max(attempts) FROM \""
+                    + schema
+                    + "\".ratchet_items WHERE run_id = 'restart'"))
         .isEqualTo(1);
   }
 

@@ -52,7 +52,9 @@ class PostgresStoreTest {
       assertThat(store.get("1").orElseThrow().result()).isEqualTo("{\"ok\":true}");
       assertThat(store.get("2")).isEmpty();
       assertThat(store.positions()).containsEntry("out", 42L);
-      assertThat(store.metadata()).containsEntry("input.fingerprint", "abc").containsEntry(MetaKeys.RUN_ID, "run-a");
+      assertThat(store.metadata())
+          .containsEntry("input.fingerprint", "abc")
+          .containsEntry(MetaKeys.RUN_ID, "run-a");
       assertThat(store.counts()).isEqualTo(new StateCounts(1, 1, 0, 0));
       store.commit(Commit.of(Change.Item.done("0", 1, "1")));
       assertThat(store.get("0").orElseThrow().steps()).isEmpty();
@@ -85,7 +87,9 @@ class PostgresStoreTest {
     // Simulate a long pause (its heartbeat renews only every 10 s): the lease runs out on the
     // server and another writer takes over.
     PgTestSupport.execute(
-        "UPDATE \"" + schema + "\".ratchet_runs SET writer_expires = now() - interval '1 second'"
+        "UPDATE \""
+            + schema
+            + "\".ratchet_runs SET writer_expires = now() - interval '1 second'"
             + " WHERE run_id = 'run-stale'");
     try (PostgresStore next = db.store("run-stale")) {
       next.open();

@@ -61,9 +61,7 @@ class SqlInjectionTest {
   void hostileKeysInputsAndResultsRoundTripThroughLoadClaimAndExport(@TempDir Path dir)
       throws Exception {
     PostgresRun run = db.run("keys-" + System.nanoTime());
-    run.load(
-        DROP,
-        () -> HOSTILE.stream().map(h -> new ItemInput(h, h)).iterator());
+    run.load(DROP, () -> HOSTILE.stream().map(h -> new ItemInput(h, h)).iterator());
     try (WorkerSession w = run.join(Duration.ofSeconds(5))) {
       List<ClaimedItem> items = ((ClaimResult.Claimed) w.claim(100)).items();
       assertThat(items).extracting(ClaimedItem::key).containsExactlyElementsOf(HOSTILE);
@@ -72,7 +70,8 @@ class SqlInjectionTest {
       assertThat(
               w.complete(
                       items.stream()
-                          .<ItemOutcome>map(i -> new ItemOutcome.Done(i, json.valueToTree(i.key()).toString()))
+                          .<ItemOutcome>map(
+                              i -> new ItemOutcome.Done(i, json.valueToTree(i.key()).toString()))
                           .toList())
                   .committed())
           .hasSize(HOSTILE.size());
@@ -99,7 +98,8 @@ class SqlInjectionTest {
           .hasMessageContaining("schema name must be");
     }
     assertThatThrownBy(
-            () -> PostgresTarget.parse("postgresql://u@h/db?schema=x%22%3B%20DROP%20SCHEMA%20public"))
+            () ->
+                PostgresTarget.parse("postgresql://u@h/db?schema=x%22%3B%20DROP%20SCHEMA%20public"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("schema name must be");
   }
@@ -120,7 +120,13 @@ class SqlInjectionTest {
   @Test
   void aKeyTheDatabaseCannotHoldFailsCleanlyAndCommitsNothing() {
     PostgresRun run = db.run("nul-" + System.nanoTime());
-    assertThatThrownBy(() -> run.load(null, () -> List.of(new ItemInput("ok", "ok"), new ItemInput("n\u0000ul", "x")).iterator()))
+    assertThatThrownBy(
+            () ->
+                run.load(
+                    null,
+                    () ->
+                        List.of(new ItemInput("ok", "ok"), new ItemInput("n\u0000ul", "x"))
+                            .iterator()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("rejected a value");
     assertThat(run.loaded()).isFalse();

@@ -24,8 +24,10 @@ class SqliteStoreTest {
     Path file = dir.resolve("sub").resolve("run.db");
     try (SqliteStore store = SqliteStore.of(file)) {
       store.open();
-      store.commit(Commit.of(Change.Item.done("0", 1, "{\"a\":1}"), Change.Item.failed("1", 1, 0, "boom")));
-      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+      store.commit(
+          Commit.of(Change.Item.done("0", 1, "{\"a\":1}"), Change.Item.failed("1", 1, 0, "boom")));
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+          .isEqualTo("rw-------");
       assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())))
           .isEqualTo("rwx------");
       try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
@@ -41,7 +43,9 @@ class SqliteStoreTest {
       }
       CheckpointInfo info = SqliteStore.inspect(file);
       assertThat(info.counts()).isEqualTo(new StateCounts(0, 1, 1, 0));
-      assertThat(info.failed()).extracting(CheckpointInfo.FailedItem::error).containsExactly("boom");
+      assertThat(info.failed())
+          .extracting(CheckpointInfo.FailedItem::error)
+          .containsExactly("boom");
     }
   }
 
@@ -50,7 +54,12 @@ class SqliteStoreTest {
     Path file = dir.resolve("locked.db");
     String java = ProcessHandle.current().info().command().orElse("java");
     Process holder =
-        new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), SqliteHolder.class.getName(), file.toString())
+        new ProcessBuilder(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                SqliteHolder.class.getName(),
+                file.toString())
             .redirectErrorStream(true)
             .start();
     try {
@@ -77,7 +86,8 @@ class SqliteStoreTest {
     store.commit(Commit.of(Change.Item.done("0", 1, null)));
     store.delete();
     try (var files = Files.list(dir)) {
-      assertThat(files.map(p -> p.getFileName().toString()).toList()).isEqualTo(List.of("gone.db.txt"));
+      assertThat(files.map(p -> p.getFileName().toString()).toList())
+          .isEqualTo(List.of("gone.db.txt"));
     }
     assertThat(neighbour).hasContent("keep me");
   }

@@ -9,10 +9,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * A worker process for the multi-process tests: joins a run and works until it is finished.
- * Prints {@code JOINED id}, one {@code C keys} line per acknowledged commit, {@code F keys} for
- * fenced keys, {@code LOST message} when it stopped claiming (it then joins again), and {@code
- * FINISHED}.
+ * A worker process for the multi-process tests: joins a run and works until it is finished. Prints
+ * {@code JOINED id}, one {@code C keys} line per acknowledged commit, {@code F keys} for fenced
+ * keys, {@code LOST message} when it stopped claiming (it then joins again), and {@code FINISHED}.
  *
  * <p>Arguments: url runId leaseMillis batchSize sleepMillisPerBatch applicationName [hold]. In
  * {@code hold} mode it claims one batch, prints {@code CLAIMED n}, waits for a line on standard
@@ -69,7 +68,8 @@ public final class WorkerMain {
   private static List<ItemOutcome> done(List<ClaimedItem> items, long pid) {
     return items.stream()
         .<ItemOutcome>map(
-            i -> new ItemOutcome.Done(i, "{\"len\":" + i.input().length() + ",\"pid\":" + pid + "}"))
+            i ->
+                new ItemOutcome.Done(i, "{\"len\":" + i.input().length() + ",\"pid\":" + pid + "}"))
         .toList();
   }
 

@@ -57,22 +57,40 @@ class WorkerProcessesTest {
     }
 
     String workerId() throws IOException {
-      return lines().stream().filter(l -> l.startsWith("JOINED ")).findFirst().map(l -> l.substring(7)).orElse(null);
+      return lines().stream()
+          .filter(l -> l.startsWith("JOINED "))
+          .findFirst()
+          .map(l -> l.substring(7))
+          .orElse(null);
     }
   }
 
-  Child start(String name, String runId, long leaseMs, int batch, long sleepMs, String app, String... extra)
+  Child start(
+      String name, String runId, long leaseMs, int batch, long sleepMs, String app, String... extra)
       throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> cmd = new ArrayList<>(List.of(java, "-Xmx128m", "-XX:TieredStopAtLevel=1",
-        "-cp", System.getProperty("java.class.path"), WorkerMain.class.getName(),
-        url, runId, Long.toString(leaseMs), Integer.toString(batch), Long.toString(sleepMs), app));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                java,
+                "-Xmx128m",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
+                WorkerMain.class.getName(),
+                url,
+                runId,
+                Long.toString(leaseMs),
+                Integer.toString(batch),
+                Long.toString(sleepMs),
+                app));
     cmd.addAll(List.of(extra));
     Path log = dir.resolve(name + ".log");
-    Process p = new ProcessBuilder(cmd)
-        .redirectOutput(log.toFile())
-        .redirectError(dir.resolve(name + ".err").toFile())
-        .start();
+    Process p =
+        new ProcessBuilder(cmd)
+            .redirectOutput(log.toFile())
+            .redirectError(dir.resolve(name + ".err").toFile())
+            .start();
     return new Child(p, log);
   }
 
@@ -94,15 +112,18 @@ class WorkerProcessesTest {
     waitUntil(() -> run.counts().done() >= n / 5 && victim.workerId() != null, 120, "20% done");
     String victimId = victim.workerId();
     // Freeze the victim while it holds a claim, then kill it: it dies mid-batch.
-    waitUntil(() -> {
-      signal("STOP", victim.process().pid());
-      if (!heldBy(runId, victimId).isEmpty()) {
-        return true;
-      }
-      signal("CONT", victim.process().pid());
-      Thread.sleep(15);
-      return false;
-    }, 30, "victim holds a claim");
+    waitUntil(
+        () -> {
+          signal("STOP", victim.process().pid());
+          if (!heldBy(runId, victimId).isEmpty()) {
+            return true;
+          }
+          signal("CONT", victim.process().pid());
+          Thread.sleep(15);
+          return false;
+        },
+        30,
+        "victim holds a claim");
     victim.process().destroyForcibly(); // SIGKILL
     victim.process().waitFor(10, TimeUnit.SECONDS);
     Map<String, Long> victimItems = heldBy(runId, victimId);
@@ -119,10 +140,15 @@ class WorkerProcessesTest {
     String items = "\"" + schema + "\".ratchet_items";
     String workers = "\"" + schema + "\".ratchet_workers";
     try (Connection c = PgTestSupport.connect();
-        PreparedStatement ps = c.prepareStatement(
-            "SELECT i.key, i.token, i.worker, i.interruptions, i.finished_at > w.lease_expires"
-                + " FROM " + items + " i, " + workers + " w WHERE i.run_id = ? AND w.run_id = i.run_id"
-                + " AND w.worker_id = ? AND i.key = ANY(?)")) {
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT i.key, i.token, i.worker, i.interruptions, i.finished_at > w.lease_expires"
+                    + " FROM "
+                    + items
+                    + " i, "
+                    + workers
+                    + " w WHERE i.run_id = ? AND w.run_id = i.run_id"
+                    + " AND w.worker_id = ? AND i.key = ANY(?)")) {
       ps.setString(1, runId);
       ps.setString(2, victimId);
       ps.setArray(3, c.createArrayOf("text", victimItems.keySet().toArray()));
@@ -194,10 +220,21 @@ class WorkerProcessesTest {
     assertThat(paused.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
     List<String> lines = paused.lines();
     assertThat(lines).contains("C ");
-    assertThat(lines.stream().filter(l -> l.startsWith("F ")).findFirst().orElseThrow().substring(2).split(","))
+    assertThat(
+            lines.stream()
+                .filter(l -> l.startsWith("F "))
+                .findFirst()
+                .orElseThrow()
+                .substring(2)
+                .split(","))
         .hasSize(20);
-    assertThat(PgTestSupport.queryLong("SELECT count(*) FROM \"" + schema + "\".ratchet_items WHERE run_id = '"
-            + runId + "' AND state = 2 AND result = '\"fresh\"'"))
+    assertThat(
+            PgTestSupport.queryLong(
+                "SELECT count(*) FROM \""
+                    + schema
+                    + "\".ratchet_items WHERE run_id = '"
+                    + runId
+                    + "' AND state = 2 AND result = '\"fresh\"'"))
         .isEqualTo(20);
   }
 
@@ -208,14 +245,17 @@ class WorkerProcessesTest {
     PostgresRun run = db.run(runId);
     run.loadLines(null, () -> IntStream.range(0, n).mapToObj(i -> "t" + i).iterator());
     String app = "ratchet-test-term-" + UUID.randomUUID().toString().substring(0, 8);
-    List<Child> children = List.of(
-        start("t0", runId, 2000, 100, 10, app), start("t1", runId, 2000, 100, 10, app));
+    List<Child> children =
+        List.of(start("t0", runId, 2000, 100, 10, app), start("t1", runId, 2000, 100, 10, app));
     long terminated = 0;
     for (int round = 0; round < 4; round++) {
       long target = (long) n * (round + 1) / 6;
       waitUntil(() -> run.counts().done() >= target, 120, "progress " + target);
-      terminated += PgTestSupport.queryLong(
-          "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = '" + app + "'");
+      terminated +=
+          PgTestSupport.queryLong(
+              "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = '"
+                  + app
+                  + "'");
     }
     assertThat(terminated).isPositive();
     for (Child c : children) {
@@ -241,8 +281,11 @@ class WorkerProcessesTest {
   private Map<String, Long> heldBy(String runId, String workerId) throws SQLException {
     Map<String, Long> held = new HashMap<>();
     try (Connection c = PgTestSupport.connect();
-        PreparedStatement ps = c.prepareStatement("SELECT key, token FROM \"" + schema
-            + "\".ratchet_items WHERE run_id = ? AND worker = ? AND state = 1")) {
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT key, token FROM \""
+                    + schema
+                    + "\".ratchet_items WHERE run_id = ? AND worker = ? AND state = 1")) {
       ps.setString(1, runId);
       ps.setString(2, workerId);
       try (ResultSet rs = ps.executeQuery()) {

@@ -38,13 +38,14 @@ import java.util.Objects;
  *   <li>{@code ratchet.items.retries} (counter): attempts beyond the first, as recorded in each
  *       finished item's commit (in-run retries and reruns after a crash);
  *   <li>{@code ratchet.items.in.flight} (gauge): items committed IN_PROGRESS and not yet finished;
- *   <li>{@code ratchet.items.interrupted} (counter): items found IN_PROGRESS when a store opened
- *       (a crash interrupted them);
+ *   <li>{@code ratchet.items.interrupted} (counter): items found IN_PROGRESS when a store opened (a
+ *       crash interrupted them);
  *   <li>{@code ratchet.commit} (timer): how long each store commit took to be acknowledged;
  *   <li>{@code ratchet.fsync} (timer): each fsync of a file store made with {@link #fileStore};
  *   <li>{@code ratchet.progress.done|failed|skipped|total|remaining|ratio|rate} (gauges): the
- *       pipeline's progress after each commit, through {@link #progressListener()} (NaN until then; {@code
- *       total}, {@code remaining} and {@code ratio} stay NaN while the input's size is unknown);
+ *       pipeline's progress after each commit, through {@link #progressListener()} (NaN until then;
+ *       {@code total}, {@code remaining} and {@code ratio} stay NaN while the input's size is
+ *       unknown);
  *   <li>{@code ratchet.dag.nodes} (counter, tag {@code state=succeeded|restored|failed|skipped|
  *       not_run}), {@code ratchet.dag.nodes.running} (gauge), {@code ratchet.dag.retries}
  *       (counter), through {@link #dagListener()}.

@@ -36,16 +36,17 @@ class PipelineMetricsTest {
     RunResult result =
         ItemPipeline.<String, Integer>builder()
             .source(Sources.lines(input))
-            .processor(line -> {
-              int n = Integer.parseInt(line.substring(5));
-              if (n == 9) {
-                throw new UnsupportedOperationException("skip me");
-              }
-              if (n % 5 == 4) {
-                throw new IllegalStateException("broken line " + n);
-              }
-              return n;
-            })
+            .processor(
+                line -> {
+                  int n = Integer.parseInt(line.substring(5));
+                  if (n == 9) {
+                    throw new UnsupportedOperationException("skip me");
+                  }
+                  if (n % 5 == 4) {
+                    throw new IllegalStateException("broken line " + n);
+                  }
+                  return n;
+                })
             .store(metrics.store(metrics.fileStore(FileStore.builder(dir.resolve("ckpt"))).build()))
             .progress(metrics.progressListener())
             .retry(RetryPolicy.attempts(2).backoff(Duration.ZERO, Duration.ZERO).build())

@@ -57,7 +57,11 @@ class RatchetMetricsTest {
     long commits = registry.get("ratchet.commit").tag("run", "nightly").timer().count();
     assertThat(commits).isGreaterThanOrEqualTo(9);
     assertThat(registry.get("ratchet.fsync").timer().count()).isGreaterThanOrEqualTo(commits);
-    assertThat(registry.get("ratchet.fsync").timer().totalTime(java.util.concurrent.TimeUnit.NANOSECONDS))
+    assertThat(
+            registry
+                .get("ratchet.fsync")
+                .timer()
+                .totalTime(java.util.concurrent.TimeUnit.NANOSECONDS))
         .isPositive();
   }
 
@@ -79,8 +83,14 @@ class RatchetMetricsTest {
     assertThat(count(registry, "ratchet.items.interrupted", null, null)).isEqualTo(1);
     assertThat(count(registry, "ratchet.dag.nodes", "state", "restored")).isEqualTo(2);
     assertThat(count(registry, "ratchet.dag.nodes", "state", "failed")).isEqualTo(1);
-    assertThat(registry.get("ratchet.items.finished").tag("run", "second").tag("outcome", "failed")
-        .counter().count()).isEqualTo(1);
+    assertThat(
+            registry
+                .get("ratchet.items.finished")
+                .tag("run", "second")
+                .tag("outcome", "failed")
+                .counter()
+                .count())
+        .isEqualTo(1);
   }
 
   private static CheckpointExecutor executor(RatchetMetrics metrics, Path ckpt) {
@@ -95,15 +105,17 @@ class RatchetMetricsTest {
   private static Map<String, Task> tasks(AtomicInteger flakyCalls) {
     return Map.of(
         "extract", ctx -> "rows",
-        "flaky", ctx -> {
-          if (flakyCalls.incrementAndGet() == 1) {
-            throw new IllegalStateException("first call fails");
-          }
-          return 1;
-        },
-        "broken", ctx -> {
-          throw new IllegalStateException("always fails");
-        },
+        "flaky",
+            ctx -> {
+              if (flakyCalls.incrementAndGet() == 1) {
+                throw new IllegalStateException("first call fails");
+              }
+              return 1;
+            },
+        "broken",
+            ctx -> {
+              throw new IllegalStateException("always fails");
+            },
         "after-broken", ctx -> "never");
   }
 

@@ -3,12 +3,12 @@ package dev.ratchet.store;
 import dev.ratchet.StoreUnavailableException;
 import dev.ratchet.internal.redis.CheckpointReader;
 import dev.ratchet.internal.redis.Keys;
+import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
-import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
@@ -84,7 +84,11 @@ public final class RedisDatabase implements AutoCloseable {
     } catch (RedisException e) {
       client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
       throw new StoreUnavailableException(
-          "cannot reach Redis at " + target.display() + " (" + e.getMessage() + "); start it,"
+          "cannot reach Redis at "
+              + target.display()
+              + " ("
+              + e.getMessage()
+              + "); start it,"
               + " or check the host, port and password",
           e);
     }
@@ -105,8 +109,8 @@ public final class RedisDatabase implements AutoCloseable {
   }
 
   /**
-   * A single-writer store for checkpoint {@code name}. Its writer lock is a lease that a
-   * heartbeat renews; a writer whose process dies frees it after {@code lease}.
+   * A single-writer store for checkpoint {@code name}. Its writer lock is a lease that a heartbeat
+   * renews; a writer whose process dies frees it after {@code lease}.
    */
   public RedisStore store(String name, Duration lease) {
     return new RedisStore(this, Keys.prefix(name), name, lease);

@@ -18,13 +18,13 @@ import java.util.function.Supplier;
 
 /**
  * A run that many worker processes share through Redis, the counterpart of the PostgreSQL store's
- * {@code PostgresRun}. Its items are loaded once into a stream with a consumer group; each
- * worker ({@link #join}) reads new entries with {@code XREADGROUP} and takes over entries whose
- * owner went silent for longer than the lease with {@code XAUTOCLAIM}. Every claim gives the
- * item a new fencing token; an outcome carrying an older token is discarded, so a worker that
- * was paused past its lease cannot overwrite the result of the worker that took its items over.
- * Item records use the same layout as {@link RedisStore}, so {@link #info()} and {@code ratchet
- * status} read both alike. Thread-safe.
+ * {@code PostgresRun}. Its items are loaded once into a stream with a consumer group; each worker
+ * ({@link #join}) reads new entries with {@code XREADGROUP} and takes over entries whose owner went
+ * silent for longer than the lease with {@code XAUTOCLAIM}. Every claim gives the item a new
+ * fencing token; an outcome carrying an older token is discarded, so a worker that was paused past
+ * its lease cannot overwrite the result of the worker that took its items over. Item records use
+ * the same layout as {@link RedisStore}, so {@link #info()} and {@code ratchet status} read both
+ * alike. Thread-safe.
  */
 public final class RedisRun {
   private static final int LOAD_CHUNK = 1000;
@@ -95,41 +95,61 @@ public final class RedisRun {
 
   /** Loads one line per item, keyed by line number from 0. */
   public long loadLines(String fingerprint, Supplier<Iterator<String>> lines) {
-    return load(fingerprint, () -> {
-      Iterator<String> source = lines.get();
-      return new Iterator<>() {
-        long n;
+    return load(
+        fingerprint,
+        () -> {
+          Iterator<String> source = lines.get();
+          return new Iterator<>() {
+            long n;
 
-        @Override
-        public boolean hasNext() {
-          return source.hasNext();
-        }
+            @Override
+            public boolean hasNext() {
+              return source.hasNext();
+            }
 
-        @Override
-        public ItemInput next() {
-          return new ItemInput(Long.toString(n++), source.next());
-        }
-      };
-    });
+            @Override
+            public ItemInput next() {
+              return new ItemInput(Long.toString(n++), source.next());
+            }
+          };
+        });
   }
 
-  private long loadChunk(String fingerprint, long position, List<List<String>> chunk, boolean last) {
-    List<Object> r = call("loading items into", () -> Scripts.LOAD.run(db.commands(), prefix,
-        fingerprint, Long.toString(position), Codec.write(chunk), last ? "1" : "0",
-        Long.toString(System.currentTimeMillis()), UUID.randomUUID().toString(),
-        Instant.now().toString(), Integer.toString(RedisStore.FORMAT_VERSION)));
+  private long loadChunk(
+      String fingerprint, long position, List<List<String>> chunk, boolean last) {
+    List<Object> r =
+        call(
+            "loading items into",
+            () ->
+                Scripts.LOAD.run(
+                    db.commands(),
+                    prefix,
+                    fingerprint,
+                    Long.toString(position),
+                    Codec.write(chunk),
+                    last ? "1" : "0",
+                    Long.toString(System.currentTimeMillis()),
+                    UUID.randomUUID().toString(),
+                    Instant.now().toString(),
+                    Integer.toString(RedisStore.FORMAT_VERSION)));
     long code = (Long) r.get(0);
     if (code == -2) {
-      throw new CheckpointMismatchException(location,
-          "it was loaded from another input (fingerprint " + r.get(1) + ", not " + fingerprint
+      throw new CheckpointMismatchException(
+          location,
+          "it was loaded from another input (fingerprint "
+              + r.get(1)
+              + ", not "
+              + fingerprint
               + "); use another run name, or delete this run to start fresh");
     }
     if (code == -3) {
       if (position == 0 && chunk.isEmpty()) {
         return Long.parseLong((String) r.get(1));
       }
-      throw new StoreUnavailableException("another process is loading " + location
-          + " at the same time; let one loader finish, then join as a worker");
+      throw new StoreUnavailableException(
+          "another process is loading "
+              + location
+              + " at the same time; let one loader finish, then join as a worker");
     }
     return code;
   }
@@ -149,10 +169,12 @@ public final class RedisRun {
 
   /** Items not yet DONE, FAILED or SKIPPED. */
   public long open() {
-    return call("reading", () -> {
-      String v = db.commands().get(Keys.key(prefix, "open"));
-      return v == null ? 0 : Long.parseLong(v);
-    });
+    return call(
+        "reading",
+        () -> {
+          String v = db.commands().get(Keys.key(prefix, "open"));
+          return v == null ? 0 : Long.parseLong(v);
+        });
   }
 
   public StateCounts counts() {
@@ -172,30 +194,36 @@ public final class RedisRun {
    * it holds what is done so far.
    */
   public List<DoneItem> doneInInputOrder() {
-    return call("reading", () -> {
-      java.util.Map<String, String> results = new java.util.LinkedHashMap<>();
-      for (String line : db.commands().lrange(Keys.key(prefix, "output"), 0, -1)) {
-        com.fasterxml.jackson.databind.JsonNode n = json(line);
-        results.put(n.get("k").asText(), n.get("r").asText());
-      }
-      List<String> keys = new ArrayList<>(results.keySet());
-      List<Object[]> rows = new ArrayList<>();
-      for (int from = 0; from < keys.size(); from += LOAD_CHUNK) {
-        List<String> part = keys.subList(from, Math.min(keys.size(), from + LOAD_CHUNK));
-        for (var kv : db.commands().hmget(Keys.key(prefix, "input"), part.toArray(new String[0]))) {
-          if (!kv.hasValue()) {
-            continue;
+    return call(
+        "reading",
+        () -> {
+          java.util.Map<String, String> results = new java.util.LinkedHashMap<>();
+          for (String line : db.commands().lrange(Keys.key(prefix, "output"), 0, -1)) {
+            com.fasterxml.jackson.databind.JsonNode n = json(line);
+            results.put(n.get("k").asText(), n.get("r").asText());
           }
-          com.fasterxml.jackson.databind.JsonNode in = json(kv.getValue());
-          rows.add(new Object[] {in.get("o").asLong(),
-              new DoneItem(kv.getKey(), in.get("v").asText(), results.get(kv.getKey()))});
-        }
-      }
-      rows.sort(java.util.Comparator.comparingLong(r -> (Long) r[0]));
-      List<DoneItem> done = new ArrayList<>(rows.size());
-      rows.forEach(r -> done.add((DoneItem) r[1]));
-      return done;
-    });
+          List<String> keys = new ArrayList<>(results.keySet());
+          List<Object[]> rows = new ArrayList<>();
+          for (int from = 0; from < keys.size(); from += LOAD_CHUNK) {
+            List<String> part = keys.subList(from, Math.min(keys.size(), from + LOAD_CHUNK));
+            for (var kv :
+                db.commands().hmget(Keys.key(prefix, "input"), part.toArray(new String[0]))) {
+              if (!kv.hasValue()) {
+                continue;
+              }
+              com.fasterxml.jackson.databind.JsonNode in = json(kv.getValue());
+              rows.add(
+                  new Object[] {
+                    in.get("o").asLong(),
+                    new DoneItem(kv.getKey(), in.get("v").asText(), results.get(kv.getKey()))
+                  });
+            }
+          }
+          rows.sort(java.util.Comparator.comparingLong(r -> (Long) r[0]));
+          List<DoneItem> done = new ArrayList<>(rows.size());
+          rows.forEach(r -> done.add((DoneItem) r[1]));
+          return done;
+        });
   }
 
   public CheckpointInfo info() {

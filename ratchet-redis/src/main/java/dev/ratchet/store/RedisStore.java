@@ -22,14 +22,13 @@ import java.util.function.Supplier;
 /**
  * A checkpoint kept in Redis under {@code ratchet:{name}:*}, written by one process at a time.
  *
- * <p><b>Atomic commits.</b> Each {@link Commit} is one Lua script: Redis runs it entirely or not
- * at all, and no reader sees half of it. <b>One writer.</b> {@link #open()} takes a lock key with
+ * <p><b>Atomic commits.</b> Each {@link Commit} is one Lua script: Redis runs it entirely or not at
+ * all, and no reader sees half of it. <b>One writer.</b> {@link #open()} takes a lock key with
  * {@code SET NX PX} holding a random token; a heartbeat renews it every third of the lease. Every
  * commit checks the token inside its script, so a writer whose lease ran out (paused, cut off)
- * cannot overwrite the next writer's work: its commit fails with {@link
- * StoreUnavailableException} and it must reopen. <b>Durability</b> is the server's: see {@link
- * RedisDatabase#durability()}; {@link #info()} carries the warning in its metadata under {@value
- * #DURABILITY_WARNING}.
+ * cannot overwrite the next writer's work: its commit fails with {@link StoreUnavailableException}
+ * and it must reopen. <b>Durability</b> is the server's: see {@link RedisDatabase#durability()};
+ * {@link #info()} carries the warning in its metadata under {@value #DURABILITY_WARNING}.
  *
  * <p>Does not track {@link #doneOrdinalPrefix()} (always 0). Thread-safe.
  */
@@ -72,25 +71,46 @@ public final class RedisStore implements CheckpointStore {
       if (open) {
         throw new IllegalStateException(location + " is already open");
       }
-      call("locking", () -> {
-        String ok = db.commands().set(Keys.key(prefix, "lock"), token,
-            SetArgs.Builder.nx().px(lease.toMillis()));
-        if (!"OK".equals(ok)) {
-          throw new CheckpointLockedException(location,
-              "another process holds its writer lock; wait for it to finish, or for its lease"
-                  + " of at most " + lease.toSeconds() + " s to run out if it died");
-        }
-        return null;
-      });
-      heartbeat = new Lease("ratchet-redis-lease", lease,
-          () -> (Long) Scripts.RENEW.run(db.commands(), prefix, token,
-              Long.toString(lease.toMillis())) == 1L);
+      call(
+          "locking",
+          () -> {
+            String ok =
+                db.commands()
+                    .set(
+                        Keys.key(prefix, "lock"), token, SetArgs.Builder.nx().px(lease.toMillis()));
+            if (!"OK".equals(ok)) {
+              throw new CheckpointLockedException(
+                  location,
+                  "another process holds its writer lock; wait for it to finish, or for its lease"
+                      + " of at most "
+                      + lease.toSeconds()
+                      + " s to run out if it died");
+            }
+            return null;
+          });
+      heartbeat =
+          new Lease(
+              "ratchet-redis-lease",
+              lease,
+              () ->
+                  (Long)
+                          Scripts.RENEW.run(
+                              db.commands(), prefix, token, Long.toString(lease.toMillis()))
+                      == 1L);
       List<Object> init;
       try {
         init =
-          call("opening", () -> Scripts.INIT.run(db.commands(), prefix, token,
-              Long.toString(System.currentTimeMillis()), UUID.randomUUID().toString(),
-              Instant.now().toString(), Integer.toString(FORMAT_VERSION)));
+            call(
+                "opening",
+                () ->
+                    Scripts.INIT.run(
+                        db.commands(),
+                        prefix,
+                        token,
+                        Long.toString(System.currentTimeMillis()),
+                        UUID.randomUUID().toString(),
+                        Instant.now().toString(),
+                        Integer.toString(FORMAT_VERSION)));
       } catch (RuntimeException e) {
         heartbeat.stop();
         throw e;
@@ -99,9 +119,14 @@ public final class RedisStore implements CheckpointStore {
       if (format > FORMAT_VERSION) {
         heartbeat.stop();
         release();
-        throw new CheckpointMismatchException(location,
-            "it was written in format version " + format + " by a newer Ratchet (this one reads"
-                + " up to " + FORMAT_VERSION + "); use the newer version");
+        throw new CheckpointMismatchException(
+            location,
+            "it was written in format version "
+                + format
+                + " by a newer Ratchet (this one reads"
+                + " up to "
+                + FORMAT_VERSION
+                + "); use the newer version");
       }
       open = true;
       failure = null;
@@ -115,16 +140,21 @@ public final class RedisStore implements CheckpointStore {
     String changes = Codec.changes(commit.changes());
     long started = System.nanoTime();
     try {
-      Scripts.COMMIT.run(db.commands(), prefix, token,
-          Long.toString(System.currentTimeMillis()), changes);
+      Scripts.COMMIT.run(
+          db.commands(), prefix, token, Long.toString(System.currentTimeMillis()), changes);
       heartbeat.renewedAt(started);
     } catch (RedisException e) {
-      String why = e.getMessage() != null && e.getMessage().contains("RATCHET_LOCK_LOST")
-          ? "its writer lock was taken over after the lease ran out"
-          : "a Redis error (" + e.getMessage() + ")";
+      String why =
+          e.getMessage() != null && e.getMessage().contains("RATCHET_LOCK_LOST")
+              ? "its writer lock was taken over after the lease ran out"
+              : "a Redis error (" + e.getMessage() + ")";
       failure = why;
       throw new StoreUnavailableException(
-          "commit to " + location + " failed: " + why + "; the commit may or may not have been"
+          "commit to "
+              + location
+              + " failed: "
+              + why
+              + "; the commit may or may not have been"
               + " applied. Reopen the checkpoint to go on",
           e);
     }
@@ -149,10 +179,12 @@ public final class RedisStore implements CheckpointStore {
 
   @Override
   public void forEachRecord(Consumer<ItemRecord> action) {
-    call("reading", () -> {
-      reader.forEachRecord(action);
-      return null;
-    });
+    call(
+        "reading",
+        () -> {
+          reader.forEachRecord(action);
+          return null;
+        });
   }
 
   @Override
@@ -184,9 +216,18 @@ public final class RedisStore implements CheckpointStore {
     }
     Map<String, String> meta = new java.util.HashMap<>(info.metadata());
     meta.put(DURABILITY_WARNING, warning);
-    return new CheckpointInfo(info.location(), true, info.runId(), info.formatVersion(),
-        info.created(), info.lastCommit(), info.inputFingerprint(), info.counts(), info.failed(),
-        info.interrupted(), meta);
+    return new CheckpointInfo(
+        info.location(),
+        true,
+        info.runId(),
+        info.formatVersion(),
+        info.created(),
+        info.lastCommit(),
+        info.inputFingerprint(),
+        info.counts(),
+        info.failed(),
+        info.interrupted(),
+        meta);
   }
 
   @Override
@@ -231,8 +272,7 @@ public final class RedisStore implements CheckpointStore {
       return action.get();
     } catch (RedisException e) {
       throw new StoreUnavailableException(
-          doing + " " + location + " failed (" + e.getMessage() + "); check that Redis is up",
-          e);
+          doing + " " + location + " failed (" + e.getMessage() + "); check that Redis is up", e);
     }
   }
 }

@@ -8,8 +8,7 @@ import java.util.Objects;
 
 /**
  * Where a Redis server is: {@code redis://[[user]:password@]host[:port][/db]} (port 6379 and
- * database 0 by default). The password is never shown by {@link #display()} or {@link
- * #toString()}.
+ * database 0 by default). The password is never shown by {@link #display()} or {@link #toString()}.
  */
 public record RedisTarget(String host, int port, int database, String user, String password) {
   public RedisTarget {

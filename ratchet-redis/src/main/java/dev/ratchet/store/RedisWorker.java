@@ -18,8 +18,8 @@ import java.util.Set;
  * One worker's membership in a {@link RedisRun}, shaped like the PostgreSQL store's {@code
  * WorkerSession}: {@link #claim(int)} leases a batch, {@link #complete} commits outcomes fenced by
  * their claim tokens. A heartbeat keeps this worker's stream entries fresh; if it dies (even by
- * {@code kill -9}) they go idle and another worker takes them over after the lease. A worker
- * that could not renew for longer than its lease stops claiming. Thread-safe.
+ * {@code kill -9}) they go idle and another worker takes them over after the lease. A worker that
+ * could not renew for longer than its lease stops claiming. Thread-safe.
  */
 public final class RedisWorker implements CooperativeWorker {
   private final RedisDatabase db;
@@ -36,10 +36,14 @@ public final class RedisWorker implements CooperativeWorker {
     this.location = location;
     this.workerId = workerId;
     this.lease = lease;
-    this.heartbeat = new Lease("ratchet-redis-worker", lease, () -> {
-      Scripts.HEARTBEAT.run(db.commands(), prefix, workerId);
-      return true;
-    });
+    this.heartbeat =
+        new Lease(
+            "ratchet-redis-worker",
+            lease,
+            () -> {
+              Scripts.HEARTBEAT.run(db.commands(), prefix, workerId);
+              return true;
+            });
   }
 
   public String workerId() {
@@ -57,29 +61,44 @@ public final class RedisWorker implements CooperativeWorker {
     }
     checkCanClaim();
     long started = System.nanoTime();
-    List<String> flat = call("claiming items in", () -> Scripts.CLAIM.run(db.commands(), prefix,
-        workerId, Integer.toString(max), Long.toString(lease.toMillis()),
-        Long.toString(System.currentTimeMillis())));
+    List<String> flat =
+        call(
+            "claiming items in",
+            () ->
+                Scripts.CLAIM.run(
+                    db.commands(),
+                    prefix,
+                    workerId,
+                    Integer.toString(max),
+                    Long.toString(lease.toMillis()),
+                    Long.toString(System.currentTimeMillis())));
     heartbeat.renewedAt(started);
     if (!flat.isEmpty()) {
       List<ClaimedItem> items = new ArrayList<>();
       for (int i = 0; i < flat.size(); i += 6) {
-        items.add(new ClaimedItem(flat.get(i), Long.parseLong(flat.get(i + 1)), flat.get(i + 2),
-            Integer.parseInt(flat.get(i + 3)), Integer.parseInt(flat.get(i + 4)),
-            Long.parseLong(flat.get(i + 5))));
+        items.add(
+            new ClaimedItem(
+                flat.get(i),
+                Long.parseLong(flat.get(i + 1)),
+                flat.get(i + 2),
+                Integer.parseInt(flat.get(i + 3)),
+                Integer.parseInt(flat.get(i + 4)),
+                Long.parseLong(flat.get(i + 5))));
       }
       items.sort(java.util.Comparator.comparingLong(ClaimedItem::ordinal));
       return new ClaimResult.Claimed(items);
     }
-    return call("counting open items in", () -> {
-      String open = db.commands().get(Keys.key(prefix, "open"));
-      boolean loaded = db.commands().exists(Keys.key(prefix, "loaded")) == 1;
-      if (loaded && (open == null || Long.parseLong(open) <= 0)) {
-        return new ClaimResult.Finished();
-      }
-      long pending = db.commands().xpending(Keys.key(prefix, "queue"), "workers").getCount();
-      return new ClaimResult.Wait(pending);
-    });
+    return call(
+        "counting open items in",
+        () -> {
+          String open = db.commands().get(Keys.key(prefix, "open"));
+          boolean loaded = db.commands().exists(Keys.key(prefix, "loaded")) == 1;
+          if (loaded && (open == null || Long.parseLong(open) <= 0)) {
+            return new ClaimResult.Finished();
+          }
+          long pending = db.commands().xpending(Keys.key(prefix, "queue"), "workers").getCount();
+          return new ClaimResult.Wait(pending);
+        });
   }
 
   private void checkCanClaim() {
@@ -88,9 +107,15 @@ public final class RedisWorker implements CooperativeWorker {
     }
     String lost = heartbeat.lost();
     if (lost != null) {
-      throw new StoreUnavailableException("worker " + workerId + " stopped claiming in "
-          + location + ": its lease " + lost + "; its items return to the other workers when"
-          + " the lease runs out. Check the Redis connection and start the worker again");
+      throw new StoreUnavailableException(
+          "worker "
+              + workerId
+              + " stopped claiming in "
+              + location
+              + ": its lease "
+              + lost
+              + "; its items return to the other workers when"
+              + " the lease runs out. Check the Redis connection and start the worker again");
     }
   }
 
@@ -117,8 +142,15 @@ public final class RedisWorker implements CooperativeWorker {
       }
       rows.add(row);
     }
-    List<String> written = call("committing outcomes in", () -> Scripts.COMPLETE.run(
-        db.commands(), prefix, Long.toString(System.currentTimeMillis()), Codec.write(rows)));
+    List<String> written =
+        call(
+            "committing outcomes in",
+            () ->
+                Scripts.COMPLETE.run(
+                    db.commands(),
+                    prefix,
+                    Long.toString(System.currentTimeMillis()),
+                    Codec.write(rows)));
     Set<String> done = new HashSet<>(written);
     List<String> committed = new ArrayList<>();
     List<String> fenced = new ArrayList<>();

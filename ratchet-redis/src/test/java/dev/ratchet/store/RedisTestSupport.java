@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * The local Redis the tests use ({@code RATCHET_TEST_REDIS}, default {@code
  * redis://127.0.0.1:6379/0}). Under CI ({@code CI=true}) an unreachable server fails the test;
- * elsewhere the test is skipped with a message saying why. Each test uses its own checkpoint
- * names and removes them afterwards.
+ * elsewhere the test is skipped with a message saying why. Each test uses its own checkpoint names
+ * and removes them afterwards.
  */
 final class RedisTestSupport {
   static final String URL =

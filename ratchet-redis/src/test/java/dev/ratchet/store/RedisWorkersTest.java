@@ -58,7 +58,9 @@ class RedisWorkersTest {
     Process doomed = startWorker(run, 1500, 5, "hang");
     BufferedReader doomedOut =
         new BufferedReader(new InputStreamReader(doomed.getInputStream(), StandardCharsets.UTF_8));
-    assertThat(doomedOut.readLine()).as("the first worker committed a batch").isEqualTo("committed 5");
+    assertThat(doomedOut.readLine())
+        .as("the first worker committed a batch")
+        .isEqualTo("committed 5");
     assertThat(doomedOut.readLine()).as("the first worker holds a batch").isEqualTo("holding 5");
     Process survivor = startWorker(run, 1500, 5, "run");
     new ProcessBuilder("kill", "-9", Long.toString(doomed.pid())).start().waitFor();
@@ -100,30 +102,39 @@ class RedisWorkersTest {
 
       List<ClaimedItem> freshItems = ((ClaimResult.Claimed) fresh.claim(10)).items();
       assertThat(freshItems).extracting(ClaimedItem::key).containsExactly("0", "1", "2");
-      assertThat(freshItems).allSatisfy(item -> {
-        assertThat(item.interruptions()).isEqualTo(1);
-        assertThat(item.attempts()).isEqualTo(2);
-      });
+      assertThat(freshItems)
+          .allSatisfy(
+              item -> {
+                assertThat(item.interruptions()).isEqualTo(1);
+                assertThat(item.attempts()).isEqualTo(2);
+              });
       assertThat(freshItems.get(0).token()).isGreaterThan(staleItems.get(0).token());
 
-      CompleteResult late = stale.complete(staleItems.stream()
-          .<ItemOutcome>map(i -> new ItemOutcome.Done(i, "\"stale\"")).toList());
+      CompleteResult late =
+          stale.complete(
+              staleItems.stream()
+                  .<ItemOutcome>map(i -> new ItemOutcome.Done(i, "\"stale\""))
+                  .toList());
       assertThat(late.committed()).isEmpty();
       assertThat(late.fenced()).containsExactly("0", "1", "2");
 
-      CompleteResult ok = fresh.complete(List.of(
-          new ItemOutcome.Done(freshItems.get(0), "\"fresh\""),
-          new ItemOutcome.Failed(freshItems.get(1), "bad row"),
-          new ItemOutcome.Released(freshItems.get(2))));
+      CompleteResult ok =
+          fresh.complete(
+              List.of(
+                  new ItemOutcome.Done(freshItems.get(0), "\"fresh\""),
+                  new ItemOutcome.Failed(freshItems.get(1), "bad row"),
+                  new ItemOutcome.Released(freshItems.get(2))));
       assertThat(ok.committed()).containsExactly("0", "1", "2");
       assertThat(db.store(run.name()).get("0").orElseThrow().result()).isEqualTo("\"fresh\"");
       assertThat(db.store(run.name()).get("1").orElseThrow().state()).isEqualTo(ItemState.FAILED);
       assertThat(run.output()).containsExactly("{\"k\":\"0\",\"r\":\"\\\"fresh\\\"\"}");
 
       ClaimResult again = fresh.claim(10);
-      assertThat(((ClaimResult.Claimed) again).items()).extracting(ClaimedItem::key)
+      assertThat(((ClaimResult.Claimed) again).items())
+          .extracting(ClaimedItem::key)
           .containsExactly("2");
-      fresh.complete(List.of(new ItemOutcome.Done(((ClaimResult.Claimed) again).items().get(0), null)));
+      fresh.complete(
+          List.of(new ItemOutcome.Done(((ClaimResult.Claimed) again).items().get(0), null)));
       assertThat(fresh.claim(10)).isInstanceOf(ClaimResult.Finished.class);
       assertThat(run.info().counts()).isEqualTo(new StateCounts(0, 2, 1, 0));
     }

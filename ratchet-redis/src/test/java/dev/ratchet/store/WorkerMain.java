@@ -5,11 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A worker process for the crash tests: {@code WorkerMain URL RUN LEASE_MS ITEM_MS [hang]}.
- * Claims batches of 5, "processes" each item for ITEM_MS, commits them, and prints {@code
- * committed N} after each commit; exits 0 when the run is finished. With {@code hang} it claims a
- * second batch after its first commit, prints {@code holding N} and then hangs (to be killed while
- * it holds items).
+ * A worker process for the crash tests: {@code WorkerMain URL RUN LEASE_MS ITEM_MS [hang]}. Claims
+ * batches of 5, "processes" each item for ITEM_MS, commits them, and prints {@code committed N}
+ * after each commit; exits 0 when the run is finished. With {@code hang} it claims a second batch
+ * after its first commit, prints {@code holding N} and then hangs (to be killed while it holds
+ * items).
  */
 public final class WorkerMain {
   private WorkerMain() {}
@@ -38,8 +38,14 @@ public final class WorkerMain {
         List<ItemOutcome> outcomes = new ArrayList<>();
         for (ClaimedItem item : ((ClaimResult.Claimed) claim).items()) {
           Thread.sleep(itemMillis);
-          outcomes.add(new ItemOutcome.Done(item,
-              "{\"worker\":\"" + worker.workerId() + "\",\"len\":" + item.input().length() + "}"));
+          outcomes.add(
+              new ItemOutcome.Done(
+                  item,
+                  "{\"worker\":\""
+                      + worker.workerId()
+                      + "\",\"len\":"
+                      + item.input().length()
+                      + "}"));
         }
         committed += worker.complete(outcomes).committed().size();
         System.out.println("committed " + committed);

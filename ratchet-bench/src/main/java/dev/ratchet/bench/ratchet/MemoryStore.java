@@ -16,8 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * A store that keeps everything in memory and writes nothing: the "no checkpointing" baseline,
- * run through the same executor so that only the cost of durable checkpoints differs.
+ * A store that keeps everything in memory and writes nothing: the "no checkpointing" baseline, run
+ * through the same executor so that only the cost of durable checkpoints differs.
  */
 public final class MemoryStore implements CheckpointStore {
   private final Map<String, ItemRecord> records = new ConcurrentHashMap<>();
@@ -38,17 +38,34 @@ public final class MemoryStore implements CheckpointStore {
   public synchronized void commit(Commit commit) {
     for (Change change : commit.changes()) {
       if (change instanceof Change.Item i) {
-        records.put(i.key(), new ItemRecord(i.key(), i.state(), i.attempts(),
-            i.interruptions(), i.result(), i.error(), i.manual(),
-            i.state() == ItemState.DONE ? Map.of() : steps(i.key())));
+        records.put(
+            i.key(),
+            new ItemRecord(
+                i.key(),
+                i.state(),
+                i.attempts(),
+                i.interruptions(),
+                i.result(),
+                i.error(),
+                i.manual(),
+                i.state() == ItemState.DONE ? Map.of() : steps(i.key())));
       } else if (change instanceof Change.Step s) {
         ItemRecord r = records.get(s.key());
         Map<String, String> steps = new HashMap<>(r == null ? Map.of() : r.steps());
         steps.put(s.step(), s.value());
-        records.put(s.key(), r == null
-            ? new ItemRecord(s.key(), ItemState.IN_PROGRESS, 0, 0, null, null, false, steps)
-            : new ItemRecord(r.key(), r.state(), r.attempts(), r.interruptions(), r.result(),
-                r.error(), r.manual(), steps));
+        records.put(
+            s.key(),
+            r == null
+                ? new ItemRecord(s.key(), ItemState.IN_PROGRESS, 0, 0, null, null, false, steps)
+                : new ItemRecord(
+                    r.key(),
+                    r.state(),
+                    r.attempts(),
+                    r.interruptions(),
+                    r.result(),
+                    r.error(),
+                    r.manual(),
+                    steps));
       } else if (change instanceof Change.Position p) {
         positions.put(p.name(), p.value());
       } else if (change instanceof Change.Meta m) {
@@ -90,7 +107,7 @@ public final class MemoryStore implements CheckpointStore {
         case DONE -> c[1]++;
         case FAILED -> c[2]++;
         case SKIPPED -> c[3]++;
-        default -> { }
+        default -> {}
       }
     }
     return new StateCounts(c[0], c[1], c[2], c[3]);

@@ -15,10 +15,9 @@ public final class PgWorkerChild {
   private PgWorkerChild() {}
 
   public static void main(String[] args) throws Exception {
-    try (PostgresDatabase db = PostgresDatabase.builder(PostgresTarget.parse(args[0]))
-        .poolSize(2).build()) {
-      WorkerSession session =
-          db.run(args[1]).join(Duration.ofMillis(Long.parseLong(args[3])));
+    try (PostgresDatabase db =
+        PostgresDatabase.builder(PostgresTarget.parse(args[0])).poolSize(2).build()) {
+      WorkerSession session = db.run(args[1]).join(Duration.ofMillis(Long.parseLong(args[3])));
       ClaimResult r = session.claim(Integer.parseInt(args[2]));
       int n = r instanceof ClaimResult.Claimed c ? c.items().size() : 0;
       System.out.println("claimed " + n);

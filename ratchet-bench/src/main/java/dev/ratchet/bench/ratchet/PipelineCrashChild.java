@@ -9,8 +9,8 @@ import java.nio.file.Path;
 
 /**
  * Runs the item pipeline (JSON-lines output) in a child JVM that halts itself, as a crash would,
- * after a given number of items. Arguments: input, output, checkpoint directory, batch size,
- * items before the crash.
+ * after a given number of items. Arguments: input, output, checkpoint directory, batch size, items
+ * before the crash.
  */
 public final class PipelineCrashChild {
   private PipelineCrashChild() {}

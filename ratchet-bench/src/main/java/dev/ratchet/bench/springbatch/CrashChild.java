@@ -15,8 +15,8 @@ public final class CrashChild {
     Path output = Path.of(args[3]);
     int interval = Integer.parseInt(args[4]);
     try (SpringBatchRig rig = new SpringBatchRig(db, false)) {
-      rig.runToCompletion(rig.job(input, output, interval),
-          SpringBatchRig.parameters(args[5], input, output));
+      rig.runToCompletion(
+          rig.job(input, output, interval), SpringBatchRig.parameters(args[5], input, output));
     }
   }
 }

@@ -23,8 +23,10 @@ public record Database(String kind, String url, String user) {
   public static Database postgres() {
     String host = System.getenv().getOrDefault("PGHOST", "127.0.0.1");
     String db = System.getenv().getOrDefault("PGDATABASE", "test");
-    return new Database("postgresql",
-        "jdbc:postgresql://" + host + ":5432/" + db + "?currentSchema=" + PG_SCHEMA, "postgres");
+    return new Database(
+        "postgresql",
+        "jdbc:postgresql://" + host + ":5432/" + db + "?currentSchema=" + PG_SCHEMA,
+        "postgres");
   }
 
   /** Empties the PostgreSQL schema (H2 starts from a fresh directory instead). */

@@ -20,8 +20,8 @@ import org.springframework.batch.infrastructure.item.file.builder.FlatFileItemRe
 import org.springframework.batch.infrastructure.item.file.builder.FlatFileItemWriterBuilder;
 import org.springframework.batch.infrastructure.item.file.mapping.PassThroughLineMapper;
 import org.springframework.batch.infrastructure.item.file.transform.PassThroughLineAggregator;
-import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.FileSystemResource;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 
@@ -43,8 +43,9 @@ public final class SpringBatchRig implements AutoCloseable {
     this.database = database;
     this.dataSource = database.pool();
     if (createSchema) {
-      new ResourceDatabasePopulator(new ClassPathResource(
-          "org/springframework/batch/core/schema-" + database.kind() + ".sql"))
+      new ResourceDatabasePopulator(
+              new ClassPathResource(
+                  "org/springframework/batch/core/schema-" + database.kind() + ".sql"))
           .execute(dataSource);
     }
     this.transactions = new JdbcTransactionManager(dataSource);
@@ -73,21 +74,25 @@ public final class SpringBatchRig implements AutoCloseable {
 
   /** The copy job over {@code input} into {@code output} with a commit interval. */
   public Job job(Path input, Path output, int commitInterval) {
-    FlatFileItemReader<String> reader = new FlatFileItemReaderBuilder<String>()
-        .name("lines")
-        .resource(new FileSystemResource(input))
-        .lineMapper(new PassThroughLineMapper())
-        .build();
-    FlatFileItemWriter<String> writer = new FlatFileItemWriterBuilder<String>()
-        .name("out")
-        .resource(new FileSystemResource(output))
-        .lineAggregator(new PassThroughLineAggregator<>())
-        .build();
-    Step step = new StepBuilder("copy", repository).<String, String>chunk(commitInterval)
-        .reader(reader)
-        .writer(writer)
-        .transactionManager(transactions)
-        .build();
+    FlatFileItemReader<String> reader =
+        new FlatFileItemReaderBuilder<String>()
+            .name("lines")
+            .resource(new FileSystemResource(input))
+            .lineMapper(new PassThroughLineMapper())
+            .build();
+    FlatFileItemWriter<String> writer =
+        new FlatFileItemWriterBuilder<String>()
+            .name("out")
+            .resource(new FileSystemResource(output))
+            .lineAggregator(new PassThroughLineAggregator<>())
+            .build();
+    Step step =
+        new StepBuilder("copy", repository)
+            .<String, String>chunk(commitInterval)
+            .reader(reader)
+            .writer(writer)
+            .transactionManager(transactions)
+            .build();
     return new JobBuilder(JOB, repository).start(step).build();
   }
 
@@ -108,8 +113,11 @@ public final class SpringBatchRig implements AutoCloseable {
 
   public static void requireCompleted(JobExecution execution) {
     if (execution.getStatus() != BatchStatus.COMPLETED) {
-      throw new IllegalStateException("Spring Batch job ended " + execution.getStatus() + ": "
-          + execution.getAllFailureExceptions());
+      throw new IllegalStateException(
+          "Spring Batch job ended "
+              + execution.getStatus()
+              + ": "
+              + execution.getAllFailureExceptions());
     }
   }
 

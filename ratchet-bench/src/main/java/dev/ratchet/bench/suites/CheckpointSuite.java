@@ -18,9 +18,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
- * Ratchet's journal file store taking item checkpoints as a pipeline commits them: the DONE
- * records of each finished batch in one commit, fsync on every commit, from 1 or 8 threads
- * (concurrent commits share one force).
+ * Ratchet's journal file store taking item checkpoints as a pipeline commits them: the DONE records
+ * of each finished batch in one commit, fsync on every commit, from 1 or 8 threads (concurrent
+ * commits share one force).
  */
 public final class CheckpointSuite implements Suite {
   static final int[] BATCHES = {1, 10, 100, 1000};
@@ -55,9 +55,10 @@ public final class CheckpointSuite implements Suite {
   @Override
   public void run(BenchContext ctx) throws Exception {
     boolean quick = ctx.mode() != dev.ratchet.bench.Mode.FULL;
-    long[] sizes = ctx.mode() == dev.ratchet.bench.Mode.FULL
-        ? new long[] {10_000, 100_000, 1_000_000}
-        : ctx.mode().atLeastQuick() ? new long[] {100_000} : new long[] {2_000};
+    long[] sizes =
+        ctx.mode() == dev.ratchet.bench.Mode.FULL
+            ? new long[] {10_000, 100_000, 1_000_000}
+            : ctx.mode().atLeastQuick() ? new long[] {100_000} : new long[] {2_000};
     for (long n : sizes) {
       for (int batch : BATCHES) {
         if (n == 10_000 && batch != 100) {
@@ -83,15 +84,20 @@ public final class CheckpointSuite implements Suite {
           double cap = ctx.cap(quick ? 8 : 120);
           List<Outcome> outcomes = new ArrayList<>();
           int runs = quick ? Math.min(2, ctx.mode().runs()) : ctx.mode().runs();
-          Stats rate = Measure.repeat(quick ? 0 : ctx.mode().warmups(), runs, i -> {
-            Outcome o = commitAll(ctx.freshDir("checkpoint"), size, batch, threads, cap);
-            outcomes.add(o);
-            return Measure.perSecond(o.items(), o.nanos());
-          });
+          Stats rate =
+              Measure.repeat(
+                  quick ? 0 : ctx.mode().warmups(),
+                  runs,
+                  i -> {
+                    Outcome o = commitAll(ctx.freshDir("checkpoint"), size, batch, threads, cap);
+                    outcomes.add(o);
+                    return Measure.perSecond(o.items(), o.nanos());
+                  });
           Outcome last = outcomes.get(outcomes.size() - 1);
           if (last.capped()) {
-            note = (note == null ? "" : note + "; ") + String.format(
-                "capped at %.0f s after %,d items", cap, last.items());
+            note =
+                (note == null ? "" : note + "; ")
+                    + String.format("capped at %.0f s after %,d items", cap, last.items());
           }
           double bytesPerItem = (double) last.bytes() / last.items();
           Map<String, Object> params = new LinkedHashMap<>();
@@ -99,10 +105,23 @@ public final class CheckpointSuite implements Suite {
           params.put("batch", batch);
           params.put("threads", threads);
           double limit = DiskLimits.itemsPerSecondLimit(ctx, batch, bytesPerItem);
-          ctx.figure(name(), "items_per_s", params, "FileStore item checkpoints", "items/s",
-              rate, note, "disk limit", limit);
+          ctx.figure(
+              name(),
+              "items_per_s",
+              params,
+              "FileStore item checkpoints",
+              "items/s",
+              rate,
+              note,
+              "disk limit",
+              limit);
           if (threads == 1) {
-            ctx.figure(name(), "bytes_per_item", params, "checkpoint bytes per item", "B/item",
+            ctx.figure(
+                name(),
+                "bytes_per_item",
+                params,
+                "checkpoint bytes per item",
+                "B/item",
                 Stats.of(bytesPerItem));
           }
         }
@@ -125,29 +144,31 @@ public final class CheckpointSuite implements Suite {
       List<Throwable> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
       start = System.nanoTime();
       for (int t = 0; t < threads; t++) {
-        Thread w = new Thread(() -> {
-          try {
-            while (true) {
-              if (System.nanoTime() > deadline) {
-                capped[0] = true;
-                return;
-              }
-              long from = next.getAndAdd(batch);
-              if (from >= n) {
-                return;
-              }
-              long to = Math.min(n, from + batch);
-              List<Change> changes = new ArrayList<>((int) (to - from));
-              for (long k = from; k < to; k++) {
-                changes.add(Change.Item.done(Long.toString(k), 1, null));
-              }
-              store.commit(new Commit(changes, true));
-              done.addAndGet(to - from);
-            }
-          } catch (Throwable e) {
-            errors.add(e);
-          }
-        });
+        Thread w =
+            new Thread(
+                () -> {
+                  try {
+                    while (true) {
+                      if (System.nanoTime() > deadline) {
+                        capped[0] = true;
+                        return;
+                      }
+                      long from = next.getAndAdd(batch);
+                      if (from >= n) {
+                        return;
+                      }
+                      long to = Math.min(n, from + batch);
+                      List<Change> changes = new ArrayList<>((int) (to - from));
+                      for (long k = from; k < to; k++) {
+                        changes.add(Change.Item.done(Long.toString(k), 1, null));
+                      }
+                      store.commit(new Commit(changes, true));
+                      done.addAndGet(to - from);
+                    }
+                  } catch (Throwable e) {
+                    errors.add(e);
+                  }
+                });
         w.start();
         workers.add(w);
       }
@@ -159,8 +180,8 @@ public final class CheckpointSuite implements Suite {
         throw new IllegalStateException("a committer failed", errors.get(0));
       }
       if (store.counts().done() != done.get()) {
-        throw new IllegalStateException("store counts " + store.counts() + " but "
-            + done.get() + " items were committed");
+        throw new IllegalStateException(
+            "store counts " + store.counts() + " but " + done.get() + " items were committed");
       }
     }
     return new Outcome(done.get(), nanos, sizeOf(ckpt), capped[0]);

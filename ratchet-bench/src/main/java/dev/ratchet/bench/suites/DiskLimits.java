@@ -13,8 +13,8 @@ import java.util.Map;
 
 /**
  * The limits of the disk under the work directory: appends of a 100-byte record each followed by
- * {@link FileChannel#force(boolean) force(false)} (fsyncs per second), and sequential writes in
- * 1 MiB blocks ended by one force (bandwidth). Every checkpointing figure is compared with these.
+ * {@link FileChannel#force(boolean) force(false)} (fsyncs per second), and sequential writes in 1
+ * MiB blocks ended by one force (bandwidth). Every checkpointing figure is compared with these.
  */
 public final class DiskLimits implements Suite {
   public static final String FSYNC_ID = "disk.fsyncs_per_s";
@@ -28,8 +28,8 @@ public final class DiskLimits implements Suite {
   }
 
   /**
-   * @param again true for the measurement repeated at the end of the run, which shows how much
-   *     the disk's limits moved while the other suites ran (a shared machine)
+   * @param again true for the measurement repeated at the end of the run, which shows how much the
+   *     disk's limits moved while the other suites ran (a shared machine)
    */
   public DiskLimits(boolean again) {
     this.again = again;
@@ -47,9 +47,13 @@ public final class DiskLimits implements Suite {
 
   @Override
   public String description() {
-    return (again ? "The disk's limits measured again at the end of the run, to show how much "
-        + "they moved while the suites ran; fractions of the limit use the first measurement. "
-        : "") + "Raw appends of a " + RECORD_BYTES + "-byte record, each followed by "
+    return (again
+            ? "The disk's limits measured again at the end of the run, to show how much "
+                + "they moved while the suites ran; fractions of the limit use the first measurement. "
+            : "")
+        + "Raw appends of a "
+        + RECORD_BYTES
+        + "-byte record, each followed by "
         + "FileChannel.force(false) (fsyncs/s), and sequential 1 MiB writes ended by one "
         + "force(true) (MB/s), on the file system of the work directory.";
   }
@@ -60,8 +64,13 @@ public final class DiskLimits implements Suite {
     double seconds = Math.max(0.2, ctx.mode().seconds(8));
     Stats fsyncs =
         Measure.repeat(ctx.mode().warmups(), ctx.mode().runs(), i -> fsyncRate(dir, seconds));
-    ctx.figure(name(), "fsyncs_per_s", Map.of(), "append " + RECORD_BYTES + " B + force",
-        "fsyncs/s", fsyncs);
+    ctx.figure(
+        name(),
+        "fsyncs_per_s",
+        Map.of(),
+        "append " + RECORD_BYTES + " B + force",
+        "fsyncs/s",
+        fsyncs);
     long bytes =
         switch (ctx.mode()) {
           case FULL -> 1024L << 20;
@@ -70,8 +79,13 @@ public final class DiskLimits implements Suite {
         };
     Stats mbps =
         Measure.repeat(ctx.mode().warmups(), ctx.mode().runs(), i -> bandwidth(dir, bytes));
-    ctx.figure(name(), "write_mb_per_s", Map.of(), "sequential write " + (bytes >> 20)
-        + " MiB + force", "MB/s", mbps);
+    ctx.figure(
+        name(),
+        "write_mb_per_s",
+        Map.of(),
+        "sequential write " + (bytes >> 20) + " MiB + force",
+        "MB/s",
+        mbps);
   }
 
   static double fsyncRate(Path dir, double seconds) throws Exception {
@@ -80,8 +94,12 @@ public final class DiskLimits implements Suite {
     Arrays.fill(record, (byte) 'x');
     record[RECORD_BYTES - 1] = '\n';
     ByteBuffer buf = ByteBuffer.wrap(record);
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE,
-        StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+    try (FileChannel ch =
+        FileChannel.open(
+            file,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE,
+            StandardOpenOption.TRUNCATE_EXISTING)) {
       long deadline = System.nanoTime() + (long) (seconds * 1e9);
       long start = System.nanoTime();
       long n = 0;
@@ -105,8 +123,12 @@ public final class DiskLimits implements Suite {
     while (block.hasRemaining()) {
       block.put((byte) 'y');
     }
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE,
-        StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+    try (FileChannel ch =
+        FileChannel.open(
+            file,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE,
+            StandardOpenOption.TRUNCATE_EXISTING)) {
       long start = System.nanoTime();
       for (long written = 0; written < bytes; written += 1 << 20) {
         block.rewind();

@@ -35,11 +35,19 @@ public final class ExecSuite implements Suite {
 
   @Override
   public String description() {
-    return "Both run one shell per item with " + WORKERS + " workers over the same input lines "
+    return "Both run one shell per item with "
+        + WORKERS
+        + " workers over the same input lines "
         + "and print the item back. ratchet: `java -jar ratchet-cli/target/ratchet.jar process "
-        + "--input FILE --output OUT --checkpoint DIR --workers " + WORKERS + " --exec '"
-        + RATCHET_CMD + "'` (default batch size, checkpoint fsynced, JSON-lines output). GNU "
-        + "parallel: `parallel -j" + WORKERS + " --joblog LOG --resume \"" + PARALLEL_CMD
+        + "--input FILE --output OUT --checkpoint DIR --workers "
+        + WORKERS
+        + " --exec '"
+        + RATCHET_CMD
+        + "'` (default batch size, checkpoint fsynced, JSON-lines output). GNU "
+        + "parallel: `parallel -j"
+        + WORKERS
+        + " --joblog LOG --resume \""
+        + PARALLEL_CMD
         + "\" :::: FILE > OUT`. The figure is wall time per item of a fresh run, JVM start "
         + "included for ratchet. 10,000 items in full mode; quick mode runs 3,000 (one run "
         + "each) to stay within its ten minutes.";
@@ -47,8 +55,10 @@ public final class ExecSuite implements Suite {
 
   @Override
   public void run(BenchContext ctx) throws Exception {
-    long n = ctx.mode() == dev.ratchet.bench.Mode.FULL ? 10_000
-        : ctx.mode().atLeastQuick() ? 3_000 : 100;
+    long n =
+        ctx.mode() == dev.ratchet.bench.Mode.FULL
+            ? 10_000
+            : ctx.mode().atLeastQuick() ? 3_000 : 100;
     Path input = ctx.inputs().lines(n);
     Path warm = ctx.inputs().lines(Math.min(n, 500));
     int runs = ctx.mode() == dev.ratchet.bench.Mode.FULL ? 3 : 1;
@@ -57,14 +67,41 @@ public final class ExecSuite implements Suite {
     params.put("workers", WORKERS);
     String parallelVersion = firstLine(run(List.of("parallel", "--version"), null, 30));
     ctx.results().environment("GNU parallel", parallelVersion);
-    Stats parallel = Measure.repeat(0, runs, i -> {
-      Path dir = ctx.freshDir("exec");
-      return perItemMicros(n, () -> run(List.of("bash", "-c", "parallel -j" + WORKERS
-          + " --joblog " + dir.resolve("joblog") + " --resume \"" + PARALLEL_CMD + "\" :::: "
-          + input + " > " + dir.resolve("out.txt")), null, 600), dir.resolve("out.txt"), n);
-    });
-    ctx.figure(name(), "us_per_item", withTool(params, "gnu-parallel"),
-        "GNU parallel --joblog --resume", "us/item", parallel);
+    Stats parallel =
+        Measure.repeat(
+            0,
+            runs,
+            i -> {
+              Path dir = ctx.freshDir("exec");
+              return perItemMicros(
+                  n,
+                  () ->
+                      run(
+                          List.of(
+                              "bash",
+                              "-c",
+                              "parallel -j"
+                                  + WORKERS
+                                  + " --joblog "
+                                  + dir.resolve("joblog")
+                                  + " --resume \""
+                                  + PARALLEL_CMD
+                                  + "\" :::: "
+                                  + input
+                                  + " > "
+                                  + dir.resolve("out.txt")),
+                          null,
+                          600),
+                  dir.resolve("out.txt"),
+                  n);
+            });
+    ctx.figure(
+        name(),
+        "us_per_item",
+        withTool(params, "gnu-parallel"),
+        "GNU parallel --joblog --resume",
+        "us/item",
+        parallel);
 
     if (ctx.overBudget("ratchet process --exec")) {
       return;
@@ -72,19 +109,45 @@ public final class ExecSuite implements Suite {
     Path launcher = ctx.repoRoot().resolve("ratchet");
     run(List.of(launcher.toString(), "--version"), null, 600);
     Path jar = ctx.repoRoot().resolve("ratchet-cli/target/ratchet.jar");
-    Stats ratchet = Measure.repeat(ctx.mode().atLeastQuick() ? 1 : 0, runs, i -> {
-      Path dir = ctx.freshDir("exec");
-      Path in = i < 0 ? warm : input;
-      long items = i < 0 ? Math.min(n, 500) : n;
-      return perItemMicros(items, () -> run(List.of(
-          Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-          jar.toString(), "process", "--input", in.toString(), "--output",
-          dir.resolve("out.jsonl").toString(), "--checkpoint", dir.resolve("ckpt").toString(),
-          "--workers", Integer.toString(WORKERS), "--exec", RATCHET_CMD), null, 600),
-          dir.resolve("out.jsonl"), items);
-    });
-    ctx.figure(name(), "us_per_item", withTool(params, "ratchet"),
-        "ratchet process --exec", "us/item", ratchet);
+    Stats ratchet =
+        Measure.repeat(
+            ctx.mode().atLeastQuick() ? 1 : 0,
+            runs,
+            i -> {
+              Path dir = ctx.freshDir("exec");
+              Path in = i < 0 ? warm : input;
+              long items = i < 0 ? Math.min(n, 500) : n;
+              return perItemMicros(
+                  items,
+                  () ->
+                      run(
+                          List.of(
+                              Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                              "-jar",
+                              jar.toString(),
+                              "process",
+                              "--input",
+                              in.toString(),
+                              "--output",
+                              dir.resolve("out.jsonl").toString(),
+                              "--checkpoint",
+                              dir.resolve("ckpt").toString(),
+                              "--workers",
+                              Integer.toString(WORKERS),
+                              "--exec",
+                              RATCHET_CMD),
+                          null,
+                          600),
+                  dir.resolve("out.jsonl"),
+                  items);
+            });
+    ctx.figure(
+        name(),
+        "us_per_item",
+        withTool(params, "ratchet"),
+        "ratchet process --exec",
+        "us/item",
+        ratchet);
   }
 
   private static Map<String, Object> withTool(Map<String, Object> params, String tool) {
@@ -109,15 +172,18 @@ public final class ExecSuite implements Suite {
       lines = s.count();
     }
     if (lines != expected) {
-      throw new IllegalStateException(output.getFileName() + " holds " + lines + " lines, "
-          + "expected " + expected);
+      throw new IllegalStateException(
+          output.getFileName() + " holds " + lines + " lines, " + "expected " + expected);
     }
     return nanos / 1e3 / items;
   }
 
   static String run(List<String> command, File dir, long timeoutSeconds) throws Exception {
-    Process p = new ProcessBuilder(new ArrayList<>(command)).directory(dir)
-        .redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(new ArrayList<>(command))
+            .directory(dir)
+            .redirectErrorStream(true)
+            .start();
     byte[] out = p.getInputStream().readAllBytes();
     if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
       p.destroyForcibly();
@@ -125,8 +191,12 @@ public final class ExecSuite implements Suite {
     }
     String text = new String(out, StandardCharsets.UTF_8);
     if (p.exitValue() != 0) {
-      throw new IllegalStateException(String.join(" ", command) + " exited " + p.exitValue()
-          + ": " + text.substring(0, Math.min(800, text.length())));
+      throw new IllegalStateException(
+          String.join(" ", command)
+              + " exited "
+              + p.exitValue()
+              + ": "
+              + text.substring(0, Math.min(800, text.length())));
     }
     return text;
   }

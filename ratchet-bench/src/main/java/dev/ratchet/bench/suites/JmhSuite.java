@@ -39,16 +39,17 @@ public final class JmhSuite implements Suite {
   public void run(BenchContext ctx) throws Exception {
     boolean full = ctx.mode() == dev.ratchet.bench.Mode.FULL;
     boolean tiny = !ctx.mode().atLeastQuick();
-    Options opts = new OptionsBuilder()
-        .include("dev\\.ratchet\\.bench\\.jmh\\..*")
-        .forks(1)
-        .warmupIterations(tiny ? 1 : 2)
-        .warmupTime(TimeValue.milliseconds(tiny ? 100 : full ? 2000 : 1000))
-        .measurementIterations(tiny ? 1 : full ? 5 : 3)
-        .measurementTime(TimeValue.milliseconds(tiny ? 100 : full ? 2000 : 1000))
-        .jvmArgs("-Xmx1g")
-        .shouldFailOnError(true)
-        .build();
+    Options opts =
+        new OptionsBuilder()
+            .include("dev\\.ratchet\\.bench\\.jmh\\..*")
+            .forks(1)
+            .warmupIterations(tiny ? 1 : 2)
+            .warmupTime(TimeValue.milliseconds(tiny ? 100 : full ? 2000 : 1000))
+            .measurementIterations(tiny ? 1 : full ? 5 : 3)
+            .measurementTime(TimeValue.milliseconds(tiny ? 100 : full ? 2000 : 1000))
+            .jvmArgs("-Xmx1g")
+            .shouldFailOnError(true)
+            .build();
     Collection<RunResult> results = new Runner(opts).run();
     for (RunResult r : results) {
       var primary = r.getPrimaryResult();
@@ -59,7 +60,12 @@ public final class JmhSuite implements Suite {
       }
       String bench = r.getParams().getBenchmark();
       String shortName = bench.substring(bench.lastIndexOf('.', bench.lastIndexOf('.') - 1) + 1);
-      ctx.figure(name(), shortName, params, shortName, primary.getScoreUnit(),
+      ctx.figure(
+          name(),
+          shortName,
+          params,
+          shortName,
+          primary.getScoreUnit(),
           new Stats(stats.getPercentile(50), stats.getMin(), stats.getMax(), (int) stats.getN()));
     }
   }

@@ -38,7 +38,9 @@ public final class NaiveBaseline implements Suite {
 
   @Override
   public String description() {
-    return "After every batch of " + BATCH + " items (no-op processing), the list of all "
+    return "After every batch of "
+        + BATCH
+        + " items (no-op processing), the list of all "
         + "finished keys is written with Jackson to a temp file, forced (FileDescriptor.sync), and "
         + "atomically renamed over checkpoint.json (no directory fsync, as hand-rolled code "
         + "usually does). Runs that would take longer than the cap are stopped there; their rate "
@@ -51,40 +53,60 @@ public final class NaiveBaseline implements Suite {
 
   @Override
   public void run(BenchContext ctx) throws Exception {
-    long[] sizes = ctx.mode().atLeastQuick() ? new long[] {10_000, 100_000, 1_000_000}
-        : new long[] {1_000};
+    long[] sizes =
+        ctx.mode().atLeastQuick() ? new long[] {10_000, 100_000, 1_000_000} : new long[] {1_000};
     for (long n : sizes) {
       Path input = ctx.inputs().lines(n);
       if (ctx.overBudget("naive n=" + n)) {
         continue;
       }
       double cap = ctx.cap(n >= 1_000_000 ? ctx.mode().seconds(60) : ctx.mode().seconds(120));
-      int runs = n >= 1_000_000 ? 1 : n >= 100_000 ? Math.min(2, ctx.mode().runs())
-          : ctx.mode().runs();
+      int runs =
+          n >= 1_000_000 ? 1 : n >= 100_000 ? Math.min(2, ctx.mode().runs()) : ctx.mode().runs();
       int warmups = n >= 100_000 ? 0 : ctx.mode().warmups();
       List<Outcome> outcomes = new ArrayList<>();
-      Stats rate = Measure.repeat(warmups, runs, i -> {
-        Outcome o = checkpointAll(input, ctx.freshDir("naive"), BATCH, cap);
-        if (i >= 0) {
-          outcomes.add(o);
-        }
-        return Measure.perSecond(o.items(), o.nanos());
-      });
+      Stats rate =
+          Measure.repeat(
+              warmups,
+              runs,
+              i -> {
+                Outcome o = checkpointAll(input, ctx.freshDir("naive"), BATCH, cap);
+                if (i >= 0) {
+                  outcomes.add(o);
+                }
+                return Measure.perSecond(o.items(), o.nanos());
+              });
       Map<String, Object> params = new LinkedHashMap<>();
       params.put("n", n);
       params.put("batch", BATCH);
       Outcome last = outcomes.get(outcomes.size() - 1);
       String note = null;
       if (last.capped()) {
-        note = String.format("capped at %.0f s after %,d of %,d items: the rate is over those "
-            + "items only, and every later batch would cost more (it rewrites all keys done so "
-            + "far)", cap, last.items(), n);
+        note =
+            String.format(
+                "capped at %.0f s after %,d of %,d items: the rate is over those "
+                    + "items only, and every later batch would cost more (it rewrites all keys done so "
+                    + "far)",
+                cap, last.items(), n);
         ctx.results().note(name(), "n=" + n + ": " + note);
       }
-      ctx.figure(name(), "items_per_s", params, "rewrite-all JSON checkpoint", "items/s", rate,
-          note, null, 0);
-      ctx.figure(name(), "us_per_item", params, "rewrite-all JSON checkpoint, cost per item",
-          "us/item", rate.inverted(1e6));
+      ctx.figure(
+          name(),
+          "items_per_s",
+          params,
+          "rewrite-all JSON checkpoint",
+          "items/s",
+          rate,
+          note,
+          null,
+          0);
+      ctx.figure(
+          name(),
+          "us_per_item",
+          params,
+          "rewrite-all JSON checkpoint, cost per item",
+          "us/item",
+          rate.inverted(1e6));
     }
   }
 
@@ -125,7 +147,7 @@ public final class NaiveBaseline implements Suite {
       out.write(JSON.writeValueAsBytes(done));
       out.getFD().sync();
     }
-    Files.move(temp, checkpoint, StandardCopyOption.ATOMIC_MOVE,
-        StandardCopyOption.REPLACE_EXISTING);
+    Files.move(
+        temp, checkpoint, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 }

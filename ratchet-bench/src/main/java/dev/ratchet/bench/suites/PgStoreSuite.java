@@ -57,10 +57,13 @@ public final class PgStoreSuite implements Suite {
     return "ratchet-jdbc's cooperating workers on the local PostgreSQL (fsync and "
         + "synchronous_commit on): the input lines are loaded once (COPY), then W worker threads, "
         + "each with its own connection pool (2 connections, as a separate process would have) "
-        + "and WorkerSession (lease " + LEASE.toSeconds() + " s), "
+        + "and WorkerSession (lease "
+        + LEASE.toSeconds()
+        + " s), "
         + "claim up to `batch` items (SKIP LOCKED), complete them as DONE (no-op processing) and "
         + "claim again until the run is finished. The rate is from the first claim to the last "
-        + "commit. Worker death: a child JVM joins with a " + DEATH_LEASE.toSeconds()
+        + "commit. Worker death: a child JVM joins with a "
+        + DEATH_LEASE.toSeconds()
         + " s lease, claims 100 items and is killed with SIGKILL; the figure is the time from the "
         + "kill until another worker has claimed all 100 again (at most what is left of the dead "
         + "worker's lease, plus one claim). Quick mode: one run per cell.";
@@ -68,13 +71,13 @@ public final class PgStoreSuite implements Suite {
 
   @Override
   public void run(BenchContext ctx) throws Exception {
-    try (Connection c = DriverManager.getConnection(
-            "jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
+    try (Connection c =
+            DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
         Statement s = c.createStatement()) {
       s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
     }
-    try (PostgresDatabase db = PostgresDatabase.builder(PostgresTarget.parse(URL))
-        .poolSize(10).build()) {
+    try (PostgresDatabase db =
+        PostgresDatabase.builder(PostgresTarget.parse(URL)).poolSize(10).build()) {
       if (ctx.mode().atLeastQuick()) {
         throughput(db, ctx.inputs().lines(10_000), 10_000, 2, 100);
       }
@@ -85,8 +88,11 @@ public final class PgStoreSuite implements Suite {
           if (ctx.overBudget("PostgreSQL store workers=" + workers + " batch=" + batch)) {
             continue;
           }
-          Stats rate = Measure.repeat(0, ctx.mode() == dev.ratchet.bench.Mode.FULL ? 3 : 1,
-              i -> throughput(db, input, n, workers, batch));
+          Stats rate =
+              Measure.repeat(
+                  0,
+                  ctx.mode() == dev.ratchet.bench.Mode.FULL ? 3 : 1,
+                  i -> throughput(db, input, n, workers, batch));
           Map<String, Object> params = new LinkedHashMap<>();
           params.put("workers", workers);
           params.put("batch", batch);
@@ -95,8 +101,13 @@ public final class PgStoreSuite implements Suite {
         }
       }
       double seconds = workerDeath(ctx, db);
-      ctx.figure(name(), "reclaim_s", Map.of("lease_s", DEATH_LEASE.toSeconds(), "items", 100),
-          "worker killed → its items claimed again", "s", Stats.of(seconds));
+      ctx.figure(
+          name(),
+          "reclaim_s",
+          Map.of("lease_s", DEATH_LEASE.toSeconds(), "items", 100),
+          "worker killed → its items claimed again",
+          "s",
+          Stats.of(seconds));
     }
   }
 
@@ -108,28 +119,30 @@ public final class PgStoreSuite implements Suite {
     List<Thread> threads = new ArrayList<>();
     long t0 = System.nanoTime();
     for (int w = 0; w < workers; w++) {
-      Thread t = new Thread(() -> {
-        try (PostgresDatabase own = PostgresDatabase.builder(PostgresTarget.parse(URL))
-                .poolSize(2).build();
-            WorkerSession session = own.run(run.runId()).join(LEASE)) {
-          while (true) {
-            ClaimResult r = session.claim(batch);
-            if (r instanceof ClaimResult.Claimed claimed) {
-              List<ItemOutcome> done = new ArrayList<>(claimed.items().size());
-              for (ClaimedItem item : claimed.items()) {
-                done.add(new ItemOutcome.Done(item, null));
-              }
-              session.complete(done);
-            } else if (r instanceof ClaimResult.Wait) {
-              Thread.sleep(1);
-            } else {
-              return;
-            }
-          }
-        } catch (Throwable e) {
-          errors.add(e);
-        }
-      });
+      Thread t =
+          new Thread(
+              () -> {
+                try (PostgresDatabase own =
+                        PostgresDatabase.builder(PostgresTarget.parse(URL)).poolSize(2).build();
+                    WorkerSession session = own.run(run.runId()).join(LEASE)) {
+                  while (true) {
+                    ClaimResult r = session.claim(batch);
+                    if (r instanceof ClaimResult.Claimed claimed) {
+                      List<ItemOutcome> done = new ArrayList<>(claimed.items().size());
+                      for (ClaimedItem item : claimed.items()) {
+                        done.add(new ItemOutcome.Done(item, null));
+                      }
+                      session.complete(done);
+                    } else if (r instanceof ClaimResult.Wait) {
+                      Thread.sleep(1);
+                    } else {
+                      return;
+                    }
+                  }
+                } catch (Throwable e) {
+                  errors.add(e);
+                }
+              });
       t.start();
       threads.add(t);
     }
@@ -152,13 +165,22 @@ public final class PgStoreSuite implements Suite {
     PostgresRun run = db.run("bench-death-" + UUID.randomUUID().toString().substring(0, 8));
     Path input = ctx.inputs().lines(1_000);
     run.loadLines(null, () -> lines(input));
-    Process child = new ProcessBuilder(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-        "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp",
-        System.getProperty("java.class.path"), PgWorkerChild.class.getName(), URL, run.runId(),
-        "100", Long.toString(DEATH_LEASE.toMillis())).redirectErrorStream(true).start();
-    BufferedReader out = new BufferedReader(
-        new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+    Process child =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                "-cp",
+                System.getProperty("java.class.path"),
+                PgWorkerChild.class.getName(),
+                URL,
+                run.runId(),
+                "100",
+                Long.toString(DEATH_LEASE.toMillis()))
+            .redirectErrorStream(true)
+            .start();
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
     String line;
     while ((line = out.readLine()) != null && !line.startsWith("claimed ")) {
       // logging before the claim
@@ -184,8 +206,8 @@ public final class PgStoreSuite implements Suite {
           Thread.sleep(5);
         }
         if (System.nanoTime() - t0 > 60_000_000_000L) {
-          throw new IllegalStateException("the dead worker's items were not claimed again "
-              + "within 60 s");
+          throw new IllegalStateException(
+              "the dead worker's items were not claimed again " + "within 60 s");
         }
       }
     }

@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 public final class PipelineSuite implements Suite {
   static final int[] BATCHES = {1, 10, 100, 1000};
   static final int[] THREADS = {1, 8};
+
   /** The crash-and-resume case runs after this many cases (before the less needed ones). */
   static final int CRASH_AFTER_CASES = 9;
 
@@ -111,8 +112,10 @@ public final class PipelineSuite implements Suite {
     boolean first = true;
     int index = 0;
     for (Case c : cases) {
-      double cap = quick ? (c.batch() <= 10 || c.n() >= 1_000_000 ? 6 : 10)
-          : ctx.mode() == Mode.TINY ? 10 : 120;
+      double cap =
+          quick
+              ? (c.batch() <= 10 || c.n() >= 1_000_000 ? 6 : 10)
+              : ctx.mode() == Mode.TINY ? 10 : 120;
       measure(ctx, c, cap, first);
       first = false;
       if (++index == CRASH_AFTER_CASES && !ctx.overBudget("pipeline crash and resume")) {
@@ -127,8 +130,9 @@ public final class PipelineSuite implements Suite {
     int batch = c.batch();
     int threads = c.threads();
     boolean output = c.output();
-    String what = String.format("pipeline%s n=%d batch=%d threads=%d", output ? " jsonl" : "",
-        n, batch, threads);
+    String what =
+        String.format(
+            "pipeline%s n=%d batch=%d threads=%d", output ? " jsonl" : "", n, batch, threads);
     if (ctx.overBudget(what)) {
       return;
     }
@@ -137,12 +141,17 @@ public final class PipelineSuite implements Suite {
     boolean quick = ctx.mode() == Mode.QUICK;
     int runs = quick ? (items >= 1_000_000 ? 1 : 2) : ctx.mode().runs();
     int warmups = quick ? (first ? 1 : 0) : ctx.mode().warmups();
-    Stats rate = Measure.repeat(warmups, runs, i -> {
-      Outcome o = runOnce(ctx.freshDir("pipeline"), input, items, batch, threads, output,
-          ctx.cap(cap));
-      outcomes.add(o);
-      return Measure.perSecond(o.items(), o.nanos());
-    });
+    Stats rate =
+        Measure.repeat(
+            warmups,
+            runs,
+            i -> {
+              Outcome o =
+                  runOnce(
+                      ctx.freshDir("pipeline"), input, items, batch, threads, output, ctx.cap(cap));
+              outcomes.add(o);
+              return Measure.perSecond(o.items(), o.nanos());
+            });
     Outcome last = outcomes.get(outcomes.size() - 1);
     List<String> notes = new ArrayList<>();
     if (items != n) {
@@ -156,12 +165,23 @@ public final class PipelineSuite implements Suite {
     params.put("n", n);
     params.put("batch", batch);
     params.put("threads", threads);
-    ctx.figure(name(), output ? "items_per_s_jsonl" : "items_per_s", params,
-        output ? "pipeline, JSON-lines output" : "pipeline, no output", "items/s", rate,
-        notes.isEmpty() ? null : String.join("; ", notes), "disk limit",
+    ctx.figure(
+        name(),
+        output ? "items_per_s_jsonl" : "items_per_s",
+        params,
+        output ? "pipeline, JSON-lines output" : "pipeline, no output",
+        "items/s",
+        rate,
+        notes.isEmpty() ? null : String.join("; ", notes),
+        "disk limit",
         DiskLimits.itemsPerSecondLimit(ctx, batch, bytesPerItem));
     if (threads == 1 && !output) {
-      ctx.figure(name(), "bytes_per_item", params, "checkpoint bytes per item", "B/item",
+      ctx.figure(
+          name(),
+          "bytes_per_item",
+          params,
+          "checkpoint bytes per item",
+          "B/item",
           Stats.of(bytesPerItem));
     }
   }
@@ -172,33 +192,53 @@ public final class PipelineSuite implements Suite {
     Path input = ctx.inputs().lines(n);
     Path output = dir.resolve("out.jsonl");
     Path ckpt = dir.resolve("ckpt");
-    Process child = new ProcessBuilder(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-        "-Dorg.slf4j.simpleLogger.defaultLogLevel=error", "-cp",
-        System.getProperty("java.class.path"), PipelineCrashChild.class.getName(),
-        input.toString(), output.toString(), ckpt.toString(), Integer.toString(batch),
-        Long.toString(n / 2)).redirectErrorStream(true)
-        .redirectOutput(dir.resolve("child.log").toFile()).start();
+    Process child =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=error",
+                "-cp",
+                System.getProperty("java.class.path"),
+                PipelineCrashChild.class.getName(),
+                input.toString(),
+                output.toString(),
+                ckpt.toString(),
+                Integer.toString(batch),
+                Long.toString(n / 2))
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("child.log").toFile())
+            .start();
     int exit = child.waitFor();
     long t0 = System.nanoTime();
-    RunResult result = ItemPipeline.<String, Integer>builder()
-        .source(Sources.lines(input))
-        .processor(String::length)
-        .sink(Sinks.jsonLines(output))
-        .storeFactory(() -> FileStore.builder(ckpt).fsync(FsyncPolicy.ALWAYS).build())
-        .batchSize(batch)
-        .build()
-        .run();
+    RunResult result =
+        ItemPipeline.<String, Integer>builder()
+            .source(Sources.lines(input))
+            .processor(String::length)
+            .sink(Sinks.jsonLines(output))
+            .storeFactory(() -> FileStore.builder(ckpt).fsync(FsyncPolicy.ALWAYS).build())
+            .batchSize(batch)
+            .build()
+            .run();
     double seconds = (System.nanoTime() - t0) / 1e9;
     long[] check = keysCheck(output, n);
     Map<String, Object> params = new LinkedHashMap<>();
     params.put("n", n);
     params.put("batch", batch);
-    String note = String.format("child halted itself after %,d items (exit %d); the resume "
-        + "processed %,d items (%s); output afterwards: %,d lines, %,d duplicates, %,d missing",
-        n / 2, exit, result.processed(), result.outcome(), check[0], check[1], check[2]);
-    ctx.figure(name(), "restart_s", params, "resume after a crash at 50%", "s",
-        Stats.of(seconds), note, null, 0);
+    String note =
+        String.format(
+            "child halted itself after %,d items (exit %d); the resume "
+                + "processed %,d items (%s); output afterwards: %,d lines, %,d duplicates, %,d missing",
+            n / 2, exit, result.processed(), result.outcome(), check[0], check[1], check[2]);
+    ctx.figure(
+        name(),
+        "restart_s",
+        params,
+        "resume after a crash at 50%",
+        "s",
+        Stats.of(seconds),
+        note,
+        null,
+        0);
     ctx.results().note(name(), "crash: " + note);
   }
 
@@ -222,16 +262,18 @@ public final class PipelineSuite implements Suite {
     return new long[] {lines, duplicates, n - seen.cardinality()};
   }
 
-  static Outcome runOnce(Path dir, Path input, long n, int batch, int threads, boolean output,
-      double capSeconds) throws Exception {
+  static Outcome runOnce(
+      Path dir, Path input, long n, int batch, int threads, boolean output, double capSeconds)
+      throws Exception {
     Path ckpt = dir.resolve("ckpt");
-    ItemPipeline.Builder<String, Integer> b = ItemPipeline.<String, Integer>builder()
-        .source(Sources.lines(input))
-        .processor(String::length)
-        .storeFactory(() -> FileStore.builder(ckpt).fsync(FsyncPolicy.ALWAYS).build())
-        .batchSize(batch)
-        .workers(threads)
-        .keepCheckpoint();
+    ItemPipeline.Builder<String, Integer> b =
+        ItemPipeline.<String, Integer>builder()
+            .source(Sources.lines(input))
+            .processor(String::length)
+            .storeFactory(() -> FileStore.builder(ckpt).fsync(FsyncPolicy.ALWAYS).build())
+            .batchSize(batch)
+            .workers(threads)
+            .keepCheckpoint();
     b.sink(output ? Sinks.jsonLines(dir.resolve("out.jsonl")) : Sinks.none());
     long t0 = System.nanoTime();
     RunHandle handle = b.build().start();
@@ -249,8 +291,14 @@ public final class PipelineSuite implements Suite {
     long nanos = System.nanoTime() - t0;
     long done = result.counts().done();
     if (!capped && (!result.succeeded() || done != n)) {
-      throw new IllegalStateException("pipeline ended " + result.outcome() + " with "
-          + result.counts() + ", expected " + n + " DONE");
+      throw new IllegalStateException(
+          "pipeline ended "
+              + result.outcome()
+              + " with "
+              + result.counts()
+              + ", expected "
+              + n
+              + " DONE");
     }
     return new Outcome(done, nanos, CheckpointSuite.sizeOf(ckpt), capped);
   }

@@ -22,8 +22,8 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 
 /**
  * Spring Batch 6 copying the input lines through a chunk-oriented step, with its JDBC job
- * repository on an embedded H2 file database and on the local PostgreSQL; and its restart after
- * the JVM running it is killed with SIGKILL half-way.
+ * repository on an embedded H2 file database and on the local PostgreSQL; and its restart after the
+ * JVM running it is killed with SIGKILL half-way.
  */
 public final class SpringBatchSuite implements Suite {
   static final int[] INTERVALS = {1, 100, 1000};
@@ -41,7 +41,8 @@ public final class SpringBatchSuite implements Suite {
 
   @Override
   public String description() {
-    return "Spring Batch " + Job.class.getPackage().getImplementationVersion()
+    return "Spring Batch "
+        + Job.class.getPackage().getImplementationVersion()
         + " in its best ordinary configuration (no Spring context needed): "
         + "JdbcJobRepositoryFactoryBean over a HikariCP pool (4 connections) with a "
         + "JdbcTransactionManager, TaskExecutorJobOperator with its synchronous executor, one "
@@ -55,7 +56,9 @@ public final class SpringBatchSuite implements Suite {
         + "(1,000,000 in full). PostgreSQL first. H2 (embedded, file "
         + "mode, default settings) does not fsync each commit, which favours Spring Batch; "
         + "PostgreSQL runs with fsync and synchronous_commit on. The crash case (commit "
-        + "interval " + CRASH_INTERVAL + ") runs the job in a child JVM, kills it with SIGKILL "
+        + "interval "
+        + CRASH_INTERVAL
+        + ") runs the job in a child JVM, kills it with SIGKILL "
         + "once half the output is written, then in a new JobOperator marks the dead execution "
         + "with JobOperator.recover (a killed execution stays STARTED and blocks a restart) and "
         + "launches the job again with the same parameters; the figure is the time of that "
@@ -78,7 +81,8 @@ public final class SpringBatchSuite implements Suite {
           Path warm = ctx.inputs().lines(nWarm);
           for (int interval : quick ? new int[] {100} : INTERVALS) {
             Path out = dir.resolve("warm.txt");
-            rig.runToCompletion(rig.job(warm, out, interval),
+            rig.runToCompletion(
+                rig.job(warm, out, interval),
                 SpringBatchRig.parameters(UUID.randomUUID().toString(), warm, out));
           }
         }
@@ -89,30 +93,41 @@ public final class SpringBatchSuite implements Suite {
           }
           Path input = ctx.inputs().lines(n);
           Path output = dir.resolve("out.txt");
-          Stats rate = Measure.repeat(0, quick ? 2 : ctx.mode().runs(), i -> {
-            Files.deleteIfExists(output);
-            Job job = rig.job(input, output, interval);
-            JobParameters p =
-                SpringBatchRig.parameters(UUID.randomUUID().toString(), input, output);
-            long t0 = System.nanoTime();
-            rig.runToCompletion(job, p);
-            long nanos = System.nanoTime() - t0;
-            OutputCheck check = OutputCheck.of(input, output);
-            if (check.lines() != n || !check.exact()) {
-              throw new IllegalStateException("Spring Batch output wrong: " + check);
-            }
-            return Measure.perSecond(n, nanos);
-          });
-          ctx.figure(name(), "items_per_s", params(kind, interval, n), "Spring Batch chunk job",
-              "items/s", rate);
+          Stats rate =
+              Measure.repeat(
+                  0,
+                  quick ? 2 : ctx.mode().runs(),
+                  i -> {
+                    Files.deleteIfExists(output);
+                    Job job = rig.job(input, output, interval);
+                    JobParameters p =
+                        SpringBatchRig.parameters(UUID.randomUUID().toString(), input, output);
+                    long t0 = System.nanoTime();
+                    rig.runToCompletion(job, p);
+                    long nanos = System.nanoTime() - t0;
+                    OutputCheck check = OutputCheck.of(input, output);
+                    if (check.lines() != n || !check.exact()) {
+                      throw new IllegalStateException("Spring Batch output wrong: " + check);
+                    }
+                    return Measure.perSecond(n, nanos);
+                  });
+          ctx.figure(
+              name(),
+              "items_per_s",
+              params(kind, interval, n),
+              "Spring Batch chunk job",
+              "items/s",
+              rate);
         }
       }
       if (!ctx.overBudget("Spring Batch " + kind + " crash and restart")) {
         crashAndRestart(ctx, db, dir, nLarge);
       }
     }
-    ctx.results().environment("PostgreSQL (Spring Batch repository)",
-        "127.0.0.1:5432, fsync=on, synchronous_commit=on");
+    ctx.results()
+        .environment(
+            "PostgreSQL (Spring Batch repository)",
+            "127.0.0.1:5432, fsync=on, synchronous_commit=on");
   }
 
   private static Map<String, Object> params(String kind, int interval, long n) {
@@ -136,13 +151,14 @@ public final class SpringBatchSuite implements Suite {
       JobParameters params = SpringBatchRig.parameters(runId, input, output);
       long t0 = System.nanoTime();
       JobInstance instance = rig.repository().getJobInstance(SpringBatchRig.JOB, params);
-      JobExecution dead =
-          instance == null ? null : rig.repository().getLastJobExecution(instance);
+      JobExecution dead = instance == null ? null : rig.repository().getLastJobExecution(instance);
       String found;
       if (dead == null) {
-        found = "lost (after the kill the repository held no " + (instance == null
-            ? "job instance" : "job execution") + ": its last commits had not reached the "
-            + "disk), so the job could only start over";
+        found =
+            "lost (after the kill the repository held no "
+                + (instance == null ? "job instance" : "job execution")
+                + ": its last commits had not reached the "
+                + "disk), so the job could only start over";
         Files.deleteIfExists(output);
       } else {
         found = dead.getStatus().toString();
@@ -154,13 +170,27 @@ public final class SpringBatchSuite implements Suite {
       long nanos = System.nanoTime() - t0;
       OutputCheck check = OutputCheck.of(input, output);
       long written = restarted.getStepExecutions().iterator().next().getWriteCount();
-      String note = String.format("killed with %.0f%% of the output written; the dead "
-          + "execution: %s; the restart wrote %,d items; output afterwards: %,d lines, %,d "
-          + "duplicates, %,d missing", 100 * writtenAtKill, found, written, check.lines(),
-          check.duplicates(), check.missing());
-      ctx.figure(name(), "restart_s", params(db.kind(), CRASH_INTERVAL, n),
-          "Spring Batch recover + restart after SIGKILL at ~50%", "s", Stats.of(nanos / 1e9),
-          note, null, 0);
+      String note =
+          String.format(
+              "killed with %.0f%% of the output written; the dead "
+                  + "execution: %s; the restart wrote %,d items; output afterwards: %,d lines, %,d "
+                  + "duplicates, %,d missing",
+              100 * writtenAtKill,
+              found,
+              written,
+              check.lines(),
+              check.duplicates(),
+              check.missing());
+      ctx.figure(
+          name(),
+          "restart_s",
+          params(db.kind(), CRASH_INTERVAL, n),
+          "Spring Batch recover + restart after SIGKILL at ~50%",
+          "s",
+          Stats.of(nanos / 1e9),
+          note,
+          null,
+          0);
       ctx.results().note(name(), db.kind() + " crash: " + note);
     }
   }
@@ -168,26 +198,38 @@ public final class SpringBatchSuite implements Suite {
   /** Runs the job in a child JVM and kills it once half the output is written. */
   private static double killHalfWay(Database db, Path dir, Path input, Path output, String runId)
       throws Exception {
-    List<String> cmd = List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-        "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp",
-        System.getProperty("java.class.path"), CrashChild.class.getName(), db.kind(),
-        db.kind().equals("h2") ? dir.resolve("h2").toString() : "-", input.toString(),
-        output.toString(), Integer.toString(CRASH_INTERVAL), runId);
+    List<String> cmd =
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xmx512m",
+            "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+            "-cp",
+            System.getProperty("java.class.path"),
+            CrashChild.class.getName(),
+            db.kind(),
+            db.kind().equals("h2") ? dir.resolve("h2").toString() : "-",
+            input.toString(),
+            output.toString(),
+            Integer.toString(CRASH_INTERVAL),
+            runId);
     Path log = dir.resolve("crash-child-" + db.kind() + ".log");
-    Process child = new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(log.toFile()).start();
+    Process child =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     long half = Files.size(input) / 2;
     long deadline = System.nanoTime() + 120_000_000_000L;
-    while (child.isAlive() && System.nanoTime() < deadline
+    while (child.isAlive()
+        && System.nanoTime() < deadline
         && (!Files.exists(output) || Files.size(output) < half)) {
       Thread.sleep(2);
     }
     boolean alive = child.isAlive();
     child.destroyForcibly().waitFor();
     if (!alive) {
-      throw new IllegalStateException("the Spring Batch child ended (exit " + child.exitValue()
-          + ") before it could be killed half-way; see " + log);
+      throw new IllegalStateException(
+          "the Spring Batch child ended (exit "
+              + child.exitValue()
+              + ") before it could be killed half-way; see "
+              + log);
     }
     return Files.exists(output) ? (double) Files.size(output) / Files.size(input) : 0;
   }

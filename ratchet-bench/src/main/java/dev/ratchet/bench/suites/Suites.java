@@ -8,9 +8,17 @@ public final class Suites {
   private Suites() {}
 
   public static List<Suite> all() {
-    return List.of(new DiskLimits(), new JmhSuite(), new CheckpointSuite(), new PipelineSuite(),
+    return List.of(
+        new DiskLimits(),
+        new JmhSuite(),
+        new CheckpointSuite(),
+        new PipelineSuite(),
         new NaiveBaseline(),
-        new SpringBatchSuite(), new ResumeSuite(), new DagSuite(), new ExecSuite(),
-        new PgStoreSuite(), new DiskLimits(true));
+        new SpringBatchSuite(),
+        new ResumeSuite(),
+        new DagSuite(),
+        new ExecSuite(),
+        new PgStoreSuite(),
+        new DiskLimits(true));
   }
 }

@@ -7,7 +7,10 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads durations given on the command line: {@code 30s}, {@code 15m}, {@code 12h}, {@code 7d}, {@code 2w} or ISO-8601 ({@code PT36H}). */
+/**
+ * Reads durations given on the command line: {@code 30s}, {@code 15m}, {@code 12h}, {@code 7d},
+ * {@code 2w} or ISO-8601 ({@code PT36H}).
+ */
 final class Durations {
   private static final Pattern SHORT = Pattern.compile("(\\d+)\\s*([smhdw])");
 
@@ -34,7 +37,10 @@ final class Durations {
       // explained below
     }
     throw new UsageException(
-        option + " '" + text + "' is not a duration; write a number with a unit: 30s, 15m, 12h,"
+        option
+            + " '"
+            + text
+            + "' is not a duration; write a number with a unit: 30s, 15m, 12h,"
             + " 7d, 2w (or ISO-8601 such as PT36H)");
   }
 

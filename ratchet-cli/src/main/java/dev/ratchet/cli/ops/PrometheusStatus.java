@@ -18,6 +18,7 @@ import java.util.Locale;
 public final class PrometheusStatus {
   /** The metadata entry holding the input's item count, when known. */
   public static final String TOTAL_KEY = "input.total";
+
   /** The metadata entry a store sets when its commits may not survive a server restart. */
   static final String DURABILITY_WARNING = "redis.durability.warning";
 
@@ -32,8 +33,11 @@ public final class PrometheusStatus {
   public static String format(CheckpointInfo info) {
     PrometheusStatus p =
         new PrometheusStatus(
-            "checkpoint=\"" + escape(info.location()) + "\",run_id=\""
-                + escape(info.runId() == null ? "" : info.runId()) + "\"");
+            "checkpoint=\""
+                + escape(info.location())
+                + "\",run_id=\""
+                + escape(info.runId() == null ? "" : info.runId())
+                + "\"");
     p.gauge("ratchet_checkpoint_exists", "1 if the checkpoint exists.", info.exists() ? 1 : 0);
     if (!info.exists()) {
       return p.out.toString();
@@ -49,24 +53,38 @@ public final class PrometheusStatus {
     p.sample("ratchet_checkpoint_items", "state", "skipped", c.skipped());
     p.sample("ratchet_checkpoint_items", "state", "in_progress", c.inProgress());
     p.gauge("ratchet_checkpoint_completed_items", "Items DONE or SKIPPED.", completed);
-    p.gauge("ratchet_checkpoint_failed_items", "Items FAILED (the next run retries them).",
-        c.failed());
-    p.gauge("ratchet_checkpoint_remaining_items", "Items not yet DONE or SKIPPED.",
+    p.gauge(
+        "ratchet_checkpoint_failed_items", "Items FAILED (the next run retries them).", c.failed());
+    p.gauge(
+        "ratchet_checkpoint_remaining_items",
+        "Items not yet DONE or SKIPPED.",
         Math.max(0, total - completed));
-    p.gauge("ratchet_checkpoint_total_items",
-        "Items in the input if recorded, else items reached so far.", total);
-    p.gauge("ratchet_checkpoint_total_known", "1 if the input's item count is recorded.",
+    p.gauge(
+        "ratchet_checkpoint_total_items",
+        "Items in the input if recorded, else items reached so far.",
+        total);
+    p.gauge(
+        "ratchet_checkpoint_total_known",
+        "1 if the input's item count is recorded.",
         totalKnown ? 1 : 0);
-    p.gauge("ratchet_checkpoint_progress_percent", "Completed items as a percentage of the total.",
+    p.gauge(
+        "ratchet_checkpoint_progress_percent",
+        "Completed items as a percentage of the total.",
         total == 0 ? 0 : 100.0 * completed / total);
-    p.gauge("ratchet_checkpoint_interrupted_items",
+    p.gauge(
+        "ratchet_checkpoint_interrupted_items",
         "Items found IN_PROGRESS (a crash interrupted them; they run again).",
         info.interrupted().size());
-    p.gauge("ratchet_checkpoint_created_timestamp_seconds", "When the checkpoint was created.",
+    p.gauge(
+        "ratchet_checkpoint_created_timestamp_seconds",
+        "When the checkpoint was created.",
         seconds(info.created()));
-    p.gauge("ratchet_checkpoint_last_commit_timestamp_seconds", "When the last commit was made.",
+    p.gauge(
+        "ratchet_checkpoint_last_commit_timestamp_seconds",
+        "When the last commit was made.",
         seconds(info.lastCommit()));
-    p.gauge("ratchet_checkpoint_durability_warning",
+    p.gauge(
+        "ratchet_checkpoint_durability_warning",
         "1 if acknowledged commits may not survive a restart of the store's server.",
         info.metadata().containsKey(DURABILITY_WARNING) ? 1 : 0);
     return p.out.toString();
@@ -83,8 +101,16 @@ public final class PrometheusStatus {
   }
 
   private void sample(String name, String label, String value, double sample) {
-    out.append(name).append('{').append(labels).append(',').append(label).append("=\"")
-        .append(value).append("\"} ").append(number(sample)).append('\n');
+    out.append(name)
+        .append('{')
+        .append(labels)
+        .append(',')
+        .append(label)
+        .append("=\"")
+        .append(value)
+        .append("\"} ")
+        .append(number(sample))
+        .append('\n');
   }
 
   private static String number(double v) {

@@ -21,39 +21,61 @@ public final class RedisCheckpoints {
   }
 
   /**
-   * What checkpoint {@code name} holds, read without locking it; its metadata carries the
-   * server's durability warning (see {@link StatusFormats}).
+   * What checkpoint {@code name} holds, read without locking it; its metadata carries the server's
+   * durability warning (see {@link StatusFormats}).
    */
   public static CheckpointInfo inspect(String url, String name) {
-    return withDatabase(url, db -> {
-      CheckpointInfo info = db.inspect(name);
-      String warning = db.durability().warning();
-      if (warning == null || !info.exists()) {
-        return info;
-      }
-      java.util.Map<String, String> meta = new java.util.HashMap<>(info.metadata());
-      meta.put(PrometheusStatus.DURABILITY_WARNING, warning);
-      return new CheckpointInfo(info.location(), true, info.runId(), info.formatVersion(),
-          info.created(), info.lastCommit(), info.inputFingerprint(), info.counts(),
-          info.failed(), info.interrupted(), meta);
-    });
+    return withDatabase(
+        url,
+        db -> {
+          CheckpointInfo info = db.inspect(name);
+          String warning = db.durability().warning();
+          if (warning == null || !info.exists()) {
+            return info;
+          }
+          java.util.Map<String, String> meta = new java.util.HashMap<>(info.metadata());
+          meta.put(PrometheusStatus.DURABILITY_WARNING, warning);
+          return new CheckpointInfo(
+              info.location(),
+              true,
+              info.runId(),
+              info.formatVersion(),
+              info.created(),
+              info.lastCommit(),
+              info.inputFingerprint(),
+              info.counts(),
+              info.failed(),
+              info.interrupted(),
+              meta);
+        });
   }
 
   /** Removes checkpoint {@code name} (refused while a writer holds it). */
   public static int clear(String url, String name, PrintWriter out) {
-    return withDatabase(url, db -> {
-      CheckpointInfo info = db.inspect(name);
-      if (!info.exists()) {
-        out.println("No checkpoint '" + name + "' in " + db.target().display()
-            + "; nothing to clear.");
-        return ExitCodes.OK;
-      }
-      db.run(name).delete();
-      out.println("Removed checkpoint '" + name + "' from " + db.target().display() + " ("
-          + info.counts().done() + " done, " + info.counts().failed() + " failed, "
-          + info.counts().skipped() + " skipped).");
-      return ExitCodes.OK;
-    });
+    return withDatabase(
+        url,
+        db -> {
+          CheckpointInfo info = db.inspect(name);
+          if (!info.exists()) {
+            out.println(
+                "No checkpoint '" + name + "' in " + db.target().display() + "; nothing to clear.");
+            return ExitCodes.OK;
+          }
+          db.run(name).delete();
+          out.println(
+              "Removed checkpoint '"
+                  + name
+                  + "' from "
+                  + db.target().display()
+                  + " ("
+                  + info.counts().done()
+                  + " done, "
+                  + info.counts().failed()
+                  + " failed, "
+                  + info.counts().skipped()
+                  + " skipped).");
+          return ExitCodes.OK;
+        });
   }
 
   private static <T> T withDatabase(String url, Function<RedisDatabase, T> action) {

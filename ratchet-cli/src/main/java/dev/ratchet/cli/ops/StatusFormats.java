@@ -10,15 +10,16 @@ public final class StatusFormats {
   private StatusFormats() {}
 
   /**
-   * Prints a warning to {@code err} when the store says its acknowledged commits may not survive
-   * a restart of its server, then, for {@code --format prometheus}, the exposition text to
-   * {@code out}.
+   * Prints a warning to {@code err} when the store says its acknowledged commits may not survive a
+   * restart of its server, then, for {@code --format prometheus}, the exposition text to {@code
+   * out}.
    *
    * @return true if the format was printed here; false for {@code table} and {@code json}, which
    *     the status command prints itself
    * @throws UsageException for an unknown format
    */
-  public static boolean print(String format, CheckpointInfo info, PrintWriter out, PrintWriter err) {
+  public static boolean print(
+      String format, CheckpointInfo info, PrintWriter out, PrintWriter err) {
     String warning = info.metadata().get(PrometheusStatus.DURABILITY_WARNING);
     if (warning != null) {
       err.println("warning: " + warning);
@@ -34,8 +35,9 @@ public final class StatusFormats {
         out.flush();
         return true;
       }
-      default -> throw new UsageException(
-          "--format '" + format + "' is not known; use table, json or prometheus");
+      default ->
+          throw new UsageException(
+              "--format '" + format + "' is not known; use table, json or prometheus");
     }
   }
 

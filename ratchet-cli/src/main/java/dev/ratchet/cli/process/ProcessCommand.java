@@ -160,8 +160,18 @@ public final class ProcessCommand implements Callable<Integer> {
 
   private ProcessSettings storeSettings() {
     return new ProcessSettings(
-        input, output, null, batchSize, workers, exec, retries, failFast, fresh, keepCheckpoint,
-        simulateCrash == null ? 0 : simulateCrash, format);
+        input,
+        output,
+        null,
+        batchSize,
+        workers,
+        exec,
+        retries,
+        failFast,
+        fresh,
+        keepCheckpoint,
+        simulateCrash == null ? 0 : simulateCrash,
+        format);
   }
 
   ProcessSettings validate() {

@@ -9,8 +9,8 @@ import java.util.Iterator;
 import java.util.function.Supplier;
 
 /**
- * A run that cooperating workers share, whichever server keeps it (PostgreSQL or Redis), as
- * {@link StoreWorker} needs it.
+ * A run that cooperating workers share, whichever server keeps it (PostgreSQL or Redis), as {@link
+ * StoreWorker} needs it.
  */
 interface CooperativeRun {
   String runId();

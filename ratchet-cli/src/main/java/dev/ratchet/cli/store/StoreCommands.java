@@ -32,7 +32,8 @@ public final class StoreCommands {
         db -> {
           CheckpointInfo info = db.inspect(runId);
           if (!info.exists()) {
-            out.println("No run '" + runId + "' in " + db.target().display() + "; nothing to clear.");
+            out.println(
+                "No run '" + runId + "' in " + db.target().display() + "; nothing to clear.");
             return ExitCodes.OK;
           }
           db.run(runId).delete();

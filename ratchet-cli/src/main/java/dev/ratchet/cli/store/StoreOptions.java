@@ -9,10 +9,10 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /**
- * The {@code --store URL --run-id ID} options that point a command at a run in PostgreSQL (or,
- * for process, status and clear, Redis) instead of a checkpoint directory. Credentials come from
- * the URL, the {@code PG*} environment variables, a password file ({@code --password-file},
- * {@code PGPASSFILE} or {@code ~/.pgpass}); they are never printed.
+ * The {@code --store URL --run-id ID} options that point a command at a run in PostgreSQL (or, for
+ * process, status and clear, Redis) instead of a checkpoint directory. Credentials come from the
+ * URL, the {@code PG*} environment variables, a password file ({@code --password-file}, {@code
+ * PGPASSFILE} or {@code ~/.pgpass}); they are never printed.
  */
 public final class StoreOptions {
   @Option(

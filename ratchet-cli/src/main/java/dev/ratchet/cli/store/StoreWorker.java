@@ -30,10 +30,10 @@ import java.util.concurrent.Future;
 
 /**
  * {@code ratchet process --store URL --run-id ID}: joins a run in PostgreSQL or Redis as one
- * cooperating worker. With {@code --input}, the items are loaded first (once per run, whoever comes first);
- * then the worker claims batches, processes them with {@code --workers} threads and commits each
- * batch with its results, until no item is left. With {@code --output}, the results are exported
- * when the run is finished.
+ * cooperating worker. With {@code --input}, the items are loaded first (once per run, whoever comes
+ * first); then the worker claims batches, processes them with {@code --workers} threads and commits
+ * each batch with its results, until no item is left. With {@code --output}, the results are
+ * exported when the run is finished.
  */
 public final class StoreWorker {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -81,7 +81,13 @@ public final class StoreWorker {
       ExecutorService pool = Executors.newFixedThreadPool(settings.workers());
       try {
         out.println(
-            "Joined run '" + run.runId() + "' in " + run.where() + " as " + session.workerId() + ".");
+            "Joined run '"
+                + run.runId()
+                + "' in "
+                + run.where()
+                + " as "
+                + session.workerId()
+                + ".");
         out.flush();
         if (!loop(session, exec, pool, run)) {
           summary(run, started);
@@ -186,7 +192,8 @@ public final class StoreWorker {
     }
   }
 
-  private ItemOutcome process(ExecCommand exec, ClaimedItem item, String runId) throws InterruptedException {
+  private ItemOutcome process(ExecCommand exec, ClaimedItem item, String runId)
+      throws InterruptedException {
     Exception last = null;
     for (int attempt = 0; attempt <= settings.retries(); attempt++) {
       if (attempt > 0) {
@@ -194,7 +201,9 @@ public final class StoreWorker {
       }
       try {
         Object result =
-            exec == null ? BuiltinTransform.apply(item.input()) : exec.run(item.input(), runId + ":" + item.key());
+            exec == null
+                ? BuiltinTransform.apply(item.input())
+                : exec.run(item.input(), runId + ":" + item.key());
         return new ItemOutcome.Done(item, JSON.writeValueAsString(result));
       } catch (InterruptedException e) {
         throw e;
@@ -219,7 +228,12 @@ public final class StoreWorker {
 
   private int summary(CooperativeRun run, long startedNanos) {
     StateCounts c = run.counts();
-    out.println("Run '" + run.runId() + "' " + (c.failed() > 0 ? "finished with failures" : "finished") + ".");
+    out.println(
+        "Run '"
+            + run.runId()
+            + "' "
+            + (c.failed() > 0 ? "finished with failures" : "finished")
+            + ".");
     out.printf("  done         %8d   run-wide%n", c.done());
     out.printf("  failed       %8d%n", c.failed());
     out.printf("  skipped      %8d%n", c.skipped());
@@ -227,7 +241,8 @@ public final class StoreWorker {
         "  this worker  %8d   committed (%d failed, %d taken over by other workers), %.1fs%n",
         committed, failed, fenced, (System.nanoTime() - startedNanos) / 1e9);
     if (c.failed() > 0) {
-      out.println("Next: 'ratchet status --store … --run-id " + run.runId() + "' lists the failures.");
+      out.println(
+          "Next: 'ratchet status --store … --run-id " + run.runId() + "' lists the failures.");
     }
     out.flush();
     return c.failed() > 0 ? ExitCodes.ITEMS_FAILED : ExitCodes.OK;

@@ -32,7 +32,8 @@ class GcCommandTest {
 
       assertThat(out[0]).isEqualTo("0");
       assertThat(out[1])
-          .containsPattern("removed +" + quoted(old) + "  \\(last commit 10d ago, [0-9.]+ (B|KiB)\\)")
+          .containsPattern(
+              "removed +" + quoted(old) + "  \\(last commit 10d ago, [0-9.]+ (B|KiB)\\)")
           .containsPattern("kept +" + quoted(locked) + "  \\(locked by a live run\\)")
           .doesNotContain(recent.toString())
           .contains("Removed 1 checkpoint(s)")

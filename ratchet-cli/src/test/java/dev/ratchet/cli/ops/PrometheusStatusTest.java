@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class PrometheusStatusTest {
   private static final Pattern SAMPLE =
-      Pattern.compile("([a-z_]+)\\{checkpoint=\"(?:[^\"\\\\]|\\\\.)*\",run_id=\"[^\"]*\"(,state=\"([a-z_]+)\")?\\} (\\S+)");
+      Pattern.compile(
+          "([a-z_]+)\\{checkpoint=\"(?:[^\"\\\\]|\\\\.)*\",run_id=\"[^\"]*\"(,state=\"([a-z_]+)\")?\\} (\\S+)");
 
   @TempDir Path dir;
 
@@ -35,12 +36,13 @@ class PrometheusStatusTest {
       for (int i = 0; i < 6; i++) {
         store.commit(Commit.of(Change.Item.done(Integer.toString(i), 1, null)));
       }
-      store.commit(Commit.of(
-          Change.Item.failed("6", 2, 0, "timeout"),
-          Change.Item.failed("7", 1, 0, "bad row"),
-          Change.Item.skipped("8", 1, "empty"),
-          Change.Item.inProgress("9", 1, 0),
-          new Change.Meta(PrometheusStatus.TOTAL_KEY, "20")));
+      store.commit(
+          Commit.of(
+              Change.Item.failed("6", 2, 0, "timeout"),
+              Change.Item.failed("7", 1, 0, "bad row"),
+              Change.Item.skipped("8", 1, "empty"),
+              Change.Item.inProgress("9", 1, 0),
+              new Change.Meta(PrometheusStatus.TOTAL_KEY, "20")));
     }
 
     String[] result = run("status", "--checkpoint", ckpt.toString(), "--format", "prometheus");
@@ -70,8 +72,19 @@ class PrometheusStatusTest {
 
   @Test
   void withoutARecordedTotalTheItemsReachedSoFarAreTheTotal() {
-    CheckpointInfo info = new CheckpointInfo("runs/a \"quoted\"", true, "r1", 1, Instant.EPOCH,
-        Instant.EPOCH, null, new StateCounts(0, 3, 1, 0), List.of(), List.of(), Map.of());
+    CheckpointInfo info =
+        new CheckpointInfo(
+            "runs/a \"quoted\"",
+            true,
+            "r1",
+            1,
+            Instant.EPOCH,
+            Instant.EPOCH,
+            null,
+            new StateCounts(0, 3, 1, 0),
+            List.of(),
+            List.of(),
+            Map.of());
     Map<String, Double> values = parse(PrometheusStatus.format(info));
     assertThat(values)
         .containsEntry("ratchet_checkpoint_total_items", 4.0)
@@ -83,9 +96,19 @@ class PrometheusStatusTest {
 
   @Test
   void aDurabilityWarningIsPrintedAndExported() {
-    CheckpointInfo info = new CheckpointInfo("redis://h:6379/0 checkpoint 'x'", true, "r", 1,
-        Instant.EPOCH, Instant.EPOCH, null, StateCounts.EMPTY, List.of(), List.of(),
-        Map.of(PrometheusStatus.DURABILITY_WARNING, "Redis runs without an append-only file"));
+    CheckpointInfo info =
+        new CheckpointInfo(
+            "redis://h:6379/0 checkpoint 'x'",
+            true,
+            "r",
+            1,
+            Instant.EPOCH,
+            Instant.EPOCH,
+            null,
+            StateCounts.EMPTY,
+            List.of(),
+            List.of(),
+            Map.of(PrometheusStatus.DURABILITY_WARNING, "Redis runs without an append-only file"));
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     assertThat(StatusFormats.print("prometheus", info, new PrintWriter(out), new PrintWriter(err)))

@@ -27,11 +27,12 @@ class RedisStatusTest {
     try (RedisDatabase db = connect()) {
       try (RedisStore store = db.store(name)) {
         store.open();
-        store.commit(Commit.of(
-            Change.Item.done("0", 1, null),
-            Change.Item.done("1", 1, null),
-            Change.Item.failed("2", 1, 0, "timeout"),
-            new Change.Meta(PrometheusStatus.TOTAL_KEY, "4")));
+        store.commit(
+            Commit.of(
+                Change.Item.done("0", 1, null),
+                Change.Item.done("1", 1, null),
+                Change.Item.failed("2", 1, 0, "timeout"),
+                new Change.Meta(PrometheusStatus.TOTAL_KEY, "4")));
       }
       try {
         String[] prom = run("status", "--store", URL, "--run-id", name, "--format", "prometheus");

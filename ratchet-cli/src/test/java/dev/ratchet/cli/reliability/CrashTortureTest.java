@@ -30,13 +30,17 @@ class CrashTortureTest {
     }
     long seed = Long.getLong("ratchet.torture.seed", System.nanoTime());
     Path work = Files.createDirectory(tmp.resolve(target.name().toLowerCase()));
-    Torture.Result result = target == Torture.Target.CLI_RUN
-        ? new PipelineTorture(seed, work).run(kills)
-        : new Torture(target, seed, items, work).run(kills);
+    Torture.Result result =
+        target == Torture.Target.CLI_RUN
+            ? new PipelineTorture(seed, work).run(kills)
+            : new Torture(target, seed, items, work).run(kills);
     System.out.println("torture " + result.summary());
-    ReliabilityFigures.record("kills survived (" + target.name().toLowerCase().replace('_', ' ')
-            + ")", result.kills(), result.violation() == null ? 0 : 1,
-        "CrashTortureTest / bench/torture", result.summary());
+    ReliabilityFigures.record(
+        "kills survived (" + target.name().toLowerCase().replace('_', ' ') + ")",
+        result.kills(),
+        result.violation() == null ? 0 : 1,
+        "CrashTortureTest / bench/torture",
+        result.summary());
     assertThat(result.violation()).as(result.summary()).isNull();
     assertThat(result.kills()).isEqualTo(kills);
   }

@@ -26,12 +26,30 @@ class HostileCliInputTest {
 
   @Test
   void shellSyntaxInItemsUnderExecIsDataNotCode() throws Exception {
-    List<String> items = List.of("$(touch pwned1)", "`touch pwned2`", "; touch pwned3",
-        "' ; touch pwned4 ; '", "\" ; touch pwned5 ; \"", "| touch pwned6", "&& touch pwned7",
-        "$RATCHET_KEY ${HOME} %s %n", "\\\" \\' \\\\");
+    List<String> items =
+        List.of(
+            "$(touch pwned1)",
+            "`touch pwned2`",
+            "; touch pwned3",
+            "' ; touch pwned4 ; '",
+            "\" ; touch pwned5 ; \"",
+            "| touch pwned6",
+            "&& touch pwned7",
+            "$RATCHET_KEY ${HOME} %s %n",
+            "\\\" \\' \\\\");
     Files.write(dir.resolve("in.txt"), items, StandardCharsets.UTF_8);
-    CliChild.Ran ran = CliChild.run(dir, "process", "--input", "in.txt", "--output", "out.jsonl",
-        "--exec", "cat", "--progress", "none");
+    CliChild.Ran ran =
+        CliChild.run(
+            dir,
+            "process",
+            "--input",
+            "in.txt",
+            "--output",
+            "out.jsonl",
+            "--exec",
+            "cat",
+            "--progress",
+            "none");
     assertThat(ran.exit()).as(ran.all()).isZero();
     List<JsonNode> records = records(dir.resolve("out.jsonl"));
     assertThat(records).extracting(r -> r.path("input").asText()).containsExactlyElementsOf(items);
@@ -50,8 +68,9 @@ class HostileCliInputTest {
     input.writeBytes(new byte[] {'b', 'a', 'd', (byte) 0xC3, 0x28, (byte) 0xFF, '\n'});
     input.writeBytes("after\n".getBytes(StandardCharsets.UTF_8));
     Files.write(dir.resolve("bytes.txt"), input.toByteArray());
-    CliChild.Ran ran = CliChild.run(dir, "process", "--input", "bytes.txt", "--output",
-        "out.jsonl", "--progress", "none");
+    CliChild.Ran ran =
+        CliChild.run(
+            dir, "process", "--input", "bytes.txt", "--output", "out.jsonl", "--progress", "none");
     if (ran.exit() == 0) {
       List<JsonNode> records = records(dir.resolve("out.jsonl"));
       assertThat(records).hasSizeGreaterThanOrEqualTo(5);
@@ -68,8 +87,18 @@ class HostileCliInputTest {
   void aTenMegabyteItemIsProcessedWhole() throws Exception {
     String big = "w ".repeat(5 << 20);
     Files.writeString(dir.resolve("big.txt"), "small\n" + big + "\nlast\n");
-    CliChild.Ran ran = CliChild.run(dir, "process", "--input", "big.txt", "--output",
-        "out.jsonl", "--progress", "none", "--exec", "wc -c");
+    CliChild.Ran ran =
+        CliChild.run(
+            dir,
+            "process",
+            "--input",
+            "big.txt",
+            "--output",
+            "out.jsonl",
+            "--progress",
+            "none",
+            "--exec",
+            "wc -c");
     assertThat(ran.exit()).as(ran.all()).isZero();
     List<JsonNode> records = records(dir.resolve("out.jsonl"));
     assertThat(records).hasSize(3);
@@ -99,26 +128,31 @@ class HostileCliInputTest {
 
   @Test
   void deeplyNestedYamlIsRefusedClearly() throws Exception {
-    String deep = "steps:\n  one:\n    run: echo hi\n    x: " + "[".repeat(5000) + "]".repeat(5000)
-        + "\n";
+    String deep =
+        "steps:\n  one:\n    run: echo hi\n    x: " + "[".repeat(5000) + "]".repeat(5000) + "\n";
     Files.writeString(dir.resolve("deep.yaml"), deep);
     CliChild.Ran ran = CliChild.run(dir, "run", "deep.yaml");
     assertThat(ran.exit()).as(ran.all()).isEqualTo(2);
-    assertThat(ran.err()).contains("deep.yaml").doesNotContain("StackOverflowError")
+    assertThat(ran.err())
+        .contains("deep.yaml")
+        .doesNotContain("StackOverflowError")
         .doesNotContain("\tat ");
   }
 
   @Test
   void stepNamesWithPathSyntaxNeverBecomePaths() throws Exception {
     Path work = Files.createDirectory(dir.resolve("work"));
-    Files.writeString(work.resolve("p.yaml"), String.join("\n",
-        "steps:",
-        "  \"../../escape\":",
-        "    run: echo one",
-        "  \"a/b\":",
-        "    run: echo two",
-        "    needs: [\"../../escape\"]",
-        ""));
+    Files.writeString(
+        work.resolve("p.yaml"),
+        String.join(
+            "\n",
+            "steps:",
+            "  \"../../escape\":",
+            "    run: echo one",
+            "  \"a/b\":",
+            "    run: echo two",
+            "    needs: [\"../../escape\"]",
+            ""));
     CliChild.Ran ran = CliChild.run(work, "run", "p.yaml");
     if (ran.exit() == 0) {
       assertThat(ran.all()).contains("a/b");

@@ -5,7 +5,6 @@ import dev.ratchet.cli.Main;
 import dev.ratchet.store.FileStore;
 import dev.ratchet.store.ItemRecord;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,8 +54,8 @@ final class PipelineTorture {
       }
       long started = System.nanoTime();
       Process child = start(pipeline, 1 + random.nextInt(4));
-      long delay = fullRunMillis == 0 ? 120_000
-          : (long) (fullRunMillis * (0.2 + 0.7 * random.nextDouble()));
+      long delay =
+          fullRunMillis == 0 ? 120_000 : (long) (fullRunMillis * (0.2 + 0.7 * random.nextDouble()));
       boolean ended = child.waitFor(delay, TimeUnit.MILLISECONDS);
       String where = "ratchet run, kill " + (survived + 1) + ", seed " + seed;
       if (!ended && fullRunMillis == 0) {
@@ -93,8 +92,8 @@ final class PipelineTorture {
       if (!FileStore.exists(checkpoint) && !done.isEmpty()) {
         for (int i = 0; i < STEPS; i++) {
           if (!lines.contains("s" + i)) {
-            return result(survived, finished, where + ": checkpoint gone, step s" + i
-                + " never ran");
+            return result(
+                survived, finished, where + ": checkpoint gone, step s" + i + " never ran");
           }
         }
         finished++;
@@ -148,9 +147,14 @@ final class PipelineTorture {
     StringBuilder yaml = new StringBuilder("name: torture\nsteps:\n");
     for (int i = 0; i < STEPS; i++) {
       yaml.append("  s").append(i).append(":\n");
-      yaml.append("    run: echo s").append(i).append(" >> runs.log && sleep 0.")
-          .append(random.nextInt(3)).append(random.nextInt(10)).append(" && echo result-s")
-          .append(i).append('\n');
+      yaml.append("    run: echo s")
+          .append(i)
+          .append(" >> runs.log && sleep 0.")
+          .append(random.nextInt(3))
+          .append(random.nextInt(10))
+          .append(" && echo result-s")
+          .append(i)
+          .append('\n');
       if (i > 0) {
         yaml.append("    needs: [s").append(random.nextInt(i)).append("]\n");
       }
@@ -161,9 +165,18 @@ final class PipelineTorture {
   private Process start(Path pipeline, int workers) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(List.of("-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp",
-        System.getProperty("java.class.path"), Main.class.getName(), "run",
-        pipeline.getFileName().toString(), "--workers", Integer.toString(workers)));
+    command.addAll(
+        List.of(
+            "-Xshare:auto",
+            "-XX:TieredStopAtLevel=1",
+            "-XX:+UseSerialGC",
+            "-cp",
+            System.getProperty("java.class.path"),
+            Main.class.getName(),
+            "run",
+            pipeline.getFileName().toString(),
+            "--workers",
+            Integer.toString(workers)));
     return new ProcessBuilder(command)
         .directory(work.toFile())
         .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))

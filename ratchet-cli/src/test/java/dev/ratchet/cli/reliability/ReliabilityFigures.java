@@ -33,9 +33,11 @@ final class ReliabilityFigures {
     Path dir = Path.of(System.getProperty("ratchet.reliability.results", "target/reliability"));
     try {
       Files.createDirectories(dir);
-      Files.write(dir.resolve("figures.jsonl"),
+      Files.write(
+          dir.resolve("figures.jsonl"),
           (JSON.writeValueAsString(line) + "\n").getBytes(StandardCharsets.UTF_8),
-          StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

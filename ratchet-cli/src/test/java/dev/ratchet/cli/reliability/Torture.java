@@ -12,13 +12,13 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Crash torture: runs a real program in a child JVM over a file of items, kills it with {@code
- * kill -9} at a random moment, checks the checkpoint and the output (see {@link TortureCheck}),
- * runs it again, and so on until {@code kills} kills were survived. A run that ends by itself is
- * checked too, and the next one starts from scratch; so is a run killed after it finished and
- * removed its checkpoint (the command then refuses to overwrite the complete output). Everything random comes from the seed, so a
- * violation prints the seed and the kill number to replay it (kill moments are times, so a replay
- * repeats the same schedule, not necessarily the same byte-level moment).
+ * Crash torture: runs a real program in a child JVM over a file of items, kills it with {@code kill
+ * -9} at a random moment, checks the checkpoint and the output (see {@link TortureCheck}), runs it
+ * again, and so on until {@code kills} kills were survived. A run that ends by itself is checked
+ * too, and the next one starts from scratch; so is a run killed after it finished and removed its
+ * checkpoint (the command then refuses to overwrite the complete output). Everything random comes
+ * from the seed, so a violation prints the seed and the kill number to replay it (kill moments are
+ * times, so a replay repeats the same schedule, not necessarily the same byte-level moment).
  */
 final class Torture {
   /** What is tortured. */
@@ -36,10 +36,17 @@ final class Torture {
   /** The outcome: kills survived, runs that finished, and the first violation (or null). */
   record Result(Target target, long seed, int kills, int finished, int poisoned, String violation) {
     String summary() {
-      return target + ": " + kills + " kills survived, " + finished + " runs finished"
+      return target
+          + ": "
+          + kills
+          + " kills survived, "
+          + finished
+          + " runs finished"
           + (poisoned > 0 ? " (" + poisoned + " ended with poison items)" : "")
           + (violation == null ? ", no violation" : ", VIOLATION: " + violation)
-          + " [seed " + seed + "]";
+          + " [seed "
+          + seed
+          + "]";
     }
   }
 
@@ -81,8 +88,10 @@ final class Torture {
       Path err = work.resolve("child.err");
       long started = System.nanoTime();
       Process child = start(input, output, checkpoint, batch, workers, err);
-      long delay = fullRunMillis == 0 ? Long.MAX_VALUE
-          : (long) (fullRunMillis * (0.2 + 0.7 * random.nextDouble()));
+      long delay =
+          fullRunMillis == 0
+              ? Long.MAX_VALUE
+              : (long) (fullRunMillis * (0.2 + 0.7 * random.nextDouble()));
       boolean ended = child.waitFor(Math.min(delay, 120_000), TimeUnit.MILLISECONDS);
       String where = "kill " + (survived + 1) + ", seed " + seed;
       if (ended) {
@@ -99,8 +108,8 @@ final class Torture {
       }
       if (delay == Long.MAX_VALUE) {
         child.destroyForcibly().waitFor();
-        return new Result(target, seed, survived, finished, poisoned,
-            "a run did not end within two minutes");
+        return new Result(
+            target, seed, survived, finished, poisoned, "a run did not end within two minutes");
       }
       child.destroyForcibly();
       child.waitFor();
@@ -123,8 +132,17 @@ final class Torture {
   }
 
   private List<String> input(Random random) {
-    String[] words = {"apple", "$(rm -rf /)", "`id`", "it's", "\"quoted\"", "a;b", "ключ",
-        "tab\there", "x".repeat(200)};
+    String[] words = {
+      "apple",
+      "$(rm -rf /)",
+      "`id`",
+      "it's",
+      "\"quoted\"",
+      "a;b",
+      "ключ",
+      "tab\there",
+      "x".repeat(200)
+    };
     List<String> lines = new ArrayList<>();
     for (int i = 0; i < items; i++) {
       lines.add("item " + i + " " + words[random.nextInt(words.length)]);
@@ -136,16 +154,37 @@ final class Torture {
       throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(List.of("-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp",
-        System.getProperty("java.class.path")));
+    command.addAll(
+        List.of(
+            "-Xshare:auto",
+            "-XX:TieredStopAtLevel=1",
+            "-XX:+UseSerialGC",
+            "-cp",
+            System.getProperty("java.class.path")));
     if (target == Target.LIBRARY) {
-      command.addAll(List.of(TortureLibraryMain.class.getName(), input.toString(),
-          output.toString(), checkpoint.toString(), Integer.toString(batch),
-          Integer.toString(workers)));
+      command.addAll(
+          List.of(
+              TortureLibraryMain.class.getName(),
+              input.toString(),
+              output.toString(),
+              checkpoint.toString(),
+              Integer.toString(batch),
+              Integer.toString(workers)));
     } else {
-      command.addAll(List.of(Main.class.getName(), "process", "--input", input.toString(),
-          "--output", output.toString(), "--batch-size", Integer.toString(batch), "--workers",
-          Integer.toString(workers), "--progress", "none"));
+      command.addAll(
+          List.of(
+              Main.class.getName(),
+              "process",
+              "--input",
+              input.toString(),
+              "--output",
+              output.toString(),
+              "--batch-size",
+              Integer.toString(batch),
+              "--workers",
+              Integer.toString(workers),
+              "--progress",
+              "none"));
       if (target == Target.CLI_EXEC) {
         command.addAll(List.of("--exec", "tr a-z A-Z"));
       }

@@ -36,8 +36,8 @@ final class TortureCheck {
   }
 
   /**
-   * After a kill: opens a copy of the checkpoint (the original is left for the next run to
-   * recover) and checks the output against it.
+   * After a kill: opens a copy of the checkpoint (the original is left for the next run to recover)
+   * and checks the output against it.
    */
   String afterKill(Path checkpoint, Path output, Path scratch) throws IOException {
     if (!FileStore.exists(checkpoint)) {
@@ -82,19 +82,23 @@ final class TortureCheck {
       Set<String> poisoned = new HashSet<>();
       try (FileStore store = FileStore.at(checkpoint)) {
         store.open();
-        store.forEachRecord(r -> {
-          if (r.state() == ItemState.FAILED && r.error() != null
-              && r.error().contains("crashed the process")) {
-            poisoned.add(r.key());
-          }
-        });
+        store.forEachRecord(
+            r -> {
+              if (r.state() == ItemState.FAILED
+                  && r.error() != null
+                  && r.error().contains("crashed the process")) {
+                poisoned.add(r.key());
+              }
+            });
         if (store.counts().failed() != poisoned.size()) {
           return "exit 1 with failures other than poison items: " + stderr;
         }
       }
       expected.removeIf(poisoned::contains);
-      return checkRecords(Files.readAllBytes(output), expected, "output of a run with "
-          + poisoned.size() + " poison items");
+      return checkRecords(
+          Files.readAllBytes(output),
+          expected,
+          "output of a run with " + poisoned.size() + " poison items");
     }
     if (exit != 0) {
       return "the run ended with exit code " + exit + ": " + stderr;
@@ -143,7 +147,10 @@ final class TortureCheck {
       missing.removeAll(seen);
       Set<String> extra = new HashSet<>(seen);
       extra.removeAll(expected);
-      return what + " does not match the DONE items: missing " + first(missing) + ", not DONE "
+      return what
+          + " does not match the DONE items: missing "
+          + first(missing)
+          + ", not DONE "
           + first(extra);
     }
     return null;

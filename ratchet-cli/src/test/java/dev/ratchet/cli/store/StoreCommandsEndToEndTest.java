@@ -76,10 +76,15 @@ class StoreCommandsEndToEndTest {
   }
 
   Process child(String name, String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-        "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName()));
     cmd.addAll(List.of(args));
     return new ProcessBuilder(cmd)
         .directory(dir.toFile())
@@ -90,17 +95,30 @@ class StoreCommandsEndToEndTest {
   }
 
   String log(String name) throws Exception {
-    return Files.readString(dir.resolve(name + ".out")) + Files.readString(dir.resolve(name + ".err"));
+    return Files.readString(dir.resolve(name + ".out"))
+        + Files.readString(dir.resolve(name + ".err"));
   }
 
   @Test
   void twoWorkersOneCrashingFinishTheRunAndExportHoldsEachItemOnce() throws Exception {
     int n = 2000;
     Path input = dir.resolve("in.txt");
-    Files.write(input, IntStream.range(0, n).mapToObj(i -> "line " + i + " $(rm -rf /) `x`").toList());
+    Files.write(
+        input, IntStream.range(0, n).mapToObj(i -> "line " + i + " $(rm -rf /) `x`").toList());
     String runId = "cli-" + UUID.randomUUID();
-    String[] common = {"process", "--store", url, "--run-id", runId, "--input", input.toString(),
-        "--batch-size", "50", "--lease-seconds", "2"};
+    String[] common = {
+      "process",
+      "--store",
+      url,
+      "--run-id",
+      runId,
+      "--input",
+      input.toString(),
+      "--batch-size",
+      "50",
+      "--lease-seconds",
+      "2"
+    };
     Process crashing = child("a", concat(common, "--simulate-crash", "400"));
     Process steady = child("b", concat(common, "--output", dir.resolve("b.jsonl").toString()));
     assertThat(crashing.waitFor(120, TimeUnit.SECONDS)).isTrue();
@@ -116,7 +134,8 @@ class StoreCommandsEndToEndTest {
     assertThat(json.get("runId").asText()).isEqualTo(runId);
 
     Path exported = dir.resolve("export.jsonl");
-    Result export = inProcess("export", "--store", url, "--run-id", runId, "--output", exported.toString());
+    Result export =
+        inProcess("export", "--store", url, "--run-id", runId, "--output", exported.toString());
     assertThat(export.code()).as(export.err()).isZero();
     assertThat(export.out()).contains("Exported " + n + " results");
     List<String> lines = Files.readAllLines(exported, StandardCharsets.UTF_8);
@@ -126,7 +145,8 @@ class StoreCommandsEndToEndTest {
       JsonNode line = mapper.readTree(lines.get(i));
       assertThat(line.get("key").asText()).isEqualTo(Integer.toString(i));
       assertThat(line.get("input").asText()).isEqualTo("line " + i + " $(rm -rf /) `x`");
-      assertThat(line.get("result").get("upper").asText()).isEqualTo(("line " + i + " $(rm -rf /) `x`").toUpperCase());
+      assertThat(line.get("result").get("upper").asText())
+          .isEqualTo(("line " + i + " $(rm -rf /) `x`").toUpperCase());
     }
     assertThat(Files.readAllLines(dir.resolve("b.jsonl"))).isEqualTo(lines);
 
@@ -148,7 +168,8 @@ class StoreCommandsEndToEndTest {
     Result neither = inProcess("status");
     assertThat(neither.code()).isEqualTo(2);
     assertThat(neither.err()).contains("--checkpoint PATH").contains("--store URL");
-    Result noItems = inProcess("process", "--store", url, "--run-id", "never-loaded-" + UUID.randomUUID());
+    Result noItems =
+        inProcess("process", "--store", url, "--run-id", "never-loaded-" + UUID.randomUUID());
     assertThat(noItems.code()).isEqualTo(2);
     assertThat(noItems.err()).contains("give --input FILE");
   }
@@ -156,13 +177,21 @@ class StoreCommandsEndToEndTest {
   @Test
   void thePasswordIsNeverPrinted() throws Exception {
     Path passwordFile = Files.writeString(dir.resolve("pw"), "from-file-s3cret\n");
-    String wrongDb = BASE.replaceFirst("/[^/?]*(\\?|$)", "/ratchet_no_such_db$1")
-        .replaceFirst("://([^@:/]+)@", "://$1:url-s3cret@");
+    String wrongDb =
+        BASE.replaceFirst("/[^/?]*(\\?|$)", "/ratchet_no_such_db$1")
+            .replaceFirst("://([^@:/]+)@", "://$1:url-s3cret@");
     Result r = inProcess("status", "--store", wrongDb, "--run-id", "r");
     assertThat(r.code()).isEqualTo(3);
     assertThat(r.out() + r.err()).doesNotContain("url-s3cret").contains("ratchet_no_such_db");
-    Result f = inProcess("status", "--store", BASE.replaceFirst("/[^/?]*(\\?|$)", "/ratchet_no_such_db$1"),
-        "--run-id", "r", "--password-file", passwordFile.toString());
+    Result f =
+        inProcess(
+            "status",
+            "--store",
+            BASE.replaceFirst("/[^/?]*(\\?|$)", "/ratchet_no_such_db$1"),
+            "--run-id",
+            "r",
+            "--password-file",
+            passwordFile.toString());
     assertThat(f.code()).isEqualTo(3);
     assertThat(f.out() + f.err()).doesNotContain("from-file-s3cret");
   }

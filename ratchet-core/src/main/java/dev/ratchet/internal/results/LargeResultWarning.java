@@ -7,15 +7,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Warns when a single stored result (an item's or a DAG node's) is larger than a threshold:
- * every result is kept in the checkpoint and read back on resume, so a large payload belongs
- * elsewhere, with a reference to it as the result. The threshold is 1 MiB unless the system
- * property {@value #THRESHOLD_PROPERTY} sets another number of bytes (0 turns the warning off).
- * At most {@value #MAX_WARNINGS} warnings are logged per JVM.
+ * Warns when a single stored result (an item's or a DAG node's) is larger than a threshold: every
+ * result is kept in the checkpoint and read back on resume, so a large payload belongs elsewhere,
+ * with a reference to it as the result. The threshold is 1 MiB unless the system property {@value
+ * #THRESHOLD_PROPERTY} sets another number of bytes (0 turns the warning off). At most {@value
+ * #MAX_WARNINGS} warnings are logged per JVM.
  */
 public final class LargeResultWarning {
   /** The system property holding the threshold in bytes. */
   public static final String THRESHOLD_PROPERTY = "ratchet.largeResultBytes";
+
   /** The default threshold: 1 MiB. */
   public static final long DEFAULT_THRESHOLD = 1L << 20;
 
@@ -47,7 +48,11 @@ public final class LargeResultWarning {
                 + " and read back on resume. Store the payload elsewhere (a file, an object"
                 + " store) and return a reference to it, such as its path or URL"
                 + " (threshold: -D%s=BYTES)",
-            kind, key, size(bytes), size(threshold), THRESHOLD_PROPERTY);
+            kind,
+            key,
+            size(bytes),
+            size(threshold),
+            THRESHOLD_PROPERTY);
     int n = warned.incrementAndGet();
     if (n <= MAX_WARNINGS) {
       log.warn(n == MAX_WARNINGS ? message + "; further such warnings are not shown" : message);

@@ -53,7 +53,9 @@ class LargeResultWarningTest {
     System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
     try {
       var result =
-          CheckpointExecutor.builder(dag).store(() -> FileStore.at(dir.resolve("ckpt"))).build()
+          CheckpointExecutor.builder(dag)
+              .store(() -> FileStore.at(dir.resolve("ckpt")))
+              .build()
               .execute(tasks);
       assertThat(result.result("big", String.class)).hasSize(10_000);
     } finally {

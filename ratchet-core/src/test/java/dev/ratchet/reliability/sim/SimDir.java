@@ -9,9 +9,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * One simulated directory: the entries a reader sees, the entries that are durable, and the
- * changes made since the last fsync of the directory, in order. After a power cut a random prefix
- * of those changes has happened (journaled file systems keep metadata changes in order).
+ * One simulated directory: the entries a reader sees, the entries that are durable, and the changes
+ * made since the last fsync of the directory, in order. After a power cut a random prefix of those
+ * changes has happened (journaled file systems keep metadata changes in order).
  */
 final class SimDir {
   private final Map<String, SimNode> live = new HashMap<>();

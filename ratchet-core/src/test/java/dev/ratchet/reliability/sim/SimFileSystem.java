@@ -18,9 +18,9 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * An in-memory implementation of the store's file seam that can lose power. It records every
- * write, truncate, force, rename, delete and directory fsync as numbered operations and keeps, for
- * every file and directory, what a reader sees and what is durable:
+ * An in-memory implementation of the store's file seam that can lose power. It records every write,
+ * truncate, force, rename, delete and directory fsync as numbered operations and keeps, for every
+ * file and directory, what a reader sees and what is durable:
  *
  * <ul>
  *   <li>file data is durable once the file is forced; unforced sectors survive a power cut or not,
@@ -109,8 +109,7 @@ public final class SimFileSystem implements StoreFileSystem {
   public synchronized SimFileSystem afterPowerLoss(Random random) {
     SimFileSystem rebooted = new SimFileSystem();
     Map<SimNode, SimNode> survivors = new IdentityHashMap<>();
-    dirs.forEach(
-        (path, dir) -> rebooted.dirs.put(path, dir.afterPowerLoss(random, survivors)));
+    dirs.forEach((path, dir) -> rebooted.dirs.put(path, dir.afterPowerLoss(random, survivors)));
     return rebooted;
   }
 

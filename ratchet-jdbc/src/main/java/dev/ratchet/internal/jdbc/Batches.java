@@ -7,8 +7,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Prepared statements batched in order: switching to another statement first executes the batch
- * of the previous one, so the changes of a commit take effect in the order they were given.
+ * Prepared statements batched in order: switching to another statement first executes the batch of
+ * the previous one, so the changes of a commit take effect in the order they were given.
  */
 final class Batches implements AutoCloseable {
   private final Connection conn;

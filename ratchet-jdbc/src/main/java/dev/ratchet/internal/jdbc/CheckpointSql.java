@@ -22,8 +22,8 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
- * The SQL behind the {@code CheckpointStore} contract, shared by the PostgreSQL and SQLite
- * stores. Every value is a bound parameter; only the validated table names are spliced in.
+ * The SQL behind the {@code CheckpointStore} contract, shared by the PostgreSQL and SQLite stores.
+ * Every value is a bound parameter; only the validated table names are spliced in.
  *
  * <p>An item row that was only loaded (PENDING, no attempts, not manual) counts as never recorded.
  */
@@ -130,8 +130,7 @@ public final class CheckpointSql {
     ps.setBoolean(9, item.manual());
     ps.addBatch();
     if (item.state() == ItemState.DONE) {
-      PreparedStatement del =
-          b.use("DELETE FROM " + t.steps() + " WHERE run_id = ? AND key = ?");
+      PreparedStatement del = b.use("DELETE FROM " + t.steps() + " WHERE run_id = ? AND key = ?");
       del.setString(1, runId);
       del.setString(2, item.key());
       del.addBatch();
@@ -140,8 +139,7 @@ public final class CheckpointSql {
 
   private void applyMeta(Batches b, Change.Meta meta) throws SQLException {
     if (meta.value() == null) {
-      PreparedStatement ps =
-          b.use("DELETE FROM " + t.meta() + " WHERE run_id = ? AND name = ?");
+      PreparedStatement ps = b.use("DELETE FROM " + t.meta() + " WHERE run_id = ? AND name = ?");
       ps.setString(1, runId);
       ps.setString(2, meta.name());
       ps.addBatch();
@@ -197,12 +195,13 @@ public final class CheckpointSql {
   public void forEach(Connection c, Consumer<ItemRecord> action) throws SQLException {
     Map<String, Map<String, String>> steps = new HashMap<>();
     try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT key, step, value FROM " + t.steps() + " WHERE run_id = ?")) {
+        c.prepareStatement("SELECT key, step, value FROM " + t.steps() + " WHERE run_id = ?")) {
       ps.setString(1, runId);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          steps.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).put(rs.getString(2), rs.getString(3));
+          steps
+              .computeIfAbsent(rs.getString(1), k -> new HashMap<>())
+              .put(rs.getString(2), rs.getString(3));
         }
       }
     }
@@ -328,8 +327,7 @@ public final class CheckpointSql {
   /** created and last_commit in epoch milliseconds (0 when unknown). */
   public long[] times(Connection c) throws SQLException {
     try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT created, last_commit FROM " + t.runs() + " WHERE run_id = ?")) {
+        c.prepareStatement("SELECT created, last_commit FROM " + t.runs() + " WHERE run_id = ?")) {
       ps.setString(1, runId);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? new long[] {rs.getLong(1), rs.getLong(2)} : new long[] {0, 0};
@@ -353,10 +351,10 @@ public final class CheckpointSql {
     }
   }
 
-  private Map<String, String> pairs(Connection c, String sql, boolean ordered)
-      throws SQLException {
+  private Map<String, String> pairs(Connection c, String sql, boolean ordered) throws SQLException {
     Map<String, String> out = ordered ? new LinkedHashMap<>() : new TreeMap<>();
-    try (PreparedStatement ps = c.prepareStatement(sql + (ordered ? " ORDER BY ordinal, key" : ""))) {
+    try (PreparedStatement ps =
+        c.prepareStatement(sql + (ordered ? " ORDER BY ordinal, key" : ""))) {
       ps.setString(1, runId);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {

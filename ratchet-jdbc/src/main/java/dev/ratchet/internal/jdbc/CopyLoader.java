@@ -8,7 +8,9 @@ import java.util.Iterator;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
-/** Loads items with {@code COPY … FROM STDIN}, streamed in chunks, inside the caller's transaction. */
+/**
+ * Loads items with {@code COPY … FROM STDIN}, streamed in chunks, inside the caller's transaction.
+ */
 public final class CopyLoader {
   private static final int CHUNK = 1 << 16;
 
@@ -20,18 +22,21 @@ public final class CopyLoader {
     CopyIn copy =
         c.unwrap(PGConnection.class)
             .getCopyAPI()
-            .copyIn(
-                "COPY "
-                    + t.items()
-                    + " (run_id, key, ordinal, state, input) FROM STDIN");
+            .copyIn("COPY " + t.items() + " (run_id, key, ordinal, state, input) FROM STDIN");
     long n = 0;
     StringBuilder sb = new StringBuilder(CHUNK + 1024);
     String run = escape(runId);
     try {
       while (items.hasNext()) {
         ItemInput item = items.next();
-        sb.append(run).append('\t').append(escape(item.key())).append('\t').append(n)
-            .append("\t0\t").append(escape(item.input())).append('\n');
+        sb.append(run)
+            .append('\t')
+            .append(escape(item.key()))
+            .append('\t')
+            .append(n)
+            .append("\t0\t")
+            .append(escape(item.input()))
+            .append('\n');
         n++;
         if (sb.length() >= CHUNK) {
           write(copy, sb);

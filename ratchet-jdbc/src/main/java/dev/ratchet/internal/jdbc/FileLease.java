@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
-/** An OS lock on a lock file, held while a store is open. Released by the OS if the process dies. */
+/**
+ * An OS lock on a lock file, held while a store is open. Released by the OS if the process dies.
+ */
 public final class FileLease {
   private final FileChannel channel;
   private final FileLock lock;

@@ -27,8 +27,7 @@ public final class JsonLinesExport {
 
   private JsonLinesExport() {}
 
-  public static long export(Connection c, Tables t, String runId, Path output)
-      throws SQLException {
+  public static long export(Connection c, Tables t, String runId, Path output) throws SQLException {
     Path target = output.toAbsolutePath();
     Path dir = target.getParent();
     if (dir == null || !Files.isDirectory(dir)) {

@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.zip.CRC32C;
 
 /**
- * Versioned schema migrations, applied on first use. Every applied version is a row in the
- * {@code ratchet_schema_version} table. On PostgreSQL the migration runs in one transaction under
- * a transaction-scoped advisory lock, so processes starting at once apply each version exactly
- * once; SQLite serializes writers itself ({@code BEGIN IMMEDIATE}).
+ * Versioned schema migrations, applied on first use. Every applied version is a row in the {@code
+ * ratchet_schema_version} table. On PostgreSQL the migration runs in one transaction under a
+ * transaction-scoped advisory lock, so processes starting at once apply each version exactly once;
+ * SQLite serializes writers itself ({@code BEGIN IMMEDIATE}).
  */
 public final class Migrations {
   private Migrations() {}
@@ -95,7 +95,8 @@ public final class Migrations {
 
   static long lockKey(Tables t) {
     CRC32C crc = new CRC32C();
-    crc.update(("ratchet-migrations:" + t.schema()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    crc.update(
+        ("ratchet-migrations:" + t.schema()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     return 0x5241_5443_0000_0000L | crc.getValue();
   }
 

@@ -8,7 +8,8 @@ public final class RunIds {
 
   public static String check(String runId) {
     if (runId == null || runId.isBlank()) {
-      throw new IllegalArgumentException("run id must not be empty; pick a name such as 'nightly-2024-05-01'");
+      throw new IllegalArgumentException(
+          "run id must not be empty; pick a name such as 'nightly-2024-05-01'");
     }
     if (runId.length() > MAX_LENGTH) {
       throw new IllegalArgumentException(

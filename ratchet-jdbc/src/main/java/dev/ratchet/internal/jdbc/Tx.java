@@ -12,10 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a unit of work in one transaction, retrying it with exponential backoff when the
- * connection drops, the server restarts or the transaction loses a deadlock. A body must be safe
- * to run again: every Ratchet transaction either sets values (idempotent) or checks a token that
- * tells whether its earlier attempt went through.
+ * Runs a unit of work in one transaction, retrying it with exponential backoff when the connection
+ * drops, the server restarts or the transaction loses a deadlock. A body must be safe to run again:
+ * every Ratchet transaction either sets values (idempotent) or checks a token that tells whether
+ * its earlier attempt went through.
  */
 public final class Tx {
   private static final Logger LOG = LoggerFactory.getLogger(Tx.class);
@@ -70,7 +70,8 @@ public final class Tx {
                   + "); check that the server is up, then run again",
               e);
         }
-        LOG.warn("{} on {} failed (attempt {}), retrying: {}", what, location, attempt, e.getMessage());
+        LOG.warn(
+            "{} on {} failed (attempt {}), retrying: {}", what, location, attempt, e.getMessage());
         sleep(backoffMillis + ThreadLocalRandom.current().nextLong(backoffMillis));
         backoffMillis = Math.min(backoffMillis * 2, 1000);
       }
@@ -83,7 +84,8 @@ public final class Tx {
       return new IllegalArgumentException(
           what + " on " + location + ": the database rejected a value: " + e.getMessage(), e);
     }
-    return new StoreUnavailableException(what + " on " + location + " failed: " + e.getMessage(), e);
+    return new StoreUnavailableException(
+        what + " on " + location + " failed: " + e.getMessage(), e);
   }
 
   /** Connection lost, server shutting down or restarting, deadlock or serialization failure. */

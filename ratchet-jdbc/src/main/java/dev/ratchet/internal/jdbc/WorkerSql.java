@@ -84,8 +84,8 @@ public final class WorkerSql {
   }
 
   /**
-   * A new fencing token. Tokens are only compared for equality, so a random 63-bit number drawn
-   * by the claimer is as good as a sequence and saves a round trip.
+   * A new fencing token. Tokens are only compared for equality, so a random 63-bit number drawn by
+   * the claimer is as good as a sequence and saves a round trip.
    */
   public static long newToken() {
     return RANDOM.nextLong() & Long.MAX_VALUE;
@@ -93,8 +93,13 @@ public final class WorkerSql {
 
   /** Claims up to {@code max} items: pending ones, or ones whose worker's lease ran out. */
   public List<Row> claim(Connection c, long token, int max) throws SQLException {
-    List<Row> earlier = rows(c, "SELECT key, ordinal, input, attempts, interruptions FROM "
-        + t.items() + " WHERE run_id = ? AND token = ? AND state = 1 AND worker = ?", token);
+    List<Row> earlier =
+        rows(
+            c,
+            "SELECT key, ordinal, input, attempts, interruptions FROM "
+                + t.items()
+                + " WHERE run_id = ? AND token = ? AND state = 1 AND worker = ?",
+            token);
     if (!earlier.isEmpty()) {
       return earlier;
     }
@@ -165,8 +170,8 @@ public final class WorkerSql {
   }
 
   /**
-   * Writes outcomes whose row still carries their token and this worker; returns the keys
-   * written, plus the keys a lost acknowledgement had already written.
+   * Writes outcomes whose row still carries their token and this worker; returns the keys written,
+   * plus the keys a lost acknowledgement had already written.
    */
   public Set<String> complete(Connection c, List<Outcome> outcomes) throws SQLException {
     int n = outcomes.size();
@@ -236,5 +241,4 @@ public final class WorkerSql {
     }
     return done;
   }
-
 }

@@ -8,8 +8,8 @@ import java.sql.SQLException;
 import java.time.Duration;
 
 /**
- * The one-writer lease of a run in PostgreSQL: a writer id and an expiry on the run's row, taken
- * on open, renewed by a heartbeat and by every commit, and checked by every commit. Server time
+ * The one-writer lease of a run in PostgreSQL: a writer id and an expiry on the run's row, taken on
+ * open, renewed by a heartbeat and by every commit, and checked by every commit. Server time
  * decides expiry, so clocks of different machines do not matter.
  */
 public final class WriterLease {

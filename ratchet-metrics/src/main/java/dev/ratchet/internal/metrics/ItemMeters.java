@@ -23,7 +23,8 @@ public final class ItemMeters {
   private volatile Progress last;
 
   /** The pipeline's progress as last reported. */
-  public record Progress(long done, long failed, long skipped, OptionalLong total, double itemsPerSecond) {}
+  public record Progress(
+      long done, long failed, long skipped, OptionalLong total, double itemsPerSecond) {}
 
   public ItemMeters(MeterRegistry registry, Tags tags) {
     done = finished(registry, tags, "done");
@@ -57,16 +58,26 @@ public final class ItemMeters {
     progressGauge(registry, tags, "failed", "Items FAILED in the checkpoint", p -> p.failed());
     progressGauge(registry, tags, "skipped", "Items SKIPPED in the checkpoint", p -> p.skipped());
     progressGauge(
-        registry, tags, "total", "Items in the input, NaN while unknown",
+        registry,
+        tags,
+        "total",
+        "Items in the input, NaN while unknown",
         p -> p.total().isPresent() ? p.total().getAsLong() : Double.NaN);
     progressGauge(
-        registry, tags, "remaining", "Items not yet DONE or SKIPPED, NaN while unknown",
+        registry,
+        tags,
+        "remaining",
+        "Items not yet DONE or SKIPPED, NaN while unknown",
         p -> p.total().isPresent() ? p.total().getAsLong() - p.done() - p.skipped() : Double.NaN);
     progressGauge(
-        registry, tags, "ratio", "Share of items DONE or SKIPPED (0 to 1), NaN while unknown",
-        p -> p.total().isPresent() && p.total().getAsLong() > 0
-            ? (double) (p.done() + p.skipped()) / p.total().getAsLong()
-            : Double.NaN);
+        registry,
+        tags,
+        "ratio",
+        "Share of items DONE or SKIPPED (0 to 1), NaN while unknown",
+        p ->
+            p.total().isPresent() && p.total().getAsLong() > 0
+                ? (double) (p.done() + p.skipped()) / p.total().getAsLong()
+                : Double.NaN);
     progressGauge(registry, tags, "rate", "Items per second in this run", p -> p.itemsPerSecond());
   }
 
@@ -83,7 +94,10 @@ public final class ItemMeters {
       String name,
       String description,
       java.util.function.ToDoubleFunction<Progress> value) {
-    Gauge.builder("ratchet.progress." + name, this, m -> m.last == null ? Double.NaN : value.applyAsDouble(m.last))
+    Gauge.builder(
+            "ratchet.progress." + name,
+            this,
+            m -> m.last == null ? Double.NaN : value.applyAsDouble(m.last))
         .description(description)
         .tags(tags)
         .register(registry);

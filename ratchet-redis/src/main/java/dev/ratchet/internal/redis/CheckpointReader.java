@@ -64,7 +64,8 @@ public final class CheckpointReader {
 
   public Map<String, Long> positions() {
     Map<String, Long> positions = new HashMap<>();
-    redis.hgetall(Keys.key(prefix, "positions"))
+    redis
+        .hgetall(Keys.key(prefix, "positions"))
         .forEach((name, value) -> positions.put(name, Long.parseLong(value)));
     return Map.copyOf(positions);
   }

@@ -27,8 +27,12 @@ public final class Codec {
     for (Change change : changes) {
       ObjectNode c = array.addObject();
       if (change instanceof Change.Item i) {
-        c.put("t", "i").put("k", i.key()).put("s", i.state().code()).put("a", i.attempts())
-            .put("i", i.interruptions()).put("m", i.manual());
+        c.put("t", "i")
+            .put("k", i.key())
+            .put("s", i.state().code())
+            .put("a", i.attempts())
+            .put("i", i.interruptions())
+            .put("m", i.manual());
         putIfPresent(c, "r", i.result());
         putIfPresent(c, "e", i.error());
       } else if (change instanceof Change.Step s) {
@@ -77,7 +81,9 @@ public final class Codec {
           steps);
     } catch (JsonProcessingException | IllegalArgumentException e) {
       throw new CheckpointDamagedException(
-          Path.of(location), 0, "the record of item '" + key + "' cannot be read: " + e.getMessage());
+          Path.of(location),
+          0,
+          "the record of item '" + key + "' cannot be read: " + e.getMessage());
     }
   }
 

@@ -4,8 +4,8 @@ import java.util.regex.Pattern;
 
 /**
  * Key names. A checkpoint named {@code N} keeps everything under {@code ratchet:{N}:*}; the braces
- * make the name a hash tag, so all of a checkpoint's keys live on one cluster slot and the
- * scripts may touch them together.
+ * make the name a hash tag, so all of a checkpoint's keys live on one cluster slot and the scripts
+ * may touch them together.
  */
 public final class Keys {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._:-]{1,200}");
@@ -17,7 +17,9 @@ public final class Keys {
   public static String prefix(String name) {
     if (name == null || !NAME.matcher(name).matches()) {
       throw new IllegalArgumentException(
-          "bad Redis checkpoint name '" + name + "': use 1 to 200 letters, digits, '.', '_', ':'"
+          "bad Redis checkpoint name '"
+              + name
+              + "': use 1 to 200 letters, digits, '.', '_', ':'"
               + " or '-'");
     }
     return "ratchet:{" + name + "}";

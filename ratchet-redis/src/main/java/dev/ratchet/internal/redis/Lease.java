@@ -10,8 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Renews a lease every third of its length on a daemon thread. The renewal returns false when the
- * lease is no longer ours; a renewal that throws is retried at the next tick. {@link #lost()}
- * says why the lease can no longer be trusted, or null while it can.
+ * lease is no longer ours; a renewal that throws is retried at the next tick. {@link #lost()} says
+ * why the lease can no longer be trusted, or null while it can.
  */
 public final class Lease {
   private static final Logger log = LoggerFactory.getLogger(Lease.class);
@@ -63,8 +63,12 @@ public final class Lease {
     }
     long silentMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - renewedAt);
     if (silentMillis > length.toMillis()) {
-      return "it could not be renewed for " + silentMillis + " ms, longer than the lease of "
-          + length.toMillis() + " ms" + (lastError == null ? "" : " (" + lastError + ")");
+      return "it could not be renewed for "
+          + silentMillis
+          + " ms, longer than the lease of "
+          + length.toMillis()
+          + " ms"
+          + (lastError == null ? "" : " (" + lastError + ")");
     }
     return null;
   }

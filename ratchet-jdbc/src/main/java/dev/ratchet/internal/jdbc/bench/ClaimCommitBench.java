@@ -22,13 +22,13 @@ import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
 /**
- * Measures cooperating workers on a real PostgreSQL: claim-and-commit throughput (items per
- * second with empty work) for a number of workers and a batch size, and the time from a worker's
- * death until its items run again. Each worker is a thread with its own connection pool, as a
- * separate process would have. Every measurement uses a fresh schema and drops it afterwards.
+ * Measures cooperating workers on a real PostgreSQL: claim-and-commit throughput (items per second
+ * with empty work) for a number of workers and a batch size, and the time from a worker's death
+ * until its items run again. Each worker is a thread with its own connection pool, as a separate
+ * process would have. Every measurement uses a fresh schema and drops it afterwards.
  *
- * <p>The benchmark harness calls {@link #throughput} and {@link #takeover}; {@link #main} prints
- * a table: {@code ClaimCommitBench URL [items] [workers,…] [batches,…]}.
+ * <p>The benchmark harness calls {@link #throughput} and {@link #takeover}; {@link #main} prints a
+ * table: {@code ClaimCommitBench URL [items] [workers,…] [batches,…]}.
  */
 public final class ClaimCommitBench {
   private ClaimCommitBench() {}
@@ -42,7 +42,8 @@ public final class ClaimCommitBench {
 
   public static Throughput throughput(PostgresTarget base, int workers, int batchSize, int items)
       throws Exception {
-    String schema = "ratchet_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    String schema =
+        "ratchet_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     PostgresTarget target = base.withSchema(schema);
     try (PostgresDatabase db = PostgresDatabase.connect(target)) {
       PostgresRun run = db.run("bench");
@@ -79,9 +80,10 @@ public final class ClaimCommitBench {
           continue;
         }
         List<ClaimedItem> items = ((ClaimResult.Claimed) r).items();
-        n += w.complete(items.stream().<ItemOutcome>map(i -> new ItemOutcome.Done(i, "1")).toList())
-            .committed()
-            .size();
+        n +=
+            w.complete(items.stream().<ItemOutcome>map(i -> new ItemOutcome.Done(i, "1")).toList())
+                .committed()
+                .size();
       }
     }
   }
@@ -91,7 +93,8 @@ public final class ClaimCommitBench {
    * claimed its items again, with the given lease.
    */
   public static Duration takeover(PostgresTarget base, Duration lease) throws Exception {
-    String schema = "ratchet_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    String schema =
+        "ratchet_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     PostgresTarget target = base.withSchema(schema);
     try (PostgresDatabase db = PostgresDatabase.connect(target)) {
       PostgresRun run = db.run("takeover");
@@ -124,7 +127,8 @@ public final class ClaimCommitBench {
   }
 
   public static void main(String[] args) throws Exception {
-    PostgresTarget target = PostgresTarget.parse(args.length > 0 ? args[0] : "postgresql://127.0.0.1/test");
+    PostgresTarget target =
+        PostgresTarget.parse(args.length > 0 ? args[0] : "postgresql://127.0.0.1/test");
     int items = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
     int[] workers = ints(args.length > 2 ? args[2] : "1,2,4");
     int[] batches = ints(args.length > 3 ? args[3] : "1,100,1000");
@@ -135,12 +139,21 @@ public final class ClaimCommitBench {
         int n = b == 1 ? Math.min(items, 500 * w) : items;
         Throughput t = throughput(target, w, b, n);
         System.out.printf(
-            Locale.ROOT, "| %d | %d | %d | %.2f | %.0f |%n", w, b, t.items(), t.seconds(), t.itemsPerSecond());
+            Locale.ROOT,
+            "| %d | %d | %d | %.2f | %.0f |%n",
+            w,
+            b,
+            t.items(),
+            t.seconds(),
+            t.itemsPerSecond());
       }
     }
     for (long ms : new long[] {1000, 2000}) {
       System.out.printf(
-          Locale.ROOT, "takeover with a %d ms lease: %d ms%n", ms, takeover(target, Duration.ofMillis(ms)).toMillis());
+          Locale.ROOT,
+          "takeover with a %d ms lease: %d ms%n",
+          ms,
+          takeover(target, Duration.ofMillis(ms)).toMillis());
     }
   }
 
