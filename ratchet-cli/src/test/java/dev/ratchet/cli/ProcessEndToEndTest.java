@@ -8,10 +8,15 @@ import static dev.ratchet.cli.OutputFiles.writeLines;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,6 +84,7 @@ class ProcessEndToEndTest {
   void killMinus9AtRandomMomentsThenResumeKeepsEachItemExactlyOnce() throws Exception {
     int items = 150;
     writeLines(dir.resolve("in.txt"), numbered(items));
+    // about 2.5 s of work in all, so that the kills land while items are in flight
     String[] command = {
       "process",
       "--input",
@@ -90,31 +96,65 @@ class ProcessEndToEndTest {
       "--workers",
       "3",
       "--exec",
-      "cat"
+      "sleep 0.05; cat"
     };
+    Path output = dir.resolve("out.jsonl");
     Random random = new Random(Long.getLong("ratchet.test.seed", System.nanoTime()));
     int kills = 0;
-    for (int round = 0; round < 6; round++) {
+    boolean finished = false;
+    for (int round = 0; round < 6 && !finished; round++) {
       ChildCli.Started run = cli.start(command);
-      Thread.sleep(300 + random.nextInt(900));
+      if (round == 0) {
+        awaitFirstRecord(output, run.process()); // the first kill surely lands mid-run
+      } else {
+        Thread.sleep(random.nextInt(1200));
+      }
       if (!run.process().isAlive()) {
+        // a round that finished before the kill is a valid outcome: its output is checked below
         assertThat(run.result().exitCode()).as(run.result().toString()).isZero();
+        finished = true;
         break;
       }
       run.kill9();
+      if (run.process().exitValue() == 0) {
+        finished = true; // it ended on its own just before the kill
+        break;
+      }
       kills++;
-      List<String> soFar = keys(records(dir.resolve("out.jsonl")));
+      List<String> soFar = keys(completeRecords(output));
       assertThat(soFar).doesNotHaveDuplicates();
       assertThat(soFar).isEqualTo(ordinals(soFar.size()));
     }
-    CliResult last = cli.run(command);
-    assertThat(last.exitCode()).as(last.toString()).isZero();
-    List<JsonNode> out = records(dir.resolve("out.jsonl"));
+    if (!finished) {
+      CliResult last = cli.run(command);
+      assertThat(last.exitCode()).as(last.toString()).isZero();
+    }
+    List<JsonNode> out = records(output);
     assertThat(keys(out)).as("after %d kills", kills).containsExactlyElementsOf(ordinals(items));
     for (JsonNode record : out) {
       assertThat(record.get("result").asText()).isEqualTo(record.get("input").asText());
     }
-    assertThat(kills).as("the runs were slow enough to be killed at least once").isPositive();
+    assertThat(kills).as("the first run is killed once it has written a record").isPositive();
+  }
+
+  private static void awaitFirstRecord(Path output, Process process) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (process.isAlive() && System.nanoTime() < deadline) {
+      if (Files.exists(output) && Files.size(output) > 0) {
+        return;
+      }
+      Thread.sleep(5);
+    }
+  }
+
+  /** The records of whole lines: a kill can leave a torn last line that a resume cuts off. */
+  private static List<JsonNode> completeRecords(Path output) throws IOException {
+    if (!Files.exists(output)) {
+      return List.of();
+    }
+    String text = Files.readString(output, StandardCharsets.UTF_8);
+    int end = text.lastIndexOf('\n') + 1;
+    return text.substring(0, end).lines().map(OutputFiles::json).toList();
   }
 
   @Test
@@ -323,13 +363,13 @@ class ProcessEndToEndTest {
   private static String readString(Path file) {
     try {
       return Files.readString(file);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
   private static String[] concat(String[] a, String... b) {
-    String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+    String[] all = Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, all, a.length, b.length);
     return all;
   }
