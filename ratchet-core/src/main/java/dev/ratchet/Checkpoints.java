@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -115,7 +116,7 @@ public final class Checkpoints {
    * {@code file}, and the directory is forced. A crash leaves the old file or the new one.
    */
   public static void write(Path file, List<? extends List<?>> checkpoint) {
-    byte[] bytes = toJson(checkpoint).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] bytes = toJson(checkpoint).getBytes(StandardCharsets.UTF_8);
     Path dir = file.toAbsolutePath().getParent();
     Path temp = dir.resolve(file.getFileName() + ".tmp");
     try {

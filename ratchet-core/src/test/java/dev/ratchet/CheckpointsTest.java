@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -99,7 +100,7 @@ class CheckpointsTest {
   @Test
   void recordingAttemptsDrivesTheResumePlan(@TempDir Path dir) {
     Path file = dir.resolve("steps.json");
-    List<String> ran = new java.util.ArrayList<>();
+    List<String> ran = new ArrayList<>();
     for (String step : Checkpoints.resumeFromCheckpoint(ALL, Checkpoints.read(file))) {
       ran.add(step);
       Checkpoints.record(file, step, !step.equals("load"));

@@ -1,5 +1,6 @@
 package dev.ratchet.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -24,8 +25,7 @@ public record Machine(
 
   public static Machine describe(Path workDir) {
     long memory = -1;
-    if (ManagementFactory.getOperatingSystemMXBean()
-        instanceof com.sun.management.OperatingSystemMXBean os) {
+    if (ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os) {
       memory = os.getTotalMemorySize();
     }
     return new Machine(

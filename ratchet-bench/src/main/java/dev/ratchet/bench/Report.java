@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -108,7 +109,7 @@ public final class Report {
 
     Map<String, List<Figure>> bySuite = new LinkedHashMap<>();
     for (Figure f : run.figures()) {
-      bySuite.computeIfAbsent(f.suite(), s -> new java.util.ArrayList<>()).add(f);
+      bySuite.computeIfAbsent(f.suite(), s -> new ArrayList<>()).add(f);
     }
     for (SuiteInfo suite : run.suites()) {
       md.append("## ")

@@ -1,5 +1,6 @@
 package dev.ratchet.bench;
 
+import dev.ratchet.bench.suites.DiskLimits;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
@@ -290,7 +291,7 @@ public final class Targets {
   /** The disk limit of a batch size, from the run's disk figures. */
   private static final class DiskLimitsView {
     static double limit(BenchContext ctx, int batch, double bytesPerItem) {
-      return dev.ratchet.bench.suites.DiskLimits.itemsPerSecondLimit(ctx, batch, bytesPerItem);
+      return DiskLimits.itemsPerSecondLimit(ctx, batch, bytesPerItem);
     }
   }
 }

@@ -1,11 +1,14 @@
 package dev.ratchet.cli;
 
 import dev.ratchet.CheckpointDamagedException;
+import dev.ratchet.cli.store.StoreCommands;
+import dev.ratchet.cli.store.StoreOptions;
 import dev.ratchet.store.CheckpointInfo;
 import dev.ratchet.store.CheckpointStore;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -31,7 +34,7 @@ import picocli.CommandLine.Spec;
 public final class ClearCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @picocli.CommandLine.Mixin dev.ratchet.cli.store.StoreOptions store;
+  @CommandLine.Mixin StoreOptions store;
 
   @Option(names = "--checkpoint", paramLabel = "PATH", description = "The checkpoint directory.")
   Path checkpoint;
@@ -40,7 +43,7 @@ public final class ClearCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     if (store.given()) {
-      return dev.ratchet.cli.store.StoreCommands.clear(store, out);
+      return StoreCommands.clear(store, out);
     }
     store.requireCheckpoint(checkpoint);
     if (!CheckpointAccess.exists(checkpoint)) {

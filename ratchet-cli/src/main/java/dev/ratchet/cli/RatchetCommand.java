@@ -1,6 +1,10 @@
 package dev.ratchet.cli;
 
+import dev.ratchet.cli.ops.GcCommand;
 import dev.ratchet.cli.process.ProcessCommand;
+import dev.ratchet.cli.run.GraphCommand;
+import dev.ratchet.cli.run.RunCommand;
+import dev.ratchet.cli.store.ExportCommand;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,13 +28,13 @@ import picocli.CommandLine.Spec;
       ProcessCommand.class,
       StatusCommand.class,
       ClearCommand.class,
-      dev.ratchet.cli.store.ExportCommand.class,
+      ExportCommand.class,
       MarkCommand.class,
       QuickstartCommand.class,
       CompletionCommand.class,
-      dev.ratchet.cli.ops.GcCommand.class,
-      dev.ratchet.cli.run.RunCommand.class,
-      dev.ratchet.cli.run.GraphCommand.class,
+      GcCommand.class,
+      RunCommand.class,
+      GraphCommand.class,
       // one line per command; keep the list in the order `ratchet --help` should show
     },
     footerHeading = "%nExamples:%n",

@@ -2,13 +2,19 @@ package dev.ratchet.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.ratchet.cli.ops.StatusFormats;
+import dev.ratchet.cli.run.StepStatus;
+import dev.ratchet.cli.store.StoreCommands;
+import dev.ratchet.cli.store.StoreOptions;
 import dev.ratchet.store.CheckpointInfo;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -37,7 +43,7 @@ public final class StatusCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @picocli.CommandLine.Mixin dev.ratchet.cli.store.StoreOptions store;
+  @CommandLine.Mixin StoreOptions store;
 
   @Option(names = "--checkpoint", paramLabel = "PATH", description = "The checkpoint directory.")
   Path checkpoint;
@@ -57,13 +63,13 @@ public final class StatusCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     CheckpointInfo info =
         store.given()
-            ? dev.ratchet.cli.store.StoreCommands.inspect(store)
+            ? StoreCommands.inspect(store)
             : CheckpointAccess.inspect(store.requireCheckpoint(checkpoint));
     PrintWriter out = spec.commandLine().getOut();
-    if (dev.ratchet.cli.ops.StatusFormats.print(format, info, out, spec.commandLine().getErr())) {
+    if (StatusFormats.print(format, info, out, spec.commandLine().getErr())) {
       return ExitCodes.OK;
     }
-    if (json || dev.ratchet.cli.ops.StatusFormats.isJson(format)) {
+    if (json || StatusFormats.isJson(format)) {
       ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
       out.println(mapper.writeValueAsString(asJson(info)));
     } else {
@@ -97,9 +103,8 @@ public final class StatusCommand implements Callable<Integer> {
             .map(f -> Map.of("key", f.key(), "error", String.valueOf(f.error())))
             .toList());
     json.put("interrupted", info.interrupted());
-    dev.ratchet.cli.run.StepStatus.json(Path.of(info.location()))
-        .ifPresent(s -> json.put("steps", s));
-    json.put("metadata", new java.util.TreeMap<>(info.metadata()));
+    StepStatus.json(Path.of(info.location())).ifPresent(s -> json.put("steps", s));
+    json.put("metadata", new TreeMap<>(info.metadata()));
     return json;
   }
 
@@ -129,7 +134,7 @@ public final class StatusCommand implements Callable<Integer> {
     out.printf("  %-12s %10d%n", "failed", info.counts().failed());
     out.printf("  %-12s %10d%n", "skipped", info.counts().skipped());
     out.printf("  %-12s %10d%n", "in progress", info.counts().inProgress());
-    dev.ratchet.cli.run.StepStatus.printTable(Path.of(info.location()), out);
+    StepStatus.printTable(Path.of(info.location()), out);
     if (!info.failed().isEmpty()) {
       out.println();
       out.println("Failed items (" + info.failed().size() + "):");

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -31,7 +32,7 @@ class BadInputEndToEndTest {
 
   private CliResult process(String... extra) {
     String[] base = {"process", "--input", "in.txt", "--output", "out.jsonl"};
-    String[] all = java.util.Arrays.copyOf(base, base.length + extra.length);
+    String[] all = Arrays.copyOf(base, base.length + extra.length);
     System.arraycopy(extra, 0, all, base.length, extra.length);
     return cli.run(all);
   }

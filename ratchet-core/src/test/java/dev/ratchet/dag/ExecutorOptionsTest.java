@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -177,7 +179,7 @@ class ExecutorOptionsTest {
     Dag dag = wide.build();
     for (int round = 0; round < 5; round++) {
       CheckpointExecutor executor = builder(dag).workers(8).build();
-      Map<String, Task> tasks = new java.util.HashMap<>();
+      Map<String, Task> tasks = new HashMap<>();
       for (String node : dag.nodes()) {
         tasks.put(
             node,
@@ -187,7 +189,7 @@ class ExecutorOptionsTest {
             });
       }
       ExecutionResult result =
-          org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+          Assertions.assertTimeoutPreemptively(
               Duration.ofSeconds(20), () -> executor.execute(tasks));
       assertThat(result.isSuccess()).isFalse();
       assertThat(result.nodes(NodeStatus.NOT_RUN)).isNotEmpty();

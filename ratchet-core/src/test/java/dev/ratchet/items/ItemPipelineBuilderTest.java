@@ -2,7 +2,9 @@ package dev.ratchet.items;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ratchet.store.FileStore;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,7 +62,7 @@ class ItemPipelineBuilderTest {
                 builder()
                     .source(Sources.of(List.of("a"), s -> s))
                     .processor(s -> s)
-                    .store(dev.ratchet.store.FileStore.at(dir.resolve("ckpt")))
+                    .store(FileStore.at(dir.resolve("ckpt")))
                     .fresh()
                     .build())
         .hasMessageContaining("fresh() deletes the checkpoint");
@@ -74,9 +76,7 @@ class ItemPipelineBuilderTest {
     assertThatThrownBy(() -> RetryPolicy.attempts(3).multiplier(0.5))
         .hasMessage("multiplier must be >= 1.0, was 0.5");
     assertThatThrownBy(
-            () ->
-                RetryPolicy.attempts(3)
-                    .backoff(java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(1)))
+            () -> RetryPolicy.attempts(3).backoff(Duration.ofSeconds(2), Duration.ofSeconds(1)))
         .hasMessage("max delay must be >= initial delay PT2S, was PT1S");
   }
 }

@@ -12,6 +12,7 @@ import dev.ratchet.RatchetException;
 import dev.ratchet.StoreUnavailableException;
 import dev.ratchet.store.FileStore;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -149,7 +150,7 @@ class ItemPipelineErrorsTest {
     Path out = dir.resolve("out.jsonl");
     Path ckpt = dir.resolve("ckpt");
     leaveCheckpoint(in, out, ckpt);
-    try (var channel = java.nio.channels.FileChannel.open(out, StandardOpenOption.WRITE)) {
+    try (var channel = FileChannel.open(out, StandardOpenOption.WRITE)) {
       channel.truncate(10);
     }
 

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,7 +37,7 @@ class ResumeTest {
   }
 
   private ItemPipeline<String, String> pipeline(
-      Path in, Path out, Path ckpt, java.util.function.Function<String, String> fn) {
+      Path in, Path out, Path ckpt, Function<String, String> fn) {
     return ItemPipeline.<String, String>builder()
         .source(Sources.lines(in))
         .processor(fn)

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ratchet.ItemState;
 import dev.ratchet.dag.CheckpointExecutor;
 import dev.ratchet.dag.Dag;
+import dev.ratchet.dag.Task;
 import dev.ratchet.items.ItemPipeline;
 import dev.ratchet.items.RunResult;
 import dev.ratchet.items.Sinks;
@@ -16,9 +17,11 @@ import dev.ratchet.store.ItemRecord;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -167,8 +170,8 @@ class HostileInputTest {
       return;
     }
     Path dir = tmp.resolve("dag.ckpt");
-    List<String> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
-    Map<String, dev.ratchet.dag.Task> tasks = new java.util.LinkedHashMap<>();
+    List<String> ran = new CopyOnWriteArrayList<>();
+    Map<String, Task> tasks = new LinkedHashMap<>();
     for (String name : names) {
       tasks.put(
           name,

@@ -9,11 +9,13 @@ import dev.ratchet.reliability.sim.SimFileSystem.Kind;
 import dev.ratchet.store.Change;
 import dev.ratchet.store.Commit;
 import dev.ratchet.store.FileStore;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -99,9 +101,7 @@ class ResourceFaultTest {
 
   /** Runs all commits with one fault; returns whether the fault hit a compaction. */
   private static boolean runWithFault(
-      Predicate<SimFileSystem.Op> when,
-      java.util.function.Function<Path, java.io.IOException> error,
-      String message) {
+      Predicate<SimFileSystem.Op> when, Function<Path, IOException> error, String message) {
     SimFileSystem fs = new SimFileSystem();
     AtomicBoolean fired = new AtomicBoolean();
     AtomicBoolean inCompaction = new AtomicBoolean();
@@ -172,7 +172,7 @@ class ResourceFaultTest {
       store.open();
       assertThat(StoreModel.observe(store, keys())).isEqualTo(StoreModel.after(commits));
       assertThat(fs.list(DIR)).noneMatch(name -> name.endsWith(".tmp"));
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new AssertionError(e);
     }
   }

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -146,7 +147,7 @@ class SecurityTest {
         HexFormat.of().formatHex(secret),
         HexFormat.of().withUpperCase().formatHex(secret),
         Base64.getEncoder().encodeToString(secret),
-        java.util.Arrays.toString(secret));
+        Arrays.toString(secret));
   }
 
   private static void collect(List<String> printed, Runnable action) {

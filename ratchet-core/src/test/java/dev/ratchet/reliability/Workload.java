@@ -17,6 +17,7 @@ import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Tuple;
 
 /**
  * A random sequence of commits against one checkpoint, with the store settings to run it under.
@@ -97,9 +98,9 @@ public record Workload(List<Commit> commits, FsyncPolicy policy, boolean mac, lo
         Tuple(5, item), Tuple(4, done), Tuple(2, position), Tuple(1, meta));
   }
 
-  private static net.jqwik.api.Tuple.Tuple2<Integer, Arbitrary<? extends Change>> Tuple(
+  private static Tuple.Tuple2<Integer, Arbitrary<? extends Change>> Tuple(
       int weight, Arbitrary<Change> arbitrary) {
-    return net.jqwik.api.Tuple.of(weight, arbitrary);
+    return Tuple.of(weight, arbitrary);
   }
 
   private static Arbitrary<String> result() {

@@ -1,5 +1,7 @@
 package dev.ratchet.store;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.nio.file.Path;
 
 /**
@@ -32,9 +34,7 @@ public final class LockHolder {
                 dir.toString())
             .redirectErrorStream(true)
             .start();
-    String line =
-        new java.io.BufferedReader(new java.io.InputStreamReader(child.getInputStream()))
-            .readLine();
+    String line = new BufferedReader(new InputStreamReader(child.getInputStream())).readLine();
     if (!"locked".equals(line)) {
       child.destroyForcibly();
       throw new AssertionError("the lock holder did not start: " + line);

@@ -1,12 +1,16 @@
-package dev.ratchet.store;
+package dev.ratchet.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.ratchet.internal.jdbc.CheckpointSql;
+import dev.ratchet.internal.jdbc.JdbcInfo;
 import dev.ratchet.internal.jdbc.Migrations;
 import dev.ratchet.internal.jdbc.RunIds;
 import dev.ratchet.internal.jdbc.Tables;
 import dev.ratchet.internal.jdbc.Tx;
+import dev.ratchet.store.CheckpointInfo;
+import dev.ratchet.store.CheckpointStore;
+import dev.ratchet.store.FsyncPolicy;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.ratchet.store;
+package dev.ratchet.postgres;
 
 import dev.ratchet.CheckpointLockedException;
 import dev.ratchet.CheckpointMismatchException;
@@ -7,12 +7,22 @@ import dev.ratchet.internal.jdbc.CopyLoader;
 import dev.ratchet.internal.jdbc.JsonLinesExport;
 import dev.ratchet.internal.jdbc.Tables;
 import dev.ratchet.internal.jdbc.WorkerSql;
+import dev.ratchet.internal.jdbc.WriterLease;
+import dev.ratchet.store.Change;
+import dev.ratchet.store.CheckpointInfo;
+import dev.ratchet.store.Commit;
+import dev.ratchet.store.ItemInput;
+import dev.ratchet.store.MetaKeys;
+import dev.ratchet.store.StateCounts;
+import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -108,7 +118,7 @@ public final class PostgresRun {
               sql.apply(
                   c,
                   new Commit(
-                      java.util.List.of(
+                      List.of(
                           new Change.Meta(MetaKeys.RUN_ID, runId),
                           new Change.Meta(MetaKeys.CREATED, Instant.ofEpochMilli(now).toString()),
                           new Change.Meta(MetaKeys.SHAPE, "items"),
@@ -212,8 +222,7 @@ public final class PostgresRun {
         .run(
             "deleting " + location,
             c -> {
-              new dev.ratchet.internal.jdbc.WriterLease(
-                      db.tables(), runId, "deleter", Duration.ofSeconds(1), location)
+              new WriterLease(db.tables(), runId, "deleter", Duration.ofSeconds(1), location)
                   .refuseIfHeld(c);
               sql.deleteRun(c, true);
               return null;
@@ -222,8 +231,8 @@ public final class PostgresRun {
 
   private static String hostName() {
     try {
-      return java.net.InetAddress.getLocalHost().getHostName();
-    } catch (java.io.IOException e) {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
       return "unknown";
     }
   }

@@ -1,11 +1,22 @@
-package dev.ratchet.store;
+package dev.ratchet.postgres;
 
 import dev.ratchet.CheckpointLockedException;
 import dev.ratchet.StoreUnavailableException;
 import dev.ratchet.internal.jdbc.CheckpointSql;
 import dev.ratchet.internal.jdbc.Heartbeat;
+import dev.ratchet.internal.jdbc.JdbcInfo;
+import dev.ratchet.internal.jdbc.RunIds;
 import dev.ratchet.internal.jdbc.Tx;
 import dev.ratchet.internal.jdbc.WriterLease;
+import dev.ratchet.store.Change;
+import dev.ratchet.store.CheckpointInfo;
+import dev.ratchet.store.CheckpointStore;
+import dev.ratchet.store.Commit;
+import dev.ratchet.store.FsyncPolicy;
+import dev.ratchet.store.ItemRecord;
+import dev.ratchet.store.MetaKeys;
+import dev.ratchet.store.Recovery;
+import dev.ratchet.store.StateCounts;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -55,11 +66,7 @@ public final class PostgresStore implements CheckpointStore {
   public static PostgresStore open(PostgresTarget target, String runId) {
     PostgresDatabase db = PostgresDatabase.connect(target);
     return new PostgresStore(
-        db,
-        dev.ratchet.internal.jdbc.RunIds.check(runId),
-        FsyncPolicy.ALWAYS,
-        Duration.ofSeconds(30),
-        true);
+        db, RunIds.check(runId), FsyncPolicy.ALWAYS, Duration.ofSeconds(30), true);
   }
 
   @Override

@@ -1,10 +1,13 @@
-package dev.ratchet.store;
+package dev.ratchet.postgres;
 
+import dev.ratchet.internal.jdbc.Tables;
 import java.io.IOException;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -141,7 +144,7 @@ public final class PostgresTarget {
       password = fromPassfile(file, host, port, database, user);
     }
     if (schema != null) {
-      new dev.ratchet.internal.jdbc.Tables(schema);
+      new Tables(schema);
     }
     return new PostgresTarget(host, port, database, user, password, schema, query);
   }
@@ -173,7 +176,7 @@ public final class PostgresTarget {
   }
 
   private static List<String> splitPassLine(String line) {
-    List<String> out = new java.util.ArrayList<>();
+    List<String> out = new ArrayList<>();
     StringBuilder cur = new StringBuilder();
     for (int i = 0; i < line.length(); i++) {
       char ch = line.charAt(i);
@@ -220,7 +223,7 @@ public final class PostgresTarget {
   public String jdbcUrl() {
     StringBuilder sb =
         new StringBuilder("jdbc:postgresql://").append(host).append(':').append(port).append('/');
-    sb.append(java.net.URLEncoder.encode(database, StandardCharsets.UTF_8));
+    sb.append(URLEncoder.encode(database, StandardCharsets.UTF_8));
     return sb.toString();
   }
 
@@ -265,7 +268,7 @@ public final class PostgresTarget {
   /** This target with another schema. */
   public PostgresTarget withSchema(String schema) {
     if (schema != null) {
-      new dev.ratchet.internal.jdbc.Tables(schema);
+      new Tables(schema);
     }
     return new PostgresTarget(host, port, database, user, password, schema, params);
   }

@@ -1,8 +1,13 @@
-package dev.ratchet.store;
+package dev.ratchet.postgres;
 
 import dev.ratchet.StoreUnavailableException;
 import dev.ratchet.internal.jdbc.Heartbeat;
 import dev.ratchet.internal.jdbc.WorkerSql;
+import dev.ratchet.store.ClaimResult;
+import dev.ratchet.store.ClaimedItem;
+import dev.ratchet.store.CompleteResult;
+import dev.ratchet.store.CooperativeWorker;
+import dev.ratchet.store.ItemOutcome;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

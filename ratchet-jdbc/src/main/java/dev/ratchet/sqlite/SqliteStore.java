@@ -1,17 +1,28 @@
-package dev.ratchet.store;
+package dev.ratchet.sqlite;
 
 import dev.ratchet.StoreUnavailableException;
 import dev.ratchet.internal.jdbc.CheckpointSql;
 import dev.ratchet.internal.jdbc.FileLease;
+import dev.ratchet.internal.jdbc.JdbcInfo;
 import dev.ratchet.internal.jdbc.Migrations;
 import dev.ratchet.internal.jdbc.SqliteFiles;
 import dev.ratchet.internal.jdbc.Tables;
+import dev.ratchet.store.Change;
+import dev.ratchet.store.CheckpointInfo;
+import dev.ratchet.store.CheckpointStore;
+import dev.ratchet.store.Commit;
+import dev.ratchet.store.FsyncPolicy;
+import dev.ratchet.store.ItemRecord;
+import dev.ratchet.store.MetaKeys;
+import dev.ratchet.store.Recovery;
+import dev.ratchet.store.StateCounts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -91,7 +102,7 @@ public final class SqliteStore implements CheckpointStore {
       }
       Migrations.sqlite(conn, tables);
       boolean[] created = new boolean[1];
-      java.util.List<String> interrupted =
+      List<String> interrupted =
           inTransaction(
               c -> {
                 long now = System.currentTimeMillis();

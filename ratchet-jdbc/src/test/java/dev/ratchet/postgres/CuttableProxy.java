@@ -1,4 +1,4 @@
-package dev.ratchet.store;
+package dev.ratchet.postgres;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package dev.ratchet.store;
+package dev.ratchet.postgres;
 
 import static org.junit.jupiter.api.Assertions.fail;
 

@@ -1,4 +1,4 @@
-package dev.ratchet.store;
+package dev.ratchet.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,12 +8,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ratchet.CheckpointLockedException;
 import dev.ratchet.CheckpointMismatchException;
 import dev.ratchet.StoreUnavailableException;
+import dev.ratchet.store.ClaimResult;
+import dev.ratchet.store.ClaimedItem;
+import dev.ratchet.store.CompleteResult;
+import dev.ratchet.store.ItemOutcome;
+import dev.ratchet.store.StateCounts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -192,7 +199,7 @@ class PostgresRunTest {
     PostgresRun setup = db.run("restart");
     setup.loadLines(null, () -> lines(n).iterator());
     PostgresTarget direct = PgTestSupport.target();
-    java.util.Map<String, Integer> acknowledged = new java.util.concurrent.ConcurrentHashMap<>();
+    Map<String, Integer> acknowledged = new ConcurrentHashMap<>();
     try (CuttableProxy proxy = new CuttableProxy(direct.host(), direct.port());
         PostgresDatabase viaProxy =
             PostgresDatabase.builder(

@@ -1,5 +1,6 @@
-package dev.ratchet.store;
+package dev.ratchet.postgres;
 
+import dev.ratchet.store.CheckpointStore;
 import dev.ratchet.testkit.CheckpointStoreContract;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;

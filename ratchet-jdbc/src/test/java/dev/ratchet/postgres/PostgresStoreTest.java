@@ -1,10 +1,17 @@
-package dev.ratchet.store;
+package dev.ratchet.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ratchet.CheckpointLockedException;
 import dev.ratchet.ItemState;
+import dev.ratchet.store.Change;
+import dev.ratchet.store.Commit;
+import dev.ratchet.store.FsyncPolicy;
+import dev.ratchet.store.ItemRecord;
+import dev.ratchet.store.MetaKeys;
+import dev.ratchet.store.Recovery;
+import dev.ratchet.store.StateCounts;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.ratchet.store;
+package dev.ratchet.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,9 +1,15 @@
-package dev.ratchet.store;
+package dev.ratchet.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ratchet.store.Change;
+import dev.ratchet.store.ClaimResult;
+import dev.ratchet.store.ClaimedItem;
+import dev.ratchet.store.Commit;
+import dev.ratchet.store.ItemInput;
+import dev.ratchet.store.ItemOutcome;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

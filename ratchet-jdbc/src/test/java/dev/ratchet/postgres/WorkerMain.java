@@ -1,6 +1,10 @@
-package dev.ratchet.store;
+package dev.ratchet.postgres;
 
 import dev.ratchet.StoreUnavailableException;
+import dev.ratchet.store.ClaimResult;
+import dev.ratchet.store.ClaimedItem;
+import dev.ratchet.store.CompleteResult;
+import dev.ratchet.store.ItemOutcome;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;

@@ -2,8 +2,8 @@ package dev.ratchet.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ratchet.store.PostgresDatabase;
-import dev.ratchet.store.PostgresTarget;
+import dev.ratchet.postgres.PostgresDatabase;
+import dev.ratchet.postgres.PostgresTarget;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;

@@ -1,5 +1,6 @@
-package dev.ratchet.store;
+package dev.ratchet.sqlite;
 
+import dev.ratchet.store.CheckpointStore;
 import dev.ratchet.testkit.CheckpointStoreContract;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;

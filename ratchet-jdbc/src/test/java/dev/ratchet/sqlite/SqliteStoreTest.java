@@ -1,9 +1,13 @@
-package dev.ratchet.store;
+package dev.ratchet.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ratchet.CheckpointLockedException;
+import dev.ratchet.store.Change;
+import dev.ratchet.store.CheckpointInfo;
+import dev.ratchet.store.Commit;
+import dev.ratchet.store.StateCounts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;

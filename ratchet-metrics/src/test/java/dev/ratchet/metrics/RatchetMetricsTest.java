@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,12 +58,7 @@ class RatchetMetricsTest {
     long commits = registry.get("ratchet.commit").tag("run", "nightly").timer().count();
     assertThat(commits).isGreaterThanOrEqualTo(9);
     assertThat(registry.get("ratchet.fsync").timer().count()).isGreaterThanOrEqualTo(commits);
-    assertThat(
-            registry
-                .get("ratchet.fsync")
-                .timer()
-                .totalTime(java.util.concurrent.TimeUnit.NANOSECONDS))
-        .isPositive();
+    assertThat(registry.get("ratchet.fsync").timer().totalTime(TimeUnit.NANOSECONDS)).isPositive();
   }
 
   @Test

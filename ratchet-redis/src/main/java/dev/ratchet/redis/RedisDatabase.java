@@ -1,8 +1,9 @@
-package dev.ratchet.store;
+package dev.ratchet.redis;
 
 import dev.ratchet.StoreUnavailableException;
 import dev.ratchet.internal.redis.CheckpointReader;
 import dev.ratchet.internal.redis.Keys;
+import dev.ratchet.store.CheckpointInfo;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;

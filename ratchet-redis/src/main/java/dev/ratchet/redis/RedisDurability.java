@@ -1,4 +1,4 @@
-package dev.ratchet.store;
+package dev.ratchet.redis;
 
 /**
  * What a Redis server's persistence settings mean for an acknowledged commit, read on connect with

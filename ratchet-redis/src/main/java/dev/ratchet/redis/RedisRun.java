@@ -1,17 +1,25 @@
-package dev.ratchet.store;
+package dev.ratchet.redis;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.ratchet.CheckpointMismatchException;
 import dev.ratchet.StoreUnavailableException;
 import dev.ratchet.internal.redis.CheckpointReader;
 import dev.ratchet.internal.redis.Codec;
 import dev.ratchet.internal.redis.Keys;
 import dev.ratchet.internal.redis.Scripts;
+import dev.ratchet.store.CheckpointInfo;
+import dev.ratchet.store.ItemInput;
+import dev.ratchet.store.StateCounts;
 import io.lettuce.core.RedisException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -197,9 +205,9 @@ public final class RedisRun {
     return call(
         "reading",
         () -> {
-          java.util.Map<String, String> results = new java.util.LinkedHashMap<>();
+          Map<String, String> results = new LinkedHashMap<>();
           for (String line : db.commands().lrange(Keys.key(prefix, "output"), 0, -1)) {
-            com.fasterxml.jackson.databind.JsonNode n = json(line);
+            JsonNode n = json(line);
             results.put(n.get("k").asText(), n.get("r").asText());
           }
           List<String> keys = new ArrayList<>(results.keySet());
@@ -211,7 +219,7 @@ public final class RedisRun {
               if (!kv.hasValue()) {
                 continue;
               }
-              com.fasterxml.jackson.databind.JsonNode in = json(kv.getValue());
+              JsonNode in = json(kv.getValue());
               rows.add(
                   new Object[] {
                     in.get("o").asLong(),
@@ -219,7 +227,7 @@ public final class RedisRun {
                   });
             }
           }
-          rows.sort(java.util.Comparator.comparingLong(r -> (Long) r[0]));
+          rows.sort(Comparator.comparingLong(r -> (Long) r[0]));
           List<DoneItem> done = new ArrayList<>(rows.size());
           rows.forEach(r -> done.add((DoneItem) r[1]));
           return done;
@@ -235,10 +243,10 @@ public final class RedisRun {
     db.store(name).delete();
   }
 
-  private static com.fasterxml.jackson.databind.JsonNode json(String text) {
+  private static JsonNode json(String text) {
     try {
       return Codec.MAPPER.readTree(text);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException("unreadable entry in a Redis run: " + e.getMessage(), e);
     }
   }

@@ -1,4 +1,4 @@
-package dev.ratchet.store;
+package dev.ratchet.redis;
 
 import dev.ratchet.CheckpointLockedException;
 import dev.ratchet.CheckpointMismatchException;
@@ -8,10 +8,17 @@ import dev.ratchet.internal.redis.Codec;
 import dev.ratchet.internal.redis.Keys;
 import dev.ratchet.internal.redis.Lease;
 import dev.ratchet.internal.redis.Scripts;
+import dev.ratchet.store.CheckpointInfo;
+import dev.ratchet.store.CheckpointStore;
+import dev.ratchet.store.Commit;
+import dev.ratchet.store.ItemRecord;
+import dev.ratchet.store.Recovery;
+import dev.ratchet.store.StateCounts;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.SetArgs;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -214,7 +221,7 @@ public final class RedisStore implements CheckpointStore {
     if (warning == null || !info.exists()) {
       return info;
     }
-    Map<String, String> meta = new java.util.HashMap<>(info.metadata());
+    Map<String, String> meta = new HashMap<>(info.metadata());
     meta.put(DURABILITY_WARNING, warning);
     return new CheckpointInfo(
         info.location(),

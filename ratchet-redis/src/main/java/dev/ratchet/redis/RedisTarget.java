@@ -1,4 +1,4 @@
-package dev.ratchet.store;
+package dev.ratchet.redis;
 
 import java.net.URI;
 import java.net.URISyntaxException;

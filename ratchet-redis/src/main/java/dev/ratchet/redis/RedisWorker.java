@@ -1,18 +1,25 @@
-package dev.ratchet.store;
+package dev.ratchet.redis;
 
 import dev.ratchet.StoreUnavailableException;
 import dev.ratchet.internal.redis.Codec;
 import dev.ratchet.internal.redis.Keys;
 import dev.ratchet.internal.redis.Lease;
 import dev.ratchet.internal.redis.Scripts;
+import dev.ratchet.store.ClaimResult;
+import dev.ratchet.store.ClaimedItem;
+import dev.ratchet.store.CompleteResult;
+import dev.ratchet.store.CooperativeWorker;
+import dev.ratchet.store.ItemOutcome;
 import io.lettuce.core.RedisException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * One worker's membership in a {@link RedisRun}, shaped like the PostgreSQL store's {@code
@@ -85,7 +92,7 @@ public final class RedisWorker implements CooperativeWorker {
                 Integer.parseInt(flat.get(i + 4)),
                 Long.parseLong(flat.get(i + 5))));
       }
-      items.sort(java.util.Comparator.comparingLong(ClaimedItem::ordinal));
+      items.sort(Comparator.comparingLong(ClaimedItem::ordinal));
       return new ClaimResult.Claimed(items);
     }
     return call(
@@ -180,7 +187,7 @@ public final class RedisWorker implements CooperativeWorker {
     }
   }
 
-  private <T> T call(String doing, java.util.function.Supplier<T> action) {
+  private <T> T call(String doing, Supplier<T> action) {
     try {
       return action.get();
     } catch (RedisException e) {

@@ -1,8 +1,10 @@
-package dev.ratchet.store;
+package dev.ratchet.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ratchet.store.Change;
+import dev.ratchet.store.Commit;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
-package dev.ratchet.store;
+package dev.ratchet.redis;
 
+import dev.ratchet.store.CheckpointStore;
 import dev.ratchet.testkit.CheckpointStoreContract;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,9 @@
-package dev.ratchet.store;
+package dev.ratchet.redis;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.ratchet.StoreUnavailableException;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
 
@@ -37,7 +38,7 @@ final class RedisTestSupport {
 
   /** Removes every key of checkpoint {@code name}, whoever holds its lock. */
   static void drop(RedisDatabase db, String name) {
-    java.util.List<String> keys = db.commands().keys("ratchet:{" + name + "}:*");
+    List<String> keys = db.commands().keys("ratchet:{" + name + "}:*");
     if (!keys.isEmpty()) {
       db.commands().del(keys.toArray(String[]::new));
     }

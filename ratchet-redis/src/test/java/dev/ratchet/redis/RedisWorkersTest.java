@@ -1,4 +1,4 @@
-package dev.ratchet.store;
+package dev.ratchet.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,6 +8,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ratchet.CheckpointMismatchException;
 import dev.ratchet.ItemState;
 import dev.ratchet.StoreUnavailableException;
+import dev.ratchet.store.Change;
+import dev.ratchet.store.ClaimResult;
+import dev.ratchet.store.ClaimedItem;
+import dev.ratchet.store.Commit;
+import dev.ratchet.store.CompleteResult;
+import dev.ratchet.store.ItemOutcome;
+import dev.ratchet.store.StateCounts;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;

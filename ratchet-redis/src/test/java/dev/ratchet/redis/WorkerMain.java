@@ -1,5 +1,8 @@
-package dev.ratchet.store;
+package dev.ratchet.redis;
 
+import dev.ratchet.store.ClaimResult;
+import dev.ratchet.store.ClaimedItem;
+import dev.ratchet.store.ItemOutcome;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

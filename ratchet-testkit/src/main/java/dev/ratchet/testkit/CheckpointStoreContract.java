@@ -14,6 +14,7 @@ import dev.ratchet.store.MetaKeys;
 import dev.ratchet.store.Recovery;
 import dev.ratchet.store.StateCounts;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -233,7 +234,7 @@ public abstract class CheckpointStoreContract {
             Change.Item.done("10", 1, null),
             Change.Item.failed("b", 1, 0, "e"),
             Change.Item.inProgress("c", 1, 0)));
-    Map<String, ItemState> visited = new java.util.HashMap<>();
+    Map<String, ItemState> visited = new HashMap<>();
     store.forEachRecord(record -> visited.put(record.key(), record.state()));
     assertThat(visited)
         .containsEntry("10", ItemState.DONE)

@@ -1,18 +1,19 @@
-package dev.ratchet.internal.jdbc.bench;
+package dev.ratchet.bench.ratchet;
 
+import dev.ratchet.postgres.PostgresDatabase;
+import dev.ratchet.postgres.PostgresRun;
+import dev.ratchet.postgres.PostgresTarget;
+import dev.ratchet.postgres.WorkerSession;
 import dev.ratchet.store.ClaimResult;
 import dev.ratchet.store.ClaimedItem;
 import dev.ratchet.store.ItemOutcome;
-import dev.ratchet.store.PostgresDatabase;
-import dev.ratchet.store.PostgresRun;
-import dev.ratchet.store.PostgresTarget;
-import dev.ratchet.store.WorkerSession;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -158,6 +159,6 @@ public final class ClaimCommitBench {
   }
 
   private static int[] ints(String csv) {
-    return java.util.Arrays.stream(csv.split(",")).mapToInt(Integer::parseInt).toArray();
+    return Arrays.stream(csv.split(",")).mapToInt(Integer::parseInt).toArray();
   }
 }

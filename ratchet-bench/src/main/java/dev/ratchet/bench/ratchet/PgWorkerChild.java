@@ -1,9 +1,9 @@
 package dev.ratchet.bench.ratchet;
 
+import dev.ratchet.postgres.PostgresDatabase;
+import dev.ratchet.postgres.PostgresTarget;
+import dev.ratchet.postgres.WorkerSession;
 import dev.ratchet.store.ClaimResult;
-import dev.ratchet.store.PostgresDatabase;
-import dev.ratchet.store.PostgresTarget;
-import dev.ratchet.store.WorkerSession;
 import java.time.Duration;
 
 /**

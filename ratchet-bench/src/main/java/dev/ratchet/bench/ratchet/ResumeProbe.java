@@ -1,6 +1,8 @@
 package dev.ratchet.bench.ratchet;
 
 import dev.ratchet.ItemState;
+import dev.ratchet.store.Change;
+import dev.ratchet.store.Commit;
 import dev.ratchet.store.FileStore;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -24,7 +26,7 @@ public final class ResumeProbe {
     Path warm = Path.of(args[2]);
     try (FileStore store = FileStore.builder(warm).build()) {
       store.open();
-      store.commit(dev.ratchet.store.Commit.of(dev.ratchet.store.Change.Item.done("0", 1, null)));
+      store.commit(Commit.of(Change.Item.done("0", 1, null)));
       store.get("1");
       store.doneOrdinalPrefix();
     }

@@ -2,6 +2,7 @@ package dev.ratchet.bench.suites;
 
 import dev.ratchet.bench.BenchContext;
 import dev.ratchet.bench.Measure;
+import dev.ratchet.bench.Mode;
 import dev.ratchet.bench.Stats;
 import dev.ratchet.bench.Suite;
 import dev.ratchet.store.Change;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
@@ -54,9 +56,9 @@ public final class CheckpointSuite implements Suite {
 
   @Override
   public void run(BenchContext ctx) throws Exception {
-    boolean quick = ctx.mode() != dev.ratchet.bench.Mode.FULL;
+    boolean quick = ctx.mode() != Mode.FULL;
     long[] sizes =
-        ctx.mode() == dev.ratchet.bench.Mode.FULL
+        ctx.mode() == Mode.FULL
             ? new long[] {10_000, 100_000, 1_000_000}
             : ctx.mode().atLeastQuick() ? new long[] {100_000} : new long[] {2_000};
     for (long n : sizes) {
@@ -141,7 +143,7 @@ public final class CheckpointSuite implements Suite {
       store.open();
       long deadline = System.nanoTime() + (long) (capSeconds * 1e9);
       List<Thread> workers = new ArrayList<>();
-      List<Throwable> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+      List<Throwable> errors = new CopyOnWriteArrayList<>();
       start = System.nanoTime();
       for (int t = 0; t < threads; t++) {
         Thread w =

@@ -2,6 +2,7 @@ package dev.ratchet.bench.suites;
 
 import dev.ratchet.bench.BenchContext;
 import dev.ratchet.bench.Measure;
+import dev.ratchet.bench.Mode;
 import dev.ratchet.bench.Stats;
 import dev.ratchet.bench.Suite;
 import dev.ratchet.bench.ratchet.MemoryStore;
@@ -20,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 
 /**
@@ -62,7 +65,7 @@ public final class DagSuite implements Suite {
 
   @Override
   public void run(BenchContext ctx) throws Exception {
-    boolean quick = ctx.mode() == dev.ratchet.bench.Mode.QUICK;
+    boolean quick = ctx.mode() == Mode.QUICK;
     int[] sizes =
         quick
             ? new int[] {1_000, 10_000}
@@ -200,7 +203,7 @@ public final class DagSuite implements Suite {
     }
     b.addNodes(names);
     for (int i = 1; i < n; i++) {
-      java.util.Set<Integer> parents = new java.util.TreeSet<>();
+      Set<Integer> parents = new TreeSet<>();
       while (parents.size() < Math.min(i, PARENTS)) {
         parents.add(random.nextInt(i));
       }

@@ -2,6 +2,7 @@ package dev.ratchet.bench.suites;
 
 import dev.ratchet.bench.BenchContext;
 import dev.ratchet.bench.Measure;
+import dev.ratchet.bench.Mode;
 import dev.ratchet.bench.Stats;
 import dev.ratchet.bench.Suite;
 import java.io.File;
@@ -55,13 +56,10 @@ public final class ExecSuite implements Suite {
 
   @Override
   public void run(BenchContext ctx) throws Exception {
-    long n =
-        ctx.mode() == dev.ratchet.bench.Mode.FULL
-            ? 10_000
-            : ctx.mode().atLeastQuick() ? 3_000 : 100;
+    long n = ctx.mode() == Mode.FULL ? 10_000 : ctx.mode().atLeastQuick() ? 3_000 : 100;
     Path input = ctx.inputs().lines(n);
     Path warm = ctx.inputs().lines(Math.min(n, 500));
-    int runs = ctx.mode() == dev.ratchet.bench.Mode.FULL ? 3 : 1;
+    int runs = ctx.mode() == Mode.FULL ? 3 : 1;
     Map<String, Object> params = new LinkedHashMap<>();
     params.put("n", n);
     params.put("workers", WORKERS);

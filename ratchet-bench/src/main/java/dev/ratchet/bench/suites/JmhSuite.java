@@ -1,6 +1,7 @@
 package dev.ratchet.bench.suites;
 
 import dev.ratchet.bench.BenchContext;
+import dev.ratchet.bench.Mode;
 import dev.ratchet.bench.Stats;
 import dev.ratchet.bench.Suite;
 import java.util.Collection;
@@ -37,7 +38,7 @@ public final class JmhSuite implements Suite {
 
   @Override
   public void run(BenchContext ctx) throws Exception {
-    boolean full = ctx.mode() == dev.ratchet.bench.Mode.FULL;
+    boolean full = ctx.mode() == Mode.FULL;
     boolean tiny = !ctx.mode().atLeastQuick();
     Options opts =
         new OptionsBuilder()

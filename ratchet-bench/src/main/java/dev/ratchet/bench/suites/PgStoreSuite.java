@@ -2,18 +2,21 @@ package dev.ratchet.bench.suites;
 
 import dev.ratchet.bench.BenchContext;
 import dev.ratchet.bench.Measure;
+import dev.ratchet.bench.Mode;
 import dev.ratchet.bench.Stats;
 import dev.ratchet.bench.Suite;
 import dev.ratchet.bench.ratchet.PgWorkerChild;
+import dev.ratchet.postgres.PostgresDatabase;
+import dev.ratchet.postgres.PostgresRun;
+import dev.ratchet.postgres.PostgresTarget;
+import dev.ratchet.postgres.WorkerSession;
 import dev.ratchet.store.ClaimResult;
 import dev.ratchet.store.ClaimedItem;
 import dev.ratchet.store.ItemOutcome;
-import dev.ratchet.store.PostgresDatabase;
-import dev.ratchet.store.PostgresRun;
-import dev.ratchet.store.PostgresTarget;
-import dev.ratchet.store.WorkerSession;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +26,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,7 +95,7 @@ public final class PgStoreSuite implements Suite {
           Stats rate =
               Measure.repeat(
                   0,
-                  ctx.mode() == dev.ratchet.bench.Mode.FULL ? 3 : 1,
+                  ctx.mode() == Mode.FULL ? 3 : 1,
                   i -> throughput(db, input, n, workers, batch));
           Map<String, Object> params = new LinkedHashMap<>();
           params.put("workers", workers);
@@ -215,11 +219,11 @@ public final class PgStoreSuite implements Suite {
     return (System.nanoTime() - t0) / 1e9;
   }
 
-  private static java.util.Iterator<String> lines(Path input) {
+  private static Iterator<String> lines(Path input) {
     try {
       return Files.readAllLines(input, StandardCharsets.UTF_8).iterator();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 }

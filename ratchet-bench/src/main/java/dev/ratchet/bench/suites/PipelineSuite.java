@@ -1,5 +1,6 @@
 package dev.ratchet.bench.suites;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ratchet.bench.BenchContext;
 import dev.ratchet.bench.Measure;
 import dev.ratchet.bench.Mode;
@@ -13,8 +14,10 @@ import dev.ratchet.items.Sinks;
 import dev.ratchet.items.Sources;
 import dev.ratchet.store.FileStore;
 import dev.ratchet.store.FsyncPolicy;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -244,12 +247,11 @@ public final class PipelineSuite implements Suite {
 
   /** Lines, duplicate keys and missing keys of a JSON-lines output of ordinal keys. */
   static long[] keysCheck(Path output, long n) throws Exception {
-    com.fasterxml.jackson.databind.ObjectMapper json =
-        new com.fasterxml.jackson.databind.ObjectMapper();
-    java.util.BitSet seen = new java.util.BitSet();
+    ObjectMapper json = new ObjectMapper();
+    BitSet seen = new BitSet();
     long lines = 0;
     long duplicates = 0;
-    try (var reader = java.nio.file.Files.newBufferedReader(output)) {
+    try (var reader = Files.newBufferedReader(output)) {
       for (String line = reader.readLine(); line != null; line = reader.readLine()) {
         lines++;
         int key = Integer.parseInt(json.readTree(line).get("key").asText());

@@ -2,6 +2,7 @@ package dev.ratchet.bench.suites;
 
 import dev.ratchet.bench.BenchContext;
 import dev.ratchet.bench.Measure;
+import dev.ratchet.bench.Mode;
 import dev.ratchet.bench.Stats;
 import dev.ratchet.bench.Suite;
 import dev.ratchet.bench.ratchet.ResumeProbe;
@@ -9,12 +10,15 @@ import dev.ratchet.store.Change;
 import dev.ratchet.store.Commit;
 import dev.ratchet.store.FileStore;
 import dev.ratchet.store.FsyncPolicy;
+import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Resume planning: a child JVM limited to 200 MB of heap opens a checkpoint of n items of which 1%
@@ -92,7 +96,7 @@ public final class ResumeSuite implements Suite {
     build(dir, n, layout);
     double buildSeconds = (System.nanoTime() - t0) / 1e9;
     List<long[]> probes = new ArrayList<>();
-    boolean quick = ctx.mode() == dev.ratchet.bench.Mode.QUICK;
+    boolean quick = ctx.mode() == Mode.QUICK;
     int warmups = quick ? 0 : ctx.mode().warmups();
     Stats millis =
         Measure.repeat(
@@ -117,7 +121,7 @@ public final class ResumeSuite implements Suite {
     String note =
         String.format(
             "checkpoint of %.1f MB on disk, built in %.1f s",
-            dev.ratchet.bench.suites.CheckpointSuite.sizeOf(dir) / 1e6, buildSeconds);
+            CheckpointSuite.sizeOf(dir) / 1e6, buildSeconds);
     ctx.figure(
         name(),
         "plan_ms",
@@ -181,14 +185,13 @@ public final class ResumeSuite implements Suite {
 
   /** The bench classes with ratchet-core and its own dependencies only, as an application has. */
   static String coreClassPath() {
-    return java.util.Arrays.stream(
-            System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+    return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
         .filter(
             e ->
                 e.contains("ratchet-core")
                     || e.contains("ratchet-bench")
                     || e.contains("jackson")
                     || e.contains("slf4j"))
-        .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+        .collect(Collectors.joining(File.pathSeparator));
   }
 }

@@ -2,6 +2,7 @@ package dev.ratchet.bench.suites;
 
 import dev.ratchet.bench.BenchContext;
 import dev.ratchet.bench.Measure;
+import dev.ratchet.bench.Mode;
 import dev.ratchet.bench.Stats;
 import dev.ratchet.bench.Suite;
 import dev.ratchet.bench.springbatch.CrashChild;
@@ -67,8 +68,8 @@ public final class SpringBatchSuite implements Suite {
 
   @Override
   public void run(BenchContext ctx) throws Exception {
-    boolean full = ctx.mode() == dev.ratchet.bench.Mode.FULL;
-    boolean quick = ctx.mode() == dev.ratchet.bench.Mode.QUICK;
+    boolean full = ctx.mode() == Mode.FULL;
+    boolean quick = ctx.mode() == Mode.QUICK;
     long nWarm = ctx.mode().atLeastQuick() ? 2_000 : 200;
     long nSmall = full ? 10_000 : quick ? 1_000 : 200;
     long nLarge = full ? 1_000_000 : ctx.mode().atLeastQuick() ? 100_000 : 1_000;

@@ -1,11 +1,13 @@
 package dev.ratchet.cli.ops;
 
 import dev.ratchet.cli.ExitCodes;
+import dev.ratchet.redis.RedisDatabase;
+import dev.ratchet.redis.RedisTarget;
 import dev.ratchet.store.CheckpointInfo;
-import dev.ratchet.store.RedisDatabase;
-import dev.ratchet.store.RedisTarget;
 import java.io.PrintWriter;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -33,7 +35,7 @@ public final class RedisCheckpoints {
           if (warning == null || !info.exists()) {
             return info;
           }
-          java.util.Map<String, String> meta = new java.util.HashMap<>(info.metadata());
+          Map<String, String> meta = new HashMap<>(info.metadata());
           meta.put(PrometheusStatus.DURABILITY_WARNING, warning);
           return new CheckpointInfo(
               info.location(),

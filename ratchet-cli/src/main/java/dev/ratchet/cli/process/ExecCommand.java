@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -79,7 +80,7 @@ public final class ExecCommand implements AutoCloseable {
       return stripOneNewline(new String(out, StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException("reading the output of --exec failed: " + e.getMessage(), e);
-    } catch (java.util.concurrent.ExecutionException e) {
+    } catch (ExecutionException e) {
       throw new IllegalStateException("--exec pipe failed", e.getCause());
     } finally {
       if (process.isAlive()) {

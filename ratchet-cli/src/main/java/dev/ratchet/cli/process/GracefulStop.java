@@ -1,5 +1,6 @@
 package dev.ratchet.cli.process;
 
+import dev.ratchet.cli.ExitCodes;
 import dev.ratchet.items.RunHandle;
 import java.util.concurrent.CountDownLatch;
 
@@ -13,7 +14,7 @@ final class GracefulStop implements AutoCloseable {
   private final RunHandle handle;
   private final Thread hook;
   private final CountDownLatch finished = new CountDownLatch(1);
-  private volatile int exitCode = dev.ratchet.cli.ExitCodes.INTERRUPTED;
+  private volatile int exitCode = ExitCodes.INTERRUPTED;
 
   private GracefulStop(RunHandle handle) {
     this.handle = handle;

@@ -2,9 +2,12 @@ package dev.ratchet.cli.process;
 
 import dev.ratchet.cli.ExitCodes;
 import dev.ratchet.cli.UsageException;
+import dev.ratchet.cli.store.StoreOptions;
+import dev.ratchet.cli.store.StoreWorker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -50,7 +53,7 @@ import picocli.CommandLine.Spec;
 public final class ProcessCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @picocli.CommandLine.Mixin dev.ratchet.cli.store.StoreOptions store;
+  @CommandLine.Mixin StoreOptions store;
 
   @Option(
       names = "--input",
@@ -151,8 +154,7 @@ public final class ProcessCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (store.given()) {
-      return dev.ratchet.cli.store.StoreWorker.run(
-          store, storeSettings(), spec.commandLine().getOut());
+      return StoreWorker.run(store, storeSettings(), spec.commandLine().getOut());
     }
     ProcessSettings settings = validate();
     return new ProcessRun(settings, spec.commandLine().getOut(), progressDisplay()).call();

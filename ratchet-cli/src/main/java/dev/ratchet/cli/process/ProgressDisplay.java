@@ -1,6 +1,7 @@
 package dev.ratchet.cli.process;
 
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.time.Duration;
 
 /**
@@ -114,7 +115,7 @@ public abstract sealed class ProgressDisplay {
 
   static final class Silent extends ProgressDisplay {
     Silent() {
-      super(new PrintWriter(java.io.Writer.nullWriter()));
+      super(new PrintWriter(Writer.nullWriter()));
     }
 
     @Override

@@ -111,6 +111,7 @@ public final class RunCommand implements Callable<Integer> {
   Path trace;
 
   @Override
+  @SuppressWarnings("try") // the signal handler lives as long as the run; it is never read
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     if (workers < 1) {

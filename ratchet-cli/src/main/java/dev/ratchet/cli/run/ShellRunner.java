@@ -2,9 +2,11 @@ package dev.ratchet.cli.run;
 
 import dev.ratchet.dag.TaskContext;
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,6 +15,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Runs step commands with {@code /bin/sh -c} in the pipeline's directory. Output (stdout and stderr
@@ -64,7 +67,7 @@ final class ShellRunner {
                   log.write(line);
                   log.write('\n');
                 } catch (IOException e) {
-                  throw new java.io.UncheckedIOException(e);
+                  throw new UncheckedIOException(e);
                 }
               });
       log.write("# exit code " + exit + "\n");
@@ -94,17 +97,13 @@ final class ShellRunner {
   }
 
   private int execute(
-      TaskContext ctx,
-      String label,
-      String command,
-      Map<String, String> env,
-      java.util.function.Consumer<String> sink)
+      TaskContext ctx, String label, String command, Map<String, String> env, Consumer<String> sink)
       throws IOException, InterruptedException {
     ProcessBuilder builder =
         new ProcessBuilder("/bin/sh", "-c", command)
             .directory(workDir.toFile())
             .redirectErrorStream(true)
-            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     builder.environment().putAll(env);
     builder.environment().put("RATCHET_STEP", ctx.node());
     builder.environment().put("RATCHET_ATTEMPT", Integer.toString(ctx.attempt()));
@@ -125,7 +124,7 @@ final class ShellRunner {
     }
   }
 
-  private void pump(Process process, String label, java.util.function.Consumer<String> sink) {
+  private void pump(Process process, String label, Consumer<String> sink) {
     try (BufferedReader reader =
         new BufferedReader(
             new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {

@@ -2,8 +2,8 @@ package dev.ratchet.cli.store;
 
 import dev.ratchet.cli.ExitCodes;
 import dev.ratchet.cli.UsageException;
+import dev.ratchet.postgres.PostgresRun;
 import dev.ratchet.store.CheckpointInfo;
-import dev.ratchet.store.PostgresRun;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,9 +1,9 @@
 package dev.ratchet.cli.store;
 
+import dev.ratchet.postgres.PostgresDatabase;
+import dev.ratchet.postgres.PostgresRun;
 import dev.ratchet.store.CooperativeWorker;
 import dev.ratchet.store.ItemInput;
-import dev.ratchet.store.PostgresDatabase;
-import dev.ratchet.store.PostgresRun;
 import dev.ratchet.store.StateCounts;
 import java.nio.file.Path;
 import java.time.Duration;

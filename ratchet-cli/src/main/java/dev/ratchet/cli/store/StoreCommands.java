@@ -2,10 +2,12 @@ package dev.ratchet.cli.store;
 
 import dev.ratchet.RatchetException;
 import dev.ratchet.cli.ExitCodes;
+import dev.ratchet.cli.ops.RedisCheckpoints;
+import dev.ratchet.postgres.PostgresDatabase;
+import dev.ratchet.postgres.PostgresTarget;
 import dev.ratchet.store.CheckpointInfo;
-import dev.ratchet.store.PostgresDatabase;
-import dev.ratchet.store.PostgresTarget;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.function.Function;
 
 /** What {@code status} and {@code clear} do for a run in PostgreSQL. */
@@ -15,8 +17,8 @@ public final class StoreCommands {
   /** What the run holds, read without locking anything. */
   public static CheckpointInfo inspect(StoreOptions options) {
     String runId = options.runId();
-    if (dev.ratchet.cli.ops.RedisCheckpoints.isRedisUrl(options.store)) {
-      return dev.ratchet.cli.ops.RedisCheckpoints.inspect(options.store, runId);
+    if (RedisCheckpoints.isRedisUrl(options.store)) {
+      return RedisCheckpoints.inspect(options.store, runId);
     }
     return withDatabase(options, db -> db.inspect(runId));
   }
@@ -24,8 +26,8 @@ public final class StoreCommands {
   /** Removes the run's rows (refused while workers or a writer hold it). */
   public static int clear(StoreOptions options, PrintWriter out) {
     String runId = options.runId();
-    if (dev.ratchet.cli.ops.RedisCheckpoints.isRedisUrl(options.store)) {
-      return dev.ratchet.cli.ops.RedisCheckpoints.clear(options.store, runId, out);
+    if (RedisCheckpoints.isRedisUrl(options.store)) {
+      return RedisCheckpoints.clear(options.store, runId, out);
     }
     return withDatabase(
         options,
@@ -59,7 +61,7 @@ public final class StoreCommands {
     try (PostgresDatabase db =
         PostgresDatabase.builder(target)
             .poolSize(2)
-            .retryFor(java.time.Duration.ofSeconds(10))
+            .retryFor(Duration.ofSeconds(10))
             .applicationName("ratchet-cli")
             .build()) {
       return action.apply(db);

@@ -1,11 +1,12 @@
 package dev.ratchet.cli.store;
 
 import dev.ratchet.cli.UsageException;
-import dev.ratchet.store.PostgresTarget;
+import dev.ratchet.postgres.PostgresTarget;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import picocli.CommandLine.Option;
 
 /**
@@ -48,11 +49,11 @@ public final class StoreOptions {
   int leaseSeconds;
 
   /** The lease of a worker's claims. */
-  public java.time.Duration lease() {
+  public Duration lease() {
     if (leaseSeconds < 1) {
       throw new UsageException("--lease-seconds must be 1 or more, was " + leaseSeconds);
     }
-    return java.time.Duration.ofSeconds(leaseSeconds);
+    return Duration.ofSeconds(leaseSeconds);
   }
 
   /** Whether {@code --store} was given. */

@@ -5,25 +5,27 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ratchet.StoreUnavailableException;
 import dev.ratchet.cli.ExitCodes;
 import dev.ratchet.cli.UsageException;
+import dev.ratchet.cli.ops.RedisCheckpoints;
 import dev.ratchet.cli.process.BuiltinTransform;
 import dev.ratchet.cli.process.ExecCommand;
 import dev.ratchet.cli.process.ProcessSettings;
 import dev.ratchet.items.ItemSource;
 import dev.ratchet.items.SeekPoint;
 import dev.ratchet.items.Sources;
+import dev.ratchet.redis.RedisDatabase;
+import dev.ratchet.redis.RedisTarget;
 import dev.ratchet.store.ClaimResult;
 import dev.ratchet.store.ClaimedItem;
 import dev.ratchet.store.CompleteResult;
 import dev.ratchet.store.CooperativeWorker;
 import dev.ratchet.store.ItemInput;
 import dev.ratchet.store.ItemOutcome;
-import dev.ratchet.store.RedisDatabase;
-import dev.ratchet.store.RedisTarget;
 import dev.ratchet.store.StateCounts;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -60,7 +62,7 @@ public final class StoreWorker {
     }
     String runId = options.runId();
     StoreWorker worker = new StoreWorker(options, settings, out);
-    if (dev.ratchet.cli.ops.RedisCheckpoints.isRedisUrl(options.store)) {
+    if (RedisCheckpoints.isRedisUrl(options.store)) {
       try (RedisDatabase db = RedisDatabase.connect(RedisTarget.parse(options.store))) {
         return worker.work(new RedisCooperativeRun(db, db.run(runId)));
       }
@@ -254,7 +256,7 @@ public final class StoreWorker {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
-    } catch (java.util.concurrent.ExecutionException e) {
+    } catch (ExecutionException e) {
       throw new IllegalStateException(e.getCause());
     }
   }

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -86,7 +87,7 @@ class GcCommandTest {
   }
 
   private static String quoted(Path p) {
-    return java.util.regex.Pattern.quote(p.toString());
+    return Pattern.quote(p.toString());
   }
 
   private static String[] run(String... args) {

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,7 +65,7 @@ class PrometheusStatusTest {
         .containsEntry("ratchet_checkpoint_interrupted_items", 1.0)
         .containsEntry("ratchet_checkpoint_durability_warning", 0.0);
     assertThat(values.get("ratchet_checkpoint_last_commit_timestamp_seconds"))
-        .isCloseTo(Instant.now().getEpochSecond(), org.assertj.core.data.Offset.offset(600.0));
+        .isCloseTo(Instant.now().getEpochSecond(), Offset.offset(600.0));
     for (String line : result[1].split("\n")) {
       assertThat(line).matches("# (HELP|TYPE) [a-z_]+ .+|" + SAMPLE.pattern());
     }

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.ratchet.StoreUnavailableException;
 import dev.ratchet.cli.Main;
+import dev.ratchet.redis.RedisDatabase;
+import dev.ratchet.redis.RedisStore;
+import dev.ratchet.redis.RedisTarget;
 import dev.ratchet.store.Change;
 import dev.ratchet.store.Commit;
-import dev.ratchet.store.RedisDatabase;
-import dev.ratchet.store.RedisStore;
-import dev.ratchet.store.RedisTarget;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.UUID;

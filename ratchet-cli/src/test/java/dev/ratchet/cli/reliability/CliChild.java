@@ -1,6 +1,7 @@
 package dev.ratchet.cli.reliability;
 
 import dev.ratchet.cli.Main;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,7 +39,7 @@ final class CliChild {
     Process process =
         new ProcessBuilder(command)
             .directory(dir.toFile())
-            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
             .redirectOutput(out.toFile())
             .redirectError(err.toFile())
             .start();

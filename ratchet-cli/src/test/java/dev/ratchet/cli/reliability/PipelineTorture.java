@@ -4,6 +4,7 @@ import dev.ratchet.ItemState;
 import dev.ratchet.cli.Main;
 import dev.ratchet.store.FileStore;
 import dev.ratchet.store.ItemRecord;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -179,7 +180,7 @@ final class PipelineTorture {
             Integer.toString(workers)));
     return new ProcessBuilder(command)
         .directory(work.toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
         .redirectOutput(ProcessBuilder.Redirect.DISCARD)
         .redirectError(work.resolve("child.err").toFile())
         .start();

@@ -2,6 +2,7 @@ package dev.ratchet.cli.reliability;
 
 import dev.ratchet.cli.Main;
 import dev.ratchet.store.FileStore;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -191,7 +192,7 @@ final class Torture {
     }
     return new ProcessBuilder(command)
         .directory(work.toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
         .redirectOutput(ProcessBuilder.Redirect.DISCARD)
         .redirectError(err.toFile())
         .start();

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -144,7 +145,7 @@ class PipelineLoaderTest {
           .append(": &")
           .append(name)
           .append(" [")
-          .append(String.join(", ", java.util.Collections.nCopies(10, previous)))
+          .append(String.join(", ", Collections.nCopies(10, previous)))
           .append("]\n");
     }
     refused(bomb.toString(), "refused: more than 10 YAML aliases");

@@ -3,6 +3,7 @@ package dev.ratchet.cli.run;
 import static dev.ratchet.cli.run.PipelineDir.counted;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -98,7 +99,7 @@ class RunCrashTest {
   private static String read(Path file) {
     try {
       return Files.readString(file);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return "(" + e + ")";
     }
   }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ratchet.cli.Main;
+import dev.ratchet.postgres.PostgresTarget;
 import java.io.File;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -62,7 +63,7 @@ class StoreCommandsEndToEndTest {
   }
 
   static Connection connect() throws Exception {
-    var t = dev.ratchet.store.PostgresTarget.parse(BASE);
+    var t = PostgresTarget.parse(BASE);
     return DriverManager.getConnection(t.jdbcUrl(), t.driverProperties());
   }
 

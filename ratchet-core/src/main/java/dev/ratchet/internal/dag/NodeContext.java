@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ratchet.dag.TaskContext;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -86,7 +87,7 @@ final class NodeContext implements TaskContext {
     JsonNode json = resultJson(upstreamNode);
     try {
       return Json.MAPPER.readerFor(type).readValue(json);
-    } catch (java.io.IOException | IllegalArgumentException e) {
+    } catch (IOException | IllegalArgumentException e) {
       throw unreadable(upstreamNode, type.getType().getTypeName(), e);
     }
   }

@@ -9,6 +9,7 @@ import dev.ratchet.dag.RetryPolicy;
 import dev.ratchet.dag.Task;
 import dev.ratchet.dag.TaskContext;
 import dev.ratchet.dag.TaskFailedException;
+import dev.ratchet.internal.results.LargeResultWarning;
 import dev.ratchet.store.Change;
 import java.time.Duration;
 import java.util.List;
@@ -130,7 +131,7 @@ final class NodeRunner {
               + ". Return a value Jackson can serialize: a string, number, boolean, list, map or"
               + " record");
     }
-    dev.ratchet.internal.results.LargeResultWarning.check("node", node, json);
+    LargeResultWarning.check("node", node, json);
     run.commit(
         new Change.Item(
             node, ItemState.DONE, previousAttempts + attempt, interruptions, json, null, false),

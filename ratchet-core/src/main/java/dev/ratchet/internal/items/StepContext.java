@@ -1,5 +1,6 @@
 package dev.ratchet.internal.items;
 
+import dev.ratchet.internal.results.LargeResultWarning;
 import dev.ratchet.items.ItemContext;
 import dev.ratchet.store.Change;
 import dev.ratchet.store.CheckpointStore;
@@ -53,7 +54,7 @@ final class StepContext implements ItemContext {
     String json = steps.get(name);
     if (json == null) {
       json = Json.MAPPER.writeValueAsString(body.call());
-      dev.ratchet.internal.results.LargeResultWarning.check("step", key + "/" + name, json);
+      LargeResultWarning.check("step", key + "/" + name, json);
       store.commit(new Commit(List.of(new Change.Step(key, name, json)), false));
       steps.put(name, json);
     }

@@ -4,6 +4,7 @@ import dev.ratchet.CheckpointDamagedException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.zip.CRC32C;
 
 /**
@@ -54,7 +55,7 @@ record FileHeader(Kind kind, int formatVersion, boolean mac, long generation) {
     byte[] magic = new byte[MAGIC.length];
     buf.get(magic);
     byte kind = buf.get();
-    if (!java.util.Arrays.equals(magic, MAGIC) || kind != expected.code) {
+    if (!Arrays.equals(magic, MAGIC) || kind != expected.code) {
       throw new CheckpointDamagedException(
           file, 0, "not a Ratchet " + expected.name().toLowerCase() + " file (bad magic number)");
     }

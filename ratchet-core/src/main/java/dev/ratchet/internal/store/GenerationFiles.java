@@ -1,6 +1,7 @@
 package dev.ratchet.internal.store;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.OptionalLong;
 
@@ -55,7 +56,7 @@ final class GenerationFiles {
   /** Writes the descriptor; its appearance is what makes a new checkpoint exist. */
   void writeDescriptor(Descriptor descriptor, String runId, String created) throws IOException {
     byte[] bytes = descriptor.encode(runId, created);
-    writeAtomically(layout.descriptor(), file -> file.write(java.nio.ByteBuffer.wrap(bytes), 0));
+    writeAtomically(layout.descriptor(), file -> file.write(ByteBuffer.wrap(bytes), 0));
   }
 
   /** Deletes temp files and files of generations before {@code current}. */

@@ -9,10 +9,14 @@ import dev.ratchet.store.FsyncPolicy;
 import dev.ratchet.store.ItemRecord;
 import dev.ratchet.store.MetaKeys;
 import dev.ratchet.store.Recovery;
+import dev.ratchet.store.StateCounts;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,7 +57,7 @@ public final class JournalStore {
 
   public JournalStore(
       StoreFileSystem fs,
-      java.nio.file.Path dir,
+      Path dir,
       FsyncPolicy policy,
       byte[] key,
       Clock clock,
@@ -207,7 +211,7 @@ public final class JournalStore {
   private void forceJournal() throws IOException {
     journal.force();
     if (!fs.exists(layout.descriptor())) {
-      throw new java.nio.file.NoSuchFileException(
+      throw new NoSuchFileException(
           layout.descriptor().toString(),
           null,
           "the checkpoint directory or its files were deleted during the run");
@@ -263,7 +267,7 @@ public final class JournalStore {
     List<ItemRecord> records =
         read(
             () -> {
-              List<ItemRecord> copy = new java.util.ArrayList<>();
+              List<ItemRecord> copy = new ArrayList<>();
               state.forEachRecord(copy::add);
               return copy;
             });
@@ -274,7 +278,7 @@ public final class JournalStore {
     return read(state::doneOrdinalPrefix);
   }
 
-  public dev.ratchet.store.StateCounts counts() {
+  public StateCounts counts() {
     return read(state::counts);
   }
 

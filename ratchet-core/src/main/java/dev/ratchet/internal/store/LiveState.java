@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -165,7 +166,7 @@ final class LiveState {
   }
 
   /** Visits map entries only (for snapshots). */
-  void forEachEntry(java.util.function.BiConsumer<String, Entry> action) {
+  void forEachEntry(BiConsumer<String, Entry> action) {
     entries.forEach(action);
   }
 

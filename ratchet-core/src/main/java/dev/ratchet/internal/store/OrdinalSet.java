@@ -1,8 +1,10 @@
 package dev.ratchet.internal.store;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.LongBinaryOperator;
+import java.util.function.LongConsumer;
 
 /**
  * A set of non-negative longs held as pages of 65,536 bits; a full page is one shared marker. Ten
@@ -132,7 +134,7 @@ final class OrdinalSet {
     }
     if (page == FULL) {
       long[] words = new long[(int) (PAGE_SIZE / 64)];
-      java.util.Arrays.fill(words, -1L);
+      Arrays.fill(words, -1L);
       page = new Page(words, (int) PAGE_SIZE);
       pages.put(index, page);
     }
@@ -191,7 +193,7 @@ final class OrdinalSet {
   }
 
   /** Calls {@code action} for each ordinal at or above {@code from}, ascending. */
-  void forEachFrom(long from, java.util.function.LongConsumer action) {
+  void forEachFrom(long from, LongConsumer action) {
     forEachRange(
         (start, end) -> {
           for (long ordinal = Math.max(start, from); ordinal < end; ordinal++) {

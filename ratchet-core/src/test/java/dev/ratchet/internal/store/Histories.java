@@ -6,6 +6,7 @@ import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Tuple;
 
 /** Random commit histories over a small key space, so keys collide and states change. */
 final class Histories {
@@ -52,10 +53,7 @@ final class Histories {
         Combinators.combine(Arbitraries.of("m1", "m2"), text().injectNull(0.3))
             .as(Change.Meta::new);
     return Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(8, item),
-        net.jqwik.api.Tuple.of(2, step),
-        net.jqwik.api.Tuple.of(1, position),
-        net.jqwik.api.Tuple.of(1, meta));
+        Tuple.of(8, item), Tuple.of(2, step), Tuple.of(1, position), Tuple.of(1, meta));
   }
 
   static Arbitrary<List<List<Change>>> histories(int maxCommits) {

@@ -1,17 +1,17 @@
-package dev.ratchet.store;
+package dev.ratchet.internal.jdbc;
 
-import dev.ratchet.internal.jdbc.CheckpointSql;
-import dev.ratchet.internal.jdbc.Migrations;
+import dev.ratchet.store.CheckpointInfo;
+import dev.ratchet.store.MetaKeys;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Map;
 
 /** Builds a {@link CheckpointInfo} from a database run. */
-final class JdbcInfo {
+public final class JdbcInfo {
   private JdbcInfo() {}
 
-  static CheckpointInfo read(String location, String runId, CheckpointSql sql, Connection c)
+  public static CheckpointInfo read(String location, String runId, CheckpointSql sql, Connection c)
       throws SQLException {
     Map<String, String> meta = sql.metadata(c);
     long[] times = sql.times(c);

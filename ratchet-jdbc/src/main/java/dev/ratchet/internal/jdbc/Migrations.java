@@ -1,5 +1,6 @@
 package dev.ratchet.internal.jdbc;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -95,8 +96,7 @@ public final class Migrations {
 
   static long lockKey(Tables t) {
     CRC32C crc = new CRC32C();
-    crc.update(
-        ("ratchet-migrations:" + t.schema()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    crc.update(("ratchet-migrations:" + t.schema()).getBytes(StandardCharsets.UTF_8));
     return 0x5241_5443_0000_0000L | crc.getValue();
   }
 

@@ -1,6 +1,7 @@
 package dev.ratchet.internal.jdbc;
 
 import dev.ratchet.StoreUnavailableException;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
@@ -102,7 +103,7 @@ public final class Tx {
       if (x instanceof SQLTransientException || x instanceof SQLRecoverableException) {
         return true;
       }
-      if (x instanceof java.io.IOException) {
+      if (x instanceof IOException) {
         return true;
       }
       if (x instanceof SQLException s && s.getSQLState() != null) {

@@ -1,5 +1,6 @@
 package dev.ratchet.internal.jdbc;
 
+import java.security.SecureRandom;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -28,7 +29,7 @@ public final class WorkerSql {
   /** One outcome to write. */
   public record Outcome(String key, long token, int state, String result, String error) {}
 
-  private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Tables t;
   private final String runId;

@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Timer;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToDoubleFunction;
 
 /** The item and store meters of one {@code RatchetMetrics}. */
 public final class ItemMeters {
@@ -93,7 +94,7 @@ public final class ItemMeters {
       Tags tags,
       String name,
       String description,
-      java.util.function.ToDoubleFunction<Progress> value) {
+      ToDoubleFunction<Progress> value) {
     Gauge.builder(
             "ratchet.progress." + name,
             this,

@@ -9,6 +9,7 @@ import dev.ratchet.store.Recovery;
 import dev.ratchet.store.StateCounts;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /** A store that reports its openings and acknowledged commits to {@link ItemMeters}. */
@@ -37,7 +38,7 @@ public final class MeteredStore implements CheckpointStore {
   public void commit(Commit commit) {
     long started = System.nanoTime();
     store.commit(commit);
-    meters.commit().record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+    meters.commit().record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
     for (Change change : commit.changes()) {
       if (change instanceof Change.Item item) {
         meters.itemCommitted(item.key(), item.state(), item.attempts(), item.manual());

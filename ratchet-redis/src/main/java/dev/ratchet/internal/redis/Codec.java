@@ -18,7 +18,7 @@ import java.util.Map;
 /** JSON for the scripts: changes going in, item records coming out. */
 public final class Codec {
   public static final ObjectMapper MAPPER =
-      new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
+      new ObjectMapper().setDefaultPropertyInclusion(JsonInclude.Include.NON_NULL);
 
   private Codec() {}
 
@@ -68,7 +68,7 @@ public final class Codec {
       Map<String, String> steps = new HashMap<>();
       JsonNode st = n.get("st");
       if (st != null && st.isObject()) {
-        st.fields().forEachRemaining(e -> steps.put(e.getKey(), e.getValue().asText()));
+        st.properties().forEach(e -> steps.put(e.getKey(), e.getValue().asText()));
       }
       return new ItemRecord(
           key,

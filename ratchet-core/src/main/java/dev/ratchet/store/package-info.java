@@ -1,0 +1,7 @@
+/**
+ * Core's store SPI ({@link dev.ratchet.store.CheckpointStore}, commits and changes, cooperating
+ * workers) and the embedded journal file store ({@link dev.ratchet.store.FileStore}). Other stores
+ * implement this SPI from their own packages. Depends on {@code dev.ratchet} and {@code
+ * dev.ratchet.internal.store}.
+ */
+package dev.ratchet.store;
