@@ -1,13 +1,12 @@
 package dev.ratchet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ratchet.StoreUnavailableException;
 import dev.ratchet.redis.RedisDatabase;
 import dev.ratchet.redis.RedisTarget;
+import dev.ratchet.testkit.TestServices;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,18 +14,15 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code ratchet process --store redis://...} against the real local Redis, with the workers as
- * child JVMs: one crashes part-way, another finishes the run and takes over the crashed worker's
- * claimed items. Under CI a missing server fails; elsewhere it skips.
+ * {@code ratchet process --store redis://...} against a real Redis ({@link TestServices}), with the
+ * workers as child JVMs: one crashes part-way, another finishes the run and takes over the crashed
+ * worker's claimed items.
  */
 class RedisProcessEndToEndTest {
-  private static final String URL =
-      System.getenv().getOrDefault("RATCHET_TEST_REDIS", "redis://127.0.0.1:6379/0");
 
   @TempDir Path dir;
 
@@ -35,7 +31,8 @@ class RedisProcessEndToEndTest {
       throws Exception {
     int n = 300;
     String runId = "cli-process-" + UUID.randomUUID().toString().substring(0, 8);
-    try (RedisDatabase db = connect()) {
+    String url = TestServices.redis();
+    try (RedisDatabase db = RedisDatabase.connect(RedisTarget.parse(url))) {
       try {
         Path input = dir.resolve("in.txt");
         Files.write(input, IntStream.range(0, n).mapToObj(i -> "line " + i + " `x` $(y)").toList());
@@ -43,7 +40,7 @@ class RedisProcessEndToEndTest {
         String[] common = {
           "process",
           "--store",
-          URL,
+          url,
           "--run-id",
           runId,
           "--input",
@@ -89,7 +86,7 @@ class RedisProcessEndToEndTest {
         assertThat(again.out()).contains("Run '" + runId + "' finished.");
         assertThat(db.run(runId).counts().done()).isEqualTo(n);
 
-        CliResult clear = cli.run("clear", "--store", URL, "--run-id", runId);
+        CliResult clear = cli.run("clear", "--store", url, "--run-id", runId);
         assertThat(clear.exitCode()).as(clear.toString()).isZero();
         assertThat(db.inspect(runId).exists()).isFalse();
       } finally {
@@ -104,17 +101,5 @@ class RedisProcessEndToEndTest {
     String[] all = Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, all, a.length, b.length);
     return all;
-  }
-
-  private static RedisDatabase connect() {
-    try {
-      return RedisDatabase.connect(RedisTarget.parse(URL));
-    } catch (StoreUnavailableException e) {
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        fail("CI=true requires Redis: " + e.getMessage());
-      }
-      Assumptions.abort(e.getMessage());
-      throw e;
-    }
   }
 }

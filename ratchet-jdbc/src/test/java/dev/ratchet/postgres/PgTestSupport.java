@@ -1,7 +1,6 @@
 package dev.ratchet.postgres;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
+import dev.ratchet.testkit.TestServices;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -9,39 +8,20 @@ import java.sql.Statement;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.UUID;
-import org.junit.jupiter.api.Assumptions;
 
 /**
- * The local PostgreSQL the tests use ({@code RATCHET_TEST_PG}, default {@code
- * postgresql://postgres@127.0.0.1:5432/test}). Under CI ({@code CI=true}) an unreachable server
- * fails the test; elsewhere the test is skipped with a message saying why.
+ * The PostgreSQL the tests use: {@link TestServices#postgres()} (the server named by {@code
+ * RATCHET_TEST_PG}, the local one, or an embedded one).
  */
 final class PgTestSupport {
-  static final String URL =
-      System.getenv().getOrDefault("RATCHET_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test");
-
   private PgTestSupport() {}
 
-  static PostgresTarget target() {
-    return PostgresTarget.parse(URL);
+  static String url() {
+    return TestServices.postgres();
   }
 
-  /** Skips (outside CI) or fails (under CI) when the server is not reachable. */
-  static void requireServer() {
-    try (Connection c = connect()) {
-      c.isValid(2);
-    } catch (SQLException e) {
-      String msg =
-          "PostgreSQL at "
-              + target().display()
-              + " is not reachable ("
-              + e.getMessage()
-              + "); start it or set RATCHET_TEST_PG";
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        fail("CI=true requires PostgreSQL: " + msg);
-      }
-      Assumptions.abort(msg);
-    }
+  static PostgresTarget target() {
+    return PostgresTarget.parse(url());
   }
 
   static Connection connect() throws SQLException {

@@ -37,7 +37,6 @@ class PostgresRunTest {
 
   @BeforeAll
   static void connect() {
-    PgTestSupport.requireServer();
     schema = PgTestSupport.uniqueSchema();
     db = PostgresDatabase.builder(PgTestSupport.target().withSchema(schema)).build();
   }

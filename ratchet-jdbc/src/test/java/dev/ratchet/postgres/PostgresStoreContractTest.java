@@ -14,7 +14,6 @@ class PostgresStoreContractTest extends CheckpointStoreContract {
 
   @BeforeAll
   static void connect() {
-    PgTestSupport.requireServer();
     schema = PgTestSupport.uniqueSchema();
     db = PostgresDatabase.connect(PgTestSupport.target().withSchema(schema));
   }

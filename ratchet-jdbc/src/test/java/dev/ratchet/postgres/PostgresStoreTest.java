@@ -25,7 +25,6 @@ class PostgresStoreTest {
 
   @BeforeAll
   static void connect() {
-    PgTestSupport.requireServer();
     schema = PgTestSupport.uniqueSchema();
     db = PostgresDatabase.builder(PgTestSupport.target().withSchema(schema)).build();
   }

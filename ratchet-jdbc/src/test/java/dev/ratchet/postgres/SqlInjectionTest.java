@@ -36,7 +36,6 @@ class SqlInjectionTest {
 
   @BeforeAll
   static void connect() {
-    PgTestSupport.requireServer();
     schema = PgTestSupport.uniqueSchema();
     db = PostgresDatabase.connect(PgTestSupport.target().withSchema(schema));
   }

@@ -41,9 +41,9 @@ class WorkerProcessesTest {
 
   @BeforeAll
   static void connect() {
-    PgTestSupport.requireServer();
     schema = PgTestSupport.uniqueSchema();
-    url = PgTestSupport.URL + (PgTestSupport.URL.contains("?") ? "&" : "?") + "schema=" + schema;
+    url =
+        PgTestSupport.url() + (PgTestSupport.url().contains("?") ? "&" : "?") + "schema=" + schema;
     db = PostgresDatabase.connect(PostgresTarget.parse(url));
   }
 

@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -162,11 +161,17 @@ public final class RedisDatabase implements AutoCloseable {
 
   private static RedisDurability readDurability(RedisCommands<String, String> redis) {
     try {
-      Map<String, String> config = redis.configGet("appendonly", "appendfsync", "save");
+      // one parameter per CONFIG GET: Redis before 7.0 refuses several in one call
       return RedisDurability.of(
-          config.get("appendonly"), config.get("appendfsync"), config.get("save"));
+          configValue(redis, "appendonly"),
+          configValue(redis, "appendfsync"),
+          configValue(redis, "save"));
     } catch (RedisException e) {
       return RedisDurability.of(null, null, null);
     }
+  }
+
+  private static String configValue(RedisCommands<String, String> redis, String parameter) {
+    return redis.configGet(parameter).get(parameter);
   }
 }

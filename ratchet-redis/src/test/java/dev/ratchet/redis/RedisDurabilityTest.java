@@ -8,6 +8,7 @@ import dev.ratchet.store.Commit;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +28,8 @@ class RedisDurabilityTest {
     }
     String name = RedisTestSupport.uniqueName("durability");
     try {
-      Map<String, String> config = db.commands().configGet("appendonly", "appendfsync");
+      Map<String, String> config = new HashMap<>(db.commands().configGet("appendonly"));
+      config.putAll(db.commands().configGet("appendfsync"));
       RedisDurability durability = db.durability();
       assertThat(durability.appendonly()).isEqualTo(config.get("appendonly"));
       assertThat(durability.appendfsync()).isEqualTo(config.get("appendfsync"));

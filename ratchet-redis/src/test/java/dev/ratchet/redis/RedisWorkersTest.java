@@ -45,8 +45,10 @@ class RedisWorkersTest {
   @AfterEach
   void cleanUp() {
     children.forEach(Process::destroyForcibly);
-    names.forEach(name -> RedisTestSupport.drop(db, name));
-    db.close();
+    if (db != null) {
+      names.forEach(name -> RedisTestSupport.drop(db, name));
+      db.close();
+    }
   }
 
   private RedisRun newRun(int items) {
@@ -187,7 +189,7 @@ class RedisWorkersTest {
                 "-cp",
                 System.getProperty("java.class.path"),
                 WorkerMain.class.getName(),
-                RedisTestSupport.URL,
+                RedisTestSupport.url(),
                 run.name(),
                 Long.toString(leaseMillis),
                 Long.toString(itemMillis),

@@ -1,30 +1,27 @@
 package dev.ratchet.cli.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.ratchet.StoreUnavailableException;
 import dev.ratchet.cli.Main;
 import dev.ratchet.redis.RedisDatabase;
 import dev.ratchet.redis.RedisStore;
 import dev.ratchet.redis.RedisTarget;
 import dev.ratchet.store.Change;
 import dev.ratchet.store.Commit;
+import dev.ratchet.testkit.TestServices;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.UUID;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
-/** {@code ratchet status/clear --store redis://...} against the real local Redis. */
+/** {@code ratchet status/clear --store redis://...} against a real Redis ({@link TestServices}). */
 class RedisStatusTest {
-  private static final String URL =
-      System.getenv().getOrDefault("RATCHET_TEST_REDIS", "redis://127.0.0.1:6379/0");
 
   @Test
   void statusShowsARedisCheckpointWithTheDurabilityWarningAndClearRemovesIt() {
     String name = "test-cli-" + UUID.randomUUID().toString().substring(0, 8);
-    try (RedisDatabase db = connect()) {
+    String url = TestServices.redis();
+    try (RedisDatabase db = RedisDatabase.connect(RedisTarget.parse(url))) {
       try (RedisStore store = db.store(name)) {
         store.open();
         store.commit(
@@ -35,7 +32,7 @@ class RedisStatusTest {
                 new Change.Meta(PrometheusStatus.TOTAL_KEY, "4")));
       }
       try {
-        String[] prom = run("status", "--store", URL, "--run-id", name, "--format", "prometheus");
+        String[] prom = run("status", "--store", url, "--run-id", name, "--format", "prometheus");
         assertThat(prom[0]).isEqualTo("0");
         assertThat(prom[1])
             .containsPattern("ratchet_checkpoint_items\\{[^}]*state=\"done\"\\} 2\n")
@@ -44,11 +41,11 @@ class RedisStatusTest {
             .containsPattern("ratchet_checkpoint_durability_warning\\{[^}]*\\} 1\n");
         assertThat(prom[2]).contains("warning: Redis runs without an append-only file");
 
-        String[] table = run("status", "--store", URL, "--run-id", name);
+        String[] table = run("status", "--store", url, "--run-id", name);
         assertThat(table[0]).isEqualTo("0");
         assertThat(table[1]).contains("timeout").contains(name);
 
-        String[] clear = run("clear", "--store", URL, "--run-id", name);
+        String[] clear = run("clear", "--store", url, "--run-id", name);
         assertThat(clear[0]).isEqualTo("0");
         assertThat(clear[1]).contains("Removed checkpoint '" + name + "'");
         assertThat(db.inspect(name).exists()).isFalse();
@@ -57,18 +54,6 @@ class RedisStatusTest {
           db.store(name).delete();
         }
       }
-    }
-  }
-
-  private static RedisDatabase connect() {
-    try {
-      return RedisDatabase.connect(RedisTarget.parse(URL));
-    } catch (StoreUnavailableException e) {
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        fail("CI=true requires Redis: " + e.getMessage());
-      }
-      Assumptions.abort(e.getMessage());
-      throw e;
     }
   }
 
