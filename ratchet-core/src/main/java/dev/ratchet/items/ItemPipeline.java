@@ -5,8 +5,8 @@ import dev.ratchet.internal.items.PipelineRunner;
 import dev.ratchet.internal.items.StartedRun;
 import dev.ratchet.store.CheckpointStore;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -60,7 +60,7 @@ public final class ItemPipeline<I, R> {
    * @throws dev.ratchet.StoreUnavailableException if the checkpoint cannot be written
    */
   public RunResult run() {
-    return new PipelineRunner<>(config, new AtomicBoolean()).run();
+    return new PipelineRunner<>(config).run();
   }
 
   /** Starts the run on a new thread and returns a handle to stop it gracefully or wait for it. */
@@ -82,6 +82,7 @@ public final class ItemPipeline<I, R> {
     private RetryPolicy retry;
     private SkipPolicy skip;
     private FailureMode failureMode;
+    private Duration timeout;
     private Integer poisonThreshold;
     private ProgressListener progress;
     private Boolean keepCheckpoint;
@@ -189,6 +190,23 @@ public final class ItemPipeline<I, R> {
       return this;
     }
 
+    /**
+     * The time limit of one attempt of an item (default: none). When it passes, the processor's
+     * thread is interrupted and the attempt fails with {@link dev.ratchet.TimedOutException}
+     * ("timed out after 30s"), which the retry policy may retry; the run goes on. A processor that
+     * blocks should respond to interruption (blocking queues, {@code Thread.sleep}, {@code
+     * Process.waitFor} do); one that does not keeps running, and its result is still discarded.
+     */
+    public Builder<I, R> timeout(Duration timeout) {
+      once("timeout", this.timeout);
+      Objects.requireNonNull(timeout, "timeout");
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+      }
+      this.timeout = timeout;
+      return this;
+    }
+
     /** How many times an item may be found interrupted before it is FAILED (default 3). */
     public Builder<I, R> poisonThreshold(int times) {
       once("poisonThreshold", this.poisonThreshold);
@@ -259,6 +277,7 @@ public final class ItemPipeline<I, R> {
               retry != null ? retry : RetryPolicy.none(),
               skip != null ? skip : SkipPolicy.never(),
               failureMode != null ? failureMode : FailureMode.KEEP_GOING,
+              timeout,
               poisonThreshold != null ? poisonThreshold : 3,
               progress != null ? progress : ProgressListener.none(),
               keepCheckpoint != null,

@@ -12,8 +12,11 @@ import java.util.Objects;
  * @param runId the checkpoint's run id (part of every idempotency key)
  * @param counts items per state in the checkpoint at the end, including earlier runs
  * @param processed items this run finished (DONE, FAILED or SKIPPED)
- * @param failed every FAILED item in the checkpoint, with its error
+ * @param failed FAILED items of the checkpoint with their errors, in key order (ordinal keys by
+ *     number), at most {@value #LISTED_FAILURES}: {@code counts().failed()} says how many there are
  * @param interrupted keys found IN_PROGRESS when the run opened: a crash interrupted them
+ * @param killed items that a {@link RunHandle#stop(Duration) stop} interrupted in flight after its
+ *     grace period; they are not done (never FAILED) and run again next time
  * @param elapsed how long this run took
  * @param checkpointRemoved whether the checkpoint was removed after full success
  */
@@ -24,8 +27,12 @@ public record RunResult(
     long processed,
     List<FailedItem> failed,
     List<String> interrupted,
+    long killed,
     Duration elapsed,
     boolean checkpointRemoved) {
+
+  /** The most FAILED items a result lists; the summary walks no more than these. */
+  public static final int LISTED_FAILURES = 100;
 
   public RunResult {
     Objects.requireNonNull(outcome, "outcome");
@@ -51,7 +58,10 @@ public record RunResult(
     COMPLETED_WITH_FAILURES,
     /** An item FAILED under {@link FailureMode#FAIL_FAST}; the run stopped after its batch. */
     FAILED_FAST,
-    /** A graceful stop was asked for; the run finished its batch, committed it and stopped. */
+    /**
+     * A stop was asked for; the run committed what finished and left the rest not done for the next
+     * run.
+     */
     STOPPED
   }
 

@@ -1,5 +1,6 @@
 package dev.ratchet.store;
 
+import dev.ratchet.ItemState;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -72,6 +73,21 @@ public interface CheckpointStore extends AutoCloseable {
    * an ordinal below {@link #doneOrdinalPrefix()} may be held only as a count, not visited.
    */
   void forEachRecord(Consumer<ItemRecord> action);
+
+  /**
+   * Calls {@code action} for every record in {@code state}, in no particular order. What it costs
+   * grows with the records in that state, not with the items done: summaries walk FAILED and
+   * IN_PROGRESS records this way. The default filters {@link #forEachRecord}; a store that can
+   * select by state (an index, a compact set of DONE items) overrides it.
+   */
+  default void forEachRecordIn(ItemState state, Consumer<ItemRecord> action) {
+    forEachRecord(
+        record -> {
+          if (record.state() == state) {
+            action.accept(record);
+          }
+        });
+  }
 
   /**
    * The largest {@code n} such that every ordinal key {@code "0" … "n-1"} is DONE. Lets an ordered

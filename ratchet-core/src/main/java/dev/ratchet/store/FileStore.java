@@ -1,5 +1,6 @@
 package dev.ratchet.store;
 
+import dev.ratchet.ItemState;
 import dev.ratchet.internal.store.JournalStore;
 import dev.ratchet.internal.store.NioStoreFileSystem;
 import dev.ratchet.internal.store.StoreFileSystem;
@@ -111,6 +112,12 @@ public final class FileStore implements CheckpointStore {
   @Override
   public void forEachRecord(Consumer<ItemRecord> action) {
     store.forEachRecord(Objects.requireNonNull(action, "action"));
+  }
+
+  @Override
+  public void forEachRecordIn(ItemState state, Consumer<ItemRecord> action) {
+    store.forEachRecordIn(
+        Objects.requireNonNull(state, "state"), Objects.requireNonNull(action, "action"));
   }
 
   @Override

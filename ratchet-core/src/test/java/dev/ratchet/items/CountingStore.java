@@ -1,5 +1,6 @@
 package dev.ratchet.items;
 
+import dev.ratchet.ItemState;
 import dev.ratchet.store.CheckpointInfo;
 import dev.ratchet.store.CheckpointStore;
 import dev.ratchet.store.Commit;
@@ -45,6 +46,16 @@ final class CountingStore implements CheckpointStore {
   @Override
   public void forEachRecord(Consumer<ItemRecord> action) {
     store.forEachRecord(
+        record -> {
+          visits.incrementAndGet();
+          action.accept(record);
+        });
+  }
+
+  @Override
+  public void forEachRecordIn(ItemState state, Consumer<ItemRecord> action) {
+    store.forEachRecordIn(
+        state,
         record -> {
           visits.incrementAndGet();
           action.accept(record);

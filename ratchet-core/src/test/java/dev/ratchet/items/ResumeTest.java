@@ -49,46 +49,50 @@ class ResumeTest {
   }
 
   @Test
-  void aGracefulStopFinishesTheBatchCommitsAndTheNextRunDoesTheRest() throws Exception {
+  void aGracefulStopFinishesTheItemInFlightCommitsAndTheNextRunDoesTheRest() throws Exception {
     Path in = input(dir, 200);
     Path out = dir.resolve("out.jsonl");
     Path ckpt = dir.resolve("ckpt");
     CountDownLatch reached = new CountDownLatch(1);
+    CountDownLatch stopAsked = new CountDownLatch(1);
     AtomicInteger calls = new AtomicInteger();
     ItemPipeline<String, String> pipeline =
         ItemPipeline.<String, String>builder()
             .source(Sources.lines(in))
-            .processor(
-                line -> {
+            .contextProcessor(
+                (line, ctx) -> {
                   calls.incrementAndGet();
-                  if (line.equals("item-35")) {
+                  if (line.equals("item-35") && ctx.attempt() == 1) {
                     reached.countDown();
+                    stopAsked.await();
                   }
                   return line;
                 })
             .sink(Sinks.jsonLines(out))
             .checkpoint(ckpt)
             .batchSize(10)
-            .workers(2)
             .build();
 
     RunHandle handle = pipeline.start();
     reached.await();
     handle.stop();
+    stopAsked.countDown();
     RunResult stopped = handle.await();
 
     assertThat(stopped.stopped()).isTrue();
     assertThat(stopped.checkpointRemoved()).isFalse();
-    long done = stopped.counts().done();
-    assertThat(done).isBetween(40L, 199L).matches(d -> d % 10 == 0, "a whole number of batches");
+    assertThat(stopped.counts().done())
+        .as("items 0 to 35: the one in flight finished")
+        .isEqualTo(36);
     assertThat(stopped.counts().inProgress()).isZero();
-    assertThat(keys(out)).isEqualTo(ordinals(0, (int) done));
-    assertThat(calls.get()).isEqualTo(done);
+    assertThat(stopped.killed()).isZero();
+    assertThat(keys(out)).isEqualTo(ordinals(0, 36));
+    assertThat(calls.get()).as("no item started after the stop").isEqualTo(36);
 
     RunResult rest = pipeline.run();
 
     assertThat(rest.succeeded()).isTrue();
-    assertThat(rest.processed()).isEqualTo(200 - done);
+    assertThat(rest.processed()).isEqualTo(200 - 36);
     assertThat(calls.get()).isEqualTo(200);
     assertThat(keys(out)).isEqualTo(ordinals(0, 200));
   }
@@ -312,13 +316,15 @@ class ResumeTest {
     Path in = input(dir, 1000);
     Path ckpt = dir.resolve("ckpt");
     CountDownLatch reached = new CountDownLatch(1);
+    CountDownLatch stopAsked = new CountDownLatch(1);
     RunHandle first =
         ItemPipeline.<String, String>builder()
             .source(Sources.lines(in))
-            .processor(
-                line -> {
+            .contextProcessor(
+                (line, ctx) -> {
                   if (line.equals("item-555")) {
                     reached.countDown();
+                    stopAsked.await();
                   }
                   return line;
                 })
@@ -328,6 +334,7 @@ class ResumeTest {
             .start();
     reached.await();
     first.stop();
+    stopAsked.countDown();
     long done = first.await().counts().done();
     CountingStore counting = new CountingStore(FileStore.at(ckpt));
 
@@ -341,7 +348,7 @@ class ResumeTest {
             .build()
             .run();
 
-    assertThat(done).isBetween(600L, 900L);
+    assertThat(done).isEqualTo(556);
     assertThat(rest.processed()).isEqualTo(1000 - done);
     assertThat(counting.gets.get())
         .as("one lookup per item not yet done, none for the finished prefix")

@@ -10,9 +10,14 @@ import dev.ratchet.items.SkipPolicy;
 import dev.ratchet.store.CheckpointStore;
 import dev.ratchet.store.FileStore;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.function.Supplier;
 
-/** Everything an item pipeline was built with. Validated by the public builder. */
+/**
+ * Everything an item pipeline was built with. Validated by the public builder.
+ *
+ * @param timeout the time limit of one attempt, or null for none
+ */
 public record PipelineConfig<I, R>(
     ItemSource<I> source,
     ItemProcessor<I, R> processor,
@@ -23,6 +28,7 @@ public record PipelineConfig<I, R>(
     RetryPolicy retry,
     SkipPolicy skip,
     FailureMode failureMode,
+    Duration timeout,
     int poisonThreshold,
     ProgressListener progress,
     boolean keepCheckpoint,

@@ -17,23 +17,33 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs an item pipeline once: opens the checkpoint, then for each batch marks its items
  * IN_PROGRESS, processes them, writes the DONE ones to the sink and commits results, sink position
- * and the next batch's IN_PROGRESS marks in one atomic commit.
+ * and the next batch's IN_PROGRESS marks in one atomic commit. A stop ends the loop after the batch
+ * in flight: its items that did not finish go back to not done.
  */
 public final class PipelineRunner<I, R> {
   private final PipelineConfig<I, R> config;
-  private final AtomicBoolean stopRequested;
+  private final InFlight inFlight;
 
-  public PipelineRunner(PipelineConfig<I, R> config, AtomicBoolean stopRequested) {
+  public PipelineRunner(PipelineConfig<I, R> config) {
+    this(config, new InFlight());
+  }
+
+  PipelineRunner(PipelineConfig<I, R> config, InFlight inFlight) {
     this.config = config;
-    this.stopRequested = stopRequested;
+    this.inFlight = inFlight;
   }
 
   public RunResult run() {
+    try (inFlight) {
+      return runOnce();
+    }
+  }
+
+  private RunResult runOnce() {
     long startNanos = System.nanoTime();
     ItemSource<I> source = config.source();
     ItemSource.Info input = source.inspect();
@@ -49,9 +59,11 @@ public final class PipelineRunner<I, R> {
     try {
       RunResult.Outcome outcome;
       long processed;
+      long killed;
       try (ItemSink.Writer<I, R> writer = config.sink().open(store.positions());
           ItemSource.Cursor<I> cursor = source.open(opened.start());
-          BatchProcessor<I, R> processor = new BatchProcessor<>(config, store, opened.runId())) {
+          BatchProcessor<I, R> processor =
+              new BatchProcessor<>(config, store, opened.runId(), inFlight)) {
         BatchReader<I> reader =
             new BatchReader<>(
                 cursor,
@@ -71,6 +83,7 @@ public final class PipelineRunner<I, R> {
                 input.ordinalKeys());
         outcome = loop.run();
         processed = loop.processed;
+        killed = loop.killed;
         if (outcome == RunResult.Outcome.SUCCEEDED) {
           writer.complete();
         }
@@ -81,7 +94,7 @@ public final class PipelineRunner<I, R> {
         throw new RatchetException("item pipeline interrupted; committed work is kept", e);
       }
       StateCounts counts = store.counts();
-      List<RunResult.FailedItem> failed = failedItems(store);
+      List<RunResult.FailedItem> failed = FailedItems.first(store, RunResult.LISTED_FAILURES);
       if (outcome == RunResult.Outcome.SUCCEEDED && !config.keepCheckpoint()) {
         store.delete();
         removed = true;
@@ -93,6 +106,7 @@ public final class PipelineRunner<I, R> {
           processed,
           failed,
           opened.interrupted(),
+          killed,
           Duration.ofNanos(System.nanoTime() - startNanos),
           removed);
     } finally {
@@ -100,17 +114,6 @@ public final class PipelineRunner<I, R> {
         store.close();
       }
     }
-  }
-
-  private static List<RunResult.FailedItem> failedItems(CheckpointStore store) {
-    List<RunResult.FailedItem> failed = new ArrayList<>();
-    store.forEachRecord(
-        record -> {
-          if (record.state() == ItemState.FAILED) {
-            failed.add(new RunResult.FailedItem(record.key(), record.error()));
-          }
-        });
-    return failed;
   }
 
   /** The batch loop of one run. */
@@ -123,6 +126,7 @@ public final class PipelineRunner<I, R> {
     private final ProgressMeter progress;
     private final boolean ordinalKeys;
     long processed;
+    long killed;
 
     Loop(
         CheckpointStore store,
@@ -142,7 +146,7 @@ public final class PipelineRunner<I, R> {
     }
 
     RunResult.Outcome run() throws IOException, InterruptedException {
-      Batch<I> batch = stopRequested.get() ? new Batch<>(List.of(), null) : reader.next();
+      Batch<I> batch = inFlight.stopping() ? new Batch<>(List.of(), null) : reader.next();
       if (!batch.isEmpty()) {
         store.commit(Commit.of(marks(batch)));
       }
@@ -152,11 +156,12 @@ public final class PipelineRunner<I, R> {
         List<Change> changes = new ArrayList<>();
         List<ItemOutput<I, R>> outputs = new ArrayList<>();
         boolean anyFailed = record(batch, outcomes, changes, outputs);
+        int notDone = countNotDone(outcomes);
         for (Map.Entry<String, Long> position : writer.write(outputs).entrySet()) {
           changes.add(new Change.Position(position.getKey(), position.getValue()));
         }
         changes.addAll(seek.drain());
-        if (stopRequested.get()) {
+        if (inFlight.stopping()) {
           ending = RunResult.Outcome.STOPPED;
         } else if (anyFailed && config.failureMode() == FailureMode.FAIL_FAST) {
           ending = RunResult.Outcome.FAILED_FAST;
@@ -164,7 +169,7 @@ public final class PipelineRunner<I, R> {
         Batch<I> next = ending != null ? new Batch<>(List.of(), null) : reader.next();
         changes.addAll(marks(next));
         store.commit(new Commit(changes, true));
-        processed += batch.items().size();
+        processed += batch.items().size() - notDone;
         if (ordinalKeys) {
           seek.afterCommit(batch.end(), store.doneOrdinalPrefix());
         }
@@ -202,9 +207,30 @@ public final class PipelineRunner<I, R> {
               Change.Item.failed(key, failed.attempts(), work.interruptions(), failed.error()));
         } else if (outcome instanceof Outcome.Skipped<R> skipped) {
           changes.add(Change.Item.skipped(key, skipped.attempts(), skipped.reason()));
+        } else if (outcome instanceof Outcome.NotDone<R> notDone) {
+          changes.add(
+              new Change.Item(
+                  key,
+                  ItemState.PENDING,
+                  notDone.attempts(),
+                  work.interruptions(),
+                  null,
+                  null,
+                  false));
         }
       }
       return anyFailed;
+    }
+
+    private int countNotDone(List<Outcome<R>> outcomes) {
+      int count = 0;
+      for (Outcome<R> outcome : outcomes) {
+        if (outcome instanceof Outcome.NotDone<R> notDone) {
+          count++;
+          killed += notDone.killed() ? 1 : 0;
+        }
+      }
+      return count;
     }
 
     private List<Change> marks(Batch<I> batch) {

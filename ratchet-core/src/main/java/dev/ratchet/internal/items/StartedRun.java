@@ -2,12 +2,13 @@ package dev.ratchet.internal.items;
 
 import dev.ratchet.items.RunHandle;
 import dev.ratchet.items.RunResult;
+import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /** A run on its own thread, stoppable gracefully. */
 public final class StartedRun implements RunHandle {
-  private final AtomicBoolean stopRequested = new AtomicBoolean();
+  private final InFlight inFlight = new InFlight();
   private final CountDownLatch finished = new CountDownLatch(1);
   private volatile RunResult result;
   private volatile Throwable failure;
@@ -16,7 +17,7 @@ public final class StartedRun implements RunHandle {
 
   public static <I, R> StartedRun start(PipelineConfig<I, R> config) {
     StartedRun run = new StartedRun();
-    PipelineRunner<I, R> runner = new PipelineRunner<>(config, run.stopRequested);
+    PipelineRunner<I, R> runner = new PipelineRunner<>(config, run.inFlight);
     Thread thread =
         new Thread(
             () -> {
@@ -35,7 +36,13 @@ public final class StartedRun implements RunHandle {
 
   @Override
   public void stop() {
-    stopRequested.set(true);
+    inFlight.stop(null);
+  }
+
+  @Override
+  public void stop(Duration grace) {
+    Objects.requireNonNull(grace, "grace");
+    inFlight.stop(grace.isNegative() ? Duration.ZERO : grace);
   }
 
   @Override

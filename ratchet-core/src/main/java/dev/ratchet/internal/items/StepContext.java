@@ -17,18 +17,26 @@ final class StepContext implements ItemContext {
   private final int attempt;
   private final Map<String, String> steps;
   private final CheckpointStore store;
+  private final Attempt running;
 
   /**
    * @param steps the item's memoized values by step name; shared by the item's attempts, which run
    *     one after another on one thread
+   * @param running the attempt, whose interrupts are held back while a step is committed
    */
   StepContext(
-      String key, String runId, int attempt, Map<String, String> steps, CheckpointStore store) {
+      String key,
+      String runId,
+      int attempt,
+      Map<String, String> steps,
+      CheckpointStore store,
+      Attempt running) {
     this.key = key;
     this.idempotencyKey = runId + ":" + key;
     this.attempt = attempt;
     this.steps = steps;
     this.store = store;
+    this.running = running;
   }
 
   @Override
@@ -55,7 +63,8 @@ final class StepContext implements ItemContext {
     if (json == null) {
       json = Json.MAPPER.writeValueAsString(body.call());
       LargeResultWarning.check("step", key + "/" + name, json);
-      store.commit(new Commit(List.of(new Change.Step(key, name, json)), false));
+      Commit commit = new Commit(List.of(new Change.Step(key, name, json)), false);
+      running.shielded(() -> store.commit(commit));
       steps.put(name, json);
     }
     return Json.MAPPER.readValue(json, type);

@@ -1,5 +1,6 @@
 package dev.ratchet.internal.store;
 
+import dev.ratchet.ItemState;
 import dev.ratchet.RatchetException;
 import dev.ratchet.StoreUnavailableException;
 import dev.ratchet.store.Change;
@@ -269,6 +270,18 @@ public final class JournalStore {
             () -> {
               List<ItemRecord> copy = new ArrayList<>();
               state.forEachRecord(copy::add);
+              return copy;
+            });
+    records.forEach(action);
+  }
+
+  /** Copies the records in {@code wanted} under the read lock, then visits them. */
+  public void forEachRecordIn(ItemState wanted, Consumer<ItemRecord> action) {
+    List<ItemRecord> records =
+        read(
+            () -> {
+              List<ItemRecord> copy = new ArrayList<>();
+              state.forEachRecordIn(wanted, copy::add);
               return copy;
             });
     records.forEach(action);

@@ -165,6 +165,19 @@ final class LiveState {
         compactDone.prefix(), ordinal -> action.accept(compactRecord(Long.toString(ordinal))));
   }
 
+  /** Visits the records in {@code state}; compact DONE ordinals only when DONE is asked for. */
+  void forEachRecordIn(ItemState state, Consumer<ItemRecord> action) {
+    entries.forEach(
+        (key, entry) -> {
+          if (entry.state == state) {
+            action.accept(toRecord(key, entry));
+          }
+        });
+    if (state == ItemState.DONE) {
+      compactDone.forEachFrom(0, ordinal -> action.accept(compactRecord(Long.toString(ordinal))));
+    }
+  }
+
   /** Visits map entries only (for snapshots). */
   void forEachEntry(BiConsumer<String, Entry> action) {
     entries.forEach(action);

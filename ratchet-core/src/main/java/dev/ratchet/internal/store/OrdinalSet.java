@@ -1,5 +1,6 @@
 package dev.ratchet.internal.store;
 
+import dev.ratchet.store.ItemKeys;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
@@ -34,19 +35,7 @@ final class OrdinalSet {
 
   /** A key is canonical ordinal text: "0" or digits without a leading zero, below 10^18. */
   static long parseOrdinal(String key) {
-    int length = key.length();
-    if (length == 0 || length > 18 || (length > 1 && key.charAt(0) == '0')) {
-      return -1;
-    }
-    long value = 0;
-    for (int i = 0; i < length; i++) {
-      char c = key.charAt(i);
-      if (c < '0' || c > '9') {
-        return -1;
-      }
-      value = value * 10 + (c - '0');
-    }
-    return value;
+    return ItemKeys.ordinal(key);
   }
 
   long size() {

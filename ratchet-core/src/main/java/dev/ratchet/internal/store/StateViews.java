@@ -2,6 +2,7 @@ package dev.ratchet.internal.store;
 
 import dev.ratchet.ItemState;
 import dev.ratchet.store.CheckpointInfo;
+import dev.ratchet.store.ItemKeys;
 import dev.ratchet.store.MetaKeys;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -12,18 +13,7 @@ import java.util.List;
 /** Read-only views of a {@link LiveState}: interrupted keys and {@link CheckpointInfo}. */
 final class StateViews {
   /** Orders ordinal keys numerically, before any other key, and other keys as text. */
-  static final Comparator<String> KEY_ORDER =
-      (a, b) -> {
-        long x = OrdinalSet.parseOrdinal(a);
-        long y = OrdinalSet.parseOrdinal(b);
-        if (x >= 0 && y >= 0) {
-          return Long.compare(x, y);
-        }
-        if (x >= 0 || y >= 0) {
-          return x >= 0 ? -1 : 1;
-        }
-        return a.compareTo(b);
-      };
+  static final Comparator<String> KEY_ORDER = ItemKeys.ORDER;
 
   private StateViews() {}
 

@@ -1,5 +1,6 @@
 package dev.ratchet.internal.metrics;
 
+import dev.ratchet.ItemState;
 import dev.ratchet.store.Change;
 import dev.ratchet.store.CheckpointInfo;
 import dev.ratchet.store.CheckpointStore;
@@ -54,6 +55,11 @@ public final class MeteredStore implements CheckpointStore {
   @Override
   public void forEachRecord(Consumer<ItemRecord> action) {
     store.forEachRecord(action);
+  }
+
+  @Override
+  public void forEachRecordIn(ItemState state, Consumer<ItemRecord> action) {
+    store.forEachRecordIn(state, action);
   }
 
   @Override
