@@ -45,6 +45,9 @@ import org.slf4j.LoggerFactory;
  *       damaged node record throws {@link dev.ratchet.CheckpointDamagedException}.
  *   <li>After a call in which every node completed (or was skipped by a condition) the checkpoint
  *       is deleted, unless {@link Builder#keepCheckpoint(boolean)} is set.
+ *   <li>A node that was running when the process died three times (it may be what kills it) is
+ *       FAILED rather than run a fourth time, and stays FAILED on resume until {@link #rerun} names
+ *       it.
  * </ul>
  *
  * <p>One call at a time per executor; the store's lock refuses a second process.
@@ -99,12 +102,23 @@ public final class CheckpointExecutor {
     return run(tasks, false, dag.withDescendants(changedNodes));
   }
 
-  /** Asks the running call to stop: no new node starts and running tasks are interrupted. */
-  public void cancel() {
+  /**
+   * Asks the running call to stop: no new node (or retry) starts; running tasks may finish for
+   * {@code grace}, then they are interrupted. A node the stop interrupted is recorded as not done,
+   * never FAILED, and reported {@link NodeStatus#NOT_RUN}: a resume runs it again. Calling again
+   * with a shorter grace shortens it. Returns at once.
+   */
+  public void stop(Duration grace) {
+    Objects.requireNonNull(grace, "grace");
     DagRun run = current;
     if (run != null) {
-      run.cancel();
+      run.stop(grace);
     }
+  }
+
+  /** {@link #stop(Duration)} without a grace period: running tasks are interrupted at once. */
+  public void cancel() {
+    stop(Duration.ZERO);
   }
 
   /** What the checkpoint holds, per node of this DAG. */

@@ -13,6 +13,7 @@ import dev.ratchet.store.CheckpointStore;
 import dev.ratchet.store.Commit;
 import dev.ratchet.store.ItemRecord;
 import dev.ratchet.store.MetaKeys;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -49,6 +50,7 @@ public final class DagRun {
   private final Map<String, Future<?>> running = new ConcurrentHashMap<>();
   private final Map<String, Thread> nodeThreads = new HashMap<>();
   private volatile boolean cancelled;
+  private volatile boolean killing;
   private boolean callerInterrupted;
   private CheckpointStore store;
   private String runId;
@@ -93,9 +95,33 @@ public final class DagRun {
     }
   }
 
-  /** Starts no new node and interrupts the running ones; they record FAILED "cancelled". */
-  public void cancel() {
+  /**
+   * Starts no new node; running nodes may finish for {@code grace}, then they are interrupted and
+   * recorded as not done (never FAILED), so a resume runs them again.
+   */
+  public void stop(Duration grace) {
     cancelled = true;
+    if (grace.isZero() || grace.isNegative()) {
+      interruptRunning();
+      return;
+    }
+    Thread timer =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(grace.toMillis());
+                interruptRunning();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "ratchet-dag-grace");
+    timer.setDaemon(true);
+    timer.start();
+  }
+
+  private void interruptRunning() {
+    killing = true;
     // Interrupt the threads of started nodes only: a Future cancelled before it starts never runs,
     // so it would never report its completion and the scheduler would wait for it forever.
     synchronized (nodeThreads) {
@@ -114,7 +140,16 @@ public final class DagRun {
         interruptions++;
       }
       boolean rerun = toRerun.contains(node);
-      if (!rerun && record != null && record.state() == ItemState.DONE) {
+      if (rerun) {
+        interruptions = 0; // an explicit rerun gives a node that crashed the process a new chance
+      }
+      if (interruptions >= NodeRecords.CRASH_LIMIT) {
+        String reason = NodeRecords.crashed(interruptions);
+        if (record.state() != ItemState.FAILED) {
+          commit(Change.Item.failed(node, attempts, interruptions, reason), true);
+        }
+        finish(new NodeResult(node, NodeStatus.FAILED, null, reason, 0, 0, 0, null));
+      } else if (!rerun && record != null && record.state() == ItemState.DONE) {
         JsonNode result = NodeRecords.doneResult(location, record);
         results.put(node, result);
         finish(new NodeResult(node, NodeStatus.RESTORED, result, null, 0, 0, 0, null));
@@ -168,7 +203,7 @@ public final class DagRun {
         }
         Object event = takeCompletion();
         if (event instanceof Throwable crash) {
-          cancel();
+          stop(Duration.ZERO);
           throw crash instanceof RuntimeException r ? r : new IllegalStateException(crash);
         }
         if (event instanceof NotStarted notStarted) {
@@ -210,7 +245,7 @@ public final class DagRun {
         // The caller was interrupted: cancel, and keep collecting until every running node has
         // reported that it stopped.
         callerInterrupted = true;
-        cancel();
+        stop(Duration.ZERO);
       }
     }
   }
@@ -299,8 +334,14 @@ public final class DagRun {
     return (System.nanoTime() - startNanos) / 1000;
   }
 
+  /** Whether a stop was asked for: no new node or attempt starts. */
   boolean isCancelled() {
     return cancelled;
+  }
+
+  /** Whether running nodes are being interrupted by a stop (its grace period is over). */
+  boolean isKilling() {
+    return killing;
   }
 
   Dag dag() {

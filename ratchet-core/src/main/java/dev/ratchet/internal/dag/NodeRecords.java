@@ -26,6 +26,20 @@ public final class NodeRecords {
   /** Reason prefix of nodes skipped by their condition; such nodes stay skipped on resume. */
   public static final String BY_CONDITION = "skipped by condition";
 
+  /**
+   * How many times a node may be found interrupted (its process died while it ran) before it is
+   * FAILED instead of run again, as items are.
+   */
+  public static final int CRASH_LIMIT = 3;
+
+  /** The error of a node that crashed the process {@code times} times. */
+  public static String crashed(int times) {
+    return "crashed the process "
+        + times
+        + " times (it was running each time the process died); not run again on resume until it"
+        + " is rerun explicitly";
+  }
+
   /** Refuses a checkpoint that belongs to another shape of work or another DAG. */
   public static void checkBelongsTo(
       String location, Map<String, String> metadata, DagStructure structure) {

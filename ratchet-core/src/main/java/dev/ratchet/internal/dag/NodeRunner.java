@@ -3,6 +3,7 @@ package dev.ratchet.internal.dag;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ratchet.ItemState;
+import dev.ratchet.TimedOutException;
 import dev.ratchet.dag.NodeResult;
 import dev.ratchet.dag.NodeStatus;
 import dev.ratchet.dag.RetryPolicy;
@@ -74,7 +75,7 @@ final class NodeRunner {
     RetryPolicy retry = run.settings().retryFor(node);
     for (int attempt = 1; ; attempt++) {
       if (run.isCancelled()) {
-        return fail(start, attempt - 1, "cancelled");
+        return notDone(start, attempt - 1, attempt > 1);
       }
       run.commit(Change.Item.inProgress(node, previousAttempts + attempt, interruptions), false);
       run.listener().attemptStarted(node, attempt);
@@ -82,17 +83,17 @@ final class NodeRunner {
       try {
         value = invoke(context(attempt));
       } catch (InterruptedException e) {
-        return fail(start, attempt, "cancelled");
+        return notDone(start, attempt - 1, true);
       } catch (Throwable e) {
         if (e instanceof VirtualMachineError vmError) {
           throw vmError;
         }
-        String error = describe(e);
-        if (run.isCancelled()) {
-          return fail(start, attempt, "cancelled (" + error + ")");
+        if (run.isKilling()) {
+          return notDone(start, attempt - 1, true);
         }
+        String error = describe(e);
         if (attempt >= retry.maxAttempts()) {
-          if (e instanceof TaskFailedException) {
+          if (e instanceof TaskFailedException || e instanceof TimedOutException) {
             log.debug("node '{}' failed after {} attempt(s): {}", node, attempt, error);
           } else {
             log.warn("node '{}' failed after {} attempt(s)", node, attempt, e);
@@ -100,12 +101,15 @@ final class NodeRunner {
           return fail(
               start, attempt, attempt > 1 ? error + " (after " + attempt + " attempts)" : error);
         }
+        if (run.isCancelled()) {
+          return notDone(start, attempt, true);
+        }
         Duration delay = retry.delayBefore(attempt + 1, ThreadLocalRandom.current().nextDouble());
         run.listener().attemptFailed(node, attempt, error, delay.toMillis());
         try {
           Thread.sleep(delay.toMillis());
         } catch (InterruptedException interrupted) {
-          return fail(start, attempt, "cancelled");
+          return notDone(start, attempt, true);
         }
         continue;
       }
@@ -160,6 +164,25 @@ final class NodeRunner {
         Thread.currentThread().getName());
   }
 
+  /** Stopped before or while it ran: recorded as not done (pending), so a resume runs it. */
+  private NodeResult notDone(long start, int attempts, boolean wasRunning) {
+    run.commit(
+        new Change.Item(
+            node, ItemState.PENDING, previousAttempts + attempts, interruptions, null, null, false),
+        true);
+    return new NodeResult(
+        node,
+        NodeStatus.NOT_RUN,
+        null,
+        wasRunning
+            ? "stopped while running; it runs again on resume"
+            : "not started: the run was stopped",
+        attempts,
+        start,
+        run.micros() - start,
+        Thread.currentThread().getName());
+  }
+
   private Object invoke(TaskContext ctx) throws Exception {
     Duration timeout = run.settings().timeoutFor(node);
     if (timeout == null) {
@@ -170,7 +193,7 @@ final class NodeRunner {
       return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       future.cancel(true);
-      throw new TimeoutException("timed out after " + timeout.toMillis() + " ms");
+      throw new TimedOutException(timeout);
     } catch (InterruptedException e) {
       future.cancel(true);
       throw e;
@@ -189,7 +212,8 @@ final class NodeRunner {
   }
 
   static String describe(Throwable e) {
-    if (e instanceof TaskFailedException && e.getMessage() != null) {
+    if ((e instanceof TaskFailedException || e instanceof TimedOutException)
+        && e.getMessage() != null) {
       return e.getMessage();
     }
     String name = e.getClass().getSimpleName();
