@@ -13,6 +13,9 @@ public final class MetaKeys {
   /** The input's fingerprint (size, modification-independent content hash). */
   public static final String INPUT_FINGERPRINT = "input.fingerprint";
 
+  /** How many items the input holds, when the source knows it cheaply (decimal). */
+  public static final String INPUT_ITEMS = "input.items";
+
   /** The DAG's structure hash. */
   public static final String DAG_HASH = "dag.hash";
 

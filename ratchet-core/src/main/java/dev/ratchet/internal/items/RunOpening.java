@@ -88,6 +88,9 @@ final class RunOpening {
         changes.add(new Change.Meta(MetaKeys.CREATED, Instant.now().toString()));
       }
       changes.add(new Change.Meta(MetaKeys.INPUT_FINGERPRINT, input.fingerprint()));
+      input
+          .total()
+          .ifPresent(n -> changes.add(new Change.Meta(MetaKeys.INPUT_ITEMS, Long.toString(n))));
       changes.add(new Change.Meta(MetaKeys.SHAPE, SHAPE_ITEMS));
       store.commit(Commit.of(changes));
       return runId;
