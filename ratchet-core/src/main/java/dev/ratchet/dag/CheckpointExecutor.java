@@ -4,6 +4,7 @@ import dev.ratchet.internal.dag.DagInspector;
 import dev.ratchet.internal.dag.DagRun;
 import dev.ratchet.internal.dag.ExecutorSettings;
 import dev.ratchet.internal.dag.NodeRecords;
+import dev.ratchet.internal.history.RunRecords;
 import dev.ratchet.store.Change;
 import dev.ratchet.store.CheckpointStore;
 import dev.ratchet.store.Commit;
@@ -58,6 +59,7 @@ public final class CheckpointExecutor {
   private final Dag dag;
   private final ExecutorSettings settings;
   private final Path checkpointDir;
+  private final List<String> command;
   private volatile DagRun current;
 
   /**
@@ -72,6 +74,7 @@ public final class CheckpointExecutor {
     this.dag = builder.dag;
     this.settings = builder.settings();
     this.checkpointDir = builder.checkpointDir;
+    this.command = builder.command;
   }
 
   public static Builder builder(Dag dag) {
@@ -183,10 +186,13 @@ public final class CheckpointExecutor {
         interrupted.add(key);
       }
     }
+    RunRecords.DagStart start = RunRecords.DagStart.of(store);
     DagRun run = new DagRun(dag, settings, tasks, toRun);
     current = run;
     try {
-      return run.run(store, interrupted);
+      ExecutionResult result = run.run(store, interrupted);
+      RunRecords.dagEnded(start, dag, result, command);
+      return result;
     } finally {
       current = null;
     }
@@ -239,6 +245,7 @@ public final class CheckpointExecutor {
     private RetryPolicy defaultRetry;
     private Duration defaultTimeout;
     private DagListener listener;
+    private List<String> command;
     private final Map<String, RetryPolicy> retries = new HashMap<>();
     private final Map<String, Duration> timeouts = new HashMap<>();
     private final Map<String, Predicate<TaskContext>> conditions = new HashMap<>();
@@ -341,6 +348,12 @@ public final class CheckpointExecutor {
     public Builder listener(DagListener listener) {
       once(this.listener, "listener");
       this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /** The command line that runs this DAG again, kept in the run history (never run here). */
+    public Builder command(List<String> argv) {
+      this.command = RunRecords.checkedCommand(command, argv);
       return this;
     }
 

@@ -1,11 +1,13 @@
 package dev.ratchet.items;
 
+import dev.ratchet.internal.history.RunRecords;
 import dev.ratchet.internal.items.PipelineConfig;
 import dev.ratchet.internal.items.PipelineRunner;
 import dev.ratchet.internal.items.StartedRun;
 import dev.ratchet.store.CheckpointStore;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -88,6 +90,7 @@ public final class ItemPipeline<I, R> {
     private Boolean keepCheckpoint;
     private Boolean fresh;
     private Long crashAfter;
+    private List<String> command;
     private boolean singleStore;
 
     private Builder() {}
@@ -251,6 +254,16 @@ public final class ItemPipeline<I, R> {
       return this;
     }
 
+    /**
+     * The command line that runs this pipeline again, recorded in the run history ({@link
+     * dev.ratchet.history.RunRecord#command()}) so that a dashboard can offer to retry the run. Not
+     * run by the pipeline itself.
+     */
+    public Builder<I, R> command(List<String> argv) {
+      this.command = RunRecords.checkedCommand(this.command, argv);
+      return this;
+    }
+
     public ItemPipeline<I, R> build() {
       if (source == null) {
         throw new IllegalStateException("no source: call source(...), e.g. Sources.lines(path)");
@@ -282,7 +295,8 @@ public final class ItemPipeline<I, R> {
               progress != null ? progress : ProgressListener.none(),
               keepCheckpoint != null,
               fresh != null,
-              crashAfter != null ? crashAfter : 0));
+              crashAfter != null ? crashAfter : 0,
+              command));
     }
   }
 }

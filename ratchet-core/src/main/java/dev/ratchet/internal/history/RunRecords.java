@@ -8,6 +8,8 @@ import dev.ratchet.dag.NodeStatus;
 import dev.ratchet.history.RunHistory;
 import dev.ratchet.history.RunRecord;
 import dev.ratchet.items.RunResult;
+import dev.ratchet.store.CheckpointStore;
+import dev.ratchet.store.MetaKeys;
 import dev.ratchet.store.StateCounts;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -81,15 +83,32 @@ public final class RunRecords {
             });
   }
 
+  /** What a DAG run knows when it starts, for its record at the end. */
+  public record DagStart(String location, String runId, Instant started) {
+    public static DagStart of(CheckpointStore store) {
+      return new DagStart(store.location(), store.metadata().get(MetaKeys.RUN_ID), Instant.now());
+    }
+  }
+
+  /**
+   * A builder's {@code command(argv)} option: set once, not empty.
+   *
+   * @param current the value set before, or null
+   */
+  public static List<String> checkedCommand(List<String> current, List<String> argv) {
+    if (current != null) {
+      throw new IllegalStateException("command was already set to " + current);
+    }
+    if (argv.isEmpty()) {
+      throw new IllegalArgumentException("command must not be empty");
+    }
+    return List.copyOf(argv);
+  }
+
   /** Writes the record of a DAG run that ended, if its checkpoint is a directory. */
   public static void dagEnded(
-      String location,
-      String runId,
-      Dag dag,
-      ExecutionResult result,
-      Instant started,
-      List<String> command) {
-    fileCheckpoint(location)
+      DagStart start, Dag dag, ExecutionResult result, List<String> command) {
+    fileCheckpoint(start.location())
         .ifPresent(
             dir -> {
               Map<String, String> steps = new LinkedHashMap<>();
@@ -117,11 +136,11 @@ public final class RunRecords {
                   new RunRecord(
                       RunRecord.FORMAT,
                       RunRecord.RUN,
-                      runId,
+                      start.runId(),
                       "dag",
                       dir.toString(),
                       result.isSuccess() ? "succeeded" : "failed",
-                      started,
+                      start.started(),
                       Instant.now(),
                       counts,
                       ran,

@@ -11,6 +11,7 @@ import dev.ratchet.store.CheckpointStore;
 import dev.ratchet.store.FileStore;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -33,7 +34,8 @@ public record PipelineConfig<I, R>(
     ProgressListener progress,
     boolean keepCheckpoint,
     boolean fresh,
-    long crashAfter) {
+    long crashAfter,
+    List<String> command) {
 
   /** The exit code of a JVM halted by the crash hook. */
   public static final int CRASH_EXIT_CODE = 86;

@@ -2,10 +2,12 @@ package dev.ratchet.internal.items;
 
 import dev.ratchet.ItemState;
 import dev.ratchet.RatchetException;
+import dev.ratchet.internal.history.RunRecords;
 import dev.ratchet.items.FailureMode;
 import dev.ratchet.items.ItemOutput;
 import dev.ratchet.items.ItemSink;
 import dev.ratchet.items.ItemSource;
+import dev.ratchet.items.JsonLinesSink;
 import dev.ratchet.items.RunResult;
 import dev.ratchet.store.Change;
 import dev.ratchet.store.CheckpointStore;
@@ -14,6 +16,7 @@ import dev.ratchet.store.StateCounts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +48,7 @@ public final class PipelineRunner<I, R> {
 
   private RunResult runOnce() {
     long startNanos = System.nanoTime();
+    Instant started = Instant.now();
     ItemSource<I> source = config.source();
     ItemSource.Info input = source.inspect();
     config.sink().check();
@@ -99,16 +103,29 @@ public final class PipelineRunner<I, R> {
         store.delete();
         removed = true;
       }
-      return new RunResult(
-          outcome,
-          opened.runId(),
-          counts,
-          processed,
-          failed,
-          opened.interrupted(),
-          killed,
-          Duration.ofNanos(System.nanoTime() - startNanos),
-          removed);
+      RunResult result =
+          new RunResult(
+              outcome,
+              opened.runId(),
+              counts,
+              processed,
+              failed,
+              opened.interrupted(),
+              killed,
+              Duration.ofNanos(System.nanoTime() - startNanos),
+              removed);
+      RunRecords.itemsEnded(
+          new RunRecords.ItemRun(
+              store.location(),
+              started,
+              source.description(),
+              input.fingerprint(),
+              config.sink() instanceof JsonLinesSink jsonLines
+                  ? jsonLines.file().toAbsolutePath().toString()
+                  : null,
+              config.command()),
+          result);
+      return result;
     } finally {
       if (!removed) {
         store.close();
