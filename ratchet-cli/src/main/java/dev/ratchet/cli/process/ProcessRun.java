@@ -71,6 +71,7 @@ final class ProcessRun implements Callable<Integer> {
             .contextProcessor((item, ctx) -> process(exec, item, ctx))
             .sink(sink())
             .checkpoint(settings.checkpoint())
+            .command(settings.resumeCommand())
             .batchSize(settings.batchSize())
             .workers(settings.workers())
             .progress(p -> display.checkpointed(ProgressSnapshots.of(p)));

@@ -1,6 +1,8 @@
 package dev.ratchet.cli.process;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The validated options of one {@code ratchet process} run.
@@ -20,4 +22,37 @@ public record ProcessSettings(
     boolean fresh,
     boolean keepCheckpoint,
     int simulateCrashAfter,
-    OutputFormat format) {}
+    OutputFormat format) {
+
+  /**
+   * The command that resumes this run, for the run history: the same options with absolute paths,
+   * less {@code --fresh} and {@code --simulate-crash} (a retry resumes; it never starts over).
+   */
+  public List<String> resumeCommand() {
+    List<String> argv = new ArrayList<>();
+    argv.add("ratchet");
+    argv.add("process");
+    argv.addAll(List.of("--input", absolute(input), "--output", absolute(output)));
+    argv.addAll(List.of("--checkpoint", absolute(checkpoint)));
+    argv.addAll(List.of("--batch-size", Integer.toString(batchSize)));
+    argv.addAll(List.of("--workers", Integer.toString(workers)));
+    if (exec != null) {
+      argv.addAll(List.of("--exec", exec));
+    }
+    if (retries > 0) {
+      argv.addAll(List.of("--retries", Integer.toString(retries)));
+    }
+    if (failFast) {
+      argv.add("--fail-fast");
+    }
+    if (keepCheckpoint) {
+      argv.add("--keep-checkpoint");
+    }
+    argv.addAll(List.of("--format", format.name(), "--progress", "lines"));
+    return argv;
+  }
+
+  private static String absolute(Path path) {
+    return path.toAbsolutePath().normalize().toString();
+  }
+}

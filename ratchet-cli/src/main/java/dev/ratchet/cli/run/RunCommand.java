@@ -13,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -140,7 +142,10 @@ public final class RunCommand implements Callable<Integer> {
     createPrivateDirectories(logDir);
 
     ShellRunner shell = new ShellRunner(pipeline.workDir(), logDir, out);
-    CheckpointExecutor executor = executor(pipeline, checkpointDir, shell, out);
+    CheckpointExecutor executor =
+        executor(pipeline, checkpointDir, shell, out)
+            .command(resumeCommand(checkpointDir, logDir))
+            .build();
     Map<String, Task> tasks = new LinkedHashMap<>();
     for (Pipeline.Step step : pipeline.steps()) {
       tasks.put(step.name(), ctx -> shell.run(ctx, step));
@@ -172,7 +177,20 @@ public final class RunCommand implements Callable<Integer> {
     return summarize(result, checkpointDir, logDir, out);
   }
 
-  private CheckpointExecutor executor(
+  /** The command that resumes this run, for the run history (a rerun adds {@code --from}). */
+  private List<String> resumeCommand(Path checkpointDir, Path logDir) {
+    List<String> argv = new ArrayList<>();
+    argv.addAll(List.of("ratchet", "run", pipelineFile.toAbsolutePath().normalize().toString()));
+    argv.addAll(List.of("--workers", Integer.toString(workers)));
+    argv.addAll(List.of("--checkpoint", checkpointDir.toAbsolutePath().normalize().toString()));
+    argv.addAll(List.of("--logs", logDir.toAbsolutePath().normalize().toString()));
+    if (keep) {
+      argv.add("--keep");
+    }
+    return argv;
+  }
+
+  private CheckpointExecutor.Builder executor(
       Pipeline pipeline, Path checkpointDir, ShellRunner shell, PrintWriter out) {
     CheckpointExecutor.Builder builder =
         CheckpointExecutor.builder(pipeline.dag())
@@ -203,7 +221,7 @@ public final class RunCommand implements Callable<Integer> {
             });
       }
     }
-    return builder.build();
+    return builder;
   }
 
   private static int summarize(
