@@ -35,6 +35,8 @@ import picocli.CommandLine.Spec;
       GcCommand.class,
       RunCommand.class,
       GraphCommand.class,
+      HistoryCommand.class,
+      UiCommand.class,
       // one line per command; keep the list in the order `ratchet --help` should show
     },
     footerHeading = "%nExamples:%n",
@@ -42,6 +44,7 @@ import picocli.CommandLine.Spec;
       "  ratchet quickstart",
       "  ratchet process --input urls.txt --output out.jsonl --exec 'curl -fsS \"$RATCHET_ITEM\"'",
       "  ratchet status --checkpoint out.jsonl.ratchet",
+      "  ratchet ui --allow-actions",
       "  source <(ratchet completion)",
       "",
       ExitCodes.HELP_TEXT

@@ -16,16 +16,22 @@ final class SelfLauncher {
   static int run(List<String> args, PrintWriter out) throws IOException, InterruptedException {
     out.println("   $ ratchet " + String.join(" ", args));
     out.flush();
-    List<String> command = new ArrayList<>();
-    command.add(javaExecutable());
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(Main.class.getName());
+    List<String> command = prefix();
     command.addAll(args);
     Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
     child.getOutputStream().close();
     QuickstartCommand.copyIndented(child.getInputStream(), out);
     return child.waitFor();
+  }
+
+  /** How to start this same ratchet build: java, its class path and the main class. */
+  static List<String> prefix() {
+    List<String> command = new ArrayList<>();
+    command.add(javaExecutable());
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(Main.class.getName());
+    return command;
   }
 
   private static String javaExecutable() {

@@ -2,6 +2,7 @@ package dev.ratchet.cli.ops;
 
 import dev.ratchet.cli.ExitCodes;
 import dev.ratchet.cli.UsageException;
+import dev.ratchet.history.RunHistory;
 import dev.ratchet.store.CheckpointRetention;
 import dev.ratchet.store.RetentionReport;
 import dev.ratchet.store.SweptCheckpoint;
@@ -23,8 +24,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Remove checkpoints under a directory whose last commit is older than a limit (runs that"
-          + " failed or were abandoned). A checkpoint locked by a live run is never removed;"
-          + " damaged checkpoints are listed and kept. Only the store's own files are removed."
+          + " failed or were abandoned), and run history records older than it. A checkpoint"
+          + " locked by a live run is never removed; damaged checkpoints are listed and kept."
+          + " Only the store's own files are removed."
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -67,7 +69,13 @@ public final class GcCommand implements Callable<Integer> {
     }
     CheckpointRetention retention = CheckpointRetention.olderThan(age).clock(clock);
     RetentionReport report = (dryRun ? retention.dryRun() : retention).sweep(root);
-    print(report, clock.instant(), spec.commandLine().getOut());
+    int records = RunHistory.removeOlderThan(root, clock.instant().minus(age), dryRun);
+    PrintWriter out = spec.commandLine().getOut();
+    print(report, clock.instant(), out);
+    out.printf(
+        "%s %d run history record(s) older than the limit ('ratchet history' lists them).%n",
+        dryRun ? "Would remove" : "Removed", records);
+    out.flush();
     return ExitCodes.OK;
   }
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ratchet.cli.ExitCodes;
 import dev.ratchet.cli.Main;
+import dev.ratchet.history.RunHistory;
+import dev.ratchet.history.RunRecord;
 import dev.ratchet.store.Change;
 import dev.ratchet.store.Commit;
 import dev.ratchet.store.FileStore;
@@ -14,6 +16,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,6 +61,23 @@ class GcCommandTest {
   }
 
   @Test
+  void oldRunHistoryRecordsGoAndRecentOnesStay() {
+    Path ckpt = root.resolve("jobs/out.ratchet");
+    RunHistory.append(ckpt, record(ckpt, Duration.ofDays(9)));
+    RunHistory.append(ckpt, record(ckpt, Duration.ofHours(1)));
+
+    String[] dry = run("gc", "--root", root.toString(), "--older-than", "7d", "--dry-run");
+    assertThat(dry[1]).contains("Would remove 1 run history record(s)");
+    assertThat(RunHistory.of(ckpt)).hasSize(2);
+
+    String[] out = run("gc", "--root", root.toString(), "--older-than", "7d");
+    assertThat(out[1]).contains("Removed 1 run history record(s)");
+    assertThat(RunHistory.of(ckpt))
+        .singleElement()
+        .satisfies(r -> assertThat(r.ended()).isAfter(Instant.now().minus(Duration.ofDays(1))));
+  }
+
+  @Test
   void badDurationAndMissingRootAreUsageErrors() {
     String[] badAge = run("gc", "--root", root.toString(), "--older-than", "seven days");
     assertThat(badAge[0]).isEqualTo(Integer.toString(ExitCodes.USAGE));
@@ -84,6 +105,34 @@ class GcCommandTest {
       store.commit(Commit.of(Change.Item.done("0", 1, null)));
     }
     return dir;
+  }
+
+  private static RunRecord record(Path ckpt, Duration age) {
+    Instant ended = Instant.now().minus(age);
+    return new RunRecord(
+        RunRecord.FORMAT,
+        RunRecord.RUN,
+        "run-1",
+        "items",
+        ckpt.toString(),
+        "succeeded",
+        ended.minusSeconds(5),
+        ended,
+        Map.of("done", 3L),
+        3,
+        List.of(),
+        0,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        "ann",
+        "host",
+        1,
+        null,
+        false);
   }
 
   private static String quoted(Path p) {
