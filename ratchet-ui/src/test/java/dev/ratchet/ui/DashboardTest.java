@@ -18,8 +18,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -86,6 +90,59 @@ class DashboardTest {
       assertThat(refused.statusCode()).isEqualTo(409);
       assertThat(refused.body()).contains("a live run holds");
     }
+  }
+
+  @Test
+  void pollingNeverHoldsTheLockARunStartingMeanwhileNeeds() throws Exception {
+    start(false);
+    Path ckpt = root.resolve("busy");
+    try (FileStore store = FileStore.at(ckpt)) {
+      store.open();
+      store.commit(Commit.of(Change.Item.done("0", 1, null)));
+    }
+    AtomicBoolean polling = new AtomicBoolean(true);
+    AtomicInteger polls = new AtomicInteger();
+    Thread poller =
+        new Thread(
+            () -> {
+              while (polling.get()) {
+                try {
+                  assertThat(get("/api/run?id=busy").statusCode()).isEqualTo(200);
+                  polls.incrementAndGet();
+                } catch (Exception e) {
+                  throw new AssertionError(e);
+                }
+              }
+            });
+    poller.start();
+    try {
+      for (int run = 0; run < 200 || polls.get() < 20; run++) {
+        try (FileStore store = FileStore.at(ckpt)) {
+          store.open(); // a run starting: never refused because the dashboard was reading
+          store.commit(Commit.of(Change.Item.done(Integer.toString(run + 1), 1, null)));
+        }
+      }
+    } finally {
+      polling.set(false);
+      poller.join();
+    }
+    assertThat(polls.get()).isGreaterThanOrEqualTo(20);
+  }
+
+  @Test
+  void aRecordBeingWrittenAtTheTailDoesNotStopTheReading() throws Exception {
+    start(false);
+    Path ckpt = root.resolve("torn");
+    try (FileStore store = FileStore.at(ckpt)) {
+      store.open();
+      store.commit(Commit.of(Change.Item.failed("4", 1, 0, "bad")));
+    }
+    Files.write(
+        ckpt.resolve("journal-1.log"), new byte[] {0, 0, 1, 7, 42}, StandardOpenOption.APPEND);
+
+    HttpResponse<String> run = get("/api/run?id=torn");
+    assertThat(run.statusCode()).isEqualTo(200);
+    assertThat(run.body()).contains("\"failed\":1").contains("\"key\":\"4\"");
   }
 
   @Test

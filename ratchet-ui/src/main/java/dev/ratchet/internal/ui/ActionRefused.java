@@ -2,7 +2,6 @@ package dev.ratchet.internal.ui;
 
 /** An action the dashboard will not take, with the HTTP status and a message saying why. */
 final class ActionRefused extends RuntimeException {
-  private static final long serialVersionUID = 1L;
   private final int status;
 
   ActionRefused(int status, String message) {
