@@ -121,6 +121,8 @@ public final class QuickstartCommand implements Callable<Integer> {
             + dir.resolve("wc.jsonl")
             + " --exec 'wc -c'");
     out.println("and press Ctrl-C or kill -9 it halfway, then run it again. See ./ratchet --help.");
+    out.println(
+        "Watch and repair runs in a browser: ./ratchet ui (the run above is in its history).");
     return ExitCodes.OK;
   }
 
