@@ -58,8 +58,9 @@ public interface CheckpointStore extends AutoCloseable {
 
   /**
    * Applies a batch of changes atomically and durably: after a crash either all of them or none are
-   * found. Returns once durable under the fsync policy. An empty commit only waits for the commits
-   * before it to be durable.
+   * found. Returns once durable under the fsync policy (a {@link Commit#deferred() deferred} commit
+   * returns once applied, and is made durable by the next commit that is not deferred). An empty
+   * commit only waits for the commits before it to be durable.
    *
    * @throws dev.ratchet.StoreUnavailableException after an I/O error (this one or an earlier one)
    */
@@ -95,6 +96,24 @@ public interface CheckpointStore extends AutoCloseable {
    * 0.
    */
   long doneOrdinalPrefix();
+
+  /**
+   * The smallest ordinal key at or after {@code from} whose item is not DONE: every ordinal key in
+   * {@code [from, result)} is DONE. Lets an ordered source skip finished items without looking each
+   * one up, so a resume costs what is left to do. The default, {@code from}, claims nothing.
+   */
+  default long nextUndoneOrdinal(long from) {
+    return from;
+  }
+
+  /**
+   * The smallest ordinal key at or after {@code from} that has a record (in any state), or {@link
+   * Long#MAX_VALUE}: no ordinal key in {@code [from, result)} was ever recorded, so those items are
+   * PENDING without a lookup. The default, {@code from}, claims nothing.
+   */
+  default long nextRecordedOrdinal(long from) {
+    return from;
+  }
 
   /** Counts of recorded items per state. */
   StateCounts counts();

@@ -121,6 +121,16 @@ public final class FileStore implements CheckpointStore {
   }
 
   @Override
+  public long nextUndoneOrdinal(long from) {
+    return store.nextUndoneOrdinal(from);
+  }
+
+  @Override
+  public long nextRecordedOrdinal(long from) {
+    return store.nextRecordedOrdinal(from);
+  }
+
+  @Override
   public long doneOrdinalPrefix() {
     return store.doneOrdinalPrefix();
   }

@@ -65,9 +65,12 @@ public record Workload(List<Commit> commits, FsyncPolicy policy, boolean mac, lo
         .as(Workload::new);
   }
 
+  /** Commits that end a batch, commits inside one, and deferred commits (acknowledged unforced). */
   private static Arbitrary<Commit> commit() {
     return Combinators.combine(
-            change().list().ofMinSize(1).ofMaxSize(4), Arbitraries.of(true, false))
+            change().list().ofMinSize(1).ofMaxSize(4),
+            Arbitraries.of(true, false),
+            Arbitraries.of(false, false, true))
         .as(Commit::new);
   }
 
@@ -138,7 +141,7 @@ public record Workload(List<Commit> commits, FsyncPolicy policy, boolean mac, lo
       for (Commit commit : commits) {
         store.commit(commit);
         acknowledged++;
-        if (policy == FsyncPolicy.ALWAYS || commit.endsBatch()) {
+        if (!commit.deferred() && (policy == FsyncPolicy.ALWAYS || commit.endsBatch())) {
           durable = acknowledged;
         }
       }

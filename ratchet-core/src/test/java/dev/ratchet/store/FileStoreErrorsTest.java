@@ -100,7 +100,7 @@ class FileStoreErrorsTest {
     createWithOneItem();
     Path descriptor = dir().resolve("checkpoint.json");
     Files.writeString(
-        descriptor, Files.readString(descriptor).replace("\"format\" : 1", "\"format\" : 7"));
+        descriptor, Files.readString(descriptor).replace("\"format\" : 2", "\"format\" : 7"));
     assertThatThrownBy(() -> FileStore.at(dir()).open())
         .isInstanceOf(CheckpointDamagedException.class)
         .hasMessageContaining("checkpoint.json at offset 0")
@@ -113,12 +113,12 @@ class FileStoreErrorsTest {
     createWithOneItem();
     Path journal = dir().resolve("journal-1.log");
     byte[] bytes = Files.readAllBytes(journal);
-    bytes[11] = 2; // format version, big-endian int at offset 8
+    bytes[11] = 3; // format version, big-endian int at offset 8
     Files.write(journal, bytes);
     assertThatThrownBy(() -> FileStore.at(dir()).open())
         .isInstanceOf(CheckpointDamagedException.class)
         .hasMessageContaining("journal-1.log at offset 8")
-        .hasMessageContaining("written by a newer Ratchet (format 2)");
+        .hasMessageContaining("written by a newer Ratchet (format 3)");
     assertThat(Files.readAllBytes(journal)).isEqualTo(bytes);
   }
 

@@ -11,11 +11,12 @@ import java.util.zip.CRC32C;
  * The 32-byte header at the start of every journal and snapshot file: magic (7 bytes and a kind
  * byte), format version, flags, generation, reserved, CRC32C of the preceding 28 bytes. The version
  * is read before the checksum so that a file from a newer Ratchet gets a message saying so rather
- * than "checksum mismatch".
+ * than "checksum mismatch". Format 2 added range changes and the forced offset to commit records
+ * (see {@link ChangeCodec}); this build reads formats 1 and 2 and writes 2.
  */
 record FileHeader(Kind kind, int formatVersion, boolean mac, long generation) {
   static final int SIZE = 32;
-  static final int FORMAT_VERSION = 1;
+  static final int FORMAT_VERSION = 2;
   private static final byte[] MAGIC = "RATCHET".getBytes(StandardCharsets.US_ASCII);
   private static final int FLAG_MAC = 1;
 

@@ -78,17 +78,14 @@ final class FrameReader {
     return new Frame(offset, offset + Frames.PREFIX + bodyLength, body[0], payload, mac);
   }
 
-  /**
-   * Whether any valid frame starts after {@code offset}. A bad record followed by a valid one is
-   * damage; a bad record with nothing valid after it is a torn tail.
-   */
-  boolean anyValidFrameAfter(long offset) throws IOException {
+  /** The first valid frame starting after {@code offset}, or null if there is none. */
+  Frame nextValidFrameAfter(long offset) throws IOException {
     for (long at = offset + 1; at + Frames.PREFIX < size; at++) {
-      if (readAt(at) instanceof Frame) {
-        return true;
+      if (readAt(at) instanceof Frame frame) {
+        return frame;
       }
     }
-    return false;
+    return null;
   }
 
   private byte[] read(long offset, int length) throws IOException {

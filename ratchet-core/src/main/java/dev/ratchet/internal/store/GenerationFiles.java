@@ -1,5 +1,6 @@
 package dev.ratchet.internal.store;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -94,7 +95,7 @@ final class GenerationFiles {
     fs.fsyncDirectory(layout.dir());
   }
 
-  static void closeQuietly(StoreFile file, Exception primary) {
+  static void closeQuietly(Closeable file, Exception primary) {
     if (file == null) {
       return;
     }

@@ -8,9 +8,15 @@ import java.util.Optional;
 
 /**
  * Replays a journal file into a {@link LiveState}, scanning forward. The first bad record ends the
- * scan: if a valid record follows it anywhere, the journal is damaged ({@link
- * CheckpointDamagedException}); otherwise it is a torn tail from a crash mid-write, reported so the
- * writer can cut it off.
+ * scan. It is a torn tail from a crash mid-write, reported so the writer can cut it off together
+ * with whatever follows it, unless a later valid record shows that it had been forced before: each
+ * record carries the offset up to which its writer knew the journal was forced ({@link
+ * ChangeCodec#forcedThrough}), and a record that was forced cannot be torn by a crash, so a bad one
+ * is damage ({@link CheckpointDamagedException}). Records written while earlier ones were not yet
+ * forced (group commit, deferred commits) may reach the disk before them; a power cut can then
+ * leave an unforced record torn with valid ones after it, none of which was acknowledged as
+ * durable, and this rule cuts them all. A record without that offset (format 1) claims that
+ * everything before it was intact.
  */
 final class JournalScanner {
   private JournalScanner() {}
@@ -41,9 +47,15 @@ final class JournalScanner {
     while (offset < size) {
       FrameReader.Result result = reader.readAt(offset);
       if (result instanceof FrameReader.Bad bad) {
-        if (reader.anyValidFrameAfter(offset)) {
+        long confirming = confirmingRecordAfter(reader, offset);
+        if (confirming >= 0) {
           throw new CheckpointDamagedException(
-              path, offset, bad.reason() + ", and valid records follow it");
+              path,
+              offset,
+              bad.reason()
+                  + ", and valid records follow it (the one at offset "
+                  + confirming
+                  + " shows that this one had been written to disk before)");
         }
         return new Result(
             offset,
@@ -52,16 +64,30 @@ final class JournalScanner {
       }
       FrameReader.Frame frame = (FrameReader.Frame) result;
       verifyMac(path, chain, frame);
-      ChangeCodec.Decoded decoded;
       try {
-        decoded = ChangeCodec.decode(frame.payload());
+        state.committedAt(ChangeCodec.decode(frame.payload(), state));
       } catch (IllegalArgumentException e) {
         throw new CheckpointDamagedException(path, offset, "unreadable commit: " + e.getMessage());
       }
-      state.apply(decoded.atMillis(), decoded.changes());
       offset = frame.end();
     }
     return new Result(offset, chain, Optional.empty());
+  }
+
+  /**
+   * The offset of a valid record after the bad one at {@code bad} that shows the bad one had been
+   * forced (its forced offset lies past {@code bad}, or it has none), or -1.
+   */
+  private static long confirmingRecordAfter(FrameReader reader, long bad) throws IOException {
+    FrameReader.Frame frame = reader.nextValidFrameAfter(bad);
+    while (frame != null) {
+      long forced = ChangeCodec.forcedThrough(frame.payload());
+      if (forced == ChangeCodec.NO_FORCED_OFFSET || forced > bad) {
+        return frame.offset();
+      }
+      frame = reader.nextValidFrameAfter(frame.end() - 1);
+    }
+    return -1;
   }
 
   static void verifyMac(Path path, MacChain chain, FrameReader.Frame frame) {

@@ -3,17 +3,14 @@ package dev.ratchet.internal.store;
 import dev.ratchet.ItemState;
 import dev.ratchet.RatchetException;
 import dev.ratchet.StoreUnavailableException;
-import dev.ratchet.store.Change;
 import dev.ratchet.store.CheckpointInfo;
 import dev.ratchet.store.Commit;
 import dev.ratchet.store.FsyncPolicy;
 import dev.ratchet.store.ItemRecord;
-import dev.ratchet.store.MetaKeys;
 import dev.ratchet.store.Recovery;
 import dev.ratchet.store.StateCounts;
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -21,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
@@ -48,10 +44,7 @@ public final class JournalStore {
 
   private LiveState state;
   private Closeable lock;
-  private volatile StoreFile journal;
-  private long end;
-  private MacChain chain;
-  private long generation;
+  private volatile JournalTail tail;
   private volatile boolean open;
   private boolean closed;
   private volatile Throwable failure;
@@ -87,80 +80,25 @@ public final class JournalStore {
       }
       lock = DirectoryLock.acquire(fs, layout, location);
       try {
-        Recovery recovery = fs.exists(layout.descriptor()) ? recover() : create();
+        JournalOpening.Opened opened =
+            new JournalOpening(fs, layout, files, key, clock, location).open();
+        state = opened.state();
+        tail = opened.tail();
         open = true;
-        return recovery;
+        return opened.recovery();
       } catch (IOException e) {
         StoreUnavailableException error =
             new StoreUnavailableException("cannot open checkpoint " + location + ": " + e, e);
-        releaseAfterFailedOpen(error);
+        releaseLockAfterFailedOpen(error);
         throw error;
       } catch (RuntimeException e) {
-        releaseAfterFailedOpen(e);
+        releaseLockAfterFailedOpen(e);
         throw e;
       }
     }
   }
 
-  private Recovery create() throws IOException {
-    LeftoverCheck.requireOnlyCrashedCreation(fs, layout);
-    files.deleteStale(Long.MAX_VALUE);
-    String runId = UUID.randomUUID().toString();
-    String created = clock.instant().toString();
-    List<Change> initial =
-        List.of(
-            new Change.Meta(MetaKeys.RUN_ID, runId), new Change.Meta(MetaKeys.CREATED, created));
-    long now = clock.millis();
-    GenerationFiles.OpenJournal opened = files.createJournal(1, ChangeCodec.encode(now, initial));
-    state = new LiveState();
-    state.apply(now, initial);
-    useJournal(opened, 1);
-    files.writeDescriptor(new Descriptor(FileHeader.FORMAT_VERSION, key != null), runId, created);
-    return new Recovery(true, List.of(), Optional.empty());
-  }
-
-  private Recovery recover() throws IOException {
-    Descriptor descriptor = Descriptor.read(fs, layout.descriptor());
-    descriptor.checkKey(location, key != null);
-    CheckpointLoader.Loaded loaded = CheckpointLoader.load(fs, layout, descriptor, key, true);
-    state = loaded.state();
-    Optional<Recovery.TornTail> torn = Optional.empty();
-    if (loaded.journal() == null) {
-      useJournal(files.createJournal(loaded.generation(), runIdCommit()), loaded.generation());
-    } else {
-      JournalScanner.Result scan = loaded.scan();
-      torn = scan.tornTail();
-      journal = loaded.journal();
-      if (torn.isPresent()) {
-        journal.truncate(scan.validEnd());
-        journal.force();
-      }
-      end = scan.validEnd();
-      chain = scan.chain();
-      generation = loaded.generation();
-    }
-    files.deleteStale(generation);
-    return new Recovery(false, StateViews.interrupted(state), torn);
-  }
-
-  /** Each journal starts by naming its run, so journals of two checkpoints cannot be mixed. */
-  private byte[] runIdCommit() {
-    String runId = state.metadata().get(MetaKeys.RUN_ID);
-    return runId == null
-        ? null
-        : ChangeCodec.encode(0, List.of(new Change.Meta(MetaKeys.RUN_ID, runId)));
-  }
-
-  private void useJournal(GenerationFiles.OpenJournal opened, long newGeneration) {
-    journal = opened.file();
-    end = opened.end();
-    chain = opened.chain();
-    generation = newGeneration;
-  }
-
-  private void releaseAfterFailedOpen(Exception primary) {
-    GenerationFiles.closeQuietly(journal, primary);
-    journal = null;
+  private void releaseLockAfterFailedOpen(Exception primary) {
     try {
       lock.close();
     } catch (IOException e) {
@@ -172,26 +110,32 @@ public final class JournalStore {
   public void commit(Commit commit) {
     requireOpen();
     boolean force =
-        policy == FsyncPolicy.ALWAYS || (policy == FsyncPolicy.PER_BATCH && commit.endsBatch());
+        !commit.deferred()
+            && (policy == FsyncPolicy.ALWAYS
+                || (policy == FsyncPolicy.PER_BATCH && commit.endsBatch()));
     long sequence;
     if (commit.changes().isEmpty()) {
       sequence = sync.lastWritten();
     } else {
       long now = clock.millis();
-      byte[] payload = ChangeCodec.encode(now, commit.changes());
+      JournalTail encodedFor = tail;
+      long claims = claim(encodedFor);
+      byte[] payload = ChangeCodec.encode(now, claims, commit.changes());
       synchronized (appendLock) {
         requireUsable();
+        if (tail != encodedFor) { // compacted meanwhile: offsets of the old journal mean nothing
+          claims = claim(tail);
+          payload = ChangeCodec.encode(now, claims, commit.changes());
+        }
         try {
-          ByteBuffer frame = Frames.encode(RecordTypes.COMMIT, payload, payload.length, chain);
-          int length = frame.remaining();
-          journal.write(frame, end);
-          end += length;
+          tail.append(payload, claims);
         } catch (IOException e) {
           throw fail("writing to the journal", e);
         }
         withState(() -> state.apply(now, commit.changes()));
         sequence = sync.markWritten();
-        if (end - FileHeader.SIZE > Math.max(compactAtBytes, 2 * state.estimatedSnapshotBytes())) {
+        if (tail.end() - FileHeader.SIZE
+            > Math.max(compactAtBytes, 2 * state.estimatedSnapshotBytes())) {
           compact();
         }
       }
@@ -206,11 +150,20 @@ public final class JournalStore {
   }
 
   /**
+   * How far a record appended to {@code journal} now may claim the journal intact: as far as it is
+   * known to be forced, or, under {@link FsyncPolicy#NEVER} (which promises nothing across a power
+   * cut), everything written before it.
+   */
+  private long claim(JournalTail journal) {
+    return policy == FsyncPolicy.NEVER ? journal.end() : journal.forcedEnd();
+  }
+
+  /**
    * Forces the journal, then checks that the checkpoint is still there: a directory deleted while
    * the run holds its journal open would otherwise take acknowledged commits with it silently.
    */
   private void forceJournal() throws IOException {
-    journal.force();
+    tail.force();
     if (!fs.exists(layout.descriptor())) {
       throw new NoSuchFileException(
           layout.descriptor().toString(),
@@ -223,11 +176,12 @@ public final class JournalStore {
     sync.pause();
     IOException error = null;
     try {
-      long next = generation + 1;
+      long next = tail.generation() + 1;
       files.writeSnapshot(next, state);
-      GenerationFiles.OpenJournal opened = files.createJournal(next, runIdCommit());
-      StoreFile old = journal;
-      useJournal(opened, next);
+      GenerationFiles.OpenJournal opened =
+          files.createJournal(next, JournalOpening.runIdCommit(state));
+      JournalTail old = tail;
+      tail = new JournalTail(opened, next);
       old.close();
       files.deleteStale(next);
     } catch (IOException e) {
@@ -289,6 +243,14 @@ public final class JournalStore {
 
   public long doneOrdinalPrefix() {
     return read(state::doneOrdinalPrefix);
+  }
+
+  public long nextUndoneOrdinal(long from) {
+    return read(() -> state.nextUndoneOrdinal(from));
+  }
+
+  public long nextRecordedOrdinal(long from) {
+    return read(() -> state.nextRecordedOrdinal(from));
   }
 
   public StateCounts counts() {
@@ -353,21 +315,37 @@ public final class JournalStore {
       open = false;
       RatchetException error = null;
       try {
-        if (wasOpen && failure == null && policy != FsyncPolicy.ALWAYS) {
-          journal.force();
+        if (wasOpen && failure == null) {
+          seal();
         }
       } catch (IOException e) {
         error =
             new StoreUnavailableException(
                 "checkpoint " + location + ": could not force the journal on close (" + e + ")", e);
       }
-      error = closeResource(journal, error);
+      error = closeResource(tail, error);
       error = closeResource(lock, error);
-      journal = null;
+      tail = null;
       lock = null;
       if (error != null) {
         throw error;
       }
+    }
+  }
+
+  /**
+   * Forces what is not forced yet; then, if records written before a force (group commit, deferred
+   * commits) are claimed by no later record, appends an empty record that claims them all and
+   * forces it, so that damage to them is reported as damage rather than cut as a torn write.
+   */
+  private void seal() throws IOException {
+    if (tail.forcedEnd() < tail.end()) {
+      tail.force();
+    }
+    if (tail.needsSeal()) {
+      long end = tail.end();
+      tail.append(ChangeCodec.encode(state.lastCommitMillis(), end, List.of()), end);
+      tail.force();
     }
   }
 

@@ -10,15 +10,19 @@ import java.util.function.LongConsumer;
 /**
  * A set of non-negative longs held as pages of 65,536 bits; a full page is one shared marker. Ten
  * million consecutive ordinals take a few kilobytes, ten million scattered ones about 1.3 MB.
- * Tracks the length of the run starting at 0 ({@link #prefix()}). Not thread-safe.
+ * Ranges are added and removed a 64-bit word at a time. Tracks the length of the run starting at 0
+ * ({@link #prefix()}) and the number of maximal runs ({@link #runs()}). Not thread-safe.
  */
 final class OrdinalSet {
   private static final int PAGE_SHIFT = 16;
   private static final long PAGE_SIZE = 1L << PAGE_SHIFT;
   private static final long PAGE_MASK = PAGE_SIZE - 1;
+  private static final int WORDS = (int) (PAGE_SIZE / 64);
   private static final Page FULL = new Page(null, (int) PAGE_SIZE);
 
   private final TreeMap<Long, Page> pages = new TreeMap<>();
+  private long cachedIndex = -1;
+  private Page cachedPage;
   private long size;
   private long runs;
   private long prefix;
@@ -42,6 +46,10 @@ final class OrdinalSet {
     return size;
   }
 
+  boolean isEmpty() {
+    return size == 0;
+  }
+
   /** How many maximal runs of consecutive ordinals the set holds (what a snapshot writes). */
   long runs() {
     return runs;
@@ -52,8 +60,26 @@ final class OrdinalSet {
     return prefix;
   }
 
+  private Page page(long index) {
+    if (index != cachedIndex) {
+      cachedPage = pages.get(index);
+      cachedIndex = index;
+    }
+    return cachedPage;
+  }
+
+  private void putPage(long index, Page page) {
+    pages.put(index, page);
+    cachedIndex = -1;
+  }
+
+  private void removePage(long index) {
+    pages.remove(index);
+    cachedIndex = -1;
+  }
+
   boolean contains(long ordinal) {
-    Page page = pages.get(ordinal >>> PAGE_SHIFT);
+    Page page = page(ordinal >>> PAGE_SHIFT);
     if (page == null) {
       return false;
     }
@@ -67,74 +93,30 @@ final class OrdinalSet {
     }
     boolean left = ordinal > 0 && contains(ordinal - 1);
     boolean right = contains(ordinal + 1);
-    setBit(ordinal);
+    long index = ordinal >>> PAGE_SHIFT;
+    Page page = page(index);
+    if (page == null) {
+      page = new Page(new long[WORDS], 0);
+      putPage(index, page);
+    }
+    page.words[(int) (ordinal & PAGE_MASK) >>> 6] |= bit(ordinal);
+    if (++page.count == PAGE_SIZE) {
+      putPage(index, FULL);
+    }
+    size++;
     runs += 1 - (left ? 1 : 0) - (right ? 1 : 0);
     if (ordinal == prefix) {
-      advancePrefix();
+      prefix = nextAbsent(prefix);
     }
     return true;
   }
 
-  private void setBit(long ordinal) {
-    long index = ordinal >>> PAGE_SHIFT;
-    Page page = pages.get(index);
-    if (page == null) {
-      page = new Page(new long[(int) (PAGE_SIZE / 64)], 0);
-      pages.put(index, page);
-    }
-    page.words[(int) (ordinal & PAGE_MASK) >>> 6] |= bit(ordinal);
-    if (++page.count == PAGE_SIZE) {
-      pages.put(index, FULL);
-    }
-    size++;
-  }
-
-  /** Adds every ordinal in {@code [start, end)}, none of which may be present yet. */
-  void addRange(long start, long end) {
-    if (start >= end) {
-      return;
-    }
-    boolean left = start > 0 && contains(start - 1);
-    boolean right = contains(end);
-    long at = start;
-    while (at < end) {
-      if ((at & PAGE_MASK) == 0 && end - at >= PAGE_SIZE && !pages.containsKey(at >>> PAGE_SHIFT)) {
-        pages.put(at >>> PAGE_SHIFT, FULL);
-        size += PAGE_SIZE;
-        at += PAGE_SIZE;
-      } else if (!contains(at)) {
-        setBit(at++);
-      } else {
-        throw new IllegalArgumentException("range [" + start + ", " + end + ") overlaps " + at);
-      }
-    }
-    runs += 1 - (left ? 1 : 0) - (right ? 1 : 0);
-    if (start <= prefix) {
-      advancePrefix();
-    }
-  }
-
   /** Removes an ordinal; returns false if it was absent. */
   boolean remove(long ordinal) {
-    long index = ordinal >>> PAGE_SHIFT;
-    Page page = pages.get(index);
-    if (page == null) {
+    if (!contains(ordinal)) {
       return false;
     }
-    if (page == FULL) {
-      long[] words = new long[(int) (PAGE_SIZE / 64)];
-      Arrays.fill(words, -1L);
-      page = new Page(words, (int) PAGE_SIZE);
-      pages.put(index, page);
-    }
-    int word = (int) (ordinal & PAGE_MASK) >>> 6;
-    if ((page.words[word] & bit(ordinal)) == 0) {
-      return false;
-    }
-    page.words[word] &= ~bit(ordinal);
-    if (--page.count == 0) {
-      pages.remove(index);
-    }
+    clearBits(ordinal, ordinal + 1);
     size--;
     boolean left = ordinal > 0 && contains(ordinal - 1);
     boolean right = contains(ordinal + 1);
@@ -143,6 +125,142 @@ final class OrdinalSet {
       prefix = ordinal;
     }
     return true;
+  }
+
+  /** Adds every ordinal in {@code [start, end)}; returns how many were absent before. */
+  long addRange(long start, long end) {
+    if (start >= end) {
+      return 0;
+    }
+    long startsBefore = runStarts(start, end + 1);
+    long added = setBits(start, end);
+    if (added == 0) {
+      return 0;
+    }
+    size += added;
+    runs += runStarts(start, end + 1) - startsBefore;
+    if (start <= prefix) {
+      prefix = nextAbsent(prefix);
+    }
+    return added;
+  }
+
+  /** Removes every ordinal in {@code [start, end)}; returns how many were present before. */
+  long removeRange(long start, long end) {
+    if (start >= end || size == 0) {
+      return 0;
+    }
+    long startsBefore = runStarts(start, end + 1);
+    long removed = clearBits(start, end);
+    if (removed == 0) {
+      return 0;
+    }
+    size -= removed;
+    runs += runStarts(start, end + 1) - startsBefore;
+    if (start < prefix) {
+      prefix = nextAbsent(start);
+    }
+    return removed;
+  }
+
+  private long setBits(long start, long end) {
+    return changeBits(start, end, true);
+  }
+
+  private long clearBits(long start, long end) {
+    return changeBits(start, end, false);
+  }
+
+  /** Sets or clears {@code [start, end)} page by page; returns how many bits changed. */
+  private long changeBits(long start, long end, boolean set) {
+    long changed = 0;
+    for (long at = start; at < end; ) {
+      long index = at >>> PAGE_SHIFT;
+      long pageEnd = (index + 1) << PAGE_SHIFT;
+      long to = Math.min(end, pageEnd);
+      boolean whole = (at & PAGE_MASK) == 0 && to == pageEnd;
+      Page page = page(index);
+      if (page == (set ? FULL : null)) {
+        at = to;
+        continue;
+      }
+      if (whole) {
+        changed += set ? PAGE_SIZE - (page == null ? 0 : page.count) : page.count;
+        if (set) {
+          putPage(index, FULL);
+        } else {
+          removePage(index);
+        }
+        at = to;
+        continue;
+      }
+      if (page == null || page == FULL) {
+        long[] words = new long[WORDS];
+        if (page == FULL) {
+          Arrays.fill(words, -1L);
+        }
+        page = new Page(words, page == FULL ? (int) PAGE_SIZE : 0);
+        putPage(index, page);
+      }
+      long flipped = forEachWord(page.words, at & PAGE_MASK, to - (index << PAGE_SHIFT), set);
+      page.count += (int) (set ? flipped : -flipped);
+      changed += flipped;
+      if (page.count == PAGE_SIZE) {
+        putPage(index, FULL);
+      } else if (page.count == 0) {
+        removePage(index);
+      }
+      at = to;
+    }
+    return changed;
+  }
+
+  /** Sets or clears bits {@code [from, to)} of one page; returns how many changed. */
+  private static long forEachWord(long[] words, long from, long to, boolean set) {
+    long changed = 0;
+    for (long at = from; at < to; ) {
+      int word = (int) (at >>> 6);
+      long wordEnd = Math.min(to, ((long) word + 1) << 6);
+      long mask = mask(at & 63, wordEnd - ((long) word << 6));
+      long old = words[word];
+      long updated = set ? old | mask : old & ~mask;
+      changed += Long.bitCount(old ^ updated);
+      words[word] = updated;
+      at = wordEnd;
+    }
+    return changed;
+  }
+
+  /** Bits {@code [from, to)} of a word, {@code 0 <= from < to <= 64}. */
+  private static long mask(long from, long to) {
+    long high = to == 64 ? -1L : (1L << to) - 1;
+    return high & (-1L << from);
+  }
+
+  /** The 64 bits of global word {@code word} (ordinals {@code word*64 ...}). */
+  private long word(long word) {
+    Page page = page(word >>> (PAGE_SHIFT - 6));
+    if (page == null) {
+      return 0;
+    }
+    return page == FULL ? -1L : page.words[(int) (word & (WORDS - 1))];
+  }
+
+  /** How many runs start in {@code [from, to)}: present ordinals whose predecessor is absent. */
+  private long runStarts(long from, long to) {
+    long count = 0;
+    long first = from >>> 6;
+    long last = (to - 1) >>> 6;
+    long previousTop = first == 0 ? 0 : word(first - 1) >>> 63;
+    for (long w = first; w <= last; w++) {
+      long bits = word(w);
+      long starts = bits & ~((bits << 1) | previousTop);
+      long lo = w == first ? from & 63 : 0;
+      long hi = w == last ? ((to - 1) & 63) + 1 : 64;
+      count += Long.bitCount(starts & mask(lo, hi));
+      previousTop = bits >>> 63;
+    }
+    return count;
   }
 
   /** Calls {@code action(start, end)} for each maximal run {@code [start, end)}, ascending. */
@@ -163,10 +281,15 @@ final class OrdinalSet {
         continue;
       }
       for (int i = 0; i < PAGE_SIZE; i++) {
-        long ordinal = base + i;
-        if ((page.words[i >>> 6] & (1L << (i & 63))) == 0) {
+        long bits = page.words[i >>> 6];
+        if (bits == 0) {
+          i |= 63;
           continue;
         }
+        if ((bits & (1L << (i & 63))) == 0) {
+          continue;
+        }
+        long ordinal = base + i;
         if (runEnd != ordinal) {
           if (runStart >= 0) {
             action.applyAsLong(runStart, runEnd);
@@ -183,24 +306,16 @@ final class OrdinalSet {
 
   /** Calls {@code action} for each ordinal at or above {@code from}, ascending. */
   void forEachFrom(long from, LongConsumer action) {
-    forEachRange(
-        (start, end) -> {
-          for (long ordinal = Math.max(start, from); ordinal < end; ordinal++) {
-            action.accept(ordinal);
-          }
-          return 0;
-        });
-  }
-
-  private void advancePrefix() {
-    prefix = nextAbsent(prefix);
+    for (long at = nextPresent(from); at >= 0; at = nextPresent(at + 1)) {
+      action.accept(at);
+    }
   }
 
   /** The smallest ordinal at or above {@code from} that is not in the set. */
   long nextAbsent(long from) {
     long at = from;
     while (true) {
-      Page page = pages.get(at >>> PAGE_SHIFT);
+      Page page = page(at >>> PAGE_SHIFT);
       if (page == null) {
         return at;
       }
@@ -210,12 +325,48 @@ final class OrdinalSet {
         continue;
       }
       int offset = (int) (at & PAGE_MASK);
-      int word = offset >>> 6;
-      long missing = ~page.words[word] & (-1L << (offset & 63));
-      if (missing != 0) {
-        return base + ((long) word << 6) + Long.numberOfTrailingZeros(missing);
+      for (int word = offset >>> 6; word < WORDS; word++) {
+        long missing = ~page.words[word];
+        if (word == offset >>> 6) {
+          missing &= -1L << (offset & 63);
+        }
+        if (missing != 0) {
+          return base + ((long) word << 6) + Long.numberOfTrailingZeros(missing);
+        }
       }
-      at = base + ((long) (word + 1) << 6);
+      at = base + PAGE_SIZE;
+    }
+  }
+
+  /** The smallest ordinal at or above {@code from} in the set, or -1 if there is none. */
+  long nextPresent(long from) {
+    long at = from;
+    while (true) {
+      long index = at >>> PAGE_SHIFT;
+      Page page = page(index);
+      if (page == null) {
+        Long next = pages.higherKey(index);
+        if (next == null) {
+          return -1;
+        }
+        at = next << PAGE_SHIFT;
+        continue;
+      }
+      if (page == FULL) {
+        return at;
+      }
+      long base = at & ~PAGE_MASK;
+      int offset = (int) (at & PAGE_MASK);
+      for (int word = offset >>> 6; word < WORDS; word++) {
+        long present = page.words[word];
+        if (word == offset >>> 6) {
+          present &= -1L << (offset & 63);
+        }
+        if (present != 0) {
+          return base + ((long) word << 6) + Long.numberOfTrailingZeros(present);
+        }
+      }
+      at = base + PAGE_SIZE;
     }
   }
 

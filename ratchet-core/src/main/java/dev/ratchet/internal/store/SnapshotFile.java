@@ -42,11 +42,15 @@ final class SnapshotFile {
     state.positions().forEach((name, value) -> head.add(new Change.Position(name, value)));
     out.append(RecordTypes.SNAPSHOT_CHANGES, ChangeCodec.encode(state.lastCommitMillis(), head));
 
-    List<Change> chunk = new ArrayList<>();
+    // Entries are written one change each (never folded into ranges): the end marker counts them.
+    ChangeCodec.Writer[] chunk = {null};
     long[] entries = {0};
     state.forEachEntry(
         (itemKey, entry) -> {
-          chunk.add(
+          if (chunk[0] == null) {
+            chunk[0] = new ChangeCodec.Writer(0, ChangeCodec.NO_FORCED_OFFSET, 1 << 16);
+          }
+          chunk[0].change(
               new Change.Item(
                   itemKey,
                   entry.state,
@@ -56,16 +60,16 @@ final class SnapshotFile {
                   entry.error,
                   entry.manual));
           if (entry.steps != null) {
-            entry.steps.forEach((step, value) -> chunk.add(new Change.Step(itemKey, step, value)));
+            entry.steps.forEach(
+                (step, value) -> chunk[0].change(new Change.Step(itemKey, step, value)));
           }
-          entries[0]++;
-          if (chunk.size() >= ENTRIES_PER_RECORD) {
-            appendUnchecked(out, RecordTypes.SNAPSHOT_CHANGES, ChangeCodec.encode(0, chunk));
-            chunk.clear();
+          if (++entries[0] % ENTRIES_PER_RECORD == 0) {
+            appendUnchecked(out, RecordTypes.SNAPSHOT_CHANGES, chunk[0].finish());
+            chunk[0] = null;
           }
         });
-    if (!chunk.isEmpty()) {
-      out.append(RecordTypes.SNAPSHOT_CHANGES, ChangeCodec.encode(0, chunk));
+    if (chunk[0] != null) {
+      out.append(RecordTypes.SNAPSHOT_CHANGES, chunk[0].finish());
     }
 
     ArrayNode ranges = JSON.createArrayNode();
@@ -83,13 +87,36 @@ final class SnapshotFile {
     if (!ranges.isEmpty()) {
       out.append(RecordTypes.SNAPSHOT_RANGES, bytes(ranges));
     }
+    writeWorking(out, state.compactWorking());
     out.append(
         RecordTypes.SNAPSHOT_END,
         bytes(
             JSON.createObjectNode()
                 .put("entries", entries[0])
-                .put("compact", state.compactDone().size())));
+                .put("compact", state.compactDone().size())
+                .put("working", state.compactWorking().size())));
     out.finish();
+  }
+
+  /** Writes the compact IN_PROGRESS items as working ranges, a few thousand per record. */
+  private static void writeWorking(SequentialWriter out, OrdinalSet working) throws IOException {
+    ChangeCodec.Writer[] chunk = {null};
+    long[] ranges = {0};
+    working.forEachRange(
+        (start, end) -> {
+          if (chunk[0] == null) {
+            chunk[0] = new ChangeCodec.Writer(0, ChangeCodec.NO_FORCED_OFFSET, 4096);
+          }
+          chunk[0].workingRange(start, end);
+          if (++ranges[0] % RANGES_PER_RECORD == 0) {
+            appendUnchecked(out, RecordTypes.SNAPSHOT_CHANGES, chunk[0].finish());
+            chunk[0] = null;
+          }
+          return 0;
+        });
+    if (chunk[0] != null) {
+      out.append(RecordTypes.SNAPSHOT_CHANGES, chunk[0].finish());
+    }
   }
 
   /** Reads a snapshot into {@code state}; {@code key} null skips MAC checks. */
@@ -119,11 +146,9 @@ final class SnapshotFile {
       try {
         switch (frame.type()) {
           case RecordTypes.SNAPSHOT_CHANGES -> {
-            ChangeCodec.Decoded decoded = ChangeCodec.decode(frame.payload());
-            state.apply(decoded.atMillis(), decoded.changes());
-            for (Change change : decoded.changes()) {
-              entries += change instanceof Change.Item ? 1 : 0;
-            }
+            ItemCounter counter = new ItemCounter(state);
+            state.committedAt(ChangeCodec.decode(frame.payload(), counter));
+            entries += counter.items;
           }
           case RecordTypes.SNAPSHOT_RANGES -> {
             JsonNode ranges = JSON.readTree(frame.payload());
@@ -135,7 +160,9 @@ final class SnapshotFile {
             JsonNode end = JSON.readTree(frame.payload());
             if (frame.end() != size
                 || end.path("entries").asLong() != entries
-                || end.path("compact").asLong() != state.compactDone().size()) {
+                || end.path("compact").asLong() != state.compactDone().size()
+                || (end.has("working")
+                    && end.path("working").asLong() != state.compactWorking().size())) {
               throw new IllegalArgumentException("end marker does not match the content");
             }
             return;
@@ -147,6 +174,32 @@ final class SnapshotFile {
       offset = frame.end();
     }
     throw new CheckpointDamagedException(path, offset, "snapshot has no end marker");
+  }
+
+  /** Applies changes to the state and counts the item records among them. */
+  private static final class ItemCounter implements ChangeVisitor {
+    private final LiveState state;
+    long items;
+
+    ItemCounter(LiveState state) {
+      this.state = state;
+    }
+
+    @Override
+    public void change(Change change) {
+      items += change instanceof Change.Item ? 1 : 0;
+      state.change(change);
+    }
+
+    @Override
+    public void doneRange(long start, long end) {
+      state.doneRange(start, end);
+    }
+
+    @Override
+    public void workingRange(long start, long end) {
+      state.workingRange(start, end);
+    }
   }
 
   static int readHeader(StoreFile file, byte[] into) throws IOException {

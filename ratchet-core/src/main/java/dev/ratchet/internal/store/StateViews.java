@@ -25,6 +25,7 @@ final class StateViews {
             keys.add(key);
           }
         });
+    state.compactWorking().forEachFrom(0, ordinal -> keys.add(Long.toString(ordinal)));
     keys.sort(KEY_ORDER);
     return keys;
   }

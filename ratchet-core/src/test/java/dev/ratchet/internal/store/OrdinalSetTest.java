@@ -46,6 +46,51 @@ class OrdinalSetTest {
     assertThat(ranges).isEqualTo(runs(model));
   }
 
+  @Property(tries = 300)
+  void rangeOperationsBehaveLikeTheirSingleOrdinalLoops(
+      @ForAll @Size(max = 40) List<@LongRange(min = 0, max = 200_000) Long> starts,
+      @ForAll @Size(max = 40) List<@LongRange(min = 0, max = 70_000) Long> lengths,
+      @ForAll @Size(max = 40) List<Boolean> removes) {
+    OrdinalSet set = new OrdinalSet();
+    TreeSet<Long> model = new TreeSet<>();
+    int steps = Math.min(starts.size(), Math.min(lengths.size(), removes.size()));
+    for (int i = 0; i < steps; i++) {
+      long start = starts.get(i);
+      long end = start + lengths.get(i) % (i % 3 == 0 ? 70_000 : 200);
+      long changed = 0;
+      for (long at = start; at < end; at++) {
+        changed += (removes.get(i) ? model.remove(at) : model.add(at)) ? 1 : 0;
+      }
+      long reported = removes.get(i) ? set.removeRange(start, end) : set.addRange(start, end);
+      assertThat(reported).as("changed by step %d", i).isEqualTo(changed);
+      assertThat(set.size()).isEqualTo(model.size());
+      assertThat(set.runs()).isEqualTo(runs(model).size() / 2);
+      long prefix = 0;
+      while (model.contains(prefix)) {
+        prefix++;
+      }
+      assertThat(set.prefix()).isEqualTo(prefix);
+      for (long probe : new long[] {0, start, end, Math.max(0, start - 1), end + 1, 65_536}) {
+        Long present = model.ceiling(probe);
+        assertThat(set.nextPresent(probe)).isEqualTo(present == null ? -1 : present);
+        long absent = probe;
+        while (model.contains(absent)) {
+          absent++;
+        }
+        assertThat(set.nextAbsent(probe)).isEqualTo(absent);
+        assertThat(set.contains(probe)).isEqualTo(model.contains(probe));
+      }
+    }
+    List<Long> ranges = new ArrayList<>();
+    set.forEachRange(
+        (from, to) -> {
+          ranges.add(from);
+          ranges.add(to);
+          return 0;
+        });
+    assertThat(ranges).isEqualTo(runs(model));
+  }
+
   @Test
   void fullPagesCollapseAndSplitAgain() {
     OrdinalSet set = new OrdinalSet();

@@ -68,6 +68,16 @@ public final class MeteredStore implements CheckpointStore {
   }
 
   @Override
+  public long nextUndoneOrdinal(long from) {
+    return store.nextUndoneOrdinal(from);
+  }
+
+  @Override
+  public long nextRecordedOrdinal(long from) {
+    return store.nextRecordedOrdinal(from);
+  }
+
+  @Override
   public StateCounts counts() {
     return store.counts();
   }
