@@ -30,12 +30,15 @@ import java.util.function.Supplier;
  *     .run();
  * }</pre>
  *
- * <p>Durable states: before a batch is processed its items are durably IN_PROGRESS (the marks ride
- * in the commit of the previous batch's results); DONE, FAILED and SKIPPED are recorded only after
- * the work. Items found IN_PROGRESS when a run opens were interrupted by a crash: they run again,
- * and an item interrupted {@link Builder#poisonThreshold(int) 3 times} is marked FAILED ("crashed
- * the process 3 times") so it cannot stall the run. FAILED items are tried again by the next run,
- * except those that crashed the process.
+ * <p>Each worker takes a batch, records its items IN_PROGRESS (written before the work, forced with
+ * the next commit: a power cut may lose such a mark, a crash of the process never does) and
+ * processes them; a committer writes the DONE ones to the sink and commits the outcomes, in input
+ * order, with batches that finished together sharing one force. DONE, FAILED and SKIPPED are
+ * recorded only after the work. Items found IN_PROGRESS when a run opens were interrupted by a
+ * crash: they run again, each alone and committed before anything else runs, and an item
+ * interrupted {@link Builder#poisonThreshold(int) 3 times} is marked FAILED ("crashed the process 3
+ * times") so it cannot stall the run. FAILED items are tried again by the next run, except those
+ * that crashed the process.
  *
  * <p>Immutable and thread-safe; each {@link #run()} opens the checkpoint afresh (a pipeline built
  * with {@link Builder#store(CheckpointStore)} runs once).
@@ -160,7 +163,11 @@ public final class ItemPipeline<I, R> {
       return this;
     }
 
-    /** Worker threads (default 1). Output keeps input order whatever the parallelism. */
+    /**
+     * Worker threads (default 1), each processing a batch of its own; with a known input size,
+     * batches shrink near the end so that every worker gets a share. Output keeps input order
+     * whatever the parallelism.
+     */
     public Builder<I, R> workers(int workers) {
       once("workers", this.workers);
       if (workers <= 0) {

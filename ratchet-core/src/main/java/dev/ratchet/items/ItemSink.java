@@ -30,7 +30,7 @@ public interface ItemSink<I, R> {
    */
   Writer<I, R> open(Map<String, Long> committed) throws IOException;
 
-  /** Writes the outputs of one run. Called from the run's thread only. */
+  /** Writes the outputs of one run. Called from one thread only (the run's committer). */
   interface Writer<I, R> extends AutoCloseable {
 
     /**

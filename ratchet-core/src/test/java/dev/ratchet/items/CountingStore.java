@@ -12,11 +12,12 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
-/** A real store that counts the per-item lookups and visits made through it. */
+/** A real store that counts the per-item lookups, visits and forced commits made through it. */
 final class CountingStore implements CheckpointStore {
   private final CheckpointStore store;
   final AtomicLong gets = new AtomicLong();
   final AtomicLong visits = new AtomicLong();
+  final AtomicLong forcedCommits = new AtomicLong();
 
   CountingStore(CheckpointStore store) {
     this.store = store;
@@ -34,7 +35,20 @@ final class CountingStore implements CheckpointStore {
 
   @Override
   public void commit(Commit commit) {
+    if (!commit.deferred() && !commit.changes().isEmpty()) {
+      forcedCommits.incrementAndGet();
+    }
     store.commit(commit);
+  }
+
+  @Override
+  public long nextUndoneOrdinal(long from) {
+    return store.nextUndoneOrdinal(from);
+  }
+
+  @Override
+  public long nextRecordedOrdinal(long from) {
+    return store.nextRecordedOrdinal(from);
   }
 
   @Override

@@ -6,15 +6,27 @@ import java.util.List;
 /**
  * The items of one batch to process.
  *
+ * @param sequence the batch's place in input order, from 0 (-1 for an empty batch): batches are
+ *     committed in this order
  * @param end where reading stopped after this batch (every item before it was read, processed now
  *     or found finished), or null if nothing was read or the source cannot seek
+ * @param after the batch that must be committed before this one is marked and processed (-1 for
+ *     none): a suspect runs alone, after everything before it and before everything after it
  */
-record Batch<I>(List<WorkItem<I>> items, SeekPoint end) {
+record Batch<I>(long sequence, List<WorkItem<I>> items, SeekPoint end, long after) {
   Batch {
     items = List.copyOf(items);
   }
 
   boolean isEmpty() {
     return items.isEmpty();
+  }
+
+  /**
+   * A batch of one item that a crash interrupted before: it may be what crashes the process, so it
+   * runs alone, and it is committed before anything else starts, so that no other item is blamed.
+   */
+  boolean suspect() {
+    return items.size() == 1 && items.get(0).interruptions() > 0;
   }
 }

@@ -7,23 +7,16 @@ import dev.ratchet.items.SkipPolicy;
 import dev.ratchet.store.CheckpointStore;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Processes one batch of items on the worker threads, with retries and timeouts, and returns their
- * outcomes in input order. An item's failure is an outcome, never a reason to abandon its batch.
- * Once the run stops no attempt starts, and an attempt the stop interrupted is not done, never
- * failed.
+ * Processes the items of one batch on the calling worker thread, with retries and timeouts, and
+ * returns their outcomes in input order. An item's failure is an outcome, never a reason to abandon
+ * its batch. Once the run stops no attempt starts, and an attempt the stop interrupted is not done,
+ * never failed. Thread-safe: each worker processes its own batches.
  */
-final class BatchProcessor<I, R> implements AutoCloseable {
+final class BatchProcessor<I, R> {
   private final ItemProcessor<I, R> processor;
   private final RetryPolicy retry;
   private final SkipPolicy skip;
@@ -33,7 +26,6 @@ final class BatchProcessor<I, R> implements AutoCloseable {
   private final Duration timeout;
   private final InFlight inFlight;
   private final AtomicLong processed = new AtomicLong();
-  private final ExecutorService pool;
 
   BatchProcessor(
       PipelineConfig<I, R> config, CheckpointStore store, String runId, InFlight inFlight) {
@@ -45,50 +37,14 @@ final class BatchProcessor<I, R> implements AutoCloseable {
     this.crashAfter = config.crashAfter();
     this.timeout = config.timeout();
     this.inFlight = inFlight;
-    this.pool = config.workers() == 1 ? null : newPool(config.workers());
-  }
-
-  private static ExecutorService newPool(int workers) {
-    AtomicInteger counter = new AtomicInteger();
-    return Executors.newFixedThreadPool(
-        workers,
-        task -> {
-          Thread thread = new Thread(task, "ratchet-worker-" + counter.incrementAndGet());
-          thread.setDaemon(true);
-          return thread;
-        });
   }
 
   List<Outcome<R>> process(List<WorkItem<I>> items) throws InterruptedException {
     List<Outcome<R>> outcomes = new ArrayList<>(items.size());
-    if (pool == null || items.size() == 1) {
-      for (WorkItem<I> item : items) {
-        outcomes.add(processOne(item));
-      }
-      return outcomes;
-    }
-    List<Future<Outcome<R>>> futures = new ArrayList<>(items.size());
     for (WorkItem<I> item : items) {
-      futures.add(pool.submit(() -> processOne(item)));
-    }
-    for (Future<Outcome<R>> future : futures) {
-      try {
-        outcomes.add(future.get());
-      } catch (ExecutionException e) {
-        throw rethrow(e.getCause());
-      }
+      outcomes.add(processOne(item));
     }
     return outcomes;
-  }
-
-  private static RuntimeException rethrow(Throwable cause) {
-    if (cause instanceof Error error) {
-      throw error;
-    }
-    if (cause instanceof RuntimeException runtime) {
-      return runtime;
-    }
-    return new IllegalStateException(cause);
   }
 
   private Outcome<R> processOne(WorkItem<I> work) throws InterruptedException {
@@ -102,7 +58,7 @@ final class BatchProcessor<I, R> implements AutoCloseable {
   }
 
   private Outcome<R> attempt(WorkItem<I> work) throws InterruptedException {
-    var steps = new HashMap<>(work.previous() == null ? Map.of() : work.previous().steps());
+    StepContext.Memo steps = new StepContext.Memo(work.previous());
     int earlier = work.previousAttempts();
     for (int attempt = 1; ; attempt++) {
       Exception failure;
@@ -154,12 +110,5 @@ final class BatchProcessor<I, R> implements AutoCloseable {
       }
     }
     return !inFlight.stopping();
-  }
-
-  @Override
-  public void close() {
-    if (pool != null) {
-      pool.shutdownNow();
-    }
   }
 }

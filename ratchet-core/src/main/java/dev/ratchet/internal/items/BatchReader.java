@@ -6,22 +6,36 @@ import dev.ratchet.items.SourceItem;
 import dev.ratchet.store.CheckpointStore;
 import dev.ratchet.store.ItemRecord;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Reads the next batch of items that still need work, skipping finished ones. Ordinal keys below
- * the done prefix are skipped without a store lookup. An item that was interrupted by a crash
- * before gets a batch of its own, so that if it crashes the process again only it is blamed.
+ * Reads the next batch of items that still need work, skipping finished ones, and numbers the
+ * batches in input order. Ordinal keys are checked against the store a run at a time ({@link
+ * CheckpointStore#nextUndoneOrdinal}, {@link CheckpointStore#nextRecordedOrdinal}): DONE ones are
+ * skipped and never-recorded ones are PENDING without a lookup, so planning costs what is left to
+ * do. An item that was interrupted by a crash before gets a batch of its own, so that if it crashes
+ * the process again only it is blamed. A key read twice while its first occurrence is still in
+ * flight (keys of a non-ordinal source need not be unique) is skipped. With several workers and a
+ * known total, batches shrink toward the end so that every worker gets a share. Thread-safe:
+ * workers call {@link #next} in turn, the committer {@link #committed}.
  */
 final class BatchReader<I> {
   private final ItemSource.Cursor<I> cursor;
   private final CheckpointStore store;
   private final int batchSize;
   private final int poisonThreshold;
-  private final long donePrefix;
   private final boolean ordinalKeys;
+  private final OptionalLong total;
+  private final int workers;
+  private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+  private long undoneFrom;
+  private long recordedFrom;
+  private long position;
+  private long sequence;
+  private long lastSuspect = -1;
   private WorkItem<I> heldBack;
   private SeekPoint heldBackEnd;
 
@@ -31,48 +45,99 @@ final class BatchReader<I> {
       int batchSize,
       int poisonThreshold,
       long donePrefix,
-      boolean ordinalKeys) {
+      boolean ordinalKeys,
+      OptionalLong total,
+      int workers) {
     this.cursor = cursor;
     this.store = store;
     this.batchSize = batchSize;
     this.poisonThreshold = poisonThreshold;
-    this.donePrefix = donePrefix;
     this.ordinalKeys = ordinalKeys;
+    this.total = total;
+    this.workers = workers;
+    this.undoneFrom = donePrefix;
+    this.recordedFrom = ordinalKeys ? store.nextRecordedOrdinal(donePrefix) : 0;
   }
 
-  Batch<I> next() {
+  synchronized Batch<I> next() {
     if (heldBack != null) {
-      Batch<I> alone = new Batch<>(List.of(heldBack), heldBackEnd);
+      Batch<I> alone = batch(List.of(heldBack), heldBackEnd);
       heldBack = null;
       return alone;
     }
-    List<WorkItem<I>> items = new ArrayList<>();
-    Set<String> keys = new HashSet<>();
+    int size = size();
+    List<WorkItem<I>> items = new ArrayList<>(size);
     SeekPoint end = null;
-    while (items.size() < batchSize && cursor.hasNext()) {
+    while (items.size() < size && cursor.hasNext()) {
       SourceItem<I> item = cursor.next();
-      if (ordinalKeys && item.ordinal() < donePrefix) {
+      position = item.ordinal() + 1;
+      if (ordinalKeys && item.ordinal() < undoneFrom) {
         end = item.next();
         continue;
       }
-      ItemRecord previous = store.get(item.key()).orElse(null);
-      if (!needsWork(previous) || !keys.add(item.key())) {
+      ItemRecord previous = lookUp(item);
+      if (!needsWork(previous) || (!ordinalKeys && !inFlight.add(item.key()))) {
         end = item.next();
         continue;
       }
       WorkItem<I> work = new WorkItem<>(item, previous);
       if (work.interruptions() > 0) {
         if (items.isEmpty()) {
-          return new Batch<>(List.of(work), item.next());
+          return batch(List.of(work), item.next());
         }
         heldBack = work;
         heldBackEnd = item.next();
-        return new Batch<>(items, end);
+        return batch(items, end);
       }
       items.add(work);
       end = item.next();
     }
-    return new Batch<>(items, end);
+    return items.isEmpty() ? new Batch<>(-1, items, end, -1) : batch(items, end);
+  }
+
+  /** Numbers a batch; a suspect waits for every batch before it, and later batches wait for it. */
+  private Batch<I> batch(List<WorkItem<I>> items, SeekPoint end) {
+    long number = sequence++;
+    Batch<I> batch = new Batch<>(number, items, end, lastSuspect);
+    if (batch.suspect()) {
+      lastSuspect = number;
+      return new Batch<>(number, items, end, number - 1);
+    }
+    return batch;
+  }
+
+  /** Forgets the keys of a committed batch (a later duplicate of them is looked up again). */
+  void committed(Batch<I> batch) {
+    if (!ordinalKeys) {
+      batch.items().forEach(work -> inFlight.remove(work.key()));
+    }
+  }
+
+  /** The batch size, or a fair share of what is left when several workers would otherwise idle. */
+  private int size() {
+    if (workers == 1 || total.isEmpty()) {
+      return batchSize;
+    }
+    long left = Math.max(1, total.getAsLong() - position);
+    return (int) Math.max(1, Math.min(batchSize, (left + workers - 1) / workers));
+  }
+
+  /**
+   * The stored record of an item, or null. An ordinal key before the next recorded ordinal has no
+   * record; once the reader reaches a recorded one it looks it up and moves both bounds past it.
+   */
+  private ItemRecord lookUp(SourceItem<I> item) {
+    if (!ordinalKeys) {
+      return store.get(item.key()).orElse(null);
+    }
+    long ordinal = item.ordinal();
+    if (ordinal < recordedFrom) {
+      return null;
+    }
+    ItemRecord record = store.get(item.key()).orElse(null);
+    undoneFrom = store.nextUndoneOrdinal(ordinal + 1);
+    recordedFrom = store.nextRecordedOrdinal(ordinal + 1);
+    return record;
   }
 
   private boolean needsWork(ItemRecord record) {

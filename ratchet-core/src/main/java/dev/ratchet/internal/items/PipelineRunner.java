@@ -1,10 +1,8 @@
 package dev.ratchet.internal.items;
 
-import dev.ratchet.ItemState;
 import dev.ratchet.RatchetException;
 import dev.ratchet.internal.history.RunRecords;
 import dev.ratchet.items.FailureMode;
-import dev.ratchet.items.ItemOutput;
 import dev.ratchet.items.ItemSink;
 import dev.ratchet.items.ItemSource;
 import dev.ratchet.items.JsonLinesSink;
@@ -19,13 +17,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Runs an item pipeline once: opens the checkpoint, then for each batch marks its items
- * IN_PROGRESS, processes them, writes the DONE ones to the sink and commits results, sink position
- * and the next batch's IN_PROGRESS marks in one atomic commit. A stop ends the loop after the batch
- * in flight: its items that did not finish go back to not done.
+ * Runs an item pipeline once: opens the checkpoint, then each worker takes the next batch, marks
+ * its items IN_PROGRESS (a deferred commit: written before the work, forced with the next commit),
+ * processes them, and hands the batch to the {@link OrderedCommitter}, which writes the DONE ones
+ * to the sink and commits outcomes, sink positions and seek point in input order, several ready
+ * batches at a time. The calling thread is the first worker. A stop ends each worker's loop after
+ * its batch in flight: items of it that did not finish go back to not done.
  */
 public final class PipelineRunner<I, R> {
   private final PipelineConfig<I, R> config;
@@ -61,13 +61,9 @@ public final class PipelineRunner<I, R> {
     CheckpointStore store = opened.store();
     boolean removed = false;
     try {
-      RunResult.Outcome outcome;
-      long processed;
-      long killed;
+      Workers workers;
       try (ItemSink.Writer<I, R> writer = config.sink().open(store.positions());
-          ItemSource.Cursor<I> cursor = source.open(opened.start());
-          BatchProcessor<I, R> processor =
-              new BatchProcessor<>(config, store, opened.runId(), inFlight)) {
+          ItemSource.Cursor<I> cursor = source.open(opened.start())) {
         BatchReader<I> reader =
             new BatchReader<>(
                 cursor,
@@ -75,29 +71,28 @@ public final class PipelineRunner<I, R> {
                 config.batchSize(),
                 config.poisonThreshold(),
                 opened.donePrefix(),
-                input.ordinalKeys());
-        Loop loop =
-            new Loop(
+                input.ordinalKeys(),
+                input.total(),
+                config.workers());
+        OrderedCommitter<I, R> committer =
+            new OrderedCommitter<>(
                 store,
                 writer,
                 reader,
-                processor,
                 new SeekTracker(opened.start()),
                 new ProgressMeter(config.progress(), input.total(), startNanos),
-                input.ordinalKeys());
-        outcome = loop.run();
-        processed = loop.processed;
-        killed = loop.killed;
-        if (outcome == RunResult.Outcome.SUCCEEDED) {
+                input.ordinalKeys(),
+                2 * config.workers() + 1);
+        workers = new Workers(store, reader, committer, opened.runId());
+        rethrow(workers.run());
+        if (workers.outcome(store.counts()) == RunResult.Outcome.SUCCEEDED) {
           writer.complete();
         }
       } catch (IOException e) {
         throw new UncheckedIOException("item pipeline I/O failed: " + e.getMessage(), e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new RatchetException("item pipeline interrupted; committed work is kept", e);
       }
       StateCounts counts = store.counts();
+      RunResult.Outcome outcome = workers.outcome(counts);
       List<RunResult.FailedItem> failed = FailedItems.first(store, RunResult.LISTED_FAILURES);
       if (outcome == RunResult.Outcome.SUCCEEDED && !config.keepCheckpoint()) {
         store.delete();
@@ -108,10 +103,10 @@ public final class PipelineRunner<I, R> {
               outcome,
               opened.runId(),
               counts,
-              processed,
+              workers.committer.processed(),
               failed,
               opened.interrupted(),
-              killed,
+              workers.committer.killed(),
               Duration.ofNanos(System.nanoTime() - startNanos),
               removed);
       RunRecords.itemsEnded(
@@ -133,121 +128,124 @@ public final class PipelineRunner<I, R> {
     }
   }
 
-  /** The batch loop of one run. */
-  private final class Loop {
-    private final CheckpointStore store;
-    private final ItemSink.Writer<I, R> writer;
-    private final BatchReader<I> reader;
-    private final BatchProcessor<I, R> processor;
-    private final SeekTracker seek;
-    private final ProgressMeter progress;
-    private final boolean ordinalKeys;
-    long processed;
-    long killed;
+  private static void rethrow(Throwable failure) throws IOException {
+    if (failure == null) {
+      return;
+    }
+    if (failure instanceof IOException io) {
+      throw io;
+    }
+    if (failure instanceof InterruptedException) {
+      Thread.currentThread().interrupt();
+      throw new RatchetException("item pipeline interrupted; committed work is kept", failure);
+    }
+    if (failure instanceof RuntimeException runtime) {
+      throw runtime;
+    }
+    if (failure instanceof Error error) {
+      throw error;
+    }
+    throw new IllegalStateException(failure);
+  }
 
-    Loop(
+  /** The worker threads of one run and how they ended. */
+  private final class Workers {
+    private final CheckpointStore store;
+    private final BatchReader<I> reader;
+    private final OrderedCommitter<I, R> committer;
+    private final BatchProcessor<I, R> processor;
+    private final AtomicBoolean exhausted = new AtomicBoolean();
+    private final AtomicBoolean failedFast = new AtomicBoolean();
+
+    Workers(
         CheckpointStore store,
-        ItemSink.Writer<I, R> writer,
         BatchReader<I> reader,
-        BatchProcessor<I, R> processor,
-        SeekTracker seek,
-        ProgressMeter progress,
-        boolean ordinalKeys) {
+        OrderedCommitter<I, R> committer,
+        String runId) {
       this.store = store;
-      this.writer = writer;
       this.reader = reader;
-      this.processor = processor;
-      this.seek = seek;
-      this.progress = progress;
-      this.ordinalKeys = ordinalKeys;
+      this.committer = committer;
+      this.processor = new BatchProcessor<>(config, store, runId, inFlight);
     }
 
-    RunResult.Outcome run() throws IOException, InterruptedException {
-      Batch<I> batch = inFlight.stopping() ? new Batch<>(List.of(), null) : reader.next();
-      if (!batch.isEmpty()) {
-        store.commit(Commit.of(marks(batch)));
+    /** Runs the workers to the end and the committer after them; returns the run's failure. */
+    Throwable run() {
+      List<Thread> threads = new ArrayList<>();
+      for (int i = 2; i <= config.workers(); i++) {
+        Thread thread = new Thread(this::work, "ratchet-worker-" + i);
+        thread.setDaemon(true);
+        thread.start();
+        threads.add(thread);
       }
-      RunResult.Outcome ending = null;
-      while (!batch.isEmpty()) {
-        List<Outcome<R>> outcomes = processor.process(batch.items());
-        List<Change> changes = new ArrayList<>();
-        List<ItemOutput<I, R>> outputs = new ArrayList<>();
-        boolean anyFailed = record(batch, outcomes, changes, outputs);
-        int notDone = countNotDone(outcomes);
-        for (Map.Entry<String, Long> position : writer.write(outputs).entrySet()) {
-          changes.add(new Change.Position(position.getKey(), position.getValue()));
+      work();
+      boolean interrupted = false;
+      for (Thread thread : threads) {
+        while (thread.isAlive()) {
+          try {
+            thread.join();
+          } catch (InterruptedException e) {
+            interrupted = true;
+            committer.fail(e);
+          }
         }
-        changes.addAll(seek.drain());
-        if (inFlight.stopping()) {
-          ending = RunResult.Outcome.STOPPED;
-        } else if (anyFailed && config.failureMode() == FailureMode.FAIL_FAST) {
-          ending = RunResult.Outcome.FAILED_FAST;
+      }
+      try {
+        return committer.finish();
+      } catch (InterruptedException e) {
+        committer.fail(e);
+        return e;
+      } finally {
+        if (interrupted) {
+          Thread.currentThread().interrupt();
         }
-        Batch<I> next = ending != null ? new Batch<>(List.of(), null) : reader.next();
-        changes.addAll(marks(next));
-        store.commit(new Commit(changes, true));
-        processed += batch.items().size() - notDone;
-        if (ordinalKeys) {
-          seek.afterCommit(batch.end(), store.doneOrdinalPrefix());
+      }
+    }
+
+    private boolean stopping() {
+      return inFlight.stopping() || failedFast.get() || committer.failing();
+    }
+
+    private void work() {
+      try {
+        while (!stopping() && committer.admit()) {
+          Batch<I> batch = stopping() ? null : reader.next();
+          if (batch == null || batch.isEmpty()) {
+            if (batch != null) {
+              exhausted.set(true);
+            }
+            committer.unused();
+            return;
+          }
+          committer.awaitCommitted(batch.after());
+          if (committer.failing()) {
+            return;
+          }
+          store.commit(Commit.deferred(marks(batch)));
+          List<Outcome<R>> outcomes = processor.process(batch.items());
+          if (config.failureMode() == FailureMode.FAIL_FAST
+              && outcomes.stream().anyMatch(o -> o instanceof Outcome.Failed)) {
+            failedFast.set(true);
+          }
+          committer.submit(batch, outcomes);
+          if (batch.suspect()) {
+            committer.awaitCommitted(batch.sequence());
+          }
         }
-        progress.report(store.counts(), processed);
-        batch = next;
+      } catch (Throwable t) {
+        committer.fail(t);
       }
-      if (seek.hasPending()) {
-        store.commit(Commit.of(seek.drain()));
+    }
+
+    RunResult.Outcome outcome(StateCounts counts) {
+      if (failedFast.get()) {
+        return RunResult.Outcome.FAILED_FAST;
       }
-      if (ending != null) {
-        return ending;
+      if (inFlight.stopping() && !exhausted.get()) {
+        return RunResult.Outcome.STOPPED;
       }
-      StateCounts counts = store.counts();
       return counts.failed() == 0 && counts.inProgress() == 0
           ? RunResult.Outcome.SUCCEEDED
           : RunResult.Outcome.COMPLETED_WITH_FAILURES;
-    }
-
-    private boolean record(
-        Batch<I> batch,
-        List<Outcome<R>> outcomes,
-        List<Change> changes,
-        List<ItemOutput<I, R>> outputs) {
-      boolean anyFailed = false;
-      for (int i = 0; i < outcomes.size(); i++) {
-        WorkItem<I> work = batch.items().get(i);
-        String key = work.key();
-        Outcome<R> outcome = outcomes.get(i);
-        if (outcome instanceof Outcome.Done<R> done) {
-          changes.add(Change.Item.done(key, done.attempts(), null));
-          outputs.add(new ItemOutput<>(key, work.item().value(), done.result()));
-        } else if (outcome instanceof Outcome.Failed<R> failed) {
-          anyFailed = true;
-          changes.add(
-              Change.Item.failed(key, failed.attempts(), work.interruptions(), failed.error()));
-        } else if (outcome instanceof Outcome.Skipped<R> skipped) {
-          changes.add(Change.Item.skipped(key, skipped.attempts(), skipped.reason()));
-        } else if (outcome instanceof Outcome.NotDone<R> notDone) {
-          changes.add(
-              new Change.Item(
-                  key,
-                  ItemState.PENDING,
-                  notDone.attempts(),
-                  work.interruptions(),
-                  null,
-                  null,
-                  false));
-        }
-      }
-      return anyFailed;
-    }
-
-    private int countNotDone(List<Outcome<R>> outcomes) {
-      int count = 0;
-      for (Outcome<R> outcome : outcomes) {
-        if (outcome instanceof Outcome.NotDone<R> notDone) {
-          count++;
-          killed += notDone.killed() ? 1 : 0;
-        }
-      }
-      return count;
     }
 
     private List<Change> marks(Batch<I> batch) {

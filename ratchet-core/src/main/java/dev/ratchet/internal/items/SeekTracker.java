@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * Remembers where a resumed run may start reading an ordered input: a point before which every item
- * is DONE. After each commit, if the done prefix reaches the end of the committed batch, that end
- * becomes the next seek point, committed with the following batch.
+ * is DONE. After each commit, if the done prefix reaches the end of the committed batches, that end
+ * becomes the next seek point, committed right after them.
  */
 final class SeekTracker {
   static final String ORDINAL = "input.seek.ordinal";

@@ -5,34 +5,58 @@ import dev.ratchet.items.ItemContext;
 import dev.ratchet.store.Change;
 import dev.ratchet.store.CheckpointStore;
 import dev.ratchet.store.Commit;
+import dev.ratchet.store.ItemRecord;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 
-/** The {@link ItemContext} of one attempt: memoized steps are committed as soon as they return. */
+/**
+ * The {@link ItemContext} of one attempt: memoized steps are committed as soon as they return. Made
+ * for every item, so it allocates nothing more until a processor asks for something.
+ */
 final class StepContext implements ItemContext {
   private final String key;
-  private final String idempotencyKey;
+  private final String runId;
   private final int attempt;
-  private final Map<String, String> steps;
+  private final Memo steps;
   private final CheckpointStore store;
   private final Attempt running;
 
   /**
-   * @param steps the item's memoized values by step name; shared by the item's attempts, which run
-   *     one after another on one thread
+   * An item's memoized step values by step name, from the checkpoint and from earlier attempts;
+   * shared by the item's attempts, which run one after another on one thread.
+   */
+  static final class Memo {
+    private final ItemRecord previous;
+    private Map<String, String> steps;
+
+    Memo(ItemRecord previous) {
+      this.previous = previous;
+    }
+
+    String get(String name) {
+      Map<String, String> known =
+          steps != null ? steps : previous == null ? null : previous.steps();
+      return known == null ? null : known.get(name);
+    }
+
+    void put(String name, String json) {
+      if (steps == null) {
+        steps = new HashMap<>(previous == null ? Map.of() : previous.steps());
+      }
+      steps.put(name, json);
+    }
+  }
+
+  /**
    * @param running the attempt, whose interrupts are held back while a step is committed
    */
   StepContext(
-      String key,
-      String runId,
-      int attempt,
-      Map<String, String> steps,
-      CheckpointStore store,
-      Attempt running) {
+      String key, String runId, int attempt, Memo steps, CheckpointStore store, Attempt running) {
     this.key = key;
-    this.idempotencyKey = runId + ":" + key;
+    this.runId = runId;
     this.attempt = attempt;
     this.steps = steps;
     this.store = store;
@@ -46,7 +70,7 @@ final class StepContext implements ItemContext {
 
   @Override
   public String idempotencyKey() {
-    return idempotencyKey;
+    return runId + ":" + key;
   }
 
   @Override

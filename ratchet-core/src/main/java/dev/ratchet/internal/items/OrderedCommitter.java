@@ -1,0 +1,239 @@
+package dev.ratchet.internal.items;
+
+import dev.ratchet.ItemState;
+import dev.ratchet.items.ItemOutput;
+import dev.ratchet.items.ItemSink;
+import dev.ratchet.store.Change;
+import dev.ratchet.store.CheckpointStore;
+import dev.ratchet.store.Commit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+
+/**
+ * Commits processed batches in input order on its own thread (group commit). Workers hand their
+ * batches over and go on with the next; every batch that is ready in order is committed together:
+ * their DONE items go to the sink in one write (one force of the output), and their outcomes, the
+ * sink's positions and the seek point go to the checkpoint in one commit (one force of the
+ * journal). So concurrent batches share forces, and a single worker's next batch is processed while
+ * the previous one is made durable. At most {@code limit} batches are between being read and being
+ * committed.
+ */
+final class OrderedCommitter<I, R> {
+  private final CheckpointStore store;
+  private final ItemSink.Writer<I, R> writer;
+  private final BatchReader<I> reader;
+  private final SeekTracker seek;
+  private final ProgressMeter progress;
+  private final boolean ordinalKeys;
+  private final Semaphore capacity;
+  private final Object lock = new Object();
+  private final Map<Long, Processed<I, R>> ready = new HashMap<>();
+  private final Thread thread;
+  private long next;
+  private long committed;
+  private boolean noMore;
+  private Throwable failure;
+  private volatile long processed;
+  private volatile long killed;
+
+  /** A batch and the outcomes of its items, in order. */
+  record Processed<I, R>(Batch<I> batch, List<Outcome<R>> outcomes) {}
+
+  OrderedCommitter(
+      CheckpointStore store,
+      ItemSink.Writer<I, R> writer,
+      BatchReader<I> reader,
+      SeekTracker seek,
+      ProgressMeter progress,
+      boolean ordinalKeys,
+      int limit) {
+    this.store = store;
+    this.writer = writer;
+    this.reader = reader;
+    this.seek = seek;
+    this.progress = progress;
+    this.ordinalKeys = ordinalKeys;
+    this.capacity = new Semaphore(limit);
+    this.thread = new Thread(this::run, "ratchet-committer");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /**
+   * Waits until one more batch may be read; false if the run is failing (read nothing then). A
+   * worker that was admitted and then read nothing calls {@link #unused()}.
+   */
+  boolean admit() throws InterruptedException {
+    capacity.acquire();
+    if (failing()) {
+      capacity.release();
+      return false;
+    }
+    return true;
+  }
+
+  void unused() {
+    capacity.release();
+  }
+
+  /** Hands over a processed batch; it will be committed after every batch before it. */
+  void submit(Batch<I> batch, List<Outcome<R>> outcomes) {
+    synchronized (lock) {
+      ready.put(batch.sequence(), new Processed<>(batch, outcomes));
+      lock.notifyAll();
+    }
+  }
+
+  /**
+   * Stops the run: batches already processed in order are still committed, nothing after them;
+   * workers are let go. Keeps the first failure.
+   */
+  void fail(Throwable cause) {
+    synchronized (lock) {
+      if (failure != null) {
+        if (cause != failure) {
+          failure.addSuppressed(cause);
+        }
+        return;
+      }
+      failure = cause;
+      lock.notifyAll();
+    }
+    capacity.release(Integer.MAX_VALUE / 2);
+  }
+
+  boolean failing() {
+    synchronized (lock) {
+      return failure != null;
+    }
+  }
+
+  /** Items committed so far as finished (DONE, FAILED or SKIPPED). */
+  long processed() {
+    return processed;
+  }
+
+  /** Items a stop interrupted in flight (committed as not done). */
+  long killed() {
+    return killed;
+  }
+
+  /**
+   * Commits what is still to come once every worker has stopped; returns the run's failure, if any
+   * (no batch after the failed one is committed).
+   */
+  Throwable finish() throws InterruptedException {
+    synchronized (lock) {
+      noMore = true;
+      lock.notifyAll();
+    }
+    thread.join();
+    synchronized (lock) {
+      return failure;
+    }
+  }
+
+  private void run() {
+    try {
+      while (true) {
+        List<Processed<I, R>> group = new ArrayList<>();
+        boolean last;
+        synchronized (lock) {
+          while (failure == null && !ready.containsKey(next) && !(noMore && ready.isEmpty())) {
+            lock.wait();
+          }
+          while (ready.containsKey(next)) {
+            group.add(ready.remove(next++));
+          }
+          last = failure != null || group.isEmpty();
+        }
+        if (!group.isEmpty()) {
+          // After a failure, batches that finished before it are still committed: the work is done.
+          commit(group);
+          capacity.release(group.size());
+        }
+        if (last) {
+          return;
+        }
+      }
+    } catch (Throwable t) {
+      fail(t);
+    }
+  }
+
+  /** Waits until every batch up to {@code sequence} is committed, or the run fails. */
+  void awaitCommitted(long sequence) throws InterruptedException {
+    synchronized (lock) {
+      while (committed <= sequence && failure == null) {
+        lock.wait();
+      }
+    }
+  }
+
+  private void commit(List<Processed<I, R>> group) throws Exception {
+    List<Change> changes = new ArrayList<>();
+    List<ItemOutput<I, R>> outputs = new ArrayList<>();
+    long items = 0;
+    for (Processed<I, R> done : group) {
+      record(done, changes, outputs);
+      for (Outcome<R> outcome : done.outcomes()) {
+        if (outcome instanceof Outcome.NotDone<R> notDone) {
+          killed += notDone.killed() ? 1 : 0;
+        } else {
+          items++;
+        }
+      }
+    }
+    for (Map.Entry<String, Long> position : writer.write(outputs).entrySet()) {
+      changes.add(new Change.Position(position.getKey(), position.getValue()));
+    }
+    store.commit(new Commit(changes, true));
+    group.forEach(done -> reader.committed(done.batch()));
+    processed += items;
+    synchronized (lock) {
+      committed = group.get(group.size() - 1).batch().sequence() + 1;
+      lock.notifyAll();
+    }
+    if (ordinalKeys) {
+      seek.afterCommit(group.get(group.size() - 1).batch().end(), store.doneOrdinalPrefix());
+      if (seek.hasPending()) {
+        // deferred: no force of its own; if it survives, so did the commits it depends on
+        store.commit(Commit.deferred(seek.drain()));
+      }
+    }
+    progress.report(store.counts(), processed);
+  }
+
+  private static <I, R> void record(
+      Processed<I, R> done, List<Change> changes, List<ItemOutput<I, R>> outputs) {
+    List<WorkItem<I>> items = done.batch().items();
+    for (int i = 0; i < items.size(); i++) {
+      WorkItem<I> work = items.get(i);
+      String key = work.key();
+      Outcome<R> outcome = done.outcomes().get(i);
+      if (outcome instanceof Outcome.Done<R> ok) {
+        changes.add(Change.Item.done(key, ok.attempts(), null));
+        outputs.add(new ItemOutput<>(key, work.item().value(), ok.result()));
+      } else if (outcome instanceof Outcome.Failed<R> failed) {
+        changes.add(
+            Change.Item.failed(key, failed.attempts(), work.interruptions(), failed.error()));
+      } else if (outcome instanceof Outcome.Skipped<R> skipped) {
+        changes.add(Change.Item.skipped(key, skipped.attempts(), skipped.reason()));
+      } else if (outcome instanceof Outcome.NotDone<R> notDone) {
+        // a stop came first: back to not done, to run again next time
+        changes.add(
+            new Change.Item(
+                key,
+                ItemState.PENDING,
+                notDone.attempts(),
+                work.interruptions(),
+                null,
+                null,
+                false));
+      }
+    }
+  }
+}
