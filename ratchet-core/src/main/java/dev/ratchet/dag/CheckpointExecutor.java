@@ -51,6 +51,14 @@ import org.slf4j.LoggerFactory;
  *       it.
  * </ul>
  *
+ * <p><b>Durability.</b> A node's IN_PROGRESS mark and its outcome are appended to the checkpoint in
+ * order as they happen (they survive a crash of the process at once), and forced to disk in the
+ * background, one force shared by everything recorded meanwhile: a node never waits for a force of
+ * its own, and its downstream nodes may start before its outcome is on disk. A power cut can
+ * therefore lose the outcomes of the last nodes to finish, which run again on resume, but never
+ * keeps a downstream outcome without its upstream's. The listener hears of a node when it finishes;
+ * a call that keeps its checkpoint returns once everything it recorded is forced.
+ *
  * <p>One call at a time per executor; the store's lock refuses a second process.
  */
 public final class CheckpointExecutor {
@@ -266,16 +274,18 @@ public final class CheckpointExecutor {
     }
 
     /**
-     * Checkpoints in a journal file store in {@code dir}, fsynced on every commit (the default
-     * policy). {@link FsyncPolicy#PER_BATCH} halves the fsyncs (IN_PROGRESS marks are not forced),
-     * but a power cut can then tear an unforced record in front of a later one, which recovery must
-     * refuse as damage; choose it with {@link #checkpoint(Path, FsyncPolicy)}.
+     * Checkpoints in a journal file store in {@code dir} with the default policy ({@link
+     * FsyncPolicy#ALWAYS}): every node's outcome is forced to disk, in the background and shared
+     * with the outcomes recorded meanwhile (see the class documentation).
      */
     public Builder checkpoint(Path dir) {
       return checkpoint(dir, FsyncPolicy.ALWAYS);
     }
 
-    /** Checkpoints in a journal file store in {@code dir} with the given fsync policy. */
+    /**
+     * Checkpoints in a journal file store in {@code dir} with the given fsync policy; under {@link
+     * FsyncPolicy#NEVER} outcomes survive a crash of the process but not a power cut.
+     */
     public Builder checkpoint(Path dir, FsyncPolicy fsync) {
       Objects.requireNonNull(dir, "dir");
       Objects.requireNonNull(fsync, "fsync");

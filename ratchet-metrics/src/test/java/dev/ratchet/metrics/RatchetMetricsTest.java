@@ -57,7 +57,8 @@ class RatchetMetricsTest {
     assertThat(gauge(registry, "ratchet.items.in.flight")).isZero();
     long commits = registry.get("ratchet.commit").tag("run", "nightly").timer().count();
     assertThat(commits).isGreaterThanOrEqualTo(9);
-    assertThat(registry.get("ratchet.fsync").timer().count()).isGreaterThanOrEqualTo(commits);
+    // node transitions are forced in the background, several to one force
+    assertThat(registry.get("ratchet.fsync").timer().count()).isPositive();
     assertThat(registry.get("ratchet.fsync").timer().totalTime(TimeUnit.NANOSECONDS)).isPositive();
   }
 

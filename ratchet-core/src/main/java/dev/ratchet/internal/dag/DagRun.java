@@ -10,7 +10,6 @@ import dev.ratchet.dag.NodeStatus;
 import dev.ratchet.dag.Task;
 import dev.ratchet.store.Change;
 import dev.ratchet.store.CheckpointStore;
-import dev.ratchet.store.Commit;
 import dev.ratchet.store.ItemRecord;
 import dev.ratchet.store.MetaKeys;
 import java.time.Duration;
@@ -53,6 +52,7 @@ public final class DagRun {
   private volatile boolean killing;
   private boolean callerInterrupted;
   private CheckpointStore store;
+  private OutcomeLog outcomes;
   private String runId;
   private ExecutorService attemptPool;
 
@@ -72,6 +72,7 @@ public final class DagRun {
   public ExecutionResult run(CheckpointStore openedStore, List<String> interrupted) {
     this.store = openedStore;
     this.runId = store.metadata().getOrDefault(MetaKeys.RUN_ID, store.location());
+    this.outcomes = new OutcomeLog(store);
     boolean success = false;
     try {
       Map<String, NodeRunner> plan = plan();
@@ -79,8 +80,12 @@ public final class DagRun {
       ExecutionResult probe = new ExecutionResult(dag, finished, interrupted, true);
       success = probe.isSuccess();
       boolean keep = settings.keepCheckpoint() || !success;
+      if (keep) {
+        outcomes.finish();
+      }
       return new ExecutionResult(dag, finished, interrupted, keep);
     } finally {
+      outcomes.close();
       if (attemptPool != null) {
         attemptPool.shutdownNow();
       }
@@ -146,7 +151,7 @@ public final class DagRun {
       if (interruptions >= NodeRecords.CRASH_LIMIT) {
         String reason = NodeRecords.crashed(interruptions);
         if (record.state() != ItemState.FAILED) {
-          commit(Change.Item.failed(node, attempts, interruptions, reason), true);
+          record(Change.Item.failed(node, attempts, interruptions, reason));
         }
         finish(new NodeResult(node, NodeStatus.FAILED, null, reason, 0, 0, 0, null));
       } else if (!rerun && record != null && record.state() == ItemState.DONE) {
@@ -297,7 +302,7 @@ public final class DagRun {
                 + blocker
                 + "' "
                 + (up.status() == NodeStatus.FAILED ? "failed" : "did not complete");
-    commit(new Change.Item(node, ItemState.SKIPPED, 0, 0, null, reason, false), true);
+    record(new Change.Item(node, ItemState.SKIPPED, 0, 0, null, reason, false));
     finish(new NodeResult(node, NodeStatus.SKIPPED, null, reason, 0, micros(), 0, null));
   }
 
@@ -319,8 +324,9 @@ public final class DagRun {
     }
   }
 
-  void commit(Change change, boolean endsBatch) {
-    store.commit(new Commit(List.of(change), endsBatch));
+  /** Records a node's transition; it is forced soon after, shared with others (see OutcomeLog). */
+  void record(Change change) {
+    outcomes.record(change);
   }
 
   synchronized ExecutorService attemptPool() {

@@ -57,10 +57,9 @@ final class NodeRunner {
       }
       if (!go) {
         String reason = NodeRecords.BY_CONDITION;
-        run.commit(
+        run.record(
             new Change.Item(
-                node, ItemState.SKIPPED, previousAttempts, interruptions, null, reason, false),
-            true);
+                node, ItemState.SKIPPED, previousAttempts, interruptions, null, reason, false));
         return new NodeResult(
             node,
             NodeStatus.SKIPPED,
@@ -77,7 +76,7 @@ final class NodeRunner {
       if (run.isCancelled()) {
         return notDone(start, attempt - 1, attempt > 1);
       }
-      run.commit(Change.Item.inProgress(node, previousAttempts + attempt, interruptions), false);
+      run.record(Change.Item.inProgress(node, previousAttempts + attempt, interruptions));
       run.listener().attemptStarted(node, attempt);
       Object value;
       try {
@@ -136,10 +135,9 @@ final class NodeRunner {
               + " record");
     }
     LargeResultWarning.check("node", node, json);
-    run.commit(
+    run.record(
         new Change.Item(
-            node, ItemState.DONE, previousAttempts + attempt, interruptions, json, null, false),
-        true);
+            node, ItemState.DONE, previousAttempts + attempt, interruptions, json, null, false));
     return new NodeResult(
         node,
         NodeStatus.SUCCEEDED,
@@ -152,7 +150,7 @@ final class NodeRunner {
   }
 
   private NodeResult fail(long start, int attempts, String error) {
-    run.commit(Change.Item.failed(node, previousAttempts + attempts, interruptions, error), true);
+    run.record(Change.Item.failed(node, previousAttempts + attempts, interruptions, error));
     return new NodeResult(
         node,
         NodeStatus.FAILED,
@@ -166,10 +164,15 @@ final class NodeRunner {
 
   /** Stopped before or while it ran: recorded as not done (pending), so a resume runs it. */
   private NodeResult notDone(long start, int attempts, boolean wasRunning) {
-    run.commit(
+    run.record(
         new Change.Item(
-            node, ItemState.PENDING, previousAttempts + attempts, interruptions, null, null, false),
-        true);
+            node,
+            ItemState.PENDING,
+            previousAttempts + attempts,
+            interruptions,
+            null,
+            null,
+            false));
     return new NodeResult(
         node,
         NodeStatus.NOT_RUN,
