@@ -53,10 +53,14 @@ class ProcessEndToEndTest {
     CliResult r =
         cli.run("process", "--input", "in.txt", "--output", "out.jsonl", "--batch-size", "4");
     assertThat(r.exitCode()).as(r.toString()).isZero();
+    // one line per commit; batches that finish together are committed together
     List<String> progress = r.out().lines().filter(l -> l.startsWith("progress: ")).toList();
-    assertThat(progress).hasSize(3);
-    assertThat(progress.get(0)).startsWith("progress: 40% (4/10), 0 failed, ");
-    assertThat(progress.get(2)).startsWith("progress: 100% (10/10)");
+    assertThat(progress).hasSizeBetween(1, 3);
+    assertThat(progress)
+        .allMatch(
+            l -> l.matches("progress: (40% \\(4|80% \\(8|100% \\(10)/10\\), 0 failed, .*"),
+            "a batch boundary");
+    assertThat(progress.get(progress.size() - 1)).startsWith("progress: 100% (10/10)");
     assertThat(r.out()).doesNotContain("\r");
   }
 
