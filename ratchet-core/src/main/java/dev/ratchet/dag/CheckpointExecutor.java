@@ -51,14 +51,6 @@ import org.slf4j.LoggerFactory;
  *       it.
  * </ul>
  *
- * <p><b>Durability.</b> A node's IN_PROGRESS mark and its outcome are appended to the checkpoint in
- * order as they happen (they survive a crash of the process at once), and forced to disk in the
- * background, one force shared by everything recorded meanwhile: a node never waits for a force of
- * its own, and its downstream nodes may start before its outcome is on disk. A power cut can
- * therefore lose the outcomes of the last nodes to finish, which run again on resume, but never
- * keeps a downstream outcome without its upstream's. The listener hears of a node when it finishes;
- * a call that keeps its checkpoint returns once everything it recorded is forced.
- *
  * <p>One call at a time per executor; the store's lock refuses a second process.
  */
 public final class CheckpointExecutor {
@@ -274,18 +266,16 @@ public final class CheckpointExecutor {
     }
 
     /**
-     * Checkpoints in a journal file store in {@code dir} with the default policy ({@link
-     * FsyncPolicy#ALWAYS}): every node's outcome is forced to disk, in the background and shared
-     * with the outcomes recorded meanwhile (see the class documentation).
+     * Checkpoints in a journal file store in {@code dir} ({@link FsyncPolicy#ALWAYS}). A node's
+     * mark and outcome are appended in order at once and forced in the background, one force shared
+     * by all recorded meanwhile, so no node waits for a force of its own: a power cut can lose the
+     * last outcomes (those nodes run again), never a downstream's without its upstream's.
      */
     public Builder checkpoint(Path dir) {
       return checkpoint(dir, FsyncPolicy.ALWAYS);
     }
 
-    /**
-     * Checkpoints in a journal file store in {@code dir} with the given fsync policy; under {@link
-     * FsyncPolicy#NEVER} outcomes survive a crash of the process but not a power cut.
-     */
+    /** Checkpoints in a journal file store in {@code dir} with the given fsync policy. */
     public Builder checkpoint(Path dir, FsyncPolicy fsync) {
       Objects.requireNonNull(dir, "dir");
       Objects.requireNonNull(fsync, "fsync");
