@@ -318,6 +318,8 @@ class ProcessEndToEndTest {
   @Test
   void ctrlCStopsGracefullyWithExitCode130AndTheRerunFinishes() throws Exception {
     writeLines(dir.resolve("in.txt"), numbered(30));
+    // items after the first batch wait for a gate that opens only once Ctrl-C was sent, so the run
+    // cannot finish before the stop arrives however slow the machine is
     String[] command = {
       "process",
       "--input",
@@ -327,14 +329,16 @@ class ProcessEndToEndTest {
       "--batch-size",
       "5",
       "--exec",
-      "sleep 0.05; cat"
+      "if [ \"$RATCHET_KEY\" -ge 5 ]; then while [ ! -e gate ]; do sleep 0.02; done; fi;"
+          + " sleep 0.05; cat"
     };
     ChildCli.Started run = cli.start(command);
-    long deadline = System.nanoTime() + 20_000_000_000L;
+    long deadline = System.nanoTime() + 60_000_000_000L;
     while (!run.outSoFar().contains("progress:") && System.nanoTime() < deadline) {
       Thread.sleep(50);
     }
     run.interrupt();
+    Files.createFile(dir.resolve("gate"));
     int code = run.waitFor();
     CliResult stopped = run.result();
     assertThat(code).as(stopped.toString()).isEqualTo(ExitCodes.INTERRUPTED);
