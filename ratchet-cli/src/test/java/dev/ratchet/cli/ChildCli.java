@@ -18,6 +18,14 @@ import java.util.concurrent.TimeUnit;
 final class ChildCli {
   private static final long TIMEOUT_SECONDS = 60;
 
+  /**
+   * Whether this JVM was started with SIGINT ignored, as a build started in the background by a
+   * non-interactive shell ({@code mvn verify &}, {@code nohup}) is. A child inherits that, and a
+   * JVM that ignores SIGINT never sees Ctrl-C; such a child gets the default handling back (GNU
+   * {@code env}), as a run started from a terminal has.
+   */
+  private static final boolean SIGINT_IGNORED = sigintIgnored();
+
   private final Path workDir;
   private int runs;
 
@@ -47,6 +55,9 @@ final class ChildCli {
   /** Starts a run and returns at once. */
   Started start(String... args) {
     List<String> command = new ArrayList<>();
+    if (SIGINT_IGNORED) {
+      command.addAll(List.of("env", "--default-signal=INT"));
+    }
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xshare:auto");
     command.add("-XX:TieredStopAtLevel=1");
@@ -111,5 +122,22 @@ final class ChildCli {
       }
       return process.exitValue();
     }
+  }
+
+  private static boolean sigintIgnored() {
+    Path status = Path.of("/proc/self/status");
+    if (!Files.isReadable(status)) {
+      return false;
+    }
+    try {
+      for (String line : Files.readAllLines(status, StandardCharsets.UTF_8)) {
+        if (line.startsWith("SigIgn:")) {
+          return (Long.parseLong(line.substring("SigIgn:".length()).trim(), 16) & 0x2) != 0;
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      return false;
+    }
+    return false;
   }
 }
