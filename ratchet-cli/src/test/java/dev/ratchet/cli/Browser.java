@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.function.Function;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -49,9 +50,16 @@ final class Browser implements AutoCloseable {
     return driver;
   }
 
-  /** Waits until {@code condition} returns something other than null or false. */
+  /**
+   * Waits until {@code condition} returns something other than null or false. The page re-renders
+   * its tables as it polls, so an element found a moment ago can be gone: the condition is then
+   * simply evaluated again.
+   */
   <T> T await(String what, Function<WebDriver, T> condition) {
-    return new WebDriverWait(driver, DEADLINE).withMessage(what).until(condition);
+    return new WebDriverWait(driver, DEADLINE)
+        .withMessage(what)
+        .ignoring(StaleElementReferenceException.class)
+        .until(condition);
   }
 
   /** Saves a screenshot to the directory named by -Dratchet.screenshots, if set (for docs). */
