@@ -37,6 +37,8 @@ class DashboardBrowserTest {
   private static final Pattern OPEN =
       Pattern.compile("open (http://\\S+/)(?:\\?token=([0-9a-f]+))?");
 
+  private static final String ROW = "#runs tr[data-id='orders.jsonl.ratchet']";
+
   @TempDir Path root;
   @TempDir Path profile;
   private ChildCli cli;
@@ -94,10 +96,13 @@ class DashboardBrowserTest {
     page.get(url + "?token=" + token);
     browser.await(
         "the run is shown running at 10 of 30", d -> progressOf(d).equals("10 / 30 done (33%)"));
-    assertThat(rowOf(page).findElement(By.cssSelector(".badge")).getText()).isEqualTo("running");
+    browser.await("its state is running", d -> inRow(d, ".badge").equals("running"));
     browser.screenshot("ui-runs.png");
     Files.createFile(root.resolve("release"));
     browser.await("progress moves on without a reload", d -> !progressOf(d).startsWith("10 /"));
+    browser.await(
+        "the bar is filled (by a style the page's policy allows)",
+        d -> d.findElement(By.cssSelector(ROW + " .bar .fill")).getSize().getWidth() > 0);
     assertThat(run.waitFor()).as("two items fail").isEqualTo(1);
 
     page.findElement(By.linkText("orders.jsonl.ratchet")).click();
@@ -190,16 +195,14 @@ class DashboardBrowserTest {
     return addresses;
   }
 
-  private static WebElement rowOf(WebDriver page) {
-    return page.findElement(By.cssSelector("#runs tr[data-id='orders.jsonl.ratchet']"));
+  private static String progressOf(WebDriver page) {
+    return inRow(page, ".progress-label");
   }
 
-  private static String progressOf(WebDriver page) {
-    List<WebElement> rows =
-        page.findElements(By.cssSelector("#runs tr[data-id='orders.jsonl.ratchet']"));
-    return rows.isEmpty()
-        ? ""
-        : rows.get(0).findElement(By.cssSelector(".progress-label")).getText();
+  /** The text of {@code selector} in the orders run's row, or "" while there is none. */
+  private static String inRow(WebDriver page, String selector) {
+    List<WebElement> found = page.findElements(By.cssSelector(ROW + " " + selector));
+    return found.isEmpty() ? "" : found.get(0).getText();
   }
 
   private static List<WebElement> failedRows(WebDriver page) {

@@ -52,8 +52,9 @@ function rate(r) { return r === null || r === undefined ? '–' : (r >= 10 ? r.t
 
 function progressCell(run) {
   const fraction = run.progress;
-  const bar = el('div', { class: 'bar' + (fraction >= 1 ? ' done' : '') },
-    el('span', { style: 'width:' + Math.round((fraction || 0) * 100) + '%' }));
+  const fill = el('span', { class: 'fill' });
+  fill.style.width = Math.round((fraction || 0) * 100) + '%'; // CSSOM: the CSP forbids style="…"
+  const bar = el('div', { class: 'bar' + (fraction >= 1 ? ' done' : '') }, fill);
   const done = run.counts ? run.counts.done : 0;
   const label = run.total === null || run.total === undefined
     ? num(done) + ' done'
