@@ -43,6 +43,7 @@ class DashboardBrowserTest {
   @TempDir Path profile;
   private ChildCli cli;
   private ChildCli.Started ui;
+  private ChildCli.Started run;
   private Browser browser;
   private URI url;
   private String token;
@@ -65,6 +66,10 @@ class DashboardBrowserTest {
     if (ui != null) {
       ui.kill9();
     }
+    if (run != null && run.process().isAlive()) {
+      run.process().descendants().forEach(ProcessHandle::destroyForcibly);
+      run.kill9(); // a run held at its gate by a test that failed early
+    }
   }
 
   @Test
@@ -78,7 +83,7 @@ class DashboardBrowserTest {
         "n=${RATCHET_ITEM##*-}; if [ \"$n\" -ge 10 ]; then while [ ! -f release ]; do sleep 0.05;"
             + " done; fi; case \"$RATCHET_ITEM\" in *'<'*) [ -f fixed ] || { echo \"gateway"
             + " refused: $RATCHET_ITEM\" >&2; exit 3; };; esac; echo ok";
-    ChildCli.Started run =
+    run =
         cli.start(
             "process",
             "--input",
