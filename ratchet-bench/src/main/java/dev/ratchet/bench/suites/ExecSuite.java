@@ -148,7 +148,7 @@ public final class ExecSuite implements Suite {
         ratchet);
   }
 
-  private static Map<String, Object> withTool(Map<String, Object> params, String tool) {
+  static Map<String, Object> withTool(Map<String, Object> params, String tool) {
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("tool", tool);
     p.putAll(params);

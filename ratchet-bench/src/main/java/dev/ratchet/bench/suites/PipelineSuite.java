@@ -7,10 +7,15 @@ import dev.ratchet.bench.Mode;
 import dev.ratchet.bench.Stats;
 import dev.ratchet.bench.Suite;
 import dev.ratchet.bench.ratchet.PipelineCrashChild;
+import dev.ratchet.items.ItemOutput;
 import dev.ratchet.items.ItemPipeline;
+import dev.ratchet.items.ItemSink;
+import dev.ratchet.items.ItemSource;
 import dev.ratchet.items.RunHandle;
 import dev.ratchet.items.RunResult;
+import dev.ratchet.items.SeekPoint;
 import dev.ratchet.items.Sinks;
+import dev.ratchet.items.SourceItem;
 import dev.ratchet.items.Sources;
 import dev.ratchet.store.FileStore;
 import dev.ratchet.store.FsyncPolicy;
@@ -31,6 +36,9 @@ import java.util.concurrent.TimeUnit;
 public final class PipelineSuite implements Suite {
   static final int[] BATCHES = {1, 10, 100, 1000};
   static final int[] THREADS = {1, 8};
+
+  /** The batch size of the no-checkpoint baseline, measured after the JSON-lines case of it. */
+  static final int BASELINE_BATCH = 1000;
 
   /** The crash-and-resume case runs after this many cases (before the less needed ones). */
   static final int CRASH_AFTER_CASES = 9;
@@ -61,7 +69,10 @@ public final class PipelineSuite implements Suite {
         + "Unlike Spring Batch's FlatFileItemWriter (no forced sync by default), the JSON-lines "
         + "sink forces the output file before each commit. The crash case runs the JSON-lines "
         + "pipeline (batch 100) in a child JVM that halts itself (Runtime.halt, the open batch "
-        + "uncommitted) after half the items; the figure is the resume that finishes the run.";
+        + "uncommitted) after half the items; the figure is the resume that finishes the run. "
+        + "The baseline (baseline_items_per_s_jsonl, after the JSON-lines batch-1000 case) is "
+        + "the same job without checkpointing: the same Sources.lines cursor, processor and "
+        + "Sinks.jsonLines writer (forced per batch of 1000) in a plain loop, no journal.";
   }
 
   /** One run: items finished, time, and the checkpoint's size at the end. */
@@ -121,6 +132,9 @@ public final class PipelineSuite implements Suite {
               : ctx.mode() == Mode.TINY ? 10 : 120;
       measure(ctx, c, cap, first);
       first = false;
+      if (c.output() && c.batch() == BASELINE_BATCH && !ctx.overBudget("pipeline baseline")) {
+        measureBaseline(ctx, c.n());
+      }
       if (++index == CRASH_AFTER_CASES && !ctx.overBudget("pipeline crash and resume")) {
         crashAndResume(ctx, ctx.mode().atLeastQuick() ? 100_000 : 2_000, 100);
       }
@@ -187,6 +201,55 @@ public final class PipelineSuite implements Suite {
           "B/item",
           Stats.of(bytesPerItem));
     }
+  }
+
+  /**
+   * The same job without checkpointing: the same reader ({@code Sources.lines}), processor and
+   * writer ({@code Sinks.jsonLines}, forced per batch), called in a plain loop, no journal.
+   */
+  private void measureBaseline(BenchContext ctx, long n) throws Exception {
+    Path input = ctx.inputs().lines(n);
+    int runs = ctx.mode() == Mode.QUICK ? 2 : ctx.mode().runs();
+    Stats rate =
+        Measure.repeat(
+            0,
+            runs,
+            i -> {
+              Path out = ctx.freshDir("pipeline").resolve("baseline.jsonl");
+              long t0 = System.nanoTime();
+              long items = baselineRun(input, out, BASELINE_BATCH);
+              return Measure.perSecond(items, System.nanoTime() - t0);
+            });
+    Map<String, Object> params = new LinkedHashMap<>();
+    params.put("n", n);
+    params.put("batch", BASELINE_BATCH);
+    ctx.figure(
+        name(),
+        "baseline_items_per_s_jsonl",
+        params,
+        "same job without checkpointing (same reader and writer, no journal)",
+        "items/s",
+        rate);
+  }
+
+  static long baselineRun(Path input, Path out, int batch) throws Exception {
+    long items = 0;
+    try (ItemSource.Cursor<String> cursor = Sources.lines(input).open(SeekPoint.START);
+        ItemSink.Writer<Object, Object> writer = Sinks.jsonLines(out).open(Map.of())) {
+      List<ItemOutput<Object, Object>> outputs = new ArrayList<>(batch);
+      while (cursor.hasNext()) {
+        SourceItem<String> item = cursor.next();
+        outputs.add(new ItemOutput<>(item.key(), item.value(), item.value().length()));
+        if (outputs.size() == batch) {
+          writer.write(outputs);
+          items += outputs.size();
+          outputs.clear();
+        }
+      }
+      writer.write(outputs);
+      items += outputs.size();
+    }
+    return items;
   }
 
   /** Crashes a child JVM half-way, then times the resume that finishes the run. */

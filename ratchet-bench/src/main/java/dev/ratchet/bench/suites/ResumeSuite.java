@@ -46,8 +46,11 @@ public final class ResumeSuite implements Suite {
         + HEAP_MB
         + "m "
         + "(class path: ratchet-core, Jackson, slf4j and the probe; a tiny checkpoint is opened "
-        + "first so that class loading is not timed) opens the store, takes its done prefix and looks up every key after it, counting the "
-        + "items to run. Time is measured inside the child from open to plan; heap is the peak "
+        + "first so that class loading is not timed) opens the store and plans the rest as the "
+        + "item pipeline's reader does: it skips the done prefix and every run of DONE items "
+        + "(nextUndoneOrdinal), takes never-recorded items as pending without a lookup "
+        + "(nextRecordedOrdinal) and looks up the others, counting the items to run. Time is "
+        + "measured inside the child from open to plan; heap is the peak "
         + "use of the heap pools during that time (a run that needs more than "
         + HEAP_MB
         + " MB fails with OutOfMemoryError and is reported as such). Each probe is a new JVM, "

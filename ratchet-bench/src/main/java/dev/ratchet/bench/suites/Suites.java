@@ -13,6 +13,7 @@ public final class Suites {
         new JmhSuite(),
         new CheckpointSuite(),
         new PipelineSuite(),
+        new CliSuite(),
         new NaiveBaseline(),
         new SpringBatchSuite(),
         new ResumeSuite(),
