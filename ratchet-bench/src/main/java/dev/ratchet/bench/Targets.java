@@ -232,9 +232,9 @@ public final class Targets {
   }
 
   private void execTarget() {
-    String t = "`ratchet process --exec` per item no slower than GNU parallel";
-    OptionalDouble ratchet = firstWithPrefix("exec.us_per_item.tool=ratchet.");
-    OptionalDouble parallel = firstWithPrefix("exec.us_per_item.tool=gnu-parallel.");
+    String t = "`ratchet process --exec` no slower than GNU parallel (sha256 job)";
+    OptionalDouble ratchet = firstWithPrefix("exec.seconds.tool=ratchet-exec.");
+    OptionalDouble parallel = firstWithPrefix("exec.seconds.tool=gnu-parallel.");
     if (present(t, ratchet, parallel)) {
       out.add(
           TargetResult.checkAtMost(

@@ -13,20 +13,31 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code ratchet process --exec} against GNU parallel with {@code --joblog --resume}: the same
- * items, the same number of workers, the same shell command per item.
+ * One job for every tool that runs a command per item: the sha256 of each of n small files, with 4
+ * workers. {@code ratchet process --exec} (a shell per item), {@code ratchet process --exec-stream}
+ * (one long-lived coprocess per worker), GNU parallel with {@code --joblog --resume}, and {@code
+ * xargs -P4 -n50} (no checkpoint, 50 files per process).
  */
 public final class ExecSuite implements Suite {
   static final int WORKERS = 4;
-  static final String RATCHET_CMD = "printf '%s\\n' \"$RATCHET_ITEM\"";
-  static final String PARALLEL_CMD = "printf '%s\\n' {}";
+  static final String PER_ITEM = "sha256sum \"$RATCHET_ITEM\"";
+  static final String WORKER_PY =
+      """
+      import hashlib, sys
+      for line in sys.stdin:
+          path = line.rstrip("\\n")
+          with open(path, "rb") as f:
+              digest = hashlib.sha256(f.read()).hexdigest()
+          print(digest + "  " + path, flush=True)
+      """;
 
   @Override
   public double quickBudgetSeconds() {
-    return 180; // two tools x 3,000 process starts; 55 s left ratchet unmeasured
+    return 240; // GNU parallel and --exec start 3,000 processes each
   }
 
   @Override
@@ -36,116 +47,174 @@ public final class ExecSuite implements Suite {
 
   @Override
   public String description() {
-    return "Both run one shell per item with "
+    return "The sha256 of n files of 4 KiB, listed one path a line, with "
         + WORKERS
-        + " workers over the same input lines "
-        + "and print the item back. ratchet: `java -jar ratchet-cli/target/ratchet.jar process "
-        + "--input FILE --output OUT --checkpoint DIR --workers "
-        + WORKERS
-        + " --exec '"
-        + RATCHET_CMD
-        + "'` (default batch size, checkpoint fsynced, JSON-lines output). GNU "
-        + "parallel: `parallel -j"
-        + WORKERS
-        + " --joblog LOG --resume \""
-        + PARALLEL_CMD
-        + "\" :::: FILE > OUT`. The figure is wall time per item of a fresh run, JVM start "
-        + "included for ratchet. 10,000 items in full mode; quick mode runs 3,000 (one run "
-        + "each) to stay within its ten minutes.";
+        + " workers. ratchet --exec: `java -jar ratchet.jar process --input LIST --output OUT "
+        + "--checkpoint DIR --workers 4 --exec '"
+        + PER_ITEM
+        + "'` (a shell per item, default batch size, checkpoint fsynced, JSON-lines output). "
+        + "ratchet --exec-stream: the same with `--exec-stream 'python3 -u worker.py'`, a "
+        + "six-line Python loop that reads a path a line and prints its sha256sum line (one "
+        + "coprocess per worker). GNU parallel: `parallel -j4 --joblog LOG --resume sha256sum "
+        + "{} :::: LIST > OUT`. xargs: `xargs -P4 -n50 sha256sum < LIST > OUT` (no checkpoint, "
+        + "50 files per process). The figure is the wall time of a fresh run, JVM start "
+        + "included for ratchet; every output must hold one line per file. 10,000 files in full "
+        + "mode, 3,000 in quick mode (one run each, ratchet after one warm-up on 500).";
   }
 
   @Override
   public void run(BenchContext ctx) throws Exception {
-    long n = ctx.mode() == Mode.FULL ? 10_000 : ctx.mode().atLeastQuick() ? 3_000 : 100;
-    Path input = ctx.inputs().lines(n);
-    Path warm = ctx.inputs().lines(Math.min(n, 500));
+    int n = ctx.mode() == Mode.FULL ? 10_000 : ctx.mode().atLeastQuick() ? 3_000 : 100;
+    Path files = ctx.freshDir("exec-files");
+    Path list = writeFiles(files, n);
+    Path warm = files.resolve("warm.txt");
+    Files.write(warm, Files.readAllLines(list).subList(0, Math.min(n, 500)));
+    Path worker = files.resolve("worker.py");
+    Files.writeString(worker, WORKER_PY);
     int runs = ctx.mode() == Mode.FULL ? 3 : 1;
     Map<String, Object> params = new LinkedHashMap<>();
     params.put("n", n);
     params.put("workers", WORKERS);
-    String parallelVersion = firstLine(run(List.of("parallel", "--version"), null, 30));
-    ctx.results().environment("GNU parallel", parallelVersion);
-    Stats parallel =
-        Measure.repeat(
-            0,
-            runs,
-            i -> {
-              Path dir = ctx.freshDir("exec");
-              return perItemMicros(
-                  n,
-                  () ->
-                      run(
-                          List.of(
-                              "bash",
-                              "-c",
-                              "parallel -j"
-                                  + WORKERS
-                                  + " --joblog "
-                                  + dir.resolve("joblog")
-                                  + " --resume \""
-                                  + PARALLEL_CMD
-                                  + "\" :::: "
-                                  + input
-                                  + " > "
-                                  + dir.resolve("out.txt")),
-                          null,
-                          600),
-                  dir.resolve("out.txt"),
-                  n);
-            });
-    ctx.figure(
-        name(),
-        "us_per_item",
-        withTool(params, "gnu-parallel"),
-        "GNU parallel --joblog --resume",
-        "us/item",
-        parallel);
+    ctx.results()
+        .environment("GNU parallel", firstLine(run(List.of("parallel", "--version"), null, 30)));
+    ctx.results().environment("python3", firstLine(run(List.of("python3", "--version"), null, 30)));
 
-    if (ctx.overBudget("ratchet process --exec")) {
+    measure(
+        ctx,
+        "xargs",
+        "xargs -P4 -n50 sha256sum",
+        params,
+        runs,
+        0,
+        list,
+        n,
+        (in, dir) ->
+            List.of("bash", "-c", "xargs -P4 -n50 sha256sum < " + in + " > " + dir.resolve("out")));
+    Path jar = ctx.repoRoot().resolve("ratchet-cli/target/ratchet.jar");
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String stream = "python3 -u " + worker;
+    measure(
+        ctx,
+        "ratchet-exec-stream",
+        "ratchet process --exec-stream",
+        params,
+        runs,
+        1,
+        list,
+        n,
+        (in, dir) -> ratchet(java, jar, in, dir, "--exec-stream", stream));
+    measure(
+        ctx,
+        "ratchet-exec",
+        "ratchet process --exec",
+        params,
+        runs,
+        1,
+        list,
+        n,
+        (in, dir) -> ratchet(java, jar, in, dir, "--exec", PER_ITEM));
+    measure(
+        ctx,
+        "gnu-parallel",
+        "GNU parallel --joblog --resume",
+        params,
+        runs,
+        0,
+        list,
+        n,
+        (in, dir) ->
+            List.of(
+                "bash",
+                "-c",
+                "parallel -j"
+                    + WORKERS
+                    + " --joblog "
+                    + dir.resolve("joblog")
+                    + " --resume sha256sum {} :::: "
+                    + in
+                    + " > "
+                    + dir.resolve("out")));
+  }
+
+  /** The command of one tool for an input list, writing into {@code dir/out}. */
+  interface Tool {
+    List<String> command(Path input, Path dir);
+  }
+
+  private void measure(
+      BenchContext ctx,
+      String tool,
+      String label,
+      Map<String, Object> params,
+      int runs,
+      int warmups,
+      Path list,
+      int n,
+      Tool command)
+      throws Exception {
+    if (ctx.overBudget(label)) {
       return;
     }
-    Path launcher = ctx.repoRoot().resolve("ratchet");
-    run(List.of(launcher.toString(), "--version"), null, 600);
-    Path jar = ctx.repoRoot().resolve("ratchet-cli/target/ratchet.jar");
-    Stats ratchet =
+    Path warm = list.resolveSibling("warm.txt");
+    Stats seconds =
         Measure.repeat(
-            ctx.mode().atLeastQuick() ? 1 : 0,
+            ctx.mode().atLeastQuick() ? warmups : 0,
             runs,
             i -> {
               Path dir = ctx.freshDir("exec");
-              Path in = i < 0 ? warm : input;
-              long items = i < 0 ? Math.min(n, 500) : n;
-              return perItemMicros(
-                  items,
-                  () ->
-                      run(
-                          List.of(
-                              Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                              "-jar",
-                              jar.toString(),
-                              "process",
-                              "--input",
-                              in.toString(),
-                              "--output",
-                              dir.resolve("out.jsonl").toString(),
-                              "--checkpoint",
-                              dir.resolve("ckpt").toString(),
-                              "--workers",
-                              Integer.toString(WORKERS),
-                              "--exec",
-                              RATCHET_CMD),
-                          null,
-                          600),
-                  dir.resolve("out.jsonl"),
-                  items);
+              Path in = i < 0 ? warm : list;
+              long t0 = System.nanoTime();
+              run(command.command(in, dir), null, 900);
+              double s = (System.nanoTime() - t0) / 1e9;
+              long lines;
+              try (var l = Files.lines(dir.resolve("out"), StandardCharsets.UTF_8)) {
+                lines = l.count();
+              }
+              long expected = i < 0 ? Math.min(n, 500) : n;
+              if (lines != expected) {
+                throw new IllegalStateException(
+                    tool + " wrote " + lines + " lines, expected " + expected);
+              }
+              return s;
             });
-    ctx.figure(
-        name(),
-        "us_per_item",
-        withTool(params, "ratchet"),
-        "ratchet process --exec",
-        "us/item",
-        ratchet);
+    ctx.figure(name(), "seconds", withTool(params, tool), label, "s", seconds);
+  }
+
+  private static List<String> ratchet(
+      String java, Path jar, Path input, Path dir, String option, String command) {
+    return List.of(
+        java,
+        "-jar",
+        jar.toString(),
+        "process",
+        "--input",
+        input.toString(),
+        "--output",
+        dir.resolve("out").toString(),
+        "--checkpoint",
+        dir.resolve("ckpt").toString(),
+        "--workers",
+        Integer.toString(WORKERS),
+        "--progress",
+        "none",
+        option,
+        command);
+  }
+
+  /** Writes {@code n} files of 4 KiB of seeded random bytes and the list of their paths. */
+  private static Path writeFiles(Path dir, int n) throws Exception {
+    Random random = new Random(16);
+    byte[] content = new byte[4096];
+    List<String> paths = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      random.nextBytes(content);
+      Path file = dir.resolve(String.format("f-%05d.bin", i));
+      Files.write(file, content);
+      paths.add(file.toString());
+    }
+    Path list = dir.resolve("files.txt");
+    Files.write(list, paths);
+    return list;
   }
 
   static Map<String, Object> withTool(Map<String, Object> params, String tool) {
@@ -153,27 +222,6 @@ public final class ExecSuite implements Suite {
     p.put("tool", tool);
     p.putAll(params);
     return p;
-  }
-
-  /** A command whose output file must hold one line per item. */
-  interface Command {
-    String run() throws Exception;
-  }
-
-  private static double perItemMicros(long items, Command command, Path output, long expected)
-      throws Exception {
-    long t0 = System.nanoTime();
-    command.run();
-    long nanos = System.nanoTime() - t0;
-    long lines;
-    try (var s = Files.lines(output, StandardCharsets.UTF_8)) {
-      lines = s.count();
-    }
-    if (lines != expected) {
-      throw new IllegalStateException(
-          output.getFileName() + " holds " + lines + " lines, " + "expected " + expected);
-    }
-    return nanos / 1e3 / items;
   }
 
   static String run(List<String> command, File dir, long timeoutSeconds) throws Exception {
