@@ -10,16 +10,19 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 
 /**
- * Commits processed batches in input order on its own thread (group commit). Workers hand their
- * batches over and go on with the next; every batch that is ready in order is committed together:
- * their DONE items go to the sink in one write (one force of the output), and their outcomes, the
- * sink's positions and the seek point go to the checkpoint in one commit (one force of the
- * journal). So concurrent batches share forces, and a single worker's next batch is processed while
- * the previous one is made durable. At most {@code limit} batches are between being read and being
- * committed.
+ * Commits processed batches in input order (group commit), in two stages on two threads of its own.
+ * Workers hand their batches over and go on with the next; every batch that is ready in order is
+ * committed together. The sink stage writes their DONE items to the sink in one write (one force of
+ * the output); the journal stage then commits their outcomes and the sink's positions to the
+ * checkpoint in one commit (one force of the journal). So concurrent batches share forces, a single
+ * worker's next batch is processed while the last one is made durable, and the output of one group
+ * is forced while the journal of the group before it is. At most {@code limit} batches are between
+ * being read and being committed.
  */
 final class OrderedCommitter<I, R> {
   private final CheckpointStore store;
@@ -31,7 +34,9 @@ final class OrderedCommitter<I, R> {
   private final Semaphore capacity;
   private final Object lock = new Object();
   private final Map<Long, Processed<I, R>> ready = new HashMap<>();
-  private final Thread thread;
+  private final BlockingQueue<Object> toJournal = new LinkedBlockingQueue<>();
+  private final Thread sinkStage;
+  private final Thread journalStage;
   private long next;
   private long committed;
   private boolean noMore;
@@ -39,8 +44,14 @@ final class OrderedCommitter<I, R> {
   private volatile long processed;
   private volatile long killed;
 
+  /** What the sink stage hands the journal stage when it has no more groups. */
+  private static final Object END = new Object();
+
   /** A batch and the outcomes of its items, in order. */
   record Processed<I, R>(Batch<I> batch, List<Outcome<R>> outcomes) {}
+
+  /** A group written to the sink, with the changes to commit for it. */
+  private record Written<I, R>(List<Processed<I, R>> group, List<Change> changes, long items) {}
 
   OrderedCommitter(
       CheckpointStore store,
@@ -57,9 +68,15 @@ final class OrderedCommitter<I, R> {
     this.progress = progress;
     this.ordinalKeys = ordinalKeys;
     this.capacity = new Semaphore(limit);
-    this.thread = new Thread(this::run, "ratchet-committer");
+    this.sinkStage = daemon(this::writeGroups, "ratchet-sink");
+    this.journalStage = daemon(this::commitGroups, "ratchet-committer");
+  }
+
+  private static Thread daemon(Runnable body, String name) {
+    Thread thread = new Thread(body, name);
     thread.setDaemon(true);
     thread.start();
+    return thread;
   }
 
   /**
@@ -130,13 +147,15 @@ final class OrderedCommitter<I, R> {
       noMore = true;
       lock.notifyAll();
     }
-    thread.join();
+    sinkStage.join();
+    journalStage.join();
     synchronized (lock) {
       return failure;
     }
   }
 
-  private void run() {
+  /** The sink stage: takes groups of ready batches in order and writes them to the sink. */
+  private void writeGroups() {
     try {
       while (true) {
         List<Processed<I, R>> group = new ArrayList<>();
@@ -152,8 +171,7 @@ final class OrderedCommitter<I, R> {
         }
         if (!group.isEmpty()) {
           // After a failure, batches that finished before it are still committed: the work is done.
-          commit(group);
-          capacity.release(group.size());
+          toJournal.add(write(group));
         }
         if (last) {
           return;
@@ -161,6 +179,35 @@ final class OrderedCommitter<I, R> {
       }
     } catch (Throwable t) {
       fail(t);
+    } finally {
+      toJournal.add(END);
+    }
+  }
+
+  /** The journal stage: commits what the sink stage wrote, in the same order. */
+  private void commitGroups() {
+    boolean failed = false;
+    while (true) {
+      Object next;
+      try {
+        next = toJournal.take();
+      } catch (InterruptedException e) {
+        fail(e);
+        return;
+      }
+      if (next == END) {
+        return;
+      }
+      if (!failed) {
+        try {
+          @SuppressWarnings("unchecked")
+          Written<I, R> written = (Written<I, R>) next;
+          commit(written);
+        } catch (Throwable t) {
+          fail(t);
+          failed = true;
+        }
+      }
     }
   }
 
@@ -173,7 +220,7 @@ final class OrderedCommitter<I, R> {
     }
   }
 
-  private void commit(List<Processed<I, R>> group) throws Exception {
+  private Written<I, R> write(List<Processed<I, R>> group) throws Exception {
     List<Change> changes = new ArrayList<>();
     List<ItemOutput<I, R>> outputs = new ArrayList<>();
     long items = 0;
@@ -190,13 +237,19 @@ final class OrderedCommitter<I, R> {
     for (Map.Entry<String, Long> position : writer.write(outputs).entrySet()) {
       changes.add(new Change.Position(position.getKey(), position.getValue()));
     }
-    store.commit(new Commit(changes, true));
+    return new Written<>(group, changes, items);
+  }
+
+  private void commit(Written<I, R> written) {
+    List<Processed<I, R>> group = written.group();
+    store.commit(new Commit(written.changes(), true));
     group.forEach(done -> reader.committed(done.batch()));
-    processed += items;
+    processed += written.items();
     synchronized (lock) {
       committed = group.get(group.size() - 1).batch().sequence() + 1;
       lock.notifyAll();
     }
+    capacity.release(group.size());
     if (ordinalKeys) {
       seek.afterCommit(group.get(group.size() - 1).batch().end(), store.doneOrdinalPrefix());
       if (seek.hasPending()) {
