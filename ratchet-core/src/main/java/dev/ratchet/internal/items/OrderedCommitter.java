@@ -43,6 +43,7 @@ final class OrderedCommitter<I, R> {
   private Throwable failure;
   private volatile long processed;
   private volatile long killed;
+  private volatile long notDone;
 
   /** What the sink stage hands the journal stage when it has no more groups. */
   private static final Object END = new Object();
@@ -138,6 +139,11 @@ final class OrderedCommitter<I, R> {
     return killed;
   }
 
+  /** Items of processed batches that a stop kept from finishing (committed as not done). */
+  long notDone() {
+    return notDone;
+  }
+
   /**
    * Commits what is still to come once every worker has stopped; returns the run's failure, if any
    * (no batch after the failed one is committed).
@@ -227,8 +233,9 @@ final class OrderedCommitter<I, R> {
     for (Processed<I, R> done : group) {
       record(done, changes, outputs);
       for (Outcome<R> outcome : done.outcomes()) {
-        if (outcome instanceof Outcome.NotDone<R> notDone) {
-          killed += notDone.killed() ? 1 : 0;
+        if (outcome instanceof Outcome.NotDone<R> stopped) {
+          notDone++;
+          killed += stopped.killed() ? 1 : 0;
         } else {
           items++;
         }

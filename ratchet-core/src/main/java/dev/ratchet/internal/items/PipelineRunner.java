@@ -240,7 +240,7 @@ public final class PipelineRunner<I, R> {
       if (failedFast.get()) {
         return RunResult.Outcome.FAILED_FAST;
       }
-      if (inFlight.stopping() && !exhausted.get()) {
+      if (inFlight.stopping() && (!exhausted.get() || committer.notDone() > 0)) {
         return RunResult.Outcome.STOPPED;
       }
       return counts.failed() == 0 && counts.inProgress() == 0
