@@ -100,7 +100,10 @@ class ProcessEndToEndTest {
       "--workers",
       "3",
       "--exec",
-      "sleep 0.05; cat"
+      "sleep 0.05; cat",
+      // up to 6 kills: an item caught in flight by three of them would be blamed as poison
+      "--crash-limit",
+      "10"
     };
     Path output = dir.resolve("out.jsonl");
     Random random = new Random(Long.getLong("ratchet.test.seed", System.nanoTime()));

@@ -103,6 +103,15 @@ public final class ProcessCommand implements Callable<Integer> {
   int retries;
 
   @Option(
+      names = "--crash-limit",
+      paramLabel = "N",
+      defaultValue = "3",
+      description =
+          "An item in flight when the process died N times is marked FAILED instead of run"
+              + " again (it may be what kills the process). Default: ${DEFAULT-VALUE}.")
+  int crashLimit;
+
+  @Option(
       names = "--fail-fast",
       description = "Stop after the batch in which an item first fails (exit code 1).")
   boolean failFast;
@@ -169,6 +178,7 @@ public final class ProcessCommand implements Callable<Integer> {
         workers,
         exec,
         retries,
+        crashLimit,
         failFast,
         fresh,
         keepCheckpoint,
@@ -185,6 +195,7 @@ public final class ProcessCommand implements Callable<Integer> {
     if (retries < 0) {
       throw new UsageException("--retries must be 0 or more, was " + retries);
     }
+    requirePositive("--crash-limit", crashLimit);
     if (simulateCrash != null) {
       requirePositive("--simulate-crash", simulateCrash);
     }
@@ -222,6 +233,7 @@ public final class ProcessCommand implements Callable<Integer> {
         workers,
         exec,
         retries,
+        crashLimit,
         failFast,
         fresh,
         keepCheckpoint,

@@ -74,6 +74,7 @@ final class ProcessRun implements Callable<Integer> {
             .command(settings.resumeCommand())
             .batchSize(settings.batchSize())
             .workers(settings.workers())
+            .poisonThreshold(settings.crashLimit())
             .progress(p -> display.checkpointed(ProgressSnapshots.of(p)));
     if (settings.retries() > 0) {
       builder.retry(

@@ -8,6 +8,7 @@ import java.util.List;
  * The validated options of one {@code ratchet process} run.
  *
  * @param exec the shell command per item, or null for the built-in transform
+ * @param crashLimit interruptions by a dying process after which an item is FAILED
  * @param simulateCrashAfter halt after this many items without committing the open batch, or 0
  */
 public record ProcessSettings(
@@ -18,6 +19,7 @@ public record ProcessSettings(
     int workers,
     String exec,
     int retries,
+    int crashLimit,
     boolean failFast,
     boolean fresh,
     boolean keepCheckpoint,
@@ -41,6 +43,9 @@ public record ProcessSettings(
     }
     if (retries > 0) {
       argv.addAll(List.of("--retries", Integer.toString(retries)));
+    }
+    if (crashLimit != 3) {
+      argv.addAll(List.of("--crash-limit", Integer.toString(crashLimit)));
     }
     if (failFast) {
       argv.add("--fail-fast");
