@@ -1,6 +1,7 @@
 package dev.ratchet.store;
 
 import dev.ratchet.ItemState;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -45,6 +46,14 @@ public interface CheckpointStore extends AutoCloseable {
 
   /** Where the checkpoint lives, for messages. Never contains a secret. */
   String location();
+
+  /**
+   * The directory or file that holds this checkpoint on this machine, when it is one: the run
+   * history is kept beside it. Empty for a server or an in-memory store.
+   */
+  default Optional<Path> localPath() {
+    return Optional.empty();
+  }
 
   /**
    * Opens (creating if absent), locks and recovers the checkpoint. Call once, before anything.

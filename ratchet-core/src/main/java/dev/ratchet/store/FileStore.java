@@ -95,6 +95,11 @@ public final class FileStore implements CheckpointStore {
   }
 
   @Override
+  public Optional<Path> localPath() {
+    return Optional.of(Path.of(store.location()));
+  }
+
+  @Override
   public Recovery open() {
     return store.open();
   }

@@ -265,4 +265,23 @@ class ItemPipelineTest {
     assertThat(Files.readAllLines(out))
         .containsExactly("\"" + result.runId() + ":0|1\"", "\"" + result.runId() + ":1|1\"");
   }
+
+  @Test
+  void aStoreWithoutALocalPathLeavesNoHistoryOnDisk() throws Exception {
+    Path in = input(dir, 3);
+    // a wrapper that does not say where it lives, as a server or in-memory store would not
+    CountingStore store = new CountingStore(FileStore.at(dir.resolve("ckpt")));
+
+    RunResult result =
+        ItemPipeline.<String, String>builder()
+            .source(Sources.lines(in))
+            .processor(line -> line)
+            .store(store)
+            .build()
+            .run();
+
+    assertThat(result.succeeded()).isTrue();
+    assertThat(dir.resolve(".ratchet-history")).doesNotExist();
+    assertThat(Path.of(".ratchet-history")).doesNotExist();
+  }
 }

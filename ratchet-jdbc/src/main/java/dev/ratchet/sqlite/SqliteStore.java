@@ -88,6 +88,11 @@ public final class SqliteStore implements CheckpointStore {
   }
 
   @Override
+  public Optional<Path> localPath() {
+    return Optional.of(file);
+  }
+
+  @Override
   public synchronized Recovery open() {
     if (conn != null || closed) {
       throw new IllegalStateException(

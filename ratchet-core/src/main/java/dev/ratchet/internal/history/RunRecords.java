@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,13 +28,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class RunRecords {
   private static final Logger log = LoggerFactory.getLogger(RunRecords.class);
-  private static final Pattern URL_SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]+:.*");
 
   private RunRecords() {}
 
   /** What an item run knows about itself besides its result. */
   public record ItemRun(
-      String location,
+      Optional<Path> checkpoint,
       Instant started,
       String inputDescription,
       String inputFingerprint,
@@ -44,7 +42,7 @@ public final class RunRecords {
 
   /** Writes the record of an item run that ended, if its checkpoint is a directory. */
   public static void itemsEnded(ItemRun run, RunResult result) {
-    fileCheckpoint(run.location())
+    fileCheckpoint(run.checkpoint())
         .ifPresent(
             dir -> {
               List<RunRecord.FailedItem> failed = new ArrayList<>();
@@ -84,9 +82,9 @@ public final class RunRecords {
   }
 
   /** What a DAG run knows when it starts, for its record at the end. */
-  public record DagStart(String location, String runId, Instant started) {
+  public record DagStart(Optional<Path> checkpoint, String runId, Instant started) {
     public static DagStart of(CheckpointStore store) {
-      return new DagStart(store.location(), store.metadata().get(MetaKeys.RUN_ID), Instant.now());
+      return new DagStart(store.localPath(), store.metadata().get(MetaKeys.RUN_ID), Instant.now());
     }
   }
 
@@ -108,7 +106,7 @@ public final class RunRecords {
   /** Writes the record of a DAG run that ended, if its checkpoint is a directory. */
   public static void dagEnded(
       DagStart start, Dag dag, ExecutionResult result, List<String> command) {
-    fileCheckpoint(start.location())
+    fileCheckpoint(start.checkpoint())
         .ifPresent(
             dir -> {
               Map<String, String> steps = new LinkedHashMap<>();
@@ -160,12 +158,9 @@ public final class RunRecords {
             });
   }
 
-  /** The checkpoint directory, if {@code location} is one (and not a database URL). */
-  public static Optional<Path> fileCheckpoint(String location) {
-    if (location == null || URL_SCHEME.matcher(location).matches()) {
-      return Optional.empty();
-    }
-    return Optional.of(Path.of(location).toAbsolutePath().normalize());
+  /** The checkpoint's directory or file, absolute, if it has one on this machine. */
+  private static Optional<Path> fileCheckpoint(Optional<Path> checkpoint) {
+    return checkpoint.map(path -> path.toAbsolutePath().normalize());
   }
 
   private static String stepState(NodeStatus status) {

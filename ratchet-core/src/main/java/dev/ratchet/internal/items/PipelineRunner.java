@@ -111,7 +111,7 @@ public final class PipelineRunner<I, R> {
               removed);
       RunRecords.itemsEnded(
           new RunRecords.ItemRun(
-              store.location(),
+              store.localPath(),
               started,
               source.description(),
               input.fingerprint(),

@@ -8,6 +8,7 @@ import dev.ratchet.store.Commit;
 import dev.ratchet.store.ItemRecord;
 import dev.ratchet.store.Recovery;
 import dev.ratchet.store.StateCounts;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +27,11 @@ public final class MeteredStore implements CheckpointStore {
   @Override
   public String location() {
     return store.location();
+  }
+
+  @Override
+  public Optional<Path> localPath() {
+    return store.localPath();
   }
 
   @Override
