@@ -64,14 +64,14 @@ class RedisWorkersTest {
   void twoWorkerProcessesOneKilledEveryItemExactlyOnce() throws Exception {
     int items = 200;
     RedisRun run = newRun(items);
-    Process doomed = startWorker(run, 1500, 5, "hang");
+    Process doomed = startWorker(run, 4000, 5, "hang");
     BufferedReader doomedOut =
         new BufferedReader(new InputStreamReader(doomed.getInputStream(), StandardCharsets.UTF_8));
     assertThat(doomedOut.readLine())
         .as("the first worker committed a batch")
         .isEqualTo("committed 5");
     assertThat(doomedOut.readLine()).as("the first worker holds a batch").isEqualTo("holding 5");
-    Process survivor = startWorker(run, 1500, 5, "run");
+    Process survivor = startWorker(run, 4000, 5, "run");
     new ProcessBuilder("kill", "-9", Long.toString(doomed.pid())).start().waitFor();
     assertThat(doomed.waitFor(10, TimeUnit.SECONDS)).isTrue();
     assertThat(doomed.exitValue()).isEqualTo(137);
@@ -102,12 +102,13 @@ class RedisWorkersTest {
   @Test
   void aStaleWorkersOutcomeIsFencedAndTheNewOwnersStands() throws Exception {
     RedisRun run = newRun(3);
-    try (RedisWorker stale = run.join(Duration.ofMillis(300));
-        RedisWorker fresh = run.join(Duration.ofMillis(300))) {
+    // leases long enough that a loaded machine still renews the fresh worker's in time
+    try (RedisWorker stale = run.join(Duration.ofMillis(2000));
+        RedisWorker fresh = run.join(Duration.ofMillis(2000))) {
       List<ClaimedItem> staleItems = ((ClaimResult.Claimed) stale.claim(10)).items();
       assertThat(staleItems).hasSize(3);
       stale.pauseHeartbeat();
-      Thread.sleep(500);
+      Thread.sleep(2500);
 
       List<ClaimedItem> freshItems = ((ClaimResult.Claimed) fresh.claim(10)).items();
       assertThat(freshItems).extracting(ClaimedItem::key).containsExactly("0", "1", "2");
