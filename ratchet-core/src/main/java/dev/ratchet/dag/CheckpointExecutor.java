@@ -1,33 +1,25 @@
 package dev.ratchet.dag;
 
 import dev.ratchet.internal.dag.DagInspector;
+import dev.ratchet.internal.dag.DagOpening;
 import dev.ratchet.internal.dag.DagRun;
 import dev.ratchet.internal.dag.ExecutorSettings;
-import dev.ratchet.internal.dag.NodeRecords;
 import dev.ratchet.internal.history.RunRecords;
-import dev.ratchet.store.Change;
 import dev.ratchet.store.CheckpointStore;
-import dev.ratchet.store.Commit;
 import dev.ratchet.store.FileStore;
 import dev.ratchet.store.FsyncPolicy;
-import dev.ratchet.store.MetaKeys;
-import dev.ratchet.store.Recovery;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs a {@link Dag}'s tasks in dependency order on a pool of workers, recording every node's
@@ -41,11 +33,15 @@ import org.slf4j.LoggerFactory;
  *       DONE nodes and nodes skipped by a condition, and runs failed, interrupted,
  *       skipped-for-failure and never-run nodes; without a checkpoint it behaves like {@code
  *       execute}. {@link #rerun} also reruns given nodes and their descendants.
- *   <li>The checkpoint records the DAG's structure; resuming against a changed DAG throws {@link
- *       dev.ratchet.CheckpointMismatchException} naming the added and removed nodes and edges. A
- *       damaged node record throws {@link dev.ratchet.CheckpointDamagedException}.
+ *   <li>The checkpoint records the DAG's structure and each node's definition ({@link
+ *       Builder#definition}, {@link Builder#version}). On resume a node that is new, whose needs or
+ *       definition changed, runs again with everything downstream of it; the others are restored.
+ *       {@link DagListener#resumePlanned} and the log say which and why; nodes the DAG no longer
+ *       has are dropped from the checkpoint. A damaged node record throws {@link
+ *       dev.ratchet.CheckpointDamagedException}.
  *   <li>After a call in which every node completed (or was skipped by a condition) the checkpoint
- *       is deleted, unless {@link Builder#keepCheckpoint(boolean)} is set.
+ *       is deleted, unless {@link Builder#keepCheckpoint(boolean)} is set; a checkpoint once kept
+ *       that way is kept by later calls too (until {@link #clearCheckpoint()} or a fresh run).
  *   <li>A node that was running when the process died three times (it may be what kills it) is
  *       FAILED rather than run a fourth time, and stays FAILED on resume until {@link #rerun} names
  *       it.
@@ -54,12 +50,11 @@ import org.slf4j.LoggerFactory;
  * <p>One call at a time per executor; the store's lock refuses a second process.
  */
 public final class CheckpointExecutor {
-  private static final Logger log = LoggerFactory.getLogger(CheckpointExecutor.class);
-
   private final Dag dag;
   private final ExecutorSettings settings;
   private final Path checkpointDir;
   private final List<String> command;
+  private final Map<String, Map<String, String>> definitions;
   private volatile DagRun current;
 
   /**
@@ -70,11 +65,21 @@ public final class CheckpointExecutor {
     this(builder(dag).checkpoint(checkpointDir));
   }
 
+  /**
+   * Like {@link #CheckpointExecutor(Dag, Path)}, with every record of the checkpoint protected by
+   * an HMAC-SHA256 chain under {@code hmacKey} (at least 16 bytes): a result edited on disk, even
+   * with its CRC32C recomputed, is refused. See {@link Builder#hmacKey(byte[])}.
+   */
+  public CheckpointExecutor(Dag dag, Path checkpointDir, byte[] hmacKey) {
+    this(builder(dag).checkpoint(checkpointDir).hmacKey(hmacKey));
+  }
+
   private CheckpointExecutor(Builder builder) {
     this.dag = builder.dag;
     this.settings = builder.settings();
     this.checkpointDir = builder.checkpointDir;
     this.command = builder.command;
+    this.definitions = Map.copyOf(builder.definitions);
   }
 
   public static Builder builder(Dag dag) {
@@ -87,22 +92,23 @@ public final class CheckpointExecutor {
 
   /** Runs every node, discarding any existing checkpoint first. */
   public ExecutionResult execute(Map<String, ? extends Task> tasks) {
-    return run(tasks, true, new LinkedHashSet<>(dag.nodes()));
+    return run(tasks, true, new LinkedHashSet<>(dag.nodes()), Set.of());
   }
 
   /** Restores completed nodes from the checkpoint and runs the rest. */
   public ExecutionResult resume(Map<String, ? extends Task> tasks) {
-    return run(tasks, false, Set.of());
+    return run(tasks, false, Set.of(), Set.of());
   }
 
   /**
    * Incremental re-execution: runs {@code changedNodes} and all their descendants, restores every
-   * other completed node from the checkpoint, and runs whatever else has not completed. Needs a
-   * kept checkpoint ({@link Builder#keepCheckpoint(boolean)}) to restore from; without one every
-   * node runs.
+   * other completed node from the checkpoint, and runs whatever else has not completed. Works on
+   * any checkpoint (a failed call's, or one kept with {@link Builder#keepCheckpoint(boolean)});
+   * without one every node runs. The nodes are reset in the checkpoint before any runs, so a crash
+   * midway does not bring their old results back.
    */
   public ExecutionResult rerun(Map<String, ? extends Task> tasks, Collection<String> changedNodes) {
-    return run(tasks, false, dag.withDescendants(changedNodes));
+    return run(tasks, false, dag.withDescendants(changedNodes), Set.copyOf(changedNodes));
   }
 
   /**
@@ -124,26 +130,14 @@ public final class CheckpointExecutor {
     stop(Duration.ZERO);
   }
 
-  /** What the checkpoint holds, per node of this DAG. */
+  /**
+   * What the checkpoint holds, per node of this DAG. For a checkpoint in a file store ({@link
+   * Builder#checkpoint(Path)}) it is read without taking the lock or changing anything, so it works
+   * while a call is running (in this process or another); other stores are opened, which a running
+   * call refuses.
+   */
   public CheckpointInfo checkpointInfo() {
-    if (checkpointDir != null && !FileStore.exists(checkpointDir)) {
-      return DagInspector.absent(checkpointDir.toString(), dag);
-    }
-    CheckpointStore store = settings.stores().get();
-    Recovery recovery = store.open();
-    if (recovery.created()) {
-      store.delete();
-      return DagInspector.absent(store.location(), dag);
-    }
-    try {
-      return DagInspector.summarize(
-          store.location(),
-          dag,
-          node -> store.get(node).map(r -> r.state()).orElse(null),
-          store.info().lastCommit());
-    } finally {
-      store.close();
-    }
+    return DagInspector.info(dag, checkpointDir, settings.stores());
   }
 
   /** Deletes the checkpoint, if any. */
@@ -156,82 +150,21 @@ public final class CheckpointExecutor {
     store.delete();
   }
 
-  private ExecutionResult run(Map<String, ? extends Task> tasks, boolean fresh, Set<String> toRun) {
-    checkTasks(tasks);
-    CheckpointStore store = settings.stores().get();
-    Recovery recovery = store.open();
-    if (fresh && !recovery.created()) {
-      store.delete();
-      store = settings.stores().get();
-      recovery = store.open();
-    }
-    recovery
-        .tornTail()
-        .ifPresent(
-            t ->
-                log.warn(
-                    "cut a torn tail of {} bytes from {} at offset {}",
-                    t.bytes(),
-                    t.file(),
-                    t.offset()));
-    try {
-      prepare(store);
-    } catch (RuntimeException e) {
-      store.close();
-      throw e;
-    }
-    List<String> interrupted = new ArrayList<>();
-    for (String key : recovery.interrupted()) {
-      if (dag.contains(key)) {
-        interrupted.add(key);
-      }
-    }
-    RunRecords.DagStart start = RunRecords.DagStart.of(store);
+  private ExecutionResult run(
+      Map<String, ? extends Task> tasks, boolean fresh, Set<String> toRun, Set<String> named) {
+    DagOpening.checkTasks(dag, tasks.keySet(), node -> tasks.get(node) != null);
+    DagOpening.Opened opened =
+        DagOpening.open(
+            dag, settings.stores(), fresh, settings.keepCheckpoint(), named, definitions);
+    RunRecords.DagStart start = RunRecords.DagStart.of(opened.store());
     DagRun run = new DagRun(dag, settings, tasks, toRun);
     current = run;
     try {
-      ExecutionResult result = run.run(store, interrupted);
+      ExecutionResult result = run.run(opened);
       RunRecords.dagEnded(start, dag, result, command);
       return result;
     } finally {
       current = null;
-    }
-  }
-
-  private void prepare(CheckpointStore store) {
-    Map<String, String> metadata = store.metadata();
-    if (metadata.get(MetaKeys.DAG_HASH) == null && store.counts().total() == 0) {
-      List<Change> meta = new ArrayList<>();
-      meta.add(new Change.Meta(MetaKeys.SHAPE, NodeRecords.SHAPE));
-      meta.add(new Change.Meta(MetaKeys.DAG_HASH, dag.structureHash()));
-      meta.add(new Change.Meta(NodeRecords.STRUCTURE, dag.structure().toJson()));
-      if (!metadata.containsKey(MetaKeys.RUN_ID)) {
-        meta.add(new Change.Meta(MetaKeys.RUN_ID, UUID.randomUUID().toString()));
-      }
-      store.commit(Commit.of(meta));
-    } else {
-      NodeRecords.checkBelongsTo(store.location(), metadata, dag.structure());
-    }
-  }
-
-  private void checkTasks(Map<String, ? extends Task> tasks) {
-    Set<String> unknown = new LinkedHashSet<>(tasks.keySet());
-    unknown.removeAll(new HashSet<>(dag.nodes())); // a Set: removeAll over a List is quadratic
-    if (!unknown.isEmpty()) {
-      throw new IllegalArgumentException(
-          "tasks given for nodes that are not in the DAG: "
-              + unknown
-              + "; remove them or add the nodes to the DAG");
-    }
-    List<String> missing = new ArrayList<>();
-    for (String node : dag.nodes()) {
-      if (tasks.get(node) == null) {
-        missing.add(node);
-      }
-    }
-    if (!missing.isEmpty()) {
-      throw new IllegalArgumentException(
-          "no task for nodes " + missing + "; every node of the DAG needs a task");
     }
   }
 
@@ -240,6 +173,8 @@ public final class CheckpointExecutor {
     private final Dag dag;
     private Supplier<? extends CheckpointStore> stores;
     private Path checkpointDir;
+    private FsyncPolicy fsync;
+    private byte[] hmacKey;
     private Integer workers;
     private Boolean keepCheckpoint;
     private RetryPolicy defaultRetry;
@@ -249,6 +184,7 @@ public final class CheckpointExecutor {
     private final Map<String, RetryPolicy> retries = new HashMap<>();
     private final Map<String, Duration> timeouts = new HashMap<>();
     private final Map<String, Predicate<TaskContext>> conditions = new HashMap<>();
+    private final Map<String, Map<String, String>> definitions = new HashMap<>();
 
     private Builder(Dag dag) {
       this.dag = Objects.requireNonNull(dag, "dag");
@@ -279,9 +215,50 @@ public final class CheckpointExecutor {
     public Builder checkpoint(Path dir, FsyncPolicy fsync) {
       Objects.requireNonNull(dir, "dir");
       Objects.requireNonNull(fsync, "fsync");
-      store(() -> FileStore.builder(dir).fsync(fsync).build());
+      store(
+          () -> {
+            FileStore.Builder files = FileStore.builder(dir).fsync(fsync);
+            return hmacKey == null ? files.build() : files.hmacKey(hmacKey).build();
+          });
       this.checkpointDir = dir;
+      this.fsync = fsync;
       return this;
+    }
+
+    /**
+     * Protects the checkpoint of {@link #checkpoint(Path)} with an HMAC-SHA256 chain under this key
+     * (at least 16 bytes), so that a record edited on disk is refused as damaged. A checkpoint
+     * written with a key is refused when opened without it. (A store given to {@link
+     * #store(Supplier)} is configured there.)
+     */
+    public Builder hmacKey(byte[] key) {
+      once(this.hmacKey, "hmacKey");
+      Objects.requireNonNull(key, "key");
+      if (key.length < 16) {
+        throw new IllegalArgumentException(
+            "hmacKey must be at least 16 bytes, was " + key.length + " bytes");
+      }
+      this.hmacKey = key.clone();
+      return this;
+    }
+
+    /**
+     * What defines {@code node}'s result, field by field (its command, settings, inputs, a version:
+     * whatever a change of should make it run again). Recorded in the checkpoint; on resume a node
+     * whose definition differs runs again with everything downstream of it, and the reason names
+     * the fields that changed. Default: an empty definition (only new nodes and changed needs are
+     * noticed).
+     */
+    public Builder definition(String node, Map<String, String> definition) {
+      knownNode(node, "definition");
+      once(definitions.get(node), "definition for " + node);
+      definitions.put(node, Map.copyOf(new LinkedHashMap<>(definition)));
+      return this;
+    }
+
+    /** {@link #definition} with the one field {@code version}: bump it when the task changes. */
+    public Builder version(String node, String version) {
+      return definition(node, Map.of("version", Objects.requireNonNull(version, "version")));
     }
 
     /** How many nodes may run at once; default: the number of processors. */
@@ -360,6 +337,10 @@ public final class CheckpointExecutor {
     public CheckpointExecutor build() {
       if (stores == null) {
         throw new IllegalStateException("no checkpoint store: call store(...) or checkpoint(dir)");
+      }
+      if (hmacKey != null && fsync == null) {
+        throw new IllegalStateException(
+            "hmacKey applies to checkpoint(dir); configure the key of a store(...) there");
       }
       return new CheckpointExecutor(this);
     }

@@ -15,7 +15,8 @@ import java.util.Optional;
  * @param skipped nodes recorded SKIPPED (by their condition or for an upstream failure)
  * @param interrupted nodes recorded IN_PROGRESS: a crash happened while they ran
  * @param lastRun when the checkpoint was last written, or null
- * @param totalCheckpointed how many nodes have a record
+ * @param totalCheckpointed how many nodes are completed (recorded DONE), as the checkpoint-list
+ *     seed counts them; failed, skipped and interrupted nodes are in their own lists
  * @param nodeCount how many nodes the DAG has
  */
 public record CheckpointInfo(
@@ -46,6 +47,11 @@ public record CheckpointInfo(
 
   /** Nodes with no record yet (never run, or not yet reached). */
   public int notRun() {
+    return nodeCount - completed.size() - failed.size() - skipped.size() - interrupted.size();
+  }
+
+  /** Nodes not completed yet: {@code nodeCount - totalCheckpointed}. */
+  public int remaining() {
     return nodeCount - totalCheckpointed;
   }
 

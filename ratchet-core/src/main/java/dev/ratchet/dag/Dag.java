@@ -104,6 +104,11 @@ public final class Dag {
     return nodes;
   }
 
+  /** How many nodes the DAG has. */
+  public int nodeCount() {
+    return nodes.size();
+  }
+
   public List<Edge> edges() {
     return edges;
   }

@@ -5,6 +5,12 @@ package dev.ratchet.dag;
  * thread-safe and quick. Exceptions it throws are logged and ignored.
  */
 public interface DagListener {
+  /**
+   * A call found a checkpoint: what it restores, what it runs, and which nodes run again because
+   * they changed. Called once, before any node starts.
+   */
+  default void resumePlanned(ResumePlan plan) {}
+
   /** An attempt of {@code node} is starting. */
   default void attemptStarted(String node, int attempt) {}
 

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A validated pipeline: steps (shell commands) with their dependencies, in file order.
@@ -29,7 +30,30 @@ record Pipeline(String name, Path file, Path workDir, List<Step> steps) {
       int retries,
       Duration timeout,
       Map<String, String> env,
-      StepCondition when) {}
+      StepCondition when) {
+
+    /**
+     * What defines the step's result, recorded in the checkpoint: a step whose definition changed
+     * runs again on resume, with the steps after it.
+     */
+    Map<String, String> definition() {
+      Map<String, String> definition = new TreeMap<>();
+      definition.put("run", command);
+      if (!env.isEmpty()) {
+        definition.put("env", new TreeMap<>(env).toString());
+      }
+      if (when != null) {
+        definition.put("when", when.toString());
+      }
+      if (timeout != null) {
+        definition.put("timeout", timeout.toString());
+      }
+      if (retries > 0) {
+        definition.put("retries", Integer.toString(retries));
+      }
+      return definition;
+    }
+  }
 
   Dag dag() {
     Map<String, List<String>> needs = new LinkedHashMap<>();

@@ -54,6 +54,10 @@ import picocli.CommandLine.Spec;
       "or {command: CMD} the shell command CMD exits 0. S must be in needs. A step skipped by",
       "its condition, and the steps after it, stay skipped on resume. Steps get RATCHET_STEP,",
       "RATCHET_ATTEMPT and RATCHET_IDEMPOTENCY_KEY in their environment.",
+      "",
+      "On resume a step that is new, or whose run, env, when, timeout, retries or needs changed",
+      "since the checkpoint, runs again with every step after it (each says why); steps no",
+      "longer in the file are dropped from the checkpoint. The run prints its resume plan.",
       ""
     },
     footer = {
@@ -92,12 +96,14 @@ public final class RunCommand implements Callable<Integer> {
       paramLabel = "STEP",
       description =
           "Rerun STEP and every step after it even if they completed; restore the"
-              + " others (needs a checkpoint kept with --keep).")
+              + " others from the checkpoint (a failed run's, or one kept with --keep).")
   String from;
 
   @Option(
       names = "--keep",
-      description = "Keep the checkpoint after every step completed (for a later --from).")
+      description =
+          "Keep the checkpoint after every step completed (for a later --from); once kept,"
+              + " later runs keep it too until --fresh or ratchet clear.")
   boolean keep;
 
   @Option(
@@ -199,6 +205,7 @@ public final class RunCommand implements Callable<Integer> {
             .keepCheckpoint(keep)
             .listener(new RunListener(out));
     for (Pipeline.Step step : pipeline.steps()) {
+      builder.definition(step.name(), step.definition());
       if (step.retries() > 0) {
         builder.retry(step.name(), RetryPolicy.of(step.retries() + 1, Duration.ofSeconds(1)));
       }

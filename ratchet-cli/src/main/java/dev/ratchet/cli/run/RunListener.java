@@ -2,6 +2,7 @@ package dev.ratchet.cli.run;
 
 import dev.ratchet.dag.DagListener;
 import dev.ratchet.dag.NodeResult;
+import dev.ratchet.dag.ResumePlan;
 import java.io.PrintWriter;
 
 /** Prints each step's progress as {@code [step] ...} lines. */
@@ -10,6 +11,30 @@ final class RunListener implements DagListener {
 
   RunListener(PrintWriter out) {
     this.out = out;
+  }
+
+  @Override
+  public void resumePlanned(ResumePlan plan) {
+    plan.changed()
+        .forEach(
+            (node, why) -> {
+              if (why.equals("new step")) {
+                print(node, "new step: running");
+              } else if (why.startsWith("upstream ") || why.contains("rerun")) {
+                print(node, why + ": running again");
+              } else {
+                print(node, "changed since the checkpoint (" + why + "): running again");
+              }
+            });
+    synchronized (out) {
+      for (String node : plan.removed()) {
+        out.println(
+            "ratchet: step '"
+                + node
+                + "' is no longer in the pipeline: dropped from the checkpoint");
+      }
+      out.println("ratchet: " + plan.summary());
+    }
   }
 
   @Override

@@ -172,23 +172,20 @@ class RunCommandTest {
   }
 
   @Test
-  void aChangedPipelineIsRefusedOnResumeNamingTheChange() throws Exception {
+  void aStepAddedToAFailedPipelineRunsWithoutFreshAndTheRestIsRestored() throws Exception {
     PipelineDir pipeline = new PipelineDir(tmp, FLAKY_LOAD);
     pipeline.flag("fail-load", true);
     assertThat(pipeline.run().exitCode()).isEqualTo(ExitCodes.ITEMS_FAILED);
-    pipeline.write(FLAKY_LOAD + "  archive: {needs: [load], run: 'echo archived'}\n");
-    PipelineDir.Result changed = pipeline.run();
-    assertThat(changed.exitCode()).as(changed.toString()).isEqualTo(ExitCodes.CHECKPOINT);
-    assertThat(changed.err())
-        .contains(
-            "the DAG changed",
-            "nodes added: [archive]",
-            "edges added: [load -> archive]",
-            "--fresh");
+    pipeline.write(FLAKY_LOAD + "  archive: {needs: [validate], run: 'echo archived'}\n");
     pipeline.flag("fail-load", false);
-    PipelineDir.Result fresh = pipeline.run("--fresh");
-    assertThat(fresh.exitCode()).as(fresh.toString()).isZero();
-    assertThat(fresh.out()).contains("6 succeeded, 0 restored");
+    PipelineDir.Result grown = pipeline.run();
+    assertThat(grown.exitCode()).as(grown.toString()).isZero();
+    assertThat(grown.out())
+        .contains("[archive] new step: running")
+        .contains("ratchet: Resume plan: 3 done, 3 remaining")
+        .contains("3 succeeded, 3 restored, 0 failed, 0 skipped");
+    assertThat(List.of(pipeline.runs("extract"), pipeline.runs("validate"), pipeline.runs("load")))
+        .containsExactly(1, 1, 2);
   }
 
   @Test
@@ -213,9 +210,13 @@ class RunCommandTest {
   void fromRerunsAStepAndItsDescendantsFromAKeptCheckpoint() throws Exception {
     PipelineDir pipeline = new PipelineDir(tmp, FLAKY_LOAD);
     assertThat(pipeline.run("--keep").out()).contains("checkpoint kept in");
-    PipelineDir.Result from = pipeline.run("--keep", "--from", "validate");
+    PipelineDir.Result from = pipeline.run("--from", "validate");
     assertThat(from.exitCode()).as(from.toString()).isZero();
-    assertThat(from.out()).contains("3 succeeded, 2 restored");
+    assertThat(from.out())
+        .contains("[validate] rerun asked for: running again")
+        .contains("[load] downstream of a rerun: running again")
+        .contains("3 succeeded, 2 restored")
+        .contains("checkpoint kept in"); // kept once with --keep, so kept without it too
     assertThat(
             List.of(
                 pipeline.runs("extract"),

@@ -4,9 +4,11 @@ import dev.ratchet.ItemState;
 import dev.ratchet.dag.CheckpointInfo;
 import dev.ratchet.dag.Dag;
 import dev.ratchet.dag.Edge;
+import dev.ratchet.store.CheckpointStore;
 import dev.ratchet.store.FileStore;
 import dev.ratchet.store.ItemRecord;
 import dev.ratchet.store.MetaKeys;
+import dev.ratchet.store.Recovery;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /** Reads a DAG checkpoint in a file store without locking it, for status displays. */
 public final class DagInspector {
@@ -46,6 +49,45 @@ public final class DagInspector {
     return Optional.of(summarize(dir.toString(), dag, states::get, info.lastCommit()));
   }
 
+  /**
+   * What the checkpoint holds per node of {@code dag}: read-only when it is a file store in {@code
+   * dir} (works during a run), otherwise by opening a store from {@code stores}.
+   */
+  public static CheckpointInfo info(Dag dag, Path dir, Supplier<? extends CheckpointStore> stores) {
+    if (dir != null) {
+      return FileStore.exists(dir) ? inspect(dir, dag) : absent(dir.toString(), dag);
+    }
+    CheckpointStore store = stores.get();
+    Recovery recovery = store.open();
+    if (recovery.created()) {
+      store.delete();
+      return absent(store.location(), dag);
+    }
+    try {
+      return summarize(
+          store.location(),
+          dag,
+          node -> store.get(node).map(ItemRecord::state).orElse(null),
+          store.info().lastCommit());
+    } finally {
+      store.close();
+    }
+  }
+
+  /** The file-store checkpoint in {@code dir} summarized over {@code dag}'s nodes, read-only. */
+  public static CheckpointInfo inspect(Path dir, Dag dag) {
+    var info = FileStore.inspect(dir);
+    Map<String, ItemState> states = new HashMap<>();
+    FileStore.inspectRecords(
+        dir,
+        (ItemRecord record) -> {
+          if (dag.contains(record.key())) {
+            states.put(record.key(), record.state());
+          }
+        });
+    return summarize(dir.toString(), dag, states::get, info.lastCommit());
+  }
+
   /** A checkpoint that does not exist. */
   public static CheckpointInfo absent(String location, Dag dag) {
     return new CheckpointInfo(
@@ -56,23 +98,22 @@ public final class DagInspector {
   public static CheckpointInfo summarize(
       String location, Dag dag, Function<String, ItemState> stateOf, Instant lastCommit) {
     Map<ItemState, List<String>> byState = new HashMap<>();
-    int recorded = 0;
     for (String node : dag.topologicalOrder()) {
       ItemState state = stateOf.apply(node);
       if (state != null) {
-        recorded++;
         byState.computeIfAbsent(state, s -> new ArrayList<>()).add(node);
       }
     }
+    List<String> completed = byState.getOrDefault(ItemState.DONE, List.of());
     return new CheckpointInfo(
         location,
         true,
-        byState.getOrDefault(ItemState.DONE, List.of()),
+        completed,
         byState.getOrDefault(ItemState.FAILED, List.of()),
         byState.getOrDefault(ItemState.SKIPPED, List.of()),
         byState.getOrDefault(ItemState.IN_PROGRESS, List.of()),
         lastCommit,
-        recorded,
+        completed.size(),
         dag.nodes().size());
   }
 }

@@ -13,6 +13,7 @@ import dev.ratchet.store.CheckpointStore;
 import dev.ratchet.store.ItemRecord;
 import dev.ratchet.store.MetaKeys;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -69,17 +70,19 @@ public final class DagRun {
   }
 
   /** Runs with an opened store that this run owns: closes or deletes it before returning. */
-  public ExecutionResult run(CheckpointStore openedStore, List<String> interrupted) {
-    this.store = openedStore;
+  public ExecutionResult run(DagOpening.Opened opened) {
+    this.store = opened.store();
+    List<String> interrupted = opened.interrupted();
+    boolean keepAlways = opened.keep();
     this.runId = store.metadata().getOrDefault(MetaKeys.RUN_ID, store.location());
     this.outcomes = new OutcomeLog(store);
     boolean success = false;
     try {
-      Map<String, NodeRunner> plan = plan();
+      Map<String, NodeRunner> plan = plan(opened);
       schedule(plan);
       ExecutionResult probe = new ExecutionResult(dag, finished, interrupted, true);
       success = probe.isSuccess();
-      boolean keep = settings.keepCheckpoint() || !success;
+      boolean keep = keepAlways || !success;
       if (keep) {
         outcomes.finish();
       }
@@ -92,7 +95,7 @@ public final class DagRun {
       if (callerInterrupted) {
         Thread.currentThread().interrupt();
       }
-      if (success && !settings.keepCheckpoint()) {
+      if (success && !keepAlways) {
         store.delete();
       } else {
         store.close();
@@ -134,8 +137,9 @@ public final class DagRun {
     }
   }
 
-  private Map<String, NodeRunner> plan() {
+  private Map<String, NodeRunner> plan(DagOpening.Opened opened) {
     Map<String, NodeRunner> plan = new HashMap<>();
+    List<NodeResult> early = new ArrayList<>();
     String location = store.location();
     for (String node : dag.topologicalOrder()) {
       ItemRecord record = store.get(node).orElse(null);
@@ -153,17 +157,21 @@ public final class DagRun {
         if (record.state() != ItemState.FAILED) {
           record(Change.Item.failed(node, attempts, interruptions, reason));
         }
-        finish(new NodeResult(node, NodeStatus.FAILED, null, reason, 0, 0, 0, null));
+        early.add(new NodeResult(node, NodeStatus.FAILED, null, reason, 0, 0, 0, null));
       } else if (!rerun && record != null && record.state() == ItemState.DONE) {
         JsonNode result = NodeRecords.doneResult(location, record);
         results.put(node, result);
-        finish(new NodeResult(node, NodeStatus.RESTORED, result, null, 0, 0, 0, null));
+        early.add(new NodeResult(node, NodeStatus.RESTORED, result, null, 0, 0, 0, null));
       } else if (!rerun && record != null && NodeRecords.skippedByCondition(record)) {
-        finish(new NodeResult(node, NodeStatus.SKIPPED, null, record.error(), 0, 0, 0, null));
+        early.add(new NodeResult(node, NodeStatus.SKIPPED, null, record.error(), 0, 0, 0, null));
       } else {
         plan.put(node, new NodeRunner(this, node, tasks.get(node), attempts, interruptions));
       }
     }
+    if (opened.resumed()) {
+      ResumePlans.announce(dag, opened, early, settings.listener());
+    }
+    early.forEach(this::finish);
     return plan;
   }
 

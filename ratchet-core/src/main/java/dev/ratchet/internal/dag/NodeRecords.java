@@ -40,26 +40,12 @@ public final class NodeRecords {
         + " is rerun explicitly";
   }
 
-  /** Refuses a checkpoint that belongs to another shape of work or another DAG. */
-  public static void checkBelongsTo(
-      String location, Map<String, String> metadata, DagStructure structure) {
+  /** Refuses a checkpoint that belongs to another shape of work. */
+  public static void checkShape(String location, Map<String, String> metadata) {
     String shape = metadata.get(MetaKeys.SHAPE);
     if (shape != null && !shape.equals(SHAPE)) {
       throw new CheckpointMismatchException(
           location, "it holds a '" + shape + "' run, not a DAG run");
-    }
-    String hash = metadata.get(MetaKeys.DAG_HASH);
-    if (hash == null) {
-      throw new CheckpointMismatchException(location, "it has no DAG structure hash");
-    }
-    if (!hash.equals(structure.hash())) {
-      String before = metadata.get(STRUCTURE);
-      String what =
-          before == null
-              ? "the DAG structure hash differs"
-              : structure.describeChangesFrom(DagStructure.parse(before));
-      throw new CheckpointMismatchException(
-          location, "the DAG changed since it was written (" + what + ")");
     }
   }
 
