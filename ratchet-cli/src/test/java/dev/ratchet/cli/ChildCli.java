@@ -27,10 +27,28 @@ final class ChildCli {
   private static final boolean SIGINT_IGNORED = sigintIgnored();
 
   private final Path workDir;
+  private final List<String> jvmOptions = new ArrayList<>();
+  private boolean ownGroup;
   private int runs;
 
   ChildCli(Path workDir) {
     this.workDir = workDir;
+  }
+
+  /** JVM options for the children started from now on, such as {@code -Xmx64m}. */
+  ChildCli jvmOptions(String... options) {
+    jvmOptions.addAll(List.of(options));
+    return this;
+  }
+
+  /**
+   * Children started from now on lead a process group (and session) of their own, as a command
+   * started from a terminal does: {@link Started#interruptGroup()} then sends SIGINT to the whole
+   * group, as Ctrl-C would.
+   */
+  ChildCli ownProcessGroup() {
+    ownGroup = true;
+    return this;
   }
 
   Path dir() {
@@ -55,6 +73,9 @@ final class ChildCli {
   /** Starts a run and returns at once. */
   Started start(String... args) {
     List<String> command = new ArrayList<>();
+    if (ownGroup) {
+      command.add("setsid");
+    }
     if (SIGINT_IGNORED) {
       command.addAll(List.of("env", "--default-signal=INT"));
     }
@@ -62,6 +83,7 @@ final class ChildCli {
     command.add("-Xshare:auto");
     command.add("-XX:TieredStopAtLevel=1");
     command.add("-XX:+UseSerialGC");
+    command.addAll(jvmOptions);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(Main.class.getName());
@@ -113,6 +135,11 @@ final class ChildCli {
     /** {@code kill -INT}, as Ctrl-C would send. */
     void interrupt() throws IOException, InterruptedException {
       new ProcessBuilder("kill", "-INT", String.valueOf(process.pid())).start().waitFor();
+    }
+
+    /** {@code kill -SIG -- -PID}: the signal to the child's whole process group. */
+    void signalGroup(String signal) throws IOException, InterruptedException {
+      new ProcessBuilder("kill", "-s", signal, "--", "-" + process.pid()).start().waitFor();
     }
 
     int waitFor() throws InterruptedException {

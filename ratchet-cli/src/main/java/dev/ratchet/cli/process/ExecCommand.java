@@ -1,5 +1,7 @@
 package dev.ratchet.cli.process;
 
+import dev.ratchet.cli.internal.BoundedOutput;
+import dev.ratchet.cli.internal.ProcessGroups;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,7 +34,12 @@ public final class ExecCommand implements AutoCloseable {
   /** How much of the end of standard error a failure keeps. */
   static final int STDERR_TAIL_BYTES = 2000;
 
+  /** The default of {@code --max-result-bytes}: 16 MiB. */
+  public static final long DEFAULT_MAX_RESULT_BYTES = 16L * 1024 * 1024;
+
   private final String command;
+  private final long maxResultBytes;
+  private final ProcessGroups groups;
   private final ExecutorService pipes =
       Executors.newCachedThreadPool(
           r -> {
@@ -42,19 +49,37 @@ public final class ExecCommand implements AutoCloseable {
           });
 
   public ExecCommand(String command) {
+    this(command, DEFAULT_MAX_RESULT_BYTES);
+  }
+
+  /**
+   * @param maxResultBytes the most standard output an item may print; past it the item fails
+   * @throws dev.ratchet.cli.UsageException if {@code setsid} is missing
+   */
+  public ExecCommand(String command, long maxResultBytes) {
     this.command = Objects.requireNonNull(command, "command");
     if (command.isBlank()) {
       throw new IllegalArgumentException("--exec needs a command, was empty");
     }
+    if (maxResultBytes <= 0 || maxResultBytes >= Integer.MAX_VALUE - 16) {
+      throw new IllegalArgumentException("maxResultBytes out of range: " + maxResultBytes);
+    }
+    this.maxResultBytes = maxResultBytes;
+    this.groups = ProcessGroups.shared();
   }
 
   public String command() {
     return command;
   }
 
-  /** Runs the command for one item and returns its standard output. */
+  /**
+   * Runs the command for one item in a process group of its own and returns its standard output.
+   * When the command exits, whatever it left running in its group is killed (so a background child
+   * holding standard output open cannot hang the item); so is the whole group when the calling
+   * thread is interrupted (a timeout or a stop), which then throws {@link InterruptedException}.
+   */
   public String run(String item, String idempotencyKey)
-      throws ExecFailedException, InterruptedException {
+      throws ExecFailedException, ResultTooLargeException, InterruptedException {
     ProcessBuilder builder = new ProcessBuilder("sh", "-c", command);
     if (item.length() <= MAX_ENV_ITEM_BYTES / 3
         || item.getBytes(StandardCharsets.UTF_8).length <= MAX_ENV_ITEM_BYTES) {
@@ -63,28 +88,41 @@ public final class ExecCommand implements AutoCloseable {
     builder.environment().put("RATCHET_KEY", idempotencyKey);
     Process process;
     try {
-      process = builder.start();
+      process = groups.start(builder);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start sh to run --exec: " + e.getMessage(), e);
     }
-    Future<?> stdin = pipes.submit(() -> writeQuietly(process.getOutputStream(), item + "\n"));
-    Future<byte[]> stderr = pipes.submit(() -> tail(process.getErrorStream()));
+    boolean killed = false;
     try {
-      byte[] out = process.getInputStream().readAllBytes();
+      Future<?> stdin = pipes.submit(() -> writeQuietly(process.getOutputStream(), item + "\n"));
+      Future<byte[]> stderr = pipes.submit(() -> tail(process.getErrorStream()));
+      Future<BoundedOutput.Captured> stdout =
+          pipes.submit(
+              () ->
+                  BoundedOutput.read(
+                      process.getInputStream(), maxResultBytes, () -> groups.kill(process)));
       int exit = process.waitFor();
+      groups.kill(process);
+      killed = true;
+      BoundedOutput.Captured out = stdout.get();
       stdin.get();
       byte[] err = stderr.get();
+      if (out.tooLarge()) {
+        throw new ResultTooLargeException(maxResultBytes);
+      }
       if (exit != 0) {
         throw new ExecFailedException(exit, new String(err, StandardCharsets.UTF_8).strip());
       }
-      return stripOneNewline(new String(out, StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UncheckedIOException("reading the output of --exec failed: " + e.getMessage(), e);
+      return stripOneNewline(new String(out.bytes(), StandardCharsets.UTF_8));
     } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw new UncheckedIOException(
+            "reading the output of --exec failed: " + io.getMessage(), io);
+      }
       throw new IllegalStateException("--exec pipe failed", e.getCause());
     } finally {
-      if (process.isAlive()) {
-        process.destroyForcibly();
+      if (!killed) {
+        groups.kill(process);
       }
     }
   }

@@ -112,6 +112,34 @@ public final class ProcessCommand implements Callable<Integer> {
   int crashLimit;
 
   @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      description =
+          "Time limit of one item (500ms, 30s, 5m, 2h): past it the item's --exec command and"
+              + " everything it started are killed, the item fails ('timed out after 30s') and"
+              + " the run goes on. Default: none.")
+  String timeout;
+
+  @Option(
+      names = "--max-result-bytes",
+      paramLabel = "SIZE",
+      defaultValue = "16m",
+      description =
+          "The most standard output one --exec item may print (bytes, or 64k, 16m, 1g): past"
+              + " it the command is killed and the item fails. Default: ${DEFAULT-VALUE}.")
+  String maxResultBytes;
+
+  @Option(
+      names = "--stop-grace",
+      paramLabel = "DURATION",
+      defaultValue = "10s",
+      description =
+          "After Ctrl-C or SIGTERM, how long items in flight may finish before their commands are"
+              + " killed and they are left not done (a second Ctrl-C kills them at once)."
+              + " Default: ${DEFAULT-VALUE}.")
+  String stopGrace;
+
+  @Option(
       names = "--fail-fast",
       description = "Stop after the batch in which an item first fails (exit code 1).")
   boolean failFast;
@@ -183,7 +211,10 @@ public final class ProcessCommand implements Callable<Integer> {
         fresh,
         keepCheckpoint,
         simulateCrash == null ? 0 : simulateCrash,
-        format);
+        format,
+        timeout == null ? null : Limits.duration("--timeout", timeout),
+        Limits.bytes("--max-result-bytes", maxResultBytes),
+        Limits.duration("--stop-grace", stopGrace));
   }
 
   ProcessSettings validate() {
@@ -238,7 +269,10 @@ public final class ProcessCommand implements Callable<Integer> {
         fresh,
         keepCheckpoint,
         simulateCrash == null ? 0 : simulateCrash,
-        format);
+        format,
+        timeout == null ? null : Limits.duration("--timeout", timeout),
+        Limits.bytes("--max-result-bytes", maxResultBytes),
+        Limits.duration("--stop-grace", stopGrace));
   }
 
   /** The checkpoint used when none is given: {@code OUTPUT.ratchet}. */

@@ -34,10 +34,13 @@ final class ProcessRun implements Callable<Integer> {
   @Override
   public Integer call() {
     refuseToOverwriteUnknownOutput();
-    try (ExecCommand exec = settings.exec() == null ? null : new ExecCommand(settings.exec())) {
+    try (ExecCommand exec =
+        settings.exec() == null
+            ? null
+            : new ExecCommand(settings.exec(), settings.maxResultBytes())) {
       ItemPipeline<String, Object> pipeline = pipeline(exec);
       RunHandle handle = pipeline.start();
-      try (GracefulStop stop = GracefulStop.install(handle)) {
+      try (GracefulStop stop = GracefulStop.install(handle, settings.stopGrace())) {
         int code = finish(awaitDisplayed(handle));
         stop.finished(code);
         return code;
@@ -81,6 +84,9 @@ final class ProcessRun implements Callable<Integer> {
           RetryPolicy.attempts(settings.retries() + 1)
               .backoff(Duration.ofMillis(200), Duration.ofSeconds(30))
               .build());
+    }
+    if (settings.timeout() != null) {
+      builder.timeout(settings.timeout());
     }
     if (settings.failFast()) {
       builder.failFast();

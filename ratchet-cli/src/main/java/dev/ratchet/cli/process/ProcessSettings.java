@@ -1,6 +1,7 @@
 package dev.ratchet.cli.process;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,6 +11,9 @@ import java.util.List;
  * @param exec the shell command per item, or null for the built-in transform
  * @param crashLimit interruptions by a dying process after which an item is FAILED
  * @param simulateCrashAfter halt after this many items without committing the open batch, or 0
+ * @param timeout the time limit of one attempt of an item, or null for none
+ * @param maxResultBytes the most standard output one {@code --exec} item may print
+ * @param stopGrace how long items in flight may finish after a stop signal before they are killed
  */
 public record ProcessSettings(
     Path input,
@@ -24,7 +28,10 @@ public record ProcessSettings(
     boolean fresh,
     boolean keepCheckpoint,
     int simulateCrashAfter,
-    OutputFormat format) {
+    OutputFormat format,
+    Duration timeout,
+    long maxResultBytes,
+    Duration stopGrace) {
 
   /**
    * The command that resumes this run, for the run history: the same options with absolute paths,
@@ -46,6 +53,12 @@ public record ProcessSettings(
     }
     if (crashLimit != 3) {
       argv.addAll(List.of("--crash-limit", Integer.toString(crashLimit)));
+    }
+    if (timeout != null) {
+      argv.addAll(List.of("--timeout", Limits.text(timeout)));
+    }
+    if (maxResultBytes != ExecCommand.DEFAULT_MAX_RESULT_BYTES) {
+      argv.addAll(List.of("--max-result-bytes", Long.toString(maxResultBytes)));
     }
     if (failFast) {
       argv.add("--fail-fast");

@@ -78,7 +78,10 @@ public final class StoreWorker {
     }
     load(run);
     long started = System.nanoTime();
-    try (ExecCommand exec = settings.exec() == null ? null : new ExecCommand(settings.exec());
+    try (ExecCommand exec =
+            settings.exec() == null
+                ? null
+                : new ExecCommand(settings.exec(), settings.maxResultBytes());
         CooperativeWorker session = run.join(options.lease())) {
       ExecutorService pool = Executors.newFixedThreadPool(settings.workers());
       try {

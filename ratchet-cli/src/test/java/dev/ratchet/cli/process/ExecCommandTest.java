@@ -68,4 +68,24 @@ class ExecCommandTest {
     exec = new ExecCommand("printf %s \"$RATCHET_ITEM\"");
     assertThat(exec.run("$(echo hi); `echo x` 'q\"", "k")).isEqualTo("$(echo hi); `echo x` 'q\"");
   }
+
+  @Test
+  void aBackgroundChildHoldingStandardOutputDoesNotHangTheItem() throws Exception {
+    exec = new ExecCommand("(sleep 1000 &); echo hi");
+    assertThat(exec.run("i", "k")).isEqualTo("hi");
+  }
+
+  @Test
+  void outputPastTheLimitFailsTheItemAndKillsTheCommand() {
+    exec = new ExecCommand("head -c 100000 /dev/zero; sleep 1000", 4096);
+    assertThatThrownBy(() -> exec.run("i", "k"))
+        .isInstanceOf(ResultTooLargeException.class)
+        .hasMessageStartingWith("result larger than 4096 bytes");
+  }
+
+  @Test
+  void outputExactlyAtTheLimitIsKept() throws Exception {
+    exec = new ExecCommand("head -c 4096 /dev/zero | tr '\\0' a", 4096);
+    assertThat(exec.run("i", "k")).hasSize(4096);
+  }
 }
