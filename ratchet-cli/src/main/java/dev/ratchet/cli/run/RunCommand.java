@@ -170,17 +170,26 @@ public final class RunCommand implements Callable<Integer> {
             + logDir
             + ")");
     ExecutionResult result;
-    try (Interrupts ignored = Interrupts.cancelOnSignal(executor)) {
+    boolean stopped;
+    try (Interrupts interrupts = Interrupts.cancelOnSignal(executor)) {
       result =
           fresh
               ? executor.execute(tasks)
               : from != null ? executor.rerun(tasks, Set.of(from)) : executor.resume(tasks);
+      stopped = interrupts.signalled();
     }
     if (trace != null) {
       result.writeChromeTrace(trace);
       out.println("ratchet: trace written to " + trace);
     }
-    return summarize(result, checkpointDir, logDir, out);
+    int code = summarize(result, checkpointDir, logDir, out);
+    if (stopped && code != ExitCodes.OK) {
+      out.println(
+          "ratchet: stopped on request; steps killed by the stop are not done (not failed): run"
+              + " the same command again to resume.");
+      return ExitCodes.INTERRUPTED;
+    }
+    return code;
   }
 
   /** The command that resumes this run, for the run history (a rerun adds {@code --from}). */

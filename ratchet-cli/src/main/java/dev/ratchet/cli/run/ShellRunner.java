@@ -1,10 +1,11 @@
 package dev.ratchet.cli.run;
 
+import dev.ratchet.cli.internal.LineReader;
+import dev.ratchet.cli.internal.ProcessGroups;
 import dev.ratchet.dag.TaskContext;
-import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -20,18 +21,27 @@ import java.util.function.Consumer;
 /**
  * Runs step commands with {@code /bin/sh -c} in the pipeline's directory. Output (stdout and stderr
  * together) is streamed line by line with a {@code [step]} prefix, appended to the step's log file
- * and kept as a tail for the result. An interrupted step (timeout, cancel) has its process tree
- * killed.
+ * and kept as a tail for the result; lines over {@value #MAX_LINE_BYTES} bytes are cut while
+ * reading. Each command runs in a process group of its own: when it exits, whatever it left in the
+ * group is killed, and so is the whole group when the step is interrupted (timeout, stop).
  */
 final class ShellRunner {
+  /** Longer output lines are cut (the rest is read and dropped, and the cut is noted). */
+  static final int MAX_LINE_BYTES = 64 * 1024;
+
   private final Path workDir;
   private final Path logDir;
   private final PrintWriter out;
+  private final ProcessGroups groups;
 
+  /**
+   * @throws dev.ratchet.cli.UsageException if {@code setsid} is missing
+   */
   ShellRunner(Path workDir, Path logDir, PrintWriter out) {
     this.workDir = workDir;
     this.logDir = logDir;
     this.out = out;
+    this.groups = ProcessGroups.shared();
   }
 
   /** Runs a step; returns its result, or throws {@link StepFailedException} for a nonzero exit. */
@@ -108,33 +118,33 @@ final class ShellRunner {
     builder.environment().put("RATCHET_STEP", ctx.node());
     builder.environment().put("RATCHET_ATTEMPT", Integer.toString(ctx.attempt()));
     builder.environment().put("RATCHET_IDEMPOTENCY_KEY", ctx.idempotencyKey());
-    Process process = builder.start();
+    Process process = groups.start(builder);
     Thread pump = new Thread(() -> pump(process, label, sink), "ratchet-output-" + label);
     pump.setDaemon(true);
     pump.start();
     try {
       int exit = process.waitFor();
+      groups.kill(process);
       pump.join();
       return exit;
     } catch (InterruptedException e) {
-      process.descendants().forEach(ProcessHandle::destroyForcibly);
-      process.destroyForcibly();
+      groups.kill(process);
       pump.join(2000);
       throw e;
     }
   }
 
   private void pump(Process process, String label, Consumer<String> sink) {
-    try (BufferedReader reader =
-        new BufferedReader(
-            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = reader.readLine()) != null) {
-        synchronized (out) {
-          out.println("[" + label + "] " + line);
-        }
-        sink.accept(line);
-      }
+    try (InputStream in = process.getInputStream()) {
+      LineReader.lines(
+          in,
+          MAX_LINE_BYTES,
+          line -> {
+            synchronized (out) {
+              out.println("[" + label + "] " + line);
+            }
+            sink.accept(line);
+          });
     } catch (IOException | RuntimeException e) {
       synchronized (out) {
         out.println("[" + label + "] (output lost: " + e.getMessage() + ")");
