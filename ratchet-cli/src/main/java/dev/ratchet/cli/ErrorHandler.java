@@ -30,7 +30,14 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
   public int handleExecutionException(Exception ex, CommandLine cli, ParseResult parseResult) {
     PrintWriter err = cli.getErr();
     int code = exitCodeOf(ex);
-    if (code == ExitCodes.INTERNAL) {
+    String full = diskFull(ex);
+    if (full != null) {
+      err.println(
+          prefix(cli)
+              + "the disk is full ("
+              + full
+              + "); what was committed is kept: free some space and run the same command again");
+    } else if (code == ExitCodes.INTERNAL) {
       err.println(prefix(cli) + "internal error: " + ex);
       ex.printStackTrace(err);
     } else {
@@ -45,6 +52,9 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
 
   /** The exit code for an exception thrown by a command. */
   static int exitCodeOf(Throwable ex) {
+    if (diskFull(ex) != null) {
+      return ExitCodes.CHECKPOINT;
+    }
     if (ex instanceof UsageException
         || ex instanceof ParameterException
         || ex instanceof IllegalArgumentException) {
@@ -54,6 +64,18 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
       return ExitCodes.CHECKPOINT;
     }
     return ExitCodes.INTERNAL;
+  }
+
+  /** The message of a "no space left" error in the cause chain of {@code ex}, or null. */
+  static String diskFull(Throwable ex) {
+    for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      String m = t.getMessage();
+      if (m != null
+          && (m.contains("No space left on device") || m.contains("Disk quota exceeded"))) {
+        return m.strip();
+      }
+    }
+    return null;
   }
 
   private static String prefix(CommandLine cli) {

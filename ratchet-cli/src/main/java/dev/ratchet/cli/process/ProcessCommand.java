@@ -248,6 +248,16 @@ public final class ProcessCommand implements Callable<Integer> {
               + output.getParent()
               + ") or choose another output");
     }
+    String absoluteOutput = output.toAbsolutePath().normalize().toString();
+    if (absoluteOutput.startsWith("/dev/")
+        || absoluteOutput.startsWith("/proc/")
+        || (Files.exists(output) && !Files.isRegularFile(output))) {
+      throw new UsageException(
+          "--output "
+              + output
+              + " is not a regular file; ratchet resumes by cutting its output back to what was"
+              + " committed, so it needs a file (write to one, then cat it)");
+    }
     if (Files.isDirectory(output)) {
       throw new UsageException("--output " + output + " is a directory; give a file name");
     }

@@ -223,11 +223,38 @@ final class PipelineLoader {
     }
     Duration timeout = spec.timeout() == null ? null : duration(prefix, spec.timeout());
     Map<String, String> env = spec.env() == null ? Map.of() : new LinkedHashMap<>(spec.env());
+    for (Map.Entry<String, String> e : env.entrySet()) {
+      if (e.getKey() == null || e.getKey().isBlank() || e.getValue() == null) {
+        throw new UsageException(
+            prefix
+                + ": env '"
+                + e.getKey()
+                + "' has no value; write "
+                + e.getKey()
+                + ": \"\" for an empty one");
+      }
+    }
     StepCondition when = spec.when() == null ? null : condition(prefix, spec.when(), needs);
     return new Pipeline.Step(name, spec.run(), needs, retries, timeout, env, when);
   }
 
   static Duration duration(String prefix, String text) {
+    try {
+      Duration d = parseDuration(prefix, text);
+      if (d.compareTo(MAX_TIMEOUT) > 0) {
+        throw new ArithmeticException("too large");
+      }
+      return d;
+    } catch (ArithmeticException | NumberFormatException e) {
+      throw new UsageException(
+          prefix + ": timeout '" + text + "' is too large; the most is 365 days (8760h)");
+    }
+  }
+
+  /** The longest step timeout. */
+  static final Duration MAX_TIMEOUT = Duration.ofDays(365);
+
+  private static Duration parseDuration(String prefix, String text) {
     String trimmed = text.strip();
     if (trimmed.matches("\\d+")) {
       return positive(prefix, text, Duration.ofSeconds(Long.parseLong(trimmed)));

@@ -1,0 +1,84 @@
+package dev.ratchet.cli;
+
+import static dev.ratchet.cli.OutputFiles.numbered;
+import static dev.ratchet.cli.OutputFiles.writeLines;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Situations of the user's making get one clear line and exit 2 or 3, never a stack trace. */
+class UserSituationsEndToEndTest {
+  @TempDir Path dir;
+  ChildCli cli;
+  Path mounted;
+
+  @BeforeEach
+  void setUp() {
+    cli = new ChildCli(dir);
+  }
+
+  @AfterEach
+  void unmount() throws Exception {
+    if (mounted != null) {
+      new ProcessBuilder("umount", mounted.toString()).inheritIO().start().waitFor();
+    }
+  }
+
+  @Test
+  void outputToADeviceIsAUsageError() {
+    writeLines(dir.resolve("in.txt"), List.of("a"));
+    for (String output : List.of("/dev/null", "/dev/stdout")) {
+      CliResult r = cli.run("process", "--input", "in.txt", "--output", output);
+      assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
+      assertThat(r.err()).contains("is not a regular file").doesNotContain("Exception");
+    }
+  }
+
+  /** Needs root (as the build machine runs) to mount a 1 MiB tmpfs. */
+  @Test
+  void aFullDiskOnTheOutputIsOneLineAndExit3() throws Exception {
+    Path small = Files.createDirectory(dir.resolve("small"));
+    Process mount =
+        new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", small.toString())
+            .inheritIO()
+            .start();
+    assertThat(mount.waitFor()).as("mount a 1 MiB tmpfs (needs root)").isZero();
+    mounted = small;
+    writeLines(dir.resolve("in.txt"), numbered(30_000));
+    CliResult r =
+        cli.run(
+            "process", "--input", "in.txt", "--output", "small/out.jsonl", "--checkpoint", "ckpt");
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.CHECKPOINT);
+    assertThat(r.err()).contains("the disk is full").doesNotContain("\tat ");
+  }
+
+  @Test
+  void aStepTimeoutIsOneLineWithoutAStackTrace() throws Exception {
+    Files.writeString(
+        dir.resolve("pipeline.yaml"), "steps:\n  slow: {run: 'sleep 1000', timeout: 1s}\n");
+    CliResult r = cli.run("run", "pipeline.yaml");
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.ITEMS_FAILED);
+    assertThat(r.out()).contains("[slow] FAILED: timed out after 1s");
+    assertThat(r.out() + r.err()).doesNotContain("\tat ").doesNotContain("Exception");
+  }
+
+  @Test
+  void yamlTimeoutOverflowAndNullEnvAreRefusedAtLoad() throws Exception {
+    Files.writeString(
+        dir.resolve("a.yaml"), "steps:\n  s: {run: 'echo', timeout: 99999999999999999999h}\n");
+    CliResult overflow = cli.run("run", "a.yaml");
+    assertThat(overflow.exitCode()).as(overflow.toString()).isEqualTo(ExitCodes.USAGE);
+    assertThat(overflow.err()).contains("a.yaml", "step 's'", "too large").doesNotContain("\tat ");
+
+    Files.writeString(dir.resolve("b.yaml"), "steps:\n  s: {run: 'echo', env: {X: null}}\n");
+    CliResult nullEnv = cli.run("run", "b.yaml");
+    assertThat(nullEnv.exitCode()).as(nullEnv.toString()).isEqualTo(ExitCodes.USAGE);
+    assertThat(nullEnv.err()).contains("b.yaml", "step 's'", "env 'X' has no value");
+  }
+}
