@@ -139,6 +139,19 @@ public record RunRecord(
     }
   }
 
+  /**
+   * Reads a record from the JSON text {@link #toJson()} wrote (unknown fields are ignored).
+   *
+   * @throws IllegalArgumentException if the text is not a run record
+   */
+  public static RunRecord fromJson(String json) {
+    try {
+      return HistoryFiles.JSON.readValue(json, RunRecord.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not a run record: " + e.getOriginalMessage(), e);
+    }
+  }
+
   /** How long the run took (zero for an action). */
   public Duration duration() {
     return started == null ? Duration.ZERO : Duration.between(started, ended);

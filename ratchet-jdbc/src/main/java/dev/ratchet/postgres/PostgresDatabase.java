@@ -2,7 +2,9 @@ package dev.ratchet.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.ratchet.history.RunRecord;
 import dev.ratchet.internal.jdbc.CheckpointSql;
+import dev.ratchet.internal.jdbc.HistorySql;
 import dev.ratchet.internal.jdbc.JdbcInfo;
 import dev.ratchet.internal.jdbc.Migrations;
 import dev.ratchet.internal.jdbc.RunIds;
@@ -27,6 +29,9 @@ import java.util.Objects;
  * {@link #run(String)} for cooperating workers. Thread-safe; close it when done.
  */
 public final class PostgresDatabase implements AutoCloseable {
+  /** How many run records the history table keeps; older ones are removed as new ones come. */
+  public static final int HISTORY_KEPT = 1000;
+
   private final PostgresTarget target;
   private final Tables tables;
   private final HikariDataSource pool;
@@ -119,6 +124,37 @@ public final class PostgresDatabase implements AutoCloseable {
           }
           return ids;
         });
+  }
+
+  /**
+   * Adds a run record to this database's history table (which keeps the newest {@link
+   * #HISTORY_KEPT}); the record must hold no secrets.
+   */
+  public void appendHistory(RunRecord record) {
+    String json = record.toJson();
+    tx.run(
+        "writing a run history record",
+        c -> {
+          HistorySql.append(c, tables, record.runId(), record.ended(), json, HISTORY_KEPT);
+          return null;
+        });
+  }
+
+  /**
+   * The newest {@code limit} run records of this database, newest first; unreadable ones left out.
+   */
+  public List<RunRecord> history(int limit) {
+    List<String> texts =
+        tx.run("reading the run history", c -> HistorySql.newest(c, tables, limit));
+    List<RunRecord> records = new ArrayList<>();
+    for (String text : texts) {
+      try {
+        records.add(RunRecord.fromJson(text));
+      } catch (IllegalArgumentException e) {
+        // a record of a newer, incompatible format: left out
+      }
+    }
+    return records;
   }
 
   public PostgresTarget target() {

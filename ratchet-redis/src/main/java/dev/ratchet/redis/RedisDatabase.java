@@ -1,6 +1,7 @@
 package dev.ratchet.redis;
 
 import dev.ratchet.StoreUnavailableException;
+import dev.ratchet.history.RunRecord;
 import dev.ratchet.internal.redis.CheckpointReader;
 import dev.ratchet.internal.redis.Keys;
 import dev.ratchet.store.CheckpointInfo;
@@ -40,6 +41,9 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe; one connection is shared (Lettuce multiplexes it).
  */
 public final class RedisDatabase implements AutoCloseable {
+  /** How many run records the history list keeps; older ones are trimmed as new ones come. */
+  public static final int HISTORY_KEPT = 1000;
+
   private static final Logger log = LoggerFactory.getLogger(RedisDatabase.class);
 
   private final RedisTarget target;
@@ -143,6 +147,48 @@ public final class RedisDatabase implements AutoCloseable {
     } while (!cursor.isFinished());
     Collections.sort(names);
     return names;
+  }
+
+  /**
+   * Adds a run record to this database's history, the list {@code ratchet:history} (newest first,
+   * trimmed to the newest {@link #HISTORY_KEPT}); the record must hold no secrets.
+   *
+   * @throws StoreUnavailableException if the server cannot be reached
+   */
+  public void appendHistory(RunRecord record) {
+    String json = record.toJson();
+    try {
+      RedisCommands<String, String> redis = commands();
+      redis.lpush(Keys.HISTORY, json);
+      redis.ltrim(Keys.HISTORY, 0, HISTORY_KEPT - 1);
+    } catch (RedisException e) {
+      throw new StoreUnavailableException(
+          "cannot write a run history record to Redis at " + target.display() + ": " + e, e);
+    }
+  }
+
+  /**
+   * The newest {@code limit} run records of this database, newest first; unreadable ones are left
+   * out.
+   */
+  public List<RunRecord> history(int limit) {
+    List<String> texts;
+    try {
+      texts = commands().lrange(Keys.HISTORY, 0, Math.max(0, limit) - 1L);
+    } catch (RedisException e) {
+      throw new StoreUnavailableException(
+          "cannot read the run history from Redis at " + target.display() + ": " + e, e);
+    }
+    List<RunRecord> records = new ArrayList<>();
+    for (String text : limit <= 0 ? List.<String>of() : texts) {
+      try {
+        records.add(RunRecord.fromJson(text));
+      } catch (IllegalArgumentException e) {
+        // not a record of a format this version reads: left out
+      }
+    }
+    records.sort((a, b) -> b.ended().compareTo(a.ended()));
+    return records;
   }
 
   @Override

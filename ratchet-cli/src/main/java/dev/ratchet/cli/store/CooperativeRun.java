@@ -1,5 +1,6 @@
 package dev.ratchet.cli.store;
 
+import dev.ratchet.history.RunRecord;
 import dev.ratchet.store.CooperativeWorker;
 import dev.ratchet.store.ItemInput;
 import dev.ratchet.store.StateCounts;
@@ -33,6 +34,9 @@ interface CooperativeRun {
 
   /** Every item of the run, finished or not. */
   long total();
+
+  /** Adds a record to the server's run history (which keeps the newest 1,000). */
+  void appendHistory(RunRecord record);
 
   /** Writes the DONE items in input order as JSON lines; returns how many. */
   long export(Path output);

@@ -1,5 +1,6 @@
 package dev.ratchet.cli.store;
 
+import dev.ratchet.history.RunRecord;
 import dev.ratchet.postgres.PostgresDatabase;
 import dev.ratchet.postgres.PostgresRun;
 import dev.ratchet.store.CooperativeWorker;
@@ -45,6 +46,11 @@ record PostgresCooperativeRun(PostgresDatabase db, PostgresRun run) implements C
   @Override
   public CooperativeWorker join(Duration lease) {
     return run.join(lease);
+  }
+
+  @Override
+  public void appendHistory(RunRecord record) {
+    db.appendHistory(record);
   }
 
   @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.ratchet.history.RunRecord;
 import dev.ratchet.redis.RedisDatabase;
 import dev.ratchet.redis.RedisRun;
 import dev.ratchet.store.CooperativeWorker;
@@ -59,6 +60,11 @@ record RedisCooperativeRun(RedisDatabase db, RedisRun run) implements Cooperativ
   @Override
   public CooperativeWorker join(Duration lease) {
     return run.join(lease);
+  }
+
+  @Override
+  public void appendHistory(RunRecord record) {
+    db.appendHistory(record);
   }
 
   @Override

@@ -1,7 +1,9 @@
 package dev.ratchet.cli.store;
 
 import dev.ratchet.cli.UsageException;
+import dev.ratchet.cli.ops.RedisCheckpoints;
 import dev.ratchet.postgres.PostgresTarget;
+import dev.ratchet.redis.RedisTarget;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -74,6 +76,20 @@ public final class StoreOptions {
       throw new UsageException("give either --checkpoint or --store, not both");
     }
     return checkpoint;
+  }
+
+  /** The store's address for messages: never a password. */
+  public String display() {
+    if (store == null) {
+      return null;
+    }
+    try {
+      return RedisCheckpoints.isRedisUrl(store)
+          ? RedisTarget.parse(store).display()
+          : target().display();
+    } catch (RuntimeException e) {
+      return PostgresTarget.mask(store);
+    }
   }
 
   /** The run id, which {@code --store} needs. */

@@ -77,6 +77,25 @@ public final class StoreWorker {
       out.println("Discarded run '" + run.runId() + "' (--fresh).");
     }
     load(run);
+    StoreRunRecord record = new StoreRunRecord(run, settings);
+    // Ctrl-C or SIGTERM: the worker stops where it is; its record says so
+    Thread hook = new Thread(() -> record.write("stopped", committed), "ratchet-history-record");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      return work(run, record);
+    } catch (RuntimeException e) {
+      record.write("failed", committed);
+      throw e;
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // shutting down already: the hook writes the record
+      }
+    }
+  }
+
+  private int work(CooperativeRun run, StoreRunRecord record) {
     long started = System.nanoTime();
     try (ExecCommand exec =
             settings.exec() == null
@@ -94,8 +113,9 @@ public final class StoreWorker {
                 + session.workerId()
                 + ".");
         out.flush();
-        if (!loop(session, exec, pool, run)) {
+        if (!loop(session, exec, pool, run, record)) {
           summary(run, started);
+          record.write("failed_fast", committed);
           return ExitCodes.ITEMS_FAILED;
         }
       } finally {
@@ -106,6 +126,7 @@ public final class StoreWorker {
       throw e;
     }
     int code = summary(run, started);
+    record.write(code == ExitCodes.OK ? "succeeded" : "completed_with_failures", committed);
     if (settings.output() != null) {
       long lines = run.export(settings.output());
       out.println("Output:      " + settings.output() + " (" + lines + " results, input order)");
@@ -155,7 +176,11 @@ public final class StoreWorker {
 
   /** Returns false when --fail-fast stopped the worker. */
   private boolean loop(
-      CooperativeWorker session, ExecCommand exec, ExecutorService pool, CooperativeRun run) {
+      CooperativeWorker session,
+      ExecCommand exec,
+      ExecutorService pool,
+      CooperativeRun run,
+      StoreRunRecord record) {
     long lastProgress = 0;
     while (true) {
       ClaimResult claim = session.claim(settings.batchSize());
@@ -182,6 +207,7 @@ public final class StoreWorker {
         }
       }
       CompleteResult result = session.complete(outcomes);
+      record.failed(outcomes);
       committed += result.committed().size();
       fenced += result.fenced().size();
       long batchFailed = outcomes.stream().filter(o -> o instanceof ItemOutcome.Failed).count();

@@ -19,7 +19,7 @@ public final class Migrations {
   private Migrations() {}
 
   /** The newest schema version this build writes. A database with a newer one is refused. */
-  public static final int CURRENT = 1;
+  public static final int CURRENT = 2;
 
   /** Applies missing versions inside the caller's transaction. */
   public static void postgres(Connection conn, Tables t) throws SQLException {
@@ -41,6 +41,12 @@ public final class Migrations {
           st.execute(ddl);
         }
         markApplied(conn, t, 1);
+      }
+      if (have < 2) {
+        for (String ddl : postgresV2(t)) {
+          st.execute(ddl);
+        }
+        markApplied(conn, t, 2);
       }
     }
   }
@@ -134,6 +140,16 @@ public final class Migrations {
             + " (run_id text NOT NULL, worker_id text NOT NULL, host text, pid bigint,"
             + " joined timestamptz NOT NULL DEFAULT now(), lease_expires timestamptz NOT NULL,"
             + " left_run boolean NOT NULL DEFAULT false, PRIMARY KEY (run_id, worker_id))");
+  }
+
+  /** Version 2: the run history of cooperative runs (one JSON record per worker that ended). */
+  private static List<String> postgresV2(Tables t) {
+    return List.of(
+        "CREATE TABLE "
+            + t.history()
+            + " (id bigserial PRIMARY KEY, run_id text NOT NULL, ended timestamptz NOT NULL,"
+            + " record text NOT NULL)",
+        "CREATE INDEX ratchet_history_ended ON " + t.history() + " (ended)");
   }
 
   private static List<String> sqliteV1(Tables t) {

@@ -62,4 +62,8 @@ public record Tables(String schema) {
   public String workers() {
     return name("workers");
   }
+
+  public String history() {
+    return name("history");
+  }
 }

@@ -11,6 +11,9 @@ public final class Keys {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._:-]{1,200}");
   public static final String PATTERN = "ratchet:{*}:info";
 
+  /** The database's run history: a list of JSON records, newest first, capped. */
+  public static final String HISTORY = "ratchet:history";
+
   private Keys() {}
 
   /** The key prefix of checkpoint {@code name}; rejects names that could break the layout. */

@@ -1,0 +1,126 @@
+package dev.ratchet.cli.store;
+
+import dev.ratchet.cli.process.ProcessSettings;
+import dev.ratchet.history.RunRecord;
+import dev.ratchet.internal.history.Who;
+import dev.ratchet.store.ItemOutcome;
+import dev.ratchet.store.StateCounts;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The history record that one worker of a run in PostgreSQL or Redis leaves in that server when it
+ * ends: the run-wide counts, the items this worker finished, the failed items it met (bounded) and
+ * the command that resumes the run, without any password. Written once per worker; writing it never
+ * fails the run (a record that cannot be written is logged).
+ */
+final class StoreRunRecord {
+  private static final Logger log = LoggerFactory.getLogger(StoreRunRecord.class);
+
+  private final CooperativeRun run;
+  private final ProcessSettings settings;
+  private final Instant started = Instant.now();
+  private final List<RunRecord.FailedItem> failedItems = new ArrayList<>();
+  private final AtomicBoolean written = new AtomicBoolean();
+  private long failedTotal;
+
+  StoreRunRecord(CooperativeRun run, ProcessSettings settings) {
+    this.run = run;
+    this.settings = settings;
+  }
+
+  /** Notes the failed items of a batch this worker processed. */
+  synchronized void failed(List<ItemOutcome> outcomes) {
+    for (ItemOutcome outcome : outcomes) {
+      if (outcome instanceof ItemOutcome.Failed f) {
+        failedTotal++;
+        if (failedItems.size() < RunRecord.FAILED_LIMIT) {
+          failedItems.add(new RunRecord.FailedItem(f.item().key(), f.error()));
+        }
+      }
+    }
+  }
+
+  /**
+   * Writes the record once (later calls do nothing): {@code outcome} is {@code succeeded}, {@code
+   * completed_with_failures}, {@code failed_fast}, {@code stopped} or {@code failed}.
+   */
+  void write(String outcome, long processed) {
+    if (!written.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      run.appendHistory(record(outcome, processed));
+    } catch (RuntimeException e) {
+      log.warn(
+          "the worker ended, but its history record could not be written to {}: {}",
+          run.where(),
+          e.getMessage());
+    }
+  }
+
+  private synchronized RunRecord record(String outcome, long processed) {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    try {
+      StateCounts c = run.counts();
+      counts.put("done", c.done());
+      counts.put("failed", c.failed());
+      counts.put("skipped", c.skipped());
+      counts.put("inProgress", c.inProgress());
+    } catch (RuntimeException e) {
+      // the server went away: the record keeps what this worker knows
+    }
+    String input = settings.input() == null ? null : settings.input().toString();
+    return new RunRecord(
+        RunRecord.FORMAT,
+        RunRecord.RUN,
+        run.runId(),
+        "items",
+        run.where(),
+        outcome,
+        started,
+        Instant.now(),
+        counts,
+        processed,
+        failedItems,
+        failedTotal,
+        null,
+        null,
+        input == null ? null : new RunRecord.Identity(input, null),
+        settings.output() == null ? null : settings.output().toString(),
+        command(),
+        Path.of("").toAbsolutePath().toString(),
+        Who.user(),
+        Who.host(),
+        Who.pid(),
+        null,
+        false);
+  }
+
+  /** The command that resumes the run: the store's address without any password. */
+  private List<String> command() {
+    List<String> argv = new ArrayList<>();
+    argv.addAll(
+        List.of(
+            "ratchet",
+            "process",
+            "--store",
+            run.where().replace(":***@", "@"),
+            "--run-id",
+            run.runId()));
+    if (settings.exec() != null) {
+      argv.addAll(List.of("--exec", settings.exec()));
+    }
+    if (settings.output() != null) {
+      argv.addAll(List.of("--output", settings.output().toString()));
+    }
+    return argv;
+  }
+}
