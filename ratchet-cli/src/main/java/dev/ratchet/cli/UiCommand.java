@@ -1,5 +1,7 @@
 package dev.ratchet.cli;
 
+import dev.ratchet.cli.store.StoreDashboardSource;
+import dev.ratchet.cli.store.StoreOptions;
 import dev.ratchet.ui.Dashboard;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -10,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -27,13 +30,18 @@ import picocli.CommandLine.Spec;
       "With --allow-actions the dashboard can also retry failed items (it runs the recorded"
           + " command again), skip an item, rerun a pipeline step and clear a checkpoint. Each"
           + " action needs the token printed below, is refused while a live run holds the"
-          + " checkpoint, and is recorded in the history as manual with who took it."
+          + " checkpoint, and is recorded in the history as manual with who took it.",
+      "",
+      "With --store URL (PostgreSQL or Redis) the dashboard also shows that store's runs with"
+          + " their counts and its run history, read without taking any lock a worker needs."
+          + " Actions apply to checkpoint directories only."
     },
     footerHeading = "%nExamples:%n",
     footer = {
       "  ratchet ui                                  # the runs under this directory, port 8000",
       "  ratchet ui --root runs --port 0             # any free port",
       "  ratchet ui --root runs --allow-actions      # open the printed link with its ?token=",
+      "  ratchet ui --store postgresql://db.example:5432/jobs   # also that database's runs",
       "",
       "Stop it with Ctrl-C. It listens on 127.0.0.1 (this machine only) unless --bind says"
           + " otherwise.",
@@ -66,6 +74,8 @@ public final class UiCommand implements Callable<Integer> {
               + " lets any machine that reaches this one read the runs.")
   String bind;
 
+  @Mixin StoreOptions store;
+
   @Option(
       names = "--allow-actions",
       description = "Serve the repair actions (retry, skip, rerun, clear), behind the token.")
@@ -85,7 +95,15 @@ public final class UiCommand implements Callable<Integer> {
     if (allowActions) {
       builder.allowActions();
     }
-    Dashboard dashboard = builder.build();
+    try (StoreDashboardSource source = store.given() ? StoreDashboardSource.open(store) : null) {
+      if (source != null) {
+        builder.store(source);
+      }
+      return serve(builder.build(), source);
+    }
+  }
+
+  private int serve(Dashboard dashboard, StoreDashboardSource source) throws InterruptedException {
     try {
       dashboard.start();
     } catch (BindException e) {
@@ -102,7 +120,7 @@ public final class UiCommand implements Callable<Integer> {
       throw new UsageException("cannot start the dashboard on " + bind + ":" + port + ": " + e);
     }
     Runtime.getRuntime().addShutdownHook(new Thread(dashboard::close, "ratchet-ui-stop"));
-    printBanner(dashboard, spec.commandLine().getOut());
+    printBanner(dashboard, source, spec.commandLine().getOut());
     dashboard.awaitStop();
     return ExitCodes.OK;
   }
@@ -115,8 +133,11 @@ public final class UiCommand implements Callable<Integer> {
     }
   }
 
-  private void printBanner(Dashboard dashboard, PrintWriter out) {
-    out.println("Ratchet dashboard for " + root.toAbsolutePath().normalize());
+  private void printBanner(Dashboard dashboard, StoreDashboardSource source, PrintWriter out) {
+    out.println(
+        "Ratchet dashboard for "
+            + root.toAbsolutePath().normalize()
+            + (source == null ? "" : " and " + source.where()));
     if (dashboard.actionsAllowed()) {
       out.println("  open " + dashboard.url() + "?token=" + dashboard.token());
       out.println(

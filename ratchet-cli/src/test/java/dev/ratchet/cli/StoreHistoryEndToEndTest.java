@@ -33,7 +33,7 @@ class StoreHistoryEndToEndTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Fails the items whose text holds "bad", with an error on standard error. */
-  private static final String EXEC =
+  static final String EXEC =
       "case \"$RATCHET_ITEM\" in *bad*) echo \"boom: $RATCHET_ITEM\" >&2; exit 4;; esac; echo ok";
 
   @TempDir Path dir;
@@ -195,14 +195,14 @@ class StoreHistoryEndToEndTest {
   }
 
   /** The password in a URL's user part, or null. */
-  private static String passwordOf(String url) {
+  static String passwordOf(String url) {
     String userInfo = userInfo(url);
     int colon = userInfo == null ? -1 : userInfo.indexOf(':');
     return colon < 0 ? null : userInfo.substring(colon + 1);
   }
 
   /** The URL with a password (the test server trusts local connections, so any is accepted). */
-  private static String withPassword(String url, String password) {
+  static String withPassword(String url, String password) {
     int start = url.indexOf("://") + 3;
     String userInfo = userInfo(url);
     return userInfo == null

@@ -89,6 +89,7 @@ public final class Dashboard implements AutoCloseable {
     private InetAddress bind;
     private boolean allowActions;
     private List<String> launcher;
+    private StoreSource store;
 
     private Builder(Path root) {
       this.root = Objects.requireNonNull(root, "root");
@@ -138,6 +139,18 @@ public final class Dashboard implements AutoCloseable {
     }
 
     /**
+     * Shows the runs and history of a store (a PostgreSQL or Redis database, say) beside those of
+     * the root. The dashboard reads it only; closing the source is the caller's.
+     */
+    public Builder store(StoreSource source) {
+      if (this.store != null) {
+        throw new IllegalStateException("store was already set to " + this.store.where());
+      }
+      this.store = Objects.requireNonNull(source, "source");
+      return this;
+    }
+
+    /**
      * Builds the dashboard (not yet listening).
      *
      * @throws IllegalArgumentException if the root is not a directory
@@ -153,7 +166,8 @@ public final class Dashboard implements AutoCloseable {
               port == null ? 8000 : port,
               bind == null ? InetAddress.getLoopbackAddress() : bind,
               allowActions,
-              launcher);
+              launcher,
+              store);
       return new Dashboard(new DashboardServer(settings));
     }
   }

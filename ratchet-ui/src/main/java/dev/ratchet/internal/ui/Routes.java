@@ -11,9 +11,12 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The dashboard's routes: the page (one HTML file whose script renders the runs, run and history
@@ -37,6 +40,7 @@ final class Routes {
   private final Summaries summaries;
   private final Details details;
   private final Actions actions;
+  private final StoreView store;
 
   Routes(Settings settings, Guard guard) {
     this.settings = settings;
@@ -45,6 +49,7 @@ final class Routes {
     this.summaries = new Summaries(new RateMeter());
     this.details = new Details(summaries);
     this.actions = new Actions(settings, catalog);
+    this.store = settings.store() == null ? null : new StoreView(settings.store());
   }
 
   void handle(HttpExchange exchange) throws IOException {
@@ -90,25 +95,43 @@ final class Routes {
     json.put("actions", settings.allowActions());
     json.put("liveProbe", locks.available());
     json.put("runs", runs);
+    if (store != null) {
+      json.put("store", store.runs());
+    }
     json.put("history", history(HISTORY_ON_RUNS_PAGE).get("records"));
     return json;
   }
 
   private Map<String, Object> history(int limit) {
-    List<Map<String, Object>> records = new ArrayList<>();
     List<RunRecord> all = new ArrayList<>();
     for (Path dir : catalog.withHistory()) {
       all.addAll(RunHistory.of(dir));
     }
+    Set<RunRecord> fromStore = Collections.newSetFromMap(new IdentityHashMap<>());
+    String storeError = null;
+    if (store != null) {
+      StoreView.Records stored = store.history(limit);
+      fromStore.addAll(stored.records());
+      all.addAll(stored.records());
+      storeError = stored.error();
+    }
     all.sort((a, b) -> b.ended().compareTo(a.ended()));
+    List<Map<String, Object>> records = new ArrayList<>();
     for (RunRecord record : all.subList(0, Math.min(limit, all.size()))) {
       Map<String, Object> json = Json.MAPPER.convertValue(record, RECORD_AS_MAP);
-      json.put("id", catalog.idOf(Path.of(record.checkpoint())));
+      if (fromStore.contains(record)) {
+        json.put("store", true);
+      } else {
+        json.put("id", catalog.idOf(Path.of(record.checkpoint())));
+      }
       records.add(json);
     }
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("records", records);
     json.put("total", all.size());
+    if (storeError != null) {
+      json.put("storeError", storeError);
+    }
     return json;
   }
 

@@ -121,16 +121,36 @@ function runsView(data) {
     el('p', { class: 'muted' }, 'Live and unfinished runs under ', el('code', {}, data.root),
       data.liveProbe ? '' : ' (live runs cannot be told apart on this system: states are read from the checkpoints only)'),
     table,
+    ...(data.store ? storeRuns(data.store) : []),
     el('h2', {}, 'Recent history'),
     historyTable(data.history, 'recent-history')
   ];
+}
+
+// the runs of a PostgreSQL or Redis store (ratchet ui --store URL)
+function storeRuns(store) {
+  const rows = store.runs.map((run) => el('tr', { 'data-run-id': run.runId },
+    el('td', {}, run.runId),
+    el('td', {}, progressCell(run)),
+    el('td', { class: 'num' }, num(run.counts.failed)),
+    el('td', { class: 'num' }, num(run.counts.skipped)),
+    el('td', { class: 'num' }, num(run.counts.inProgress))));
+  return [
+    el('h2', {}, 'Runs in ', el('code', {}, store.where)),
+    store.error ? el('p', { class: 'notice', id: 'store-error' }, store.error) : null,
+    rows.length
+      ? el('table', { id: 'store-runs' }, el('thead', {}, el('tr', {},
+          ['Run', 'Progress', 'Failed', 'Skipped', 'In progress']
+            .map((h, i) => el('th', { class: i >= 2 ? 'num' : null }, h)))), el('tbody', {}, rows))
+      : el('div', { class: 'empty', id: 'store-runs' }, 'No runs in this store.')
+  ].filter((part) => part); // replaceChildren would show a null as text
 }
 
 function historyTable(records, id) {
   if (!records || !records.length) return el('div', { class: 'empty', id }, 'No run has ended here yet.');
   const rows = records.map((r) => el('tr', {},
     el('td', {}, ago(r.ended)),
-    el('td', {}, runLink(r.id)),
+    el('td', {}, r.store ? [r.runId || '–', ' ', el('span', { class: 'muted' }, 'in ' + r.checkpoint)] : runLink(r.id)),
     el('td', {}, r.manual ? [badge('manual', 'manual'), ' ', r.outcome, r.target ? ': ' + r.target : ''] : badge(r.outcome)),
     el('td', {}, r.shape === 'dag' ? 'pipeline' : (r.shape || '–')),
     el('td', { class: 'num' }, r.counts ? num(r.counts.done) : '–'),
@@ -298,7 +318,8 @@ async function refresh() {
     if (route.view === 'runs') {
       main.replaceChildren(...runsView(data));
     } else if (route.view === 'history') {
-      main.replaceChildren(el('h1', {}, 'History'), el('p', { class: 'muted' }, num(data.total) + ' records, newest first.'), historyTable(data.records, 'history'));
+      main.replaceChildren(el('h1', {}, 'History'), el('p', { class: 'muted' }, num(data.total) + ' records, newest first.'),
+        ...(data.storeError ? [el('p', { class: 'notice', id: 'store-error' }, data.storeError)] : []), historyTable(data.records, 'history'));
     } else {
       const message = document.getElementById('message');
       const kept = message ? Array.from(message.childNodes) : [];
