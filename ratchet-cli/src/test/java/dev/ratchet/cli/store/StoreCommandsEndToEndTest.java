@@ -94,7 +94,7 @@ class StoreCommandsEndToEndTest {
   }
 
   @Test
-  void twoWorkersOneCrashingFinishTheRunAndExportHoldsEachItemOnce() throws Exception {
+  void aWorkerCrashesAnotherTakesOverAndExportHoldsEachItemOnce() throws Exception {
     int n = 2000;
     Path input = dir.resolve("in.txt");
     Files.write(
@@ -113,10 +113,12 @@ class StoreCommandsEndToEndTest {
       "--lease-seconds",
       "2"
     };
+    // the second worker starts once the first has crashed: started together, a fast second
+    // worker could finish the run before the first reached its crash point
     Process crashing = child("a", concat(common, "--simulate-crash", "400"));
-    Process steady = child("b", concat(common, "--output", dir.resolve("b.jsonl").toString()));
     assertThat(crashing.waitFor(120, TimeUnit.SECONDS)).isTrue();
     assertThat(crashing.exitValue()).as(log("a")).isEqualTo(86);
+    Process steady = child("b", concat(common, "--output", dir.resolve("b.jsonl").toString()));
     assertThat(steady.waitFor(120, TimeUnit.SECONDS)).isTrue();
     assertThat(steady.exitValue()).as(log("b")).isZero();
     assertThat(log("b")).contains("Run '" + runId + "' finished");
