@@ -110,7 +110,13 @@ class DashboardBrowserTest {
         d -> d.findElement(By.cssSelector(ROW + " .bar .fill")).getSize().getWidth() > 0);
     assertThat(run.waitFor()).as("two items fail").isEqualTo(1);
 
-    page.findElement(By.linkText("orders.jsonl.ratchet")).click();
+    // the list is redrawn as it polls: a link found a moment ago can be gone, so click in an await
+    browser.await(
+        "the run's link is clicked",
+        d -> {
+          d.findElement(By.linkText("orders.jsonl.ratchet")).click();
+          return true;
+        });
     browser.await("the failed run with its two failed items", d -> failedRows(d).size() == 2);
     assertThat(page.findElement(By.cssSelector(".meta .badge")).getText()).isEqualTo("failed");
     List<WebElement> errors = page.findElements(By.cssSelector("#failed .error-text"));
