@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The checkpoint list, the simplest shape: a JSON list of {@code [name, succeeded]} pairs, one per
@@ -26,8 +28,14 @@ import java.util.Set;
  * <p>A step is done if any of its recorded attempts succeeded; a step recorded only as failed, or
  * never recorded, is run (again). The pure functions are thread-safe; the file functions expect one
  * writer per file.
+ *
+ * <p>They log what they do at INFO through slf4j, in the seed's words: {@code Checkpointed: STEP}
+ * for every step recorded as succeeded, {@code All N steps recorded} after {@link
+ * #checkpointSteps}, and {@code Resume plan: X done, Y remaining} from {@link
+ * #resumeFromCheckpoint}.
  */
 public final class Checkpoints {
+  private static final Logger log = LoggerFactory.getLogger(Checkpoints.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<List<List<Object>>> LIST_TYPE = new TypeReference<>() {};
 
@@ -40,7 +48,9 @@ public final class Checkpoints {
     List<List<Object>> checkpoint = new ArrayList<>(steps.size());
     for (String step : steps) {
       checkpoint.add(List.of(requireName(step), true));
+      log.info("Checkpointed: {}", step);
     }
+    log.info("All {} steps recorded", steps.size());
     return checkpoint;
   }
 
@@ -68,10 +78,16 @@ public final class Checkpoints {
       }
     }
     Set<String> toRun = new LinkedHashSet<>();
+    Set<String> done = new LinkedHashSet<>();
     for (String step : allSteps) {
       if (!succeeded.contains(requireName(step))) {
         toRun.add(step);
+      } else {
+        done.add(step);
       }
+    }
+    if (!allSteps.isEmpty()) {
+      log.info("Resume plan: {} done, {} remaining", done.size(), toRun.size());
     }
     return List.copyOf(toRun);
   }
@@ -162,6 +178,9 @@ public final class Checkpoints {
     List<List<Object>> checkpoint = new ArrayList<>(read(file));
     checkpoint.add(List.of(requireName(step), succeeded));
     write(file, checkpoint);
+    if (succeeded) {
+      log.info("Checkpointed: {}", step);
+    }
     return checkpoint;
   }
 

@@ -5,6 +5,7 @@ import dev.ratchet.internal.items.PipelineConfig;
 import dev.ratchet.internal.items.PipelineRunner;
 import dev.ratchet.internal.items.StartedRun;
 import dev.ratchet.store.CheckpointStore;
+import dev.ratchet.store.FileStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -136,6 +137,18 @@ public final class ItemPipeline<I, R> {
     public Builder<I, R> checkpoint(Path directory) {
       Objects.requireNonNull(directory, "directory");
       return storeFactory(PipelineConfig.fileStore(directory));
+    }
+
+    /**
+     * Keeps the checkpoint in this directory, every record protected by an HMAC-SHA256 chain under
+     * {@code hmacKey} (at least 16 bytes): a record edited on disk is refused as damaged, and a
+     * checkpoint written with a key is refused when opened without it.
+     */
+    public Builder<I, R> checkpoint(Path directory, byte[] hmacKey) {
+      Objects.requireNonNull(directory, "directory");
+      FileStore.builder(directory).hmacKey(hmacKey); // validates the key now
+      byte[] key = hmacKey.clone();
+      return storeFactory(() -> FileStore.builder(directory).hmacKey(key).build());
     }
 
     /** Keeps the checkpoint in this store. The store is opened, used and closed by one run. */

@@ -1,23 +1,29 @@
 package dev.ratchet.cli.ops;
 
 import dev.ratchet.store.CheckpointInfo;
+import dev.ratchet.store.MetaKeys;
 import dev.ratchet.store.StateCounts;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * A checkpoint's status in the Prometheus text exposition format (version 0.0.4), for the node
  * exporter's textfile collector or a push gateway. Every sample carries the labels {@code
  * checkpoint} and {@code run_id}.
  *
- * <p>The total is the metadata entry {@value #TOTAL_KEY} when a run recorded it; otherwise it is
- * the number of items the runs have reached so far, and {@code ratchet_checkpoint_total_known} is
- * 0. Completed means DONE or SKIPPED; remaining is total minus completed (FAILED items are tried
- * again by the next run, so they remain).
+ * <p>For an item run the total is the input's item count as recorded when the run started (metadata
+ * {@value #TOTAL_KEY}); without one it is the number of items the runs have reached so far, and
+ * {@code ratchet_checkpoint_total_known} is 0. Completed means DONE or SKIPPED; remaining is total
+ * minus completed (FAILED items are tried again by the next run, so they remain). For a pipeline
+ * (DAG) checkpoint the figures are those of {@code ratchet status}: completed steps are the DONE
+ * ones (a step skipped because an upstream failed runs on resume), over every step.
  */
 public final class PrometheusStatus {
   /** The metadata entry holding the input's item count, when known. */
-  public static final String TOTAL_KEY = "input.total";
+  public static final String TOTAL_KEY = MetaKeys.INPUT_ITEMS;
 
   /** The metadata entry a store sets when its commits may not survive a server restart. */
   static final String DURABILITY_WARNING = "redis.durability.warning";
@@ -47,12 +53,21 @@ public final class PrometheusStatus {
     String recordedTotal = info.metadata().get(TOTAL_KEY);
     long total = parse(recordedTotal, c.total());
     boolean totalKnown = recordedTotal != null && total >= 0;
+    Optional<dev.ratchet.dag.CheckpointInfo> steps = steps(info);
+    if (steps.isPresent()) {
+      completed = steps.get().totalCheckpointed();
+      total = steps.get().nodeCount();
+      totalKnown = true;
+    }
     p.header("ratchet_checkpoint_items", "Items recorded in the checkpoint, by state.");
     p.sample("ratchet_checkpoint_items", "state", "done", c.done());
     p.sample("ratchet_checkpoint_items", "state", "failed", c.failed());
     p.sample("ratchet_checkpoint_items", "state", "skipped", c.skipped());
     p.sample("ratchet_checkpoint_items", "state", "in_progress", c.inProgress());
-    p.gauge("ratchet_checkpoint_completed_items", "Items DONE or SKIPPED.", completed);
+    p.gauge(
+        "ratchet_checkpoint_completed_items",
+        "Items DONE or SKIPPED (pipeline steps: DONE).",
+        completed);
     p.gauge(
         "ratchet_checkpoint_failed_items", "Items FAILED (the next run retries them).", c.failed());
     p.gauge(
@@ -88,6 +103,19 @@ public final class PrometheusStatus {
         "1 if acknowledged commits may not survive a restart of the store's server.",
         info.metadata().containsKey(DURABILITY_WARNING) ? 1 : 0);
     return p.out.toString();
+  }
+
+  /** The steps of a pipeline (DAG) checkpoint in a directory, or empty for other checkpoints. */
+  private static Optional<dev.ratchet.dag.CheckpointInfo> steps(CheckpointInfo info) {
+    if (!"dag".equals(info.metadata().get(MetaKeys.SHAPE))) {
+      return Optional.empty();
+    }
+    try {
+      return dev.ratchet.dag.CheckpointInfo.inspect(Path.of(info.location()))
+          .filter(dev.ratchet.dag.CheckpointInfo::exists);
+    } catch (InvalidPathException e) {
+      return Optional.empty();
+    }
   }
 
   private void gauge(String name, String help, double value) {

@@ -108,8 +108,8 @@ record Descriptor(int formatVersion, boolean mac, String runId) {
       throw new RatchetException(
           "checkpoint "
               + location
-              + " is protected by an HMAC key; open it with the same key (hmacKey /"
-              + " --hmac-key-file)");
+              + " is protected by an HMAC key; open it with the same key (hmacKey(...) in code;"
+              + " --key-file FILE or RATCHET_KEY_FILE=FILE for the ratchet command)");
     }
     if (!mac && keyGiven) {
       throw new RatchetException(
