@@ -1,6 +1,7 @@
 package dev.ratchet.cli.process;
 
 import dev.ratchet.cli.ExitCodes;
+import dev.ratchet.cli.KeyFileOption;
 import dev.ratchet.cli.UsageException;
 import dev.ratchet.cli.store.StoreOptions;
 import dev.ratchet.cli.store.StoreWorker;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -188,13 +190,17 @@ public final class ProcessCommand implements Callable<Integer> {
     none
   }
 
+  @Mixin KeyFileOption keyFile = new KeyFileOption();
+
   @Override
   public Integer call() {
     if (store.given()) {
       return StoreWorker.run(store, storeSettings(), spec.commandLine().getOut());
     }
     ProcessSettings settings = validate();
-    return new ProcessRun(settings, spec.commandLine().getOut(), progressDisplay()).call();
+    return new ProcessRun(settings, spec.commandLine().getOut(), progressDisplay())
+        .keyFile(keyFile)
+        .call();
   }
 
   private ProcessSettings storeSettings() {

@@ -2,6 +2,7 @@ package dev.ratchet.cli.process;
 
 import dev.ratchet.cli.CheckpointAccess;
 import dev.ratchet.cli.ExitCodes;
+import dev.ratchet.cli.KeyFileOption;
 import dev.ratchet.cli.UsageException;
 import dev.ratchet.items.ItemContext;
 import dev.ratchet.items.ItemPipeline;
@@ -17,6 +18,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** One {@code ratchet process} run: builds the item pipeline from the settings and runs it. */
@@ -24,11 +27,18 @@ final class ProcessRun implements Callable<Integer> {
   private final ProcessSettings settings;
   private final PrintWriter out;
   private final ProgressDisplay display;
+  private KeyFileOption keyFile = new KeyFileOption();
 
   ProcessRun(ProcessSettings settings, PrintWriter out, ProgressDisplay display) {
     this.settings = settings;
     this.out = out;
     this.display = display;
+  }
+
+  /** Protects the checkpoint with the key of {@code --key-file}, if one is given. */
+  ProcessRun keyFile(KeyFileOption option) {
+    this.keyFile = option;
+    return this;
   }
 
   @Override
@@ -73,12 +83,17 @@ final class ProcessRun implements Callable<Integer> {
             .source(Sources.lines(settings.input()))
             .contextProcessor((item, ctx) -> process(exec, item, ctx))
             .sink(sink())
-            .checkpoint(settings.checkpoint())
-            .command(settings.resumeCommand())
+            .command(withKeyFile(settings.resumeCommand()))
             .batchSize(settings.batchSize())
             .workers(settings.workers())
             .poisonThreshold(settings.crashLimit())
             .progress(p -> display.checkpointed(ProgressSnapshots.of(p)));
+    byte[] key = keyFile.key();
+    if (key == null) {
+      builder.checkpoint(settings.checkpoint());
+    } else {
+      builder.checkpoint(settings.checkpoint(), key);
+    }
     if (settings.retries() > 0) {
       builder.retry(
           RetryPolicy.attempts(settings.retries() + 1)
@@ -157,6 +172,12 @@ final class ProcessRun implements Callable<Integer> {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private List<String> withKeyFile(List<String> argv) {
+    List<String> all = new ArrayList<>(argv);
+    all.addAll(keyFile.resumeArguments());
+    return all;
   }
 
   private static RunResult await(RunHandle handle) {

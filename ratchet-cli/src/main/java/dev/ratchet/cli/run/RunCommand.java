@@ -1,6 +1,7 @@
 package dev.ratchet.cli.run;
 
 import dev.ratchet.cli.ExitCodes;
+import dev.ratchet.cli.KeyFileOption;
 import dev.ratchet.cli.UsageException;
 import dev.ratchet.dag.CheckpointExecutor;
 import dev.ratchet.dag.ExecutionResult;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -118,6 +120,8 @@ public final class RunCommand implements Callable<Integer> {
       description = "Write the run as Chrome trace-event JSON (open it in Perfetto).")
   Path trace;
 
+  @Mixin KeyFileOption keyFile = new KeyFileOption();
+
   @Override
   @SuppressWarnings("try") // the signal handler lives as long as the run; it is never read
   public Integer call() throws IOException {
@@ -202,6 +206,7 @@ public final class RunCommand implements Callable<Integer> {
     if (keep) {
       argv.add("--keep");
     }
+    argv.addAll(keyFile.resumeArguments());
     return argv;
   }
 
@@ -213,6 +218,10 @@ public final class RunCommand implements Callable<Integer> {
             .workers(workers)
             .keepCheckpoint(keep)
             .listener(new RunListener(out));
+    byte[] key = keyFile.key();
+    if (key != null) {
+      builder.hmacKey(key);
+    }
     for (Pipeline.Step step : pipeline.steps()) {
       builder.definition(step.name(), step.definition());
       if (step.retries() > 0) {
