@@ -46,6 +46,9 @@ public final class ClearCommand implements Callable<Integer> {
       return StoreCommands.clear(store, out);
     }
     store.requireCheckpoint(checkpoint);
+    if (java.nio.file.Files.isRegularFile(checkpoint)) {
+      return CheckpointFiles.clear(checkpoint, out);
+    }
     if (!CheckpointAccess.exists(checkpoint)) {
       out.println("No checkpoint at " + checkpoint + "; nothing to clear.");
       return ExitCodes.OK;

@@ -1,6 +1,7 @@
 package dev.ratchet.cli.process;
 
 import dev.ratchet.cli.CheckpointAccess;
+import dev.ratchet.cli.CheckpointFiles;
 import dev.ratchet.cli.ExitCodes;
 import dev.ratchet.cli.KeyFileOption;
 import dev.ratchet.cli.UsageException;
@@ -12,6 +13,7 @@ import dev.ratchet.items.RunHandle;
 import dev.ratchet.items.RunResult;
 import dev.ratchet.items.Sinks;
 import dev.ratchet.items.Sources;
+import dev.ratchet.store.MetaKeys;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -43,7 +45,9 @@ final class ProcessRun implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    CheckpointFiles.prepare(settings.checkpoint(), settings.fresh());
     refuseToOverwriteUnknownOutput();
+    printResumePlan();
     try (ExecCommand exec =
         settings.exec() == null
             ? null
@@ -171,6 +175,28 @@ final class ProcessRun implements Callable<Integer> {
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** On resume, the checkpoint-list seed's plan line: items done, items remaining. */
+  private void printResumePlan() {
+    if (settings.fresh() || !CheckpointAccess.exists(settings.checkpoint())) {
+      return;
+    }
+    try {
+      var info = CheckpointAccess.inspect(settings.checkpoint());
+      long done = info.counts().done() + info.counts().skipped();
+      String total = info.metadata().get(MetaKeys.INPUT_ITEMS);
+      out.println(
+          total == null
+              ? "Resume plan: " + done + " done"
+              : "Resume plan: "
+                  + done
+                  + " done, "
+                  + Math.max(0, Long.parseLong(total) - done)
+                  + " remaining");
+    } catch (RuntimeException e) {
+      // The run itself reports a damaged or foreign checkpoint, with what to do.
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.ratchet.cli.run;
 
+import dev.ratchet.cli.CheckpointFiles;
 import dev.ratchet.cli.ExitCodes;
 import dev.ratchet.cli.KeyFileOption;
 import dev.ratchet.cli.UsageException;
@@ -147,6 +148,7 @@ public final class RunCommand implements Callable<Integer> {
                 .workDir()
                 .resolve(".ratchet")
                 .resolve(pipeline.file().getFileName().toString());
+    CheckpointFiles.prepare(checkpointDir, fresh);
     Path logDir =
         logs != null ? logs : checkpointDir.resolveSibling(checkpointDir.getFileName() + ".logs");
     createPrivateDirectories(logDir);
