@@ -24,6 +24,15 @@ public interface ItemSink<I, R> {
   default void check() {}
 
   /**
+   * What identifies the sink's target (for a file: its canonical path). Recorded in a new
+   * checkpoint; a checkpoint that records another value is refused, so one checkpoint never cuts
+   * back or appends to an output that is not its own. Empty (the default) records nothing.
+   */
+  default Map<String, String> owner() {
+    return Map.of();
+  }
+
+  /**
    * Opens the sink for a run.
    *
    * @param committed positions from the checkpoint; empty for a new checkpoint

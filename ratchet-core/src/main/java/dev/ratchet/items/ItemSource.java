@@ -6,10 +6,11 @@ import java.util.OptionalLong;
 /**
  * Where a run's items come from. Build one with {@link Sources}.
  *
- * <p>{@link #inspect()} is called before the checkpoint is opened or anything is written, so a
- * missing or unreadable input is reported without side effects. A source whose keys are line
- * ordinals ({@link Info#ordinalKeys()}) must honour the {@link SeekPoint} passed to {@link #open};
- * other sources are always opened at the start.
+ * <p>{@link #inspect()} is called once the checkpoint's lock is held (so no second run reads or
+ * checks anything before the first one is done with it) and before anything is written; a missing
+ * or unreadable input is reported without side effects (a checkpoint created just now is removed
+ * again). A source whose keys are line ordinals ({@link Info#ordinalKeys()}) must honour the {@link
+ * SeekPoint} passed to {@link #open}; other sources are always opened at the start.
  */
 public interface ItemSource<I> {
 

@@ -108,8 +108,33 @@ public final class JsonLinesSink implements ItemSink<Object, Object> {
     }
   }
 
+  /** The metadata key of the output file's canonical path. */
+  public static final String OWNER = "sink.jsonl.file";
+
+  @Override
+  public Map<String, String> owner() {
+    return Map.of(OWNER, canonical(file).toString());
+  }
+
+  /** The real path of {@code file}, or of its directory plus its name when it does not exist. */
+  static Path canonical(Path file) {
+    try {
+      if (Files.exists(file)) {
+        return file.toRealPath();
+      }
+      Path absolute = file.toAbsolutePath().normalize();
+      Path parent = absolute.getParent();
+      if (parent != null && Files.isDirectory(parent)) {
+        return parent.toRealPath().resolve(absolute.getFileName().toString());
+      }
+      return absolute;
+    } catch (IOException e) {
+      return file.toAbsolutePath().normalize();
+    }
+  }
+
   @Override
   public Writer<Object, Object> open(Map<String, Long> committed) throws IOException {
-    return new JsonLinesWriter(file, shape, mapper, onSuccess, committed.get(POSITION));
+    return new JsonLinesWriter(file, shape, mapper, onSuccess, committed);
   }
 }

@@ -5,6 +5,8 @@ import dev.ratchet.cli.KeyFileOption;
 import dev.ratchet.cli.UsageException;
 import dev.ratchet.cli.store.StoreOptions;
 import dev.ratchet.cli.store.StoreWorker;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -267,6 +269,7 @@ public final class ProcessCommand implements Callable<Integer> {
     if (Files.isDirectory(output)) {
       throw new UsageException("--output " + output + " is a directory; give a file name");
     }
+    refuseOutputThatIsTheInput();
     Path ckpt = checkpoint != null ? checkpoint : defaultCheckpoint(output);
     if (ckpt.toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize())
         || ckpt.toAbsolutePath().normalize().equals(input.toAbsolutePath().normalize())) {
@@ -289,6 +292,25 @@ public final class ProcessCommand implements Callable<Integer> {
         timeout == null ? null : Limits.duration("--timeout", timeout),
         Limits.bytes("--max-result-bytes", maxResultBytes),
         Limits.duration("--stop-grace", stopGrace));
+  }
+
+  /** The output must not be the input under another name (a symlink, a hard link, "./in"). */
+  private void refuseOutputThatIsTheInput() {
+    try {
+      if (Files.exists(output) && Files.isSameFile(input, output)) {
+        throw new UsageException(
+            "--output "
+                + output
+                + " is the input file "
+                + input
+                + " (the same file"
+                + (Files.isSymbolicLink(output) ? " through a symlink" : "")
+                + "); writing it would destroy the input. Nothing was changed; choose another"
+                + " --output.");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The checkpoint used when none is given: {@code OUTPUT.ratchet}. */

@@ -45,14 +45,22 @@ final class ProcessRun implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    CheckpointFiles.prepare(settings.checkpoint(), settings.fresh());
-    refuseToOverwriteUnknownOutput();
-    printResumePlan();
+    OutputLock lock = OutputLock.acquire(settings.output());
+    try {
+      CheckpointFiles.prepare(settings.checkpoint(), settings.fresh());
+      refuseToOverwriteUnknownOutput();
+      printResumePlan();
+      return runLocked();
+    } finally {
+      lock.close();
+    }
+  }
+
+  private int runLocked() {
     try (ExecCommand exec =
         settings.exec() == null
             ? null
-            : new ExecCommand(settings.exec(), settings.maxResultBytes())) {
-      ItemPipeline<String, Object> pipeline = pipeline(exec);
+            : new ExecCommand(settings.exec(), settings.maxResultBytes())) {      ItemPipeline<String, Object> pipeline = pipeline(exec);
       RunHandle handle = pipeline.start();
       try (GracefulStop stop = GracefulStop.install(handle, settings.stopGrace())) {
         int code = finish(awaitDisplayed(handle));

@@ -25,6 +25,7 @@ public final class JsonLinesWriter implements ItemSink.Writer<Object, Object> {
   private final JsonLinesSink.SuccessHook onSuccess;
   private final FileChannel channel;
   private long length;
+  private OutputTail tail;
 
   /**
    * Opens the file and cuts it back to {@code committedLength}; a new checkpoint (null) starts it
@@ -35,8 +36,9 @@ public final class JsonLinesWriter implements ItemSink.Writer<Object, Object> {
       JsonLinesSink.Shape shape,
       ObjectMapper mapper,
       JsonLinesSink.SuccessHook onSuccess,
-      Long committedLength)
+      Map<String, Long> committed)
       throws IOException {
+    Long committedLength = committed.get(JsonLinesSink.POSITION);
     this.file = file;
     this.shape = shape;
     this.mapper = mapper;
@@ -47,7 +49,7 @@ public final class JsonLinesWriter implements ItemSink.Writer<Object, Object> {
     }
     boolean existed = Files.exists(file);
     if (!existed && committedLength != null && committedLength > 0) {
-      throw outputChanged("is missing", committedLength);
+      throw outputChanged(file, "is missing", committedLength);
     }
     this.channel =
         FileChannel.open(
@@ -56,8 +58,9 @@ public final class JsonLinesWriter implements ItemSink.Writer<Object, Object> {
       long size = channel.size();
       long keep = committedLength == null ? 0 : committedLength;
       if (size < keep) {
-        throw outputChanged("has only " + size + " bytes", keep);
+        throw outputChanged(file, "has only " + size + " bytes", keep);
       }
+      this.tail = OutputTail.verify(channel, committed, keep, file);
       if (size > keep) {
         channel.truncate(keep);
       }
@@ -73,7 +76,7 @@ public final class JsonLinesWriter implements ItemSink.Writer<Object, Object> {
     }
   }
 
-  private RatchetException outputChanged(String what, long committed) {
+  static RatchetException outputChanged(Path file, String what, long committed) {
     return new RatchetException(
         "output file "
             + file
@@ -89,10 +92,13 @@ public final class JsonLinesWriter implements ItemSink.Writer<Object, Object> {
   public Map<String, Long> write(List<ItemOutput<Object, Object>> outputs) throws IOException {
     if (!outputs.isEmpty()) {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream(outputs.size() * 64);
+      byte[] last = null;
       for (ItemOutput<Object, Object> output : outputs) {
-        bytes.write(line(output));
+        last = line(output);
+        bytes.write(last);
         bytes.write('\n');
       }
+      tail = OutputTail.of(last);
       ByteBuffer buffer = ByteBuffer.wrap(bytes.toByteArray());
       while (buffer.hasRemaining()) {
         channel.write(buffer);
@@ -100,7 +106,7 @@ public final class JsonLinesWriter implements ItemSink.Writer<Object, Object> {
       channel.force(false);
       length = channel.position();
     }
-    return Map.of(JsonLinesSink.POSITION, length);
+    return tail.positions(length);
   }
 
   private byte[] line(ItemOutput<Object, Object> output) {

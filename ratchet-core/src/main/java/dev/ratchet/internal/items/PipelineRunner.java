@@ -50,14 +50,21 @@ public final class PipelineRunner<I, R> {
     long startNanos = System.nanoTime();
     Instant started = Instant.now();
     ItemSource<I> source = config.source();
-    ItemSource.Info input = source.inspect();
-    config.sink().check();
     if (config.fresh()) {
       config.store().get().delete();
     }
     RunOpening.OpenedRun opened =
         RunOpening.open(
-            config.store().get(), input, source.description(), config.poisonThreshold());
+            config.store().get(),
+            () -> {
+              ItemSource.Info info = source.inspect();
+              config.sink().check();
+              return info;
+            },
+            source.description(),
+            config.poisonThreshold(),
+            config.sink().owner());
+    ItemSource.Info input = opened.input();
     CheckpointStore store = opened.store();
     boolean removed = false;
     try {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,14 +41,24 @@ final class RunOpening {
       String runId,
       List<String> interrupted,
       long donePrefix,
-      SeekPoint start) {}
+      SeekPoint start,
+      ItemSource.Info input) {}
 
   private RunOpening() {}
 
+  /**
+   * Takes the checkpoint's lock first, then inspects the input ({@code inspect} reads it whole) and
+   * checks the checkpoint against it: no check and no read of the input happens before the lock.
+   */
   static OpenedRun open(
-      CheckpointStore store, ItemSource.Info input, String inputName, int poisonThreshold) {
+      CheckpointStore store,
+      Supplier<ItemSource.Info> inspect,
+      String inputName,
+      int poisonThreshold,
+      Map<String, String> owner) {
+    Recovery recovery = store.open();
     try {
-      Recovery recovery = store.open();
+      ItemSource.Info input = inspectOrForget(store, inspect);
       recovery
           .tornTail()
           .ifPresent(
@@ -60,17 +71,35 @@ final class RunOpening {
                       t.offset(),
                       t.file()));
       String runId = checkOrWriteMetadata(store, input, inputName);
+      OutputOwner.checkOrRecord(store, owner);
       List<String> interrupted = recovery.interrupted();
       markInterrupted(store, interrupted, poisonThreshold);
       long prefix = input.ordinalKeys() ? store.doneOrdinalPrefix() : 0;
       SeekPoint start =
           input.ordinalKeys() ? SeekTracker.committed(store.positions(), prefix) : SeekPoint.START;
-      return new OpenedRun(store, runId, interrupted, prefix, start);
+      return new OpenedRun(store, runId, interrupted, prefix, start, input);
     } catch (RuntimeException e) {
       try {
         store.close();
       } catch (RuntimeException closing) {
         e.addSuppressed(closing);
+      }
+      throw e;
+    }
+  }
+
+  /** Inspects the input; if that fails, a checkpoint this call created is removed again. */
+  private static ItemSource.Info inspectOrForget(
+      CheckpointStore store, Supplier<ItemSource.Info> inspect) {
+    try {
+      return inspect.get();
+    } catch (RuntimeException e) {
+      if (!store.metadata().containsKey(MetaKeys.SHAPE) && store.counts().total() == 0) {
+        try {
+          store.delete();
+        } catch (RuntimeException deleting) {
+          e.addSuppressed(deleting);
+        }
       }
       throw e;
     }
