@@ -24,8 +24,10 @@ import picocli.CommandLine.Spec;
       "  --done     the item was handled outside Ratchet; it is not run again (and gets no"
           + " output record)",
       "  --skipped  leave the item out; it is not run again",
-      "  --pending  run the item again on the next run (its new result is appended to the"
-          + " output)",
+      "  --pending  run the item again on the next run; refused for an item that is done and"
+          + " already has its record in the output ('ratchet process' writes each item once)",
+      "The key must be an item of the input (for 'ratchet process': a line number below the"
+          + " input's line count).",
       "The checkpoint must not be in use by a running process."
     },
     footerHeading = "%nExamples:%n",
@@ -79,7 +81,9 @@ public final class MarkCommand implements Callable<Integer> {
     ItemState state = target.state();
     try (CheckpointStore store = CheckpointAccess.store(checkpoint)) {
       store.open();
+      MarkChecks.requireItemOfInput(store, key);
       Optional<ItemRecord> before = store.get(key);
+      MarkChecks.requireNoDuplicateOutput(store, key, before, state);
       int attempts = before.map(ItemRecord::attempts).orElse(0);
       String error = state == ItemState.SKIPPED ? "marked skipped by hand" : null;
       store.commit(Commit.of(new Change.Item(key, state, attempts, 0, null, error, true)));

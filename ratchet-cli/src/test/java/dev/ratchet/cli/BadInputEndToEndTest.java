@@ -155,7 +155,7 @@ class BadInputEndToEndTest {
       }
       CliResult second = process("--exec", "cat");
       assertThat(second.exitCode()).as(second.toString()).isEqualTo(ExitCodes.CHECKPOINT);
-      assertThat(second.err()).contains("in use");
+      assertThat(second.err()).contains("is being written by another run (pid");
 
       CliResult clear = cli.run("clear", "--checkpoint", "out.jsonl.ratchet");
       assertThat(clear.exitCode()).as(clear.toString()).isEqualTo(ExitCodes.CHECKPOINT);

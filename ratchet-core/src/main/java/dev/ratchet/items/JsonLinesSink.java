@@ -65,9 +65,21 @@ public final class JsonLinesSink implements ItemSink<Object, Object> {
     return new JsonLinesSink(file, shape, Objects.requireNonNull(mapper, "mapper"), onSuccess);
   }
 
-  /** Runs {@code hook} after a fully successful run, before the checkpoint is removed. */
+  /**
+   * Runs {@code hook} after a fully successful run, before the checkpoint is removed, after any
+   * hook given before (a hook that throws stops the ones after it and keeps the checkpoint).
+   */
   public JsonLinesSink onSuccess(SuccessHook hook) {
-    return new JsonLinesSink(file, shape, mapper, Objects.requireNonNull(hook, "hook"));
+    Objects.requireNonNull(hook, "hook");
+    SuccessHook before = onSuccess;
+    SuccessHook both =
+        before == null
+            ? hook
+            : jsonLines -> {
+              before.finish(jsonLines);
+              hook.finish(jsonLines);
+            };
+    return new JsonLinesSink(file, shape, mapper, both);
   }
 
   /**

@@ -4,7 +4,6 @@ import dev.ratchet.cli.CheckpointAccess;
 import dev.ratchet.cli.CheckpointFiles;
 import dev.ratchet.cli.ExitCodes;
 import dev.ratchet.cli.KeyFileOption;
-import dev.ratchet.cli.UsageException;
 import dev.ratchet.items.ItemContext;
 import dev.ratchet.items.ItemPipeline;
 import dev.ratchet.items.JsonLinesSink;
@@ -12,7 +11,6 @@ import dev.ratchet.items.RetryPolicy;
 import dev.ratchet.items.RunHandle;
 import dev.ratchet.items.RunResult;
 import dev.ratchet.items.Sinks;
-import dev.ratchet.items.Sources;
 import dev.ratchet.store.MetaKeys;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -30,11 +28,15 @@ final class ProcessRun implements Callable<Integer> {
   private final PrintWriter out;
   private final ProgressDisplay display;
   private KeyFileOption keyFile = new KeyFileOption();
+  private final WatchedInput input;
+  private final OutputGuard guard;
 
   ProcessRun(ProcessSettings settings, PrintWriter out, ProgressDisplay display) {
     this.settings = settings;
     this.out = out;
     this.display = display;
+    this.input = new WatchedInput(settings.input());
+    this.guard = new OutputGuard(settings, input);
   }
 
   /** Protects the checkpoint with the key of {@code --key-file}, if one is given. */
@@ -48,7 +50,12 @@ final class ProcessRun implements Callable<Integer> {
     OutputLock lock = OutputLock.acquire(settings.output());
     try {
       CheckpointFiles.prepare(settings.checkpoint(), settings.fresh());
-      refuseToOverwriteUnknownOutput();
+      String alreadyDone = guard.check();
+      if (alreadyDone != null) {
+        out.println(alreadyDone);
+        out.flush();
+        return ExitCodes.OK;
+      }
       printResumePlan();
       return runLocked();
     } finally {
@@ -60,7 +67,8 @@ final class ProcessRun implements Callable<Integer> {
     try (ExecCommand exec =
         settings.exec() == null
             ? null
-            : new ExecCommand(settings.exec(), settings.maxResultBytes())) {      ItemPipeline<String, Object> pipeline = pipeline(exec);
+            : new ExecCommand(settings.exec(), settings.maxResultBytes())) {
+      ItemPipeline<String, Object> pipeline = pipeline(exec);
       RunHandle handle = pipeline.start();
       try (GracefulStop stop = GracefulStop.install(handle, settings.stopGrace())) {
         int code = finish(awaitDisplayed(handle));
@@ -92,7 +100,7 @@ final class ProcessRun implements Callable<Integer> {
   private ItemPipeline<String, Object> pipeline(ExecCommand exec) {
     ItemPipeline.Builder<String, Object> builder =
         ItemPipeline.<String, Object>builder()
-            .source(Sources.lines(settings.input()))
+            .source(input)
             .contextProcessor((item, ctx) -> process(exec, item, ctx))
             .sink(sink())
             .command(withKeyFile(settings.resumeCommand()))
@@ -139,9 +147,14 @@ final class ProcessRun implements Callable<Integer> {
 
   private JsonLinesSink sink() {
     if (settings.format() == OutputFormat.json) {
-      return Sinks.jsonLines(workingLines()).finishAsJsonArray(settings.output());
+      return Sinks.jsonLines(workingLines())
+          .onSuccess(guard::inputUnchanged)
+          .finishAsJsonArray(settings.output())
+          .onSuccess(guard::recordFinished);
     }
-    return Sinks.jsonLines(settings.output());
+    return Sinks.jsonLines(settings.output())
+        .onSuccess(guard::inputUnchanged)
+        .onSuccess(guard::recordFinished);
   }
 
   /**
@@ -158,31 +171,6 @@ final class ProcessRun implements Callable<Integer> {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-    }
-  }
-
-  /**
-   * A new run (no checkpoint) would start the output over; an output that exists without a
-   * checkpoint was not written by an unfinished run, so it is kept unless --fresh says otherwise.
-   */
-  private void refuseToOverwriteUnknownOutput() {
-    if (settings.fresh() || CheckpointAccess.exists(settings.checkpoint())) {
-      return;
-    }
-    Path output = settings.output();
-    try {
-      if (Files.exists(output) && Files.size(output) > 0) {
-        throw new UsageException(
-            "output "
-                + output
-                + " already exists and there is no checkpoint at "
-                + settings.checkpoint()
-                + " to resume (a run that finished removes its checkpoint). Nothing was changed."
-                + " To redo the work and overwrite it, add --fresh; to keep it, choose another"
-                + " --output.");
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.ratchet.internal.items;
 
+import dev.ratchet.DurableFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

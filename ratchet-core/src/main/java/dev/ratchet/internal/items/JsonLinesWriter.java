@@ -127,6 +127,9 @@ public final class JsonLinesWriter implements ItemSink.Writer<Object, Object> {
 
   @Override
   public void complete() throws IOException {
+    if (shape == JsonLinesSink.Shape.RECORD) {
+      OutputOrder.restore(file);
+    }
     if (onSuccess != null) {
       onSuccess.finish(file);
     }

@@ -5,7 +5,10 @@ import dev.ratchet.StoreUnavailableException;
 import java.io.Closeable;
 import java.io.IOException;
 
-/** Removes a checkpoint: only files with the store's own names, then the directory if empty. */
+/**
+ * Removes a checkpoint: only files with the store's own names, then the directory if empty. A
+ * directory whose files do not carry Ratchet's format is refused and nothing is deleted.
+ */
 final class StoreDeletion {
   private StoreDeletion() {}
 
@@ -14,6 +17,7 @@ final class StoreDeletion {
       return;
     }
     try {
+      RatchetMarks.require(fs, layout, location);
       Closeable lock = fs.tryLock(layout.lock());
       if (lock == null) {
         throw new CheckpointLockedException(location);

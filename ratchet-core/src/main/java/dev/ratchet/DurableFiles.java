@@ -1,4 +1,4 @@
-package dev.ratchet.internal.items;
+package dev.ratchet;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;

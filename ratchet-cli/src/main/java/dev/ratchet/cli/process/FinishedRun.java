@@ -1,0 +1,116 @@
+package dev.ratchet.cli.process;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ratchet.DurableFiles;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.zip.CRC32C;
+
+/**
+ * What a finished {@code ratchet process} leaves behind instead of a checkpoint: {@code
+ * .NAME.ratchet-done} beside the output's real path, holding the input's fingerprint, the output's
+ * size and CRC32C, and the command's work (exec, format). Nothing in it is resumable; it lets the
+ * same command run again answer "already done" without touching the output, and refuse clearly when
+ * the input or the output changed since.
+ *
+ * @param input the input's fingerprint when the run finished
+ * @param outputBytes the output's size
+ * @param outputCrc the output's CRC32C, hex
+ * @param work what produced each result: the --exec command or "builtin", and the format
+ * @param finished when the run finished, ISO-8601
+ */
+record FinishedRun(String input, long outputBytes, String outputCrc, String work, String finished) {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String FORMAT = "ratchet-finished-run/1";
+
+  static Path file(Path output) {
+    Path canonical = OutputLock.canonical(output);
+    return canonical.resolveSibling("." + canonical.getFileName() + ".ratchet-done");
+  }
+
+  static String work(ProcessSettings settings) {
+    return (settings.exec() == null ? "builtin" : "exec " + settings.exec())
+        + " | format "
+        + settings.format();
+  }
+
+  /** The record of the run that just finished writing {@code output}. */
+  static FinishedRun of(String inputFingerprint, Path output, String work) {
+    long[] sizeAndCrc = sizeAndCrc(output);
+    return new FinishedRun(
+        inputFingerprint,
+        sizeAndCrc[0],
+        String.format("%08x", sizeAndCrc[1]),
+        work,
+        Instant.now().toString());
+  }
+
+  /** The record beside {@code output}, or null if there is none (or it is not one of ours). */
+  static FinishedRun read(Path output) {
+    Path file = file(output);
+    if (!Files.isRegularFile(file)) {
+      return null;
+    }
+    try {
+      JsonNode node = JSON.readTree(file.toFile());
+      if (node == null || !FORMAT.equals(node.path("format").asText())) {
+        return null;
+      }
+      return new FinishedRun(
+          node.path("input").asText(),
+          node.path("outputBytes").asLong(-1),
+          node.path("outputCrc32c").asText(),
+          node.path("work").asText(),
+          node.path("finished").asText());
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  void write(Path output) throws IOException {
+    ObjectNode node = JSON.createObjectNode();
+    node.put("format", FORMAT);
+    node.put("input", input);
+    node.put("outputBytes", outputBytes);
+    node.put("outputCrc32c", outputCrc);
+    node.put("work", work);
+    node.put("finished", finished);
+    DurableFiles.replace(file(output), JSON.writeValueAsBytes(node));
+  }
+
+  static void delete(Path output) {
+    try {
+      Files.deleteIfExists(file(output));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Whether {@code output} is still exactly what this run left. */
+  boolean outputUnchanged(Path output) {
+    long[] now = sizeAndCrc(output);
+    return now[0] == outputBytes && Objects.equals(String.format("%08x", now[1]), outputCrc);
+  }
+
+  private static long[] sizeAndCrc(Path file) {
+    CRC32C crc = new CRC32C();
+    long size = 0;
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] buffer = new byte[1 << 16];
+      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+        crc.update(buffer, 0, n);
+        size += n;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read output " + file + ": " + e.getMessage(), e);
+    }
+    return new long[] {size, crc.getValue()};
+  }
+}
