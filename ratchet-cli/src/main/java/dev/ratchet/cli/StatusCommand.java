@@ -3,6 +3,7 @@ package dev.ratchet.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.ratchet.cli.ops.StatusFormats;
+import dev.ratchet.cli.process.LiveRun;
 import dev.ratchet.cli.run.StepStatus;
 import dev.ratchet.cli.store.StoreCommands;
 import dev.ratchet.cli.store.StoreOptions;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -102,7 +104,9 @@ public final class StatusCommand implements Callable<Integer> {
         info.failed().stream()
             .map(f -> Map.of("key", f.key(), "error", String.valueOf(f.error())))
             .toList());
-    json.put("interrupted", info.interrupted());
+    Optional<LiveRun> live = LiveRun.of(info.metadata());
+    live.ifPresent(r -> json.put("running", Map.of("pid", r.pid(), "since", r.since().toString())));
+    json.put(live.isPresent() ? "inFlight" : "interrupted", info.interrupted());
     StepStatus.json(Path.of(info.location())).ifPresent(s -> json.put("steps", s));
     json.put("metadata", new TreeMap<>(info.metadata()));
     return json;
@@ -128,6 +132,12 @@ public final class StatusCommand implements Callable<Integer> {
       out.printf("Input        %s%n", info.inputFingerprint());
     }
     out.printf("Format       version %d%n", info.formatVersion());
+    Optional<LiveRun> live = LiveRun.of(info.metadata());
+    live.ifPresent(
+        r ->
+            out.printf(
+                "Running      yes: pid %d, since %s (a live run holds this checkpoint)%n",
+                r.pid(), r.since()));
     out.println();
     out.printf("  %-12s %10s%n", "state", "items");
     out.printf("  %-12s %10d%n", "done", info.counts().done());
@@ -141,7 +151,13 @@ public final class StatusCommand implements Callable<Integer> {
       limited(info.failed()).forEach(f -> out.printf("  %-10s %s%n", f.key(), f.error()));
       more(info.failed(), out);
     }
-    if (!info.interrupted().isEmpty()) {
+    if (live.isPresent() && !info.interrupted().isEmpty()) {
+      out.println();
+      out.println(
+          "In flight (" + info.interrupted().size() + "; being processed by the live run):");
+      limited(info.interrupted()).forEach(key -> out.printf("  %s%n", key));
+      more(info.interrupted(), out);
+    } else if (!info.interrupted().isEmpty()) {
       out.println();
       out.println(
           "Interrupted items ("
@@ -151,7 +167,10 @@ public final class StatusCommand implements Callable<Integer> {
       limited(info.interrupted()).forEach(key -> out.printf("  %s%n", key));
       more(info.interrupted(), out);
     }
-    if (info.counts().failed() > 0 || !info.interrupted().isEmpty()) {
+    if (live.isPresent()) {
+      out.println();
+      out.println("Next: wait for the run (pid " + live.get().pid() + ") to finish.");
+    } else if (info.counts().failed() > 0 || !info.interrupted().isEmpty()) {
       out.println();
       out.println("Next: run the same command again to retry what is not done.");
     }

@@ -69,14 +69,17 @@ class CheckpointCommandsEndToEndTest {
   }
 
   @Test
-  void markPendingRunsADoneItemAgain() {
+  void markPendingOnADoneItemIsRefusedAsItWouldWriteItsRecordTwice() throws Exception {
     cli.run("process", "--input", "in.txt", "--output", "out.jsonl", "--keep-checkpoint");
+    byte[] output = Files.readAllBytes(dir.resolve("out.jsonl"));
     CliResult mark =
         cli.run("mark", "--checkpoint", "out.jsonl.ratchet", "--key", "2", "--pending");
-    assertThat(mark.exitCode()).as(mark.toString()).isZero();
+    assertThat(mark.exitCode()).as(mark.toString()).isEqualTo(ExitCodes.USAGE);
+    assertThat(mark.err()).contains("item 2 is done", "would write it twice");
     CliResult rerun = cli.run("process", "--input", "in.txt", "--output", "out.jsonl");
     assertThat(rerun.exitCode()).as(rerun.toString()).isZero();
-    assertThat(rerun.out()).contains("1 items processed by this run");
+    assertThat(rerun.out()).contains("0 items processed by this run");
+    assertThat(Files.readAllBytes(dir.resolve("out.jsonl"))).isEqualTo(output);
   }
 
   @Test

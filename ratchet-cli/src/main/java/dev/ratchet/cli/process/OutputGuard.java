@@ -33,7 +33,9 @@ final class OutputGuard {
       FinishedRun.delete(output);
       return null;
     }
-    if (CheckpointAccess.exists(settings.checkpoint())) {
+    if (CheckpointAccess.exists(settings.checkpoint())
+        || CheckpointAccess.holdsJournal(settings.checkpoint())) {
+      // (a journal without its checkpoint.json: opening it reports the damage)
       return null;
     }
     if (!nonEmpty(output)) {
