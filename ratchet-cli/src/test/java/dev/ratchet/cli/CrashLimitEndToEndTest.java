@@ -5,6 +5,7 @@ import static dev.ratchet.cli.OutputFiles.records;
 import static dev.ratchet.cli.OutputFiles.writeLines;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,5 +59,25 @@ class CrashLimitEndToEndTest {
         cli.run("process", "--input", "in.txt", "--output", "out.jsonl", "--crash-limit", "0");
     assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(r.err()).contains("--crash-limit must be 1 or more, was 0");
+  }
+
+  @Test
+  void aStepThatKillsTheRunnerIsFailedOnceTheLimitIsReached() throws Exception {
+    Files.writeString(
+        dir.resolve("pipeline.yaml"),
+        """
+        steps:
+          first: {run: echo first}
+          boom: {needs: [first], run: 'kill -9 $PPID; sleep 5'}
+          after: {needs: [first], run: echo after}
+        """);
+    String[] command = {"run", "pipeline.yaml", "--workers", "1", "--crash-limit", "2"};
+
+    assertThat(cli.run(command).exitCode()).isEqualTo(137);
+    assertThat(cli.run(command).exitCode()).isEqualTo(137);
+    CliResult third = cli.run(command);
+
+    assertThat(third.exitCode()).as(third.toString()).isEqualTo(ExitCodes.ITEMS_FAILED);
+    assertThat(third.out()).contains("crashed the process 2 times");
   }
 }

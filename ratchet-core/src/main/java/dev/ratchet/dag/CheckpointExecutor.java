@@ -4,6 +4,7 @@ import dev.ratchet.internal.dag.DagInspector;
 import dev.ratchet.internal.dag.DagOpening;
 import dev.ratchet.internal.dag.DagRun;
 import dev.ratchet.internal.dag.ExecutorSettings;
+import dev.ratchet.internal.dag.NodeRecords;
 import dev.ratchet.internal.history.RunRecords;
 import dev.ratchet.store.CheckpointStore;
 import dev.ratchet.store.FileStore;
@@ -176,6 +177,7 @@ public final class CheckpointExecutor {
     private FsyncPolicy fsync;
     private byte[] hmacKey;
     private Integer workers;
+    private Integer crashLimit;
     private Boolean keepCheckpoint;
     private RetryPolicy defaultRetry;
     private Duration defaultTimeout;
@@ -271,6 +273,16 @@ public final class CheckpointExecutor {
       return this;
     }
 
+    /** How many process deaths a node may be running at before it is FAILED; default 3. */
+    public Builder crashLimit(int times) {
+      once(this.crashLimit, "crashLimit");
+      if (times < 1) {
+        throw new IllegalArgumentException("crashLimit must be >= 1, was " + times);
+      }
+      this.crashLimit = times;
+      return this;
+    }
+
     /** Keep the checkpoint after a fully successful call (for {@link #rerun}); default false. */
     public Builder keepCheckpoint(boolean keep) {
       once(this.keepCheckpoint, "keepCheckpoint");
@@ -349,6 +361,7 @@ public final class CheckpointExecutor {
       return new ExecutorSettings(
           stores,
           workers == null ? Runtime.getRuntime().availableProcessors() : workers,
+          crashLimit == null ? NodeRecords.CRASH_LIMIT : crashLimit,
           keepCheckpoint != null && keepCheckpoint,
           defaultRetry == null ? RetryPolicy.NONE : defaultRetry,
           retries,

@@ -84,6 +84,15 @@ public final class RunCommand implements Callable<Integer> {
   int workers;
 
   @Option(
+      names = "--crash-limit",
+      paramLabel = "N",
+      defaultValue = "3",
+      description =
+          "A step running when the process died N times is marked FAILED instead of run again"
+              + " (default: ${DEFAULT-VALUE}).")
+  int crashLimit;
+
+  @Option(
       names = "--checkpoint",
       paramLabel = "DIR",
       description =
@@ -129,6 +138,9 @@ public final class RunCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     if (workers < 1) {
       throw new UsageException("--workers must be >= 1, was " + workers);
+    }
+    if (crashLimit < 1) {
+      throw new UsageException("--crash-limit must be >= 1, was " + crashLimit);
     }
     if (fresh && from != null) {
       throw new UsageException("--fresh and --from contradict each other; use one");
@@ -203,6 +215,9 @@ public final class RunCommand implements Callable<Integer> {
     List<String> argv = new ArrayList<>();
     argv.addAll(List.of("ratchet", "run", pipelineFile.toAbsolutePath().normalize().toString()));
     argv.addAll(List.of("--workers", Integer.toString(workers)));
+    if (crashLimit != 3) {
+      argv.addAll(List.of("--crash-limit", Integer.toString(crashLimit)));
+    }
     argv.addAll(List.of("--checkpoint", checkpointDir.toAbsolutePath().normalize().toString()));
     argv.addAll(List.of("--logs", logDir.toAbsolutePath().normalize().toString()));
     if (keep) {
@@ -218,6 +233,7 @@ public final class RunCommand implements Callable<Integer> {
         CheckpointExecutor.builder(pipeline.dag())
             .checkpoint(checkpointDir)
             .workers(workers)
+            .crashLimit(crashLimit)
             .keepCheckpoint(keep)
             .listener(new RunListener(out));
     byte[] key = keyFile.key();

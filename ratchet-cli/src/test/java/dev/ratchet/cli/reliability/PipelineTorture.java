@@ -177,7 +177,10 @@ final class PipelineTorture {
             "run",
             pipeline.getFileName().toString(),
             "--workers",
-            Integer.toString(workers)));
+            Integer.toString(workers),
+            // the kills come from outside: no step is to blame for being in flight at three
+            "--crash-limit",
+            "1000000"));
     return new ProcessBuilder(command)
         .directory(work.toFile())
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))

@@ -152,7 +152,7 @@ public final class DagRun {
       if (rerun) {
         interruptions = 0; // an explicit rerun gives a node that crashed the process a new chance
       }
-      if (interruptions >= NodeRecords.CRASH_LIMIT) {
+      if (interruptions >= settings.crashLimit()) {
         String reason = NodeRecords.crashed(interruptions);
         if (record.state() != ItemState.FAILED) {
           record(Change.Item.failed(node, attempts, interruptions, reason));

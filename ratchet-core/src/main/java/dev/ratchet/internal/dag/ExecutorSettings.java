@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 public record ExecutorSettings(
     Supplier<? extends CheckpointStore> stores,
     int workers,
+    int crashLimit,
     boolean keepCheckpoint,
     RetryPolicy defaultRetry,
     Map<String, RetryPolicy> retries,

@@ -27,8 +27,8 @@ public final class NodeRecords {
   public static final String BY_CONDITION = "skipped by condition";
 
   /**
-   * How many times a node may be found interrupted (its process died while it ran) before it is
-   * FAILED instead of run again, as items are.
+   * By default, how many times a node may be found interrupted (its process died while it ran)
+   * before it is FAILED instead of run again, as items are.
    */
   public static final int CRASH_LIMIT = 3;
 
