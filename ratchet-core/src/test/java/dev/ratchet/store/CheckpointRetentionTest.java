@@ -133,4 +133,13 @@ class CheckpointRetentionTest {
     assertThat(FileStore.inspect(dir).lastCommit()).isEqualTo(NOW.minus(age));
     return dir;
   }
+
+  @Test
+  void aRootThatReachesProcIsSweptWithoutEnteringItOrFailingOnWhatCannotBeListed() {
+    // gc --root / met /proc and ended in an internal error ("cannot walk /")
+    assertThat(retention().dryRun().sweep(Path.of("/proc")).checkpoints()).isEmpty();
+    // /proc/1 holds directories that cannot be listed, even by root: they are skipped
+    RetentionReport report = retention().dryRun().sweep(Path.of("/proc/1"));
+    assertThat(report.removed()).isEmpty();
+  }
 }

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import dev.ratchet.StoreUnavailableException;
 import dev.ratchet.history.RunHistory;
 import dev.ratchet.history.RunRecord;
+import dev.ratchet.internal.store.ForgivingVisitor;
 import dev.ratchet.internal.store.NioStoreFileSystem;
 import dev.ratchet.internal.store.StoreFile;
 import dev.ratchet.internal.store.StoreFileSystem;
@@ -22,7 +23,6 @@ import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -174,21 +174,19 @@ public final class HistoryFiles {
     try {
       Files.walkFileTree(
           root,
-          new SimpleFileVisitor<>() {
+          new ForgivingVisitor() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
                 throws IOException {
+              if (pseudo(dir)) {
+                return FileVisitResult.SKIP_SUBTREE;
+              }
               if (dir.getFileName() != null && dir.getFileName().toString().equals(DIRECTORY)) {
                 try (var children = Files.list(dir)) {
                   children.filter(Files::isDirectory).sorted().forEach(found::add);
                 }
                 return FileVisitResult.SKIP_SUBTREE;
               }
-              return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) {
               return FileVisitResult.CONTINUE;
             }
           });

@@ -10,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,9 +44,12 @@ public final class RetentionSweep {
     try {
       Files.walkFileTree(
           root,
-          new SimpleFileVisitor<>() {
+          new ForgivingVisitor() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+              if (pseudo(dir)) {
+                return FileVisitResult.SKIP_SUBTREE;
+              }
               if (!StoreInspector.exists(fs, dir)) {
                 return FileVisitResult.CONTINUE;
               }
@@ -56,11 +58,10 @@ public final class RetentionSweep {
             }
 
             @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) {
-              if (Files.isDirectory(file)) {
-                found.add(new SweptCheckpoint.Unreadable(file, "cannot list it (" + e + ")"));
+            protected void unreadable(Path path, IOException e) {
+              if (Files.isDirectory(path)) {
+                found.add(new SweptCheckpoint.Unreadable(path, "cannot list it (" + e + ")"));
               }
-              return FileVisitResult.CONTINUE;
             }
           });
     } catch (IOException e) {

@@ -1,12 +1,12 @@
 package dev.ratchet.internal.ui;
 
 import dev.ratchet.history.RunHistory;
+import dev.ratchet.internal.store.ForgivingVisitor;
 import dev.ratchet.store.FileStore;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,7 +87,7 @@ final class Catalog {
     scannedAt = now;
   }
 
-  private static final class Visitor extends SimpleFileVisitor<Path> {
+  private static final class Visitor extends ForgivingVisitor {
     private final Set<Path> checkpoints;
     private final Set<Path> history;
 
@@ -100,7 +100,7 @@ final class Catalog {
     public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
         throws IOException {
       String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
-      if (SKIPPED.contains(name)) {
+      if (SKIPPED.contains(name) || pseudo(dir)) {
         return FileVisitResult.SKIP_SUBTREE;
       }
       if (name.equals(RunHistory.DIRECTORY)) {
@@ -115,11 +115,6 @@ final class Catalog {
         checkpoints.add(dir);
         return FileVisitResult.SKIP_SUBTREE;
       }
-      return FileVisitResult.CONTINUE;
-    }
-
-    @Override
-    public FileVisitResult visitFileFailed(Path file, IOException e) {
       return FileVisitResult.CONTINUE;
     }
   }
