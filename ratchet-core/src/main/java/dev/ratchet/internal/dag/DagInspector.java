@@ -38,14 +38,7 @@ public final class DagInspector {
     Dag.Builder builder = Dag.builder().addNodes(structure.nodes());
     structure.edges().forEach(edge -> builder.addEdges(List.of(Edge.of(edge.get(0), edge.get(1)))));
     Dag dag = builder.build();
-    Map<String, ItemState> states = new HashMap<>();
-    FileStore.inspectRecords(
-        dir,
-        (ItemRecord record) -> {
-          if (dag.contains(record.key())) {
-            states.put(record.key(), record.state());
-          }
-        });
+    Map<String, ItemState> states = states(dir, dag);
     return Optional.of(summarize(dir.toString(), dag, states::get, info.lastCommit()));
   }
 
@@ -77,14 +70,7 @@ public final class DagInspector {
   /** The file-store checkpoint in {@code dir} summarized over {@code dag}'s nodes, read-only. */
   public static CheckpointInfo inspect(Path dir, Dag dag) {
     var info = FileStore.inspect(dir);
-    Map<String, ItemState> states = new HashMap<>();
-    FileStore.inspectRecords(
-        dir,
-        (ItemRecord record) -> {
-          if (dag.contains(record.key())) {
-            states.put(record.key(), record.state());
-          }
-        });
+    Map<String, ItemState> states = states(dir, dag);
     return summarize(dir.toString(), dag, states::get, info.lastCommit());
   }
 
@@ -115,5 +101,18 @@ public final class DagInspector {
         lastCommit,
         completed.size(),
         dag.nodes().size());
+  }
+
+  /** The state of each of {@code dag}'s nodes recorded in the checkpoint in {@code dir}. */
+  private static Map<String, ItemState> states(Path dir, Dag dag) {
+    Map<String, ItemState> states = new HashMap<>();
+    FileStore.inspectRecords(
+        dir,
+        (ItemRecord record) -> {
+          if (dag.contains(record.key())) {
+            states.put(record.key(), record.state());
+          }
+        });
+    return states;
   }
 }
