@@ -24,7 +24,7 @@ import java.util.concurrent.Future;
  *
  * <p>Thread-safe: any number of workers may call {@link #run} at once.
  */
-public final class ExecCommand implements AutoCloseable {
+public final class ExecCommand implements ItemCommand {
   /**
    * Items longer than this (in UTF-8 bytes) come only on standard input: Linux limits one
    * environment variable to 128 KiB, and a larger one would keep the command from starting.
@@ -78,6 +78,7 @@ public final class ExecCommand implements AutoCloseable {
    * holding standard output open cannot hang the item); so is the whole group when the calling
    * thread is interrupted (a timeout or a stop), which then throws {@link InterruptedException}.
    */
+  @Override
   public String run(String item, String idempotencyKey)
       throws ExecFailedException, ResultTooLargeException, InterruptedException {
     ProcessBuilder builder = new ProcessBuilder("sh", "-c", command);

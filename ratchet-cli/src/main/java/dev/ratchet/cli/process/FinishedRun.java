@@ -36,7 +36,9 @@ record FinishedRun(String input, long outputBytes, String outputCrc, String work
   }
 
   static String work(ProcessSettings settings) {
-    return (settings.exec() == null ? "builtin" : "exec " + settings.exec())
+    return (settings.exec() == null
+            ? "builtin"
+            : (settings.execStream() ? "exec-stream " : "exec ") + settings.exec())
         + " | format "
         + settings.format();
   }

@@ -98,6 +98,16 @@ public final class ProcessCommand implements Callable<Integer> {
   String exec;
 
   @Option(
+      names = "--exec-stream",
+      paramLabel = "CMD",
+      description =
+          "One long-lived shell command per worker instead of one per item: it reads items on"
+              + " standard input, one a line, and prints exactly one result line per item, in"
+              + " order (diagnostics go to standard error). It must flush each line. If it exits"
+              + " or breaks that rule, the item in hand fails and a fresh command starts.")
+  String execStream;
+
+  @Option(
       names = "--retries",
       paramLabel = "N",
       defaultValue = "0",
@@ -197,6 +207,10 @@ public final class ProcessCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (store.given()) {
+      if (execStream != null) {
+        throw new UsageException(
+            "--exec-stream does not work with --store yet; use --exec (a command per item)");
+      }
       return StoreWorker.run(store, storeSettings(), spec.commandLine().getOut());
     }
     ProcessSettings settings = validate();
@@ -212,7 +226,8 @@ public final class ProcessCommand implements Callable<Integer> {
         null,
         batchSize,
         workers,
-        exec,
+        exec != null ? exec : execStream,
+        exec == null && execStream != null,
         retries,
         crashLimit,
         failFast,
@@ -240,6 +255,14 @@ public final class ProcessCommand implements Callable<Integer> {
     }
     if (exec != null && exec.isBlank()) {
       throw new UsageException("--exec needs a command, was empty");
+    }
+    if (execStream != null && execStream.isBlank()) {
+      throw new UsageException("--exec-stream needs a command, was empty");
+    }
+    if (exec != null && execStream != null) {
+      throw new UsageException(
+          "--exec and --exec-stream cannot be used together: --exec runs a command per item,"
+              + " --exec-stream one command per worker; choose one");
     }
     if (!Files.exists(input)) {
       throw new UsageException("input file " + input + " does not exist; check the --input path");
@@ -281,7 +304,8 @@ public final class ProcessCommand implements Callable<Integer> {
         ckpt,
         batchSize,
         workers,
-        exec,
+        exec != null ? exec : execStream,
+        exec == null && execStream != null,
         retries,
         crashLimit,
         failFast,

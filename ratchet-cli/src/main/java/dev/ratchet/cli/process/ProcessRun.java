@@ -64,10 +64,7 @@ final class ProcessRun implements Callable<Integer> {
   }
 
   private int runLocked() {
-    try (ExecCommand exec =
-        settings.exec() == null
-            ? null
-            : new ExecCommand(settings.exec(), settings.maxResultBytes())) {
+    try (ItemCommand exec = ItemCommand.of(settings)) {
       ItemPipeline<String, Object> pipeline = pipeline(exec);
       RunHandle handle = pipeline.start();
       try (GracefulStop stop = GracefulStop.install(handle, settings.stopGrace())) {
@@ -97,7 +94,7 @@ final class ProcessRun implements Callable<Integer> {
     }
   }
 
-  private ItemPipeline<String, Object> pipeline(ExecCommand exec) {
+  private ItemPipeline<String, Object> pipeline(ItemCommand exec) {
     ItemPipeline.Builder<String, Object> builder =
         ItemPipeline.<String, Object>builder()
             .source(input)
@@ -138,7 +135,7 @@ final class ProcessRun implements Callable<Integer> {
     return builder.build();
   }
 
-  private static Object process(ExecCommand exec, String item, ItemContext ctx) throws Exception {
+  private static Object process(ItemCommand exec, String item, ItemContext ctx) throws Exception {
     if (exec == null) {
       return BuiltinTransform.apply(item);
     }

@@ -9,6 +9,8 @@ import java.util.List;
  * The validated options of one {@code ratchet process} run.
  *
  * @param exec the shell command per item, or null for the built-in transform
+ * @param execStream whether {@code exec} is one long-lived command per worker ({@code
+ *     --exec-stream}) rather than one per item
  * @param crashLimit interruptions by a dying process after which an item is FAILED
  * @param simulateCrashAfter halt after this many items without committing the open batch, or 0
  * @param timeout the time limit of one attempt of an item, or null for none
@@ -22,6 +24,7 @@ public record ProcessSettings(
     int batchSize,
     int workers,
     String exec,
+    boolean execStream,
     int retries,
     int crashLimit,
     boolean failFast,
@@ -46,7 +49,7 @@ public record ProcessSettings(
     argv.addAll(List.of("--batch-size", Integer.toString(batchSize)));
     argv.addAll(List.of("--workers", Integer.toString(workers)));
     if (exec != null) {
-      argv.addAll(List.of("--exec", exec));
+      argv.addAll(List.of(execStream ? "--exec-stream" : "--exec", exec));
     }
     if (retries > 0) {
       argv.addAll(List.of("--retries", Integer.toString(retries)));

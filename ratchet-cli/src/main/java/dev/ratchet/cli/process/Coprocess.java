@@ -1,0 +1,206 @@
+package dev.ratchet.cli.process;
+
+import dev.ratchet.cli.internal.ProcessGroups;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One running {@code --exec-stream} command: {@code sh -c COMMAND} in a process group of its own,
+ * fed one item a line on standard input, answering one result line per item on standard output. A
+ * reader thread turns its standard output into lines (each at most {@code maxResultBytes}); the
+ * calling worker waits for the next one, interruptibly, so a timeout or a stop can kill the group.
+ *
+ * <p>Used by one worker at a time; {@link #kill} may come from any thread.
+ */
+final class Coprocess {
+  /**
+   * What the reader thread saw in one read: the complete lines it held, the end of the output, or a
+   * line over the limit.
+   */
+  private record Answer(List<byte[]> lines, boolean end, boolean tooLarge) {}
+
+  private static final Answer END = new Answer(List.of(), true, false);
+  private static final Answer TOO_LARGE = new Answer(List.of(), false, true);
+
+  private final ProcessGroups groups;
+  private final Process process;
+  private final OutputStream stdin;
+  private final StderrTail stderr = new StderrTail(ExecCommand.STDERR_TAIL_BYTES);
+  private final BlockingQueue<Answer> answers = new LinkedBlockingQueue<>();
+  private final long maxResultBytes;
+
+  private Coprocess(ProcessGroups groups, Process process, long maxResultBytes) {
+    this.groups = groups;
+    this.process = process;
+    this.stdin = process.getOutputStream();
+    this.maxResultBytes = maxResultBytes;
+  }
+
+  /** Starts {@code command} and the two threads that drain its output. */
+  static Coprocess start(ProcessGroups groups, String command, long maxResultBytes) {
+    ProcessBuilder builder = new ProcessBuilder("sh", "-c", command);
+    builder.environment().put("RATCHET_STREAM", "1");
+    Process process;
+    try {
+      process = groups.start(builder);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start sh to run --exec-stream: " + e.getMessage(), e);
+    }
+    Coprocess co = new Coprocess(groups, process, maxResultBytes);
+    daemon("ratchet-stream-out", co::readAnswers).start();
+    daemon("ratchet-stream-err", () -> co.stderr.drain(process.getErrorStream())).start();
+    return co;
+  }
+
+  /**
+   * Sends one item and returns the line the command answers with.
+   *
+   * @throws ExecFailedException the command exited (or closed its output) before answering
+   * @throws ResultTooLargeException the answer was longer than the limit (the command is killed)
+   * @throws ProtocolException the command printed a line nobody asked for
+   * @throws InterruptedException a timeout or a stop (the caller kills the command)
+   */
+  String exchange(byte[] item)
+      throws ExecFailedException, ResultTooLargeException, InterruptedException {
+    if (!answers.isEmpty()) {
+      throw new ProtocolException(
+          "the --exec-stream command printed a line nobody asked for (more than one line for an"
+              + " earlier item); it must print exactly one line per item it reads, anything else"
+              + " to standard error");
+    }
+    try {
+      stdin.write(item);
+      stdin.write('\n');
+      stdin.flush();
+    } catch (IOException e) {
+      throw exited("stopped reading its standard input");
+    }
+    Answer answer = answers.take();
+    if (answer.tooLarge()) {
+      throw new ResultTooLargeException(maxResultBytes);
+    }
+    if (answer.end()) {
+      throw exited("closed its standard output before printing this item's result line");
+    }
+    if (answer.lines().size() > 1) {
+      throw new ProtocolException(
+          "the --exec-stream command printed "
+              + answer.lines().size()
+              + " lines for this item; it must print exactly one line per item it reads, anything"
+              + " else to standard error");
+    }
+    return new String(answer.lines().get(0), StandardCharsets.UTF_8);
+  }
+
+  /** Closes the command's standard input: a well-behaved command ends at the end of its input. */
+  void endInput() {
+    try {
+      stdin.close();
+    } catch (IOException e) {
+      // already gone
+    }
+  }
+
+  /** Waits until {@code deadline} (a {@link System#nanoTime} value) for the command to exit. */
+  void awaitExit(long deadline) {
+    try {
+      process.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Kills the command's whole process group. */
+  void kill() {
+    groups.kill(process);
+  }
+
+  boolean alive() {
+    return process.isAlive();
+  }
+
+  private ExecFailedException exited(String what) throws InterruptedException {
+    kill();
+    if (!process.waitFor(5, TimeUnit.SECONDS)) {
+      return new ExecFailedException(-1, "the --exec-stream command " + what);
+    }
+    return new ExecFailedException(
+        process.exitValue(), ("the --exec-stream command " + what + ". " + stderr.text()).strip());
+  }
+
+  /**
+   * Turns standard output into answers: the complete lines of one read go together, so two lines
+   * written at once for one item are seen as such, never as the next item's result.
+   */
+  private void readAnswers() {
+    try (InputStream in = process.getInputStream()) {
+      ByteArrayOutputStream line = new ByteArrayOutputStream();
+      byte[] buf = new byte[64 * 1024];
+      int n;
+      while ((n = in.read(buf)) >= 0) {
+        List<byte[]> lines = new ArrayList<>(1);
+        int start = 0;
+        for (int i = 0; i < n; i++) {
+          if (buf[i] == '\n') {
+            line.write(buf, start, i - start);
+            lines.add(withoutCarriageReturn(line.toByteArray()));
+            line.reset();
+            start = i + 1;
+          }
+        }
+        line.write(buf, start, n - start);
+        if (lines.stream().anyMatch(l -> l.length > maxResultBytes)
+            || line.size() > maxResultBytes) {
+          kill();
+          answers.add(TOO_LARGE);
+          return;
+        }
+        if (!lines.isEmpty()) {
+          answers.add(new Answer(lines, false, false));
+        }
+      }
+    } catch (IOException e) {
+      // killed or gone: the end below tells the waiting worker
+    }
+    answers.add(END);
+  }
+
+  private static byte[] withoutCarriageReturn(byte[] line) {
+    int n = line.length;
+    if (n > 0 && line[n - 1] == '\r') {
+      byte[] cut = new byte[n - 1];
+      System.arraycopy(line, 0, cut, 0, n - 1);
+      return cut;
+    }
+    return line;
+  }
+
+  private static Thread daemon(String name, Runnable body) {
+    Thread t = new Thread(body, name);
+    t.setDaemon(true);
+    return t;
+  }
+
+  /** The command broke the one-line-per-item protocol; the item fails and the command restarts. */
+  static final class ProtocolException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    ProtocolException(String message) {
+      super(message);
+    }
+
+    @Override
+    public String toString() {
+      return getMessage();
+    }
+  }
+}
