@@ -89,7 +89,7 @@ final class Coprocess {
       throw new ResultTooLargeException(maxResultBytes);
     }
     if (answer.end()) {
-      throw exited("closed its standard output before printing this item's result line");
+      throw exited("ended before answering this item");
     }
     if (answer.lines().size() > 1) {
       throw new ProtocolException(
