@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
@@ -38,14 +39,15 @@ final class PipelineLoader {
   static final long MAX_BYTES = 1 << 20;
   static final int MAX_DEPTH = 20;
   static final int MAX_ALIASES = 10;
-  private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
+  private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
   private PipelineLoader() {}
 
   static Pipeline load(Path file) {
     Path absolute = file.toAbsolutePath().normalize();
     String text = read(file);
-    PipelineSpec spec = parse(file, text);
+    YamlLines lines = YamlLines.of(file, mapper(), text);
+    PipelineSpec spec = parse(file, text, lines);
     if (spec == null || spec.steps() == null || spec.steps().isEmpty()) {
       throw new UsageException(
           file
@@ -53,7 +55,7 @@ final class PipelineLoader {
               + " names to steps, each with a 'run:' command");
     }
     List<Pipeline.Step> steps = new ArrayList<>();
-    spec.steps().forEach((name, step) -> steps.add(step(file, name, step, spec.steps())));
+    spec.steps().forEach((name, step) -> steps.add(step(lines, name, step, spec.steps())));
     Pipeline pipeline =
         new Pipeline(
             spec.name() == null ? file.getFileName().toString() : spec.name(),
@@ -124,7 +126,7 @@ final class PipelineLoader {
     }
   }
 
-  private static PipelineSpec parse(Path file, String text) {
+  private static PipelineSpec parse(Path file, String text, YamlLines lines) {
     checkBounds(file, text);
     try {
       return mapper().readValue(text, PipelineSpec.class);
@@ -142,6 +144,8 @@ final class PipelineLoader {
               + where
               + "; known keys there: "
               + new TreeSet<>(knownKeys(e)));
+    } catch (MismatchedInputException e) {
+      throw new UsageException(WrongType.message(lines, e));
     } catch (JsonProcessingException e) {
       String message = e.getOriginalMessage();
       if (message.startsWith("Duplicate field")) {
@@ -193,7 +197,7 @@ final class PipelineLoader {
     if (location == null || location.getLineNr() < 1) {
       return file + ": ";
     }
-    return file + " line " + location.getLineNr() + ": ";
+    return file + ":" + location.getLineNr() + ": ";
   }
 
   private static String firstLine(String message) {
@@ -202,31 +206,37 @@ final class PipelineLoader {
   }
 
   private static Pipeline.Step step(
-      Path file, String name, StepSpec spec, Map<String, StepSpec> all) {
-    String prefix = file + ": step '" + name + "'";
+      YamlLines lines, String name, StepSpec spec, Map<String, StepSpec> all) {
     if (name.isBlank()) {
-      throw new UsageException(file + ": a step has an empty name");
+      throw new UsageException(lines.step(name) + ": a step has an empty name");
     }
     if (spec == null || spec.run() == null || spec.run().isBlank()) {
-      throw new UsageException(prefix + " has no 'run:' command");
+      throw new UsageException(
+          lines.step(name, "run") + " has no 'run:' command; write " + name + ": {run: COMMAND}");
     }
     List<String> needs = spec.needs() == null ? List.of() : List.copyOf(spec.needs());
     for (String need : needs) {
       if (!all.containsKey(need)) {
         throw new UsageException(
-            prefix + " needs '" + need + "', which is not a step; steps are " + all.keySet());
+            lines.step(name, "needs")
+                + " needs '"
+                + need
+                + "', which is not a step; steps are "
+                + all.keySet());
       }
     }
     int retries = spec.retries() == null ? 0 : spec.retries();
     if (retries < 0 || retries > 100) {
-      throw new UsageException(prefix + ": retries must be between 0 and 100, was " + retries);
+      throw new UsageException(
+          lines.step(name, "retries") + ": retries must be between 0 and 100, was " + retries);
     }
-    Duration timeout = spec.timeout() == null ? null : duration(prefix, spec.timeout());
+    Duration timeout =
+        spec.timeout() == null ? null : duration(lines.step(name, "timeout"), spec.timeout());
     Map<String, String> env = spec.env() == null ? Map.of() : new LinkedHashMap<>(spec.env());
     for (Map.Entry<String, String> e : env.entrySet()) {
       if (e.getKey() == null || e.getKey().isBlank() || e.getValue() == null) {
         throw new UsageException(
-            prefix
+            lines.step(name, "env", String.valueOf(e.getKey()))
                 + ": env '"
                 + e.getKey()
                 + "' has no value; write "
@@ -234,7 +244,8 @@ final class PipelineLoader {
                 + ": \"\" for an empty one");
       }
     }
-    StepCondition when = spec.when() == null ? null : condition(prefix, spec.when(), needs);
+    StepCondition when =
+        spec.when() == null ? null : condition(lines.step(name, "when"), spec.when(), needs);
     return new Pipeline.Step(name, spec.run(), needs, retries, timeout, env, when);
   }
 
@@ -247,7 +258,7 @@ final class PipelineLoader {
       return d;
     } catch (ArithmeticException | NumberFormatException e) {
       throw new UsageException(
-          prefix + ": timeout '" + text + "' is too large; the most is 365 days (8760h)");
+          prefix + ": timeout '" + text + "' is too large (at most 365d, that is 8760h)");
     }
   }
 
@@ -270,7 +281,8 @@ final class PipelineLoader {
                 case "ms" -> Duration.ofMillis(amount);
                 case "s" -> Duration.ofSeconds(amount);
                 case "m" -> Duration.ofMinutes(amount);
-                default -> Duration.ofHours(amount);
+                case "h" -> Duration.ofHours(amount);
+                default -> Duration.ofDays(amount);
               });
       end = matcher.end();
     }
@@ -279,7 +291,7 @@ final class PipelineLoader {
           prefix
               + ": timeout '"
               + text
-              + "' is not a duration; write e.g. 30s, 5m, 1h30m, 500ms or a number of seconds");
+              + "' is not a duration; write e.g. 30s, 5m, 1h30m, 2d, 500ms or a number of seconds");
     }
     return positive(prefix, text, total);
   }

@@ -47,7 +47,7 @@ import picocli.CommandLine.Spec;
       "      run: ./transform.sh",
       "      needs: [extract]            # steps that must complete first",
       "      retries: 2                  # extra attempts, with exponential backoff from 1s",
-      "      timeout: 5m                 # per attempt: 500ms, 30s, 5m, 1h30m or seconds",
+      "      timeout: 5m                 # per attempt: 500ms, 30s, 5m, 1h30m, 2d or seconds",
       "      env: {MODE: full}           # extra environment variables",
       "      when: {step: extract, output_contains: 'new rows'}",
       "",

@@ -68,7 +68,7 @@ class PipelineLoaderTest {
             run: echo load
             neds: [extract]
         """,
-        "pipeline.yaml line 6: unknown key 'neds' in step 'load'",
+        "pipeline.yaml:6: unknown key 'neds' in step 'load'",
         "needs",
         "retries");
     refused(
@@ -76,7 +76,7 @@ class PipelineLoaderTest {
         stages:
           a: {run: echo}
         """,
-        "line 1: unknown key 'stages'");
+        "pipeline.yaml:1: unknown key 'stages'");
   }
 
   @Test
@@ -89,7 +89,7 @@ class PipelineLoaderTest {
           extract:
             run: echo two
         """,
-        "line 4",
+        "pipeline.yaml:4:",
         "duplicate key 'extract'");
   }
 
@@ -119,7 +119,9 @@ class PipelineLoaderTest {
         "steps:\n  a: {run: echo, timeout: soon}\n",
         "timeout 'soon' is not a duration; write e.g. 30s");
     refused("steps:\n  a: {run: echo, retries: -1}\n", "retries must be between 0 and 100, was -1");
-    refused("steps:\n  a: {run: echo, retries: many}\n", "line 2");
+    refused(
+        "steps:\n  a: {run: echo, retries: many}\n",
+        "pipeline.yaml:2: step 'a': 'retries' must be a whole number");
     refused(
         "steps:\n  a: {run: echo}\n  b: {run: echo, when: {step: a, output_contains: x}}\n",
         "'when:' tests step 'a', which is not in its needs []");

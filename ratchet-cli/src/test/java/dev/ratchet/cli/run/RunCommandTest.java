@@ -276,7 +276,7 @@ class RunCommandTest {
     PipelineDir pipeline = new PipelineDir(tmp, "steps:\n  a:\n    run: echo\n    retires: 3\n");
     PipelineDir.Result result = pipeline.run();
     assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(result.err()).contains("line 4: unknown key 'retires' in step 'a'");
+    assertThat(result.err()).contains("pipeline.yaml:4: unknown key 'retires' in step 'a'");
     assertThat(tmp.resolve(".ratchet")).doesNotExist();
   }
 }
