@@ -27,9 +27,11 @@ public class ReliabilityReport {
           + " single file operation, unsynced sectors torn and reordered, unsynced renames lost"),
       new Guarantee("A run killed with `kill -9` at any moment resumes where it stopped: the output"
           + " holds each item exactly once, every DONE item's result is in it, the checkpoint opens;"
-          + " a pipeline step once DONE never runs again.",
+          + " a finished output is in input order, also when items failed and were retried by a"
+          + " later run; a pipeline step once DONE never runs again.",
           "`CrashTortureTest` (ratchet-cli) and `bench/torture`: the real `ratchet process`, with"
-          + " and without `--exec`, `ratchet run` and a library program, killed at random moments"),
+          + " and without `--exec` and with items that fail their first try (cli retry),"
+          + " `ratchet run` and a library program, killed at random moments"),
       new Guarantee("Damage is found, not guessed around: a flipped byte, a cut file, swapped blocks,"
           + " a record or journal from another run, or an edited record with a recomputed CRC ends"
           + " in the right state, in a cut and reported torn tail, or in an error naming file and"
@@ -115,7 +117,8 @@ public class ReliabilityReport {
     }
     md.append("\n## Running it\n\n```\nbench/reliability            # the full run (scale 10,"
         + " 1000 kills per target), rewrites this file\nbench/torture 5000"
-        + "            # only the crash torture, 5000 kills per target\nmvn -B verify"
+        + "            # only the crash torture, 5000 kills per target\nbench/torture 1000"
+        + " --target cli_retry   # one target\nmvn -B verify"
         + "                 # CI: the bounded slice\n```\n");
     System.out.print(md);
   }

@@ -28,14 +28,34 @@ final class Torture {
     CLI_PROCESS,
     /** {@code ratchet process --exec} with a shell command per item. */
     CLI_EXEC,
+    /**
+     * {@code ratchet process --exec} where about one item in ten fails on its first try (exit 1,
+     * checkpoint kept) and is retried by the next run; the finished output must still hold each
+     * item once, in input order.
+     */
+    CLI_RETRY,
     /** A library program: {@link TortureLibraryMain}. */
     LIBRARY,
     /** {@code ratchet run} with a pipeline of shell steps: {@link PipelineTorture}. */
     CLI_RUN
   }
 
-  /** The outcome: kills survived, runs that finished, and the first violation (or null). */
-  record Result(Target target, long seed, int kills, int finished, int poisoned, String violation) {
+  /**
+   * The outcome: kills survived, runs that finished, runs that ended with items failed on their
+   * first try (then retried by the next run), and the first violation (or null).
+   */
+  record Result(
+      Target target,
+      long seed,
+      int kills,
+      int finished,
+      int poisoned,
+      int retried,
+      String violation) {
+    Result(Target target, long seed, int kills, int finished, int poisoned, String violation) {
+      this(target, seed, kills, finished, poisoned, 0, violation);
+    }
+
     String summary() {
       return target
           + ": "
@@ -44,12 +64,19 @@ final class Torture {
           + finished
           + " runs finished"
           + (poisoned > 0 ? " (" + poisoned + " ended with poison items)" : "")
+          + (retried > 0 ? ", " + retried + " runs ended with first tries failed" : "")
           + (violation == null ? ", no violation" : ", VIOLATION: " + violation)
           + " [seed "
           + seed
           + "]";
     }
   }
+
+  /** The --exec command of {@link Target#CLI_RETRY}. */
+  static final String FLAKY =
+      "k=${RATCHET_KEY##*:}; case \"$RATCHET_ITEM\" in *' flaky '*) if [ ! -e \"marks/$k\" ];"
+          + " then : >\"marks/$k\"; echo \"first try of item $k fails\" >&2; exit 7; fi;; esac;"
+          + " tr a-z A-Z";
 
   private final Target target;
   private final long seed;
@@ -70,10 +97,13 @@ final class Torture {
     Files.write(input, lines, StandardCharsets.UTF_8);
     Path output = work.resolve("output.jsonl");
     Path checkpoint = work.resolve("output.jsonl.ratchet");
-    TortureCheck check = new TortureCheck(lines, target != Target.CLI_EXEC);
+    TortureCheck check =
+        new TortureCheck(lines, target == Target.CLI_PROCESS || target == Target.LIBRARY);
+    Path marks = work.resolve("marks");
     int survived = 0;
     int finished = 0;
     int poisoned = 0;
+    int retried = 0;
     long fullRunMillis = 0;
     int batch = 1;
     int workers = 1;
@@ -82,6 +112,8 @@ final class Torture {
       if (fresh) {
         TortureCheck.deleteTree(checkpoint);
         Files.deleteIfExists(output);
+        TortureCheck.deleteTree(marks);
+        Files.createDirectory(marks);
         batch = 1 + random.nextInt(40);
         workers = 1 + random.nextInt(4);
         fresh = false;
@@ -98,9 +130,19 @@ final class Torture {
       if (ended) {
         fullRunMillis = (System.nanoTime() - started) / 1_000_000;
         int exit = child.exitValue();
+        if (target == Target.CLI_RETRY && exit == 1) {
+          String failed = check.afterFirstTries(Files.readString(err), checkpoint, output, work);
+          if (failed != null) {
+            return new Result(
+                target, seed, survived, finished, poisoned, retried, where + ": " + failed);
+          }
+          retried++;
+          continue;
+        }
         String violation = check.afterFinish(exit, Files.readString(err), checkpoint, output);
         if (violation != null) {
-          return new Result(target, seed, survived, finished, poisoned, where + ": " + violation);
+          return new Result(
+              target, seed, survived, finished, poisoned, retried, where + ": " + violation);
         }
         finished++;
         poisoned += exit == 1 ? 1 : 0;
@@ -110,7 +152,13 @@ final class Torture {
       if (delay == Long.MAX_VALUE) {
         child.destroyForcibly().waitFor();
         return new Result(
-            target, seed, survived, finished, poisoned, "a run did not end within two minutes");
+            target,
+            seed,
+            survived,
+            finished,
+            poisoned,
+            retried,
+            "a run did not end within two minutes");
       }
       child.destroyForcibly();
       child.waitFor();
@@ -118,7 +166,8 @@ final class Torture {
       if (!FileStore.exists(checkpoint) && Files.exists(output) && Files.size(output) > 0) {
         String late = check.afterFinish(0, "", checkpoint, output);
         if (late != null) {
-          return new Result(target, seed, survived, finished, poisoned, where + ": " + late);
+          return new Result(
+              target, seed, survived, finished, poisoned, retried, where + ": " + late);
         }
         finished++;
         fresh = true;
@@ -126,10 +175,11 @@ final class Torture {
       }
       String violation = check.afterKill(checkpoint, output, work);
       if (violation != null) {
-        return new Result(target, seed, survived, finished, poisoned, where + ": " + violation);
+        return new Result(
+            target, seed, survived, finished, poisoned, retried, where + ": " + violation);
       }
     }
-    return new Result(target, seed, survived, finished, poisoned, null);
+    return new Result(target, seed, survived, finished, poisoned, retried, null);
   }
 
   private List<String> input(Random random) {
@@ -146,7 +196,8 @@ final class Torture {
     };
     List<String> lines = new ArrayList<>();
     for (int i = 0; i < items; i++) {
-      lines.add("item " + i + " " + words[random.nextInt(words.length)]);
+      String flaky = target == Target.CLI_RETRY && random.nextInt(10) == 0 ? " flaky" : "";
+      lines.add("item " + i + flaky + " " + words[random.nextInt(words.length)]);
     }
     return lines;
   }
@@ -188,6 +239,11 @@ final class Torture {
               "none"));
       if (target == Target.CLI_EXEC) {
         command.addAll(List.of("--exec", "tr a-z A-Z"));
+      }
+      if (target == Target.CLI_RETRY) {
+        // An item marked flaky fails the first time it runs (its mark file is made first, so a
+        // kill in between makes its next try the successful one); the crash limit is out of reach.
+        command.addAll(List.of("--exec", FLAKY, "--crash-limit", "1000000"));
       }
     }
     return new ProcessBuilder(command)

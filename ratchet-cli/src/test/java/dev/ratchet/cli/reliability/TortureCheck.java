@@ -62,10 +62,40 @@ final class TortureCheck {
           done.add(Integer.toString(i));
         }
       }
-      return checkRecords(Arrays.copyOf(out, (int) committed), done, "committed output");
+      return checkRecords(Arrays.copyOf(out, (int) committed), done, "committed output", false);
     } finally {
       deleteTree(copy);
     }
+  }
+
+  /**
+   * After a run of the retry target ended with exit code 1: every FAILED item failed on its first
+   * try (nothing else may fail), and the committed output holds each DONE item once, as after a
+   * kill.
+   */
+  String afterFirstTries(String stderr, Path checkpoint, Path output, Path scratch)
+      throws IOException {
+    if (!FileStore.exists(checkpoint)) {
+      return "exit 1 without a checkpoint to retry the failed items from: " + stderr;
+    }
+    Path copy = copyDir(checkpoint, scratch);
+    try (FileStore store = FileStore.at(copy)) {
+      store.open();
+      List<String> other = new ArrayList<>();
+      store.forEachRecord(
+          r -> {
+            if (r.state() == ItemState.FAILED
+                && (r.error() == null || !r.error().contains("first try of item"))) {
+              other.add(r.key() + ": " + r.error());
+            }
+          });
+      if (store.counts().failed() == 0 || !other.isEmpty()) {
+        return "exit 1 with failures other than first tries " + other + ": " + stderr;
+      }
+    } finally {
+      deleteTree(copy);
+    }
+    return afterKill(checkpoint, output, scratch);
   }
 
   /**
@@ -98,7 +128,8 @@ final class TortureCheck {
       return checkRecords(
           Files.readAllBytes(output),
           expected,
-          "output of a run with " + poisoned.size() + " poison items");
+          "output of a run with " + poisoned.size() + " poison items",
+          false);
     }
     if (exit != 0) {
       return "the run ended with exit code " + exit + ": " + stderr;
@@ -106,16 +137,17 @@ final class TortureCheck {
     if (FileStore.exists(checkpoint)) {
       return "the run succeeded but left its checkpoint";
     }
-    return checkRecords(Files.readAllBytes(output), expected, "final output");
+    return checkRecords(Files.readAllBytes(output), expected, "final output", true);
   }
 
-  private String checkRecords(byte[] bytes, List<String> expectedKeys, String what) {
+  private String checkRecords(
+      byte[] bytes, List<String> expectedKeys, String what, boolean inputOrder) {
     String text = new String(bytes, StandardCharsets.UTF_8);
     if (!text.isEmpty() && !text.endsWith("\n")) {
       return what + " ends in a partial line";
     }
     Set<String> seen = new HashSet<>();
-    List<String> order = new ArrayList<>();
+    List<Integer> order = new ArrayList<>();
     for (String line : text.isEmpty() ? new String[0] : text.split("\n")) {
       JsonNode node;
       try {
@@ -127,8 +159,11 @@ final class TortureCheck {
       if (!seen.add(key)) {
         return what + " holds item " + key + " twice";
       }
-      order.add(key);
       int index = Integer.parseInt(key);
+      if (inputOrder && !order.isEmpty() && index < order.get(order.size() - 1)) {
+        return what + " is not in input order: item " + key + " after " + order;
+      }
+      order.add(index);
       if (!lines.get(index).equals(node.path("input").asText())) {
         return what + " holds item " + key + " with the wrong input";
       }
