@@ -1,5 +1,6 @@
 package dev.ratchet.dag;
 
+import dev.ratchet.RetryPolicy;
 import dev.ratchet.internal.dag.DagInspector;
 import dev.ratchet.internal.dag.DagOpening;
 import dev.ratchet.internal.dag.DagRun;
@@ -137,7 +138,7 @@ public final class CheckpointExecutor {
    * while a call is running (in this process or another); other stores are opened, which a running
    * call refuses.
    */
-  public CheckpointInfo checkpointInfo() {
+  public DagCheckpointInfo checkpointInfo() {
     return DagInspector.info(dag, checkpointDir, settings.stores());
   }
 
@@ -290,7 +291,7 @@ public final class CheckpointExecutor {
       return this;
     }
 
-    /** The retry policy of nodes without their own; default {@link RetryPolicy#NONE}. */
+    /** The retry policy of nodes without their own; default {@link RetryPolicy#none()}. */
     public Builder retry(RetryPolicy policy) {
       once(this.defaultRetry, "retry");
       this.defaultRetry = Objects.requireNonNull(policy, "policy");
@@ -363,7 +364,7 @@ public final class CheckpointExecutor {
           workers == null ? Runtime.getRuntime().availableProcessors() : workers,
           crashLimit == null ? NodeRecords.CRASH_LIMIT : crashLimit,
           keepCheckpoint != null && keepCheckpoint,
-          defaultRetry == null ? RetryPolicy.NONE : defaultRetry,
+          defaultRetry == null ? RetryPolicy.none() : defaultRetry,
           retries,
           defaultTimeout,
           timeouts,

@@ -1,7 +1,6 @@
 package dev.ratchet.dag;
 
 import dev.ratchet.internal.dag.DagStructure;
-import dev.ratchet.internal.dag.GraphExport;
 import dev.ratchet.internal.dag.Graphs;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -147,16 +146,6 @@ public final class Dag {
    */
   public String structureHash() {
     return structure.hash();
-  }
-
-  /** The graph in Graphviz DOT. */
-  public String toDot() {
-    return GraphExport.dot(this, Map.of());
-  }
-
-  /** The graph as a Mermaid flowchart. */
-  public String toMermaid() {
-    return GraphExport.mermaid(this, Map.of());
   }
 
   /** The canonical structure, for the executor's checkpoint metadata. */

@@ -1,11 +1,6 @@
 package dev.ratchet.dag;
 
-import dev.ratchet.internal.dag.ChromeTrace;
-import dev.ratchet.internal.dag.GraphExport;
 import dev.ratchet.internal.dag.NodeRecords;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -16,7 +11,8 @@ import java.util.Map;
  * The outcome of {@link CheckpointExecutor#execute}, {@link CheckpointExecutor#resume} or {@link
  * CheckpointExecutor#rerun}. Counts tell executed from restored nodes: {@link #succeeded()} counts
  * nodes that ran and succeeded in this call, {@link #restored()} nodes whose result came from the
- * checkpoint.
+ * checkpoint. Holds results only; {@link dev.ratchet.dag.render.DagRenderer} draws it as a Chrome
+ * trace, Graphviz DOT or Mermaid.
  */
 public final class ExecutionResult {
   private final Dag dag;
@@ -42,6 +38,11 @@ public final class ExecutionResult {
     this.nodeResults = Collections.unmodifiableMap(ordered);
     this.interrupted = List.copyOf(interrupted);
     this.checkpointKept = checkpointKept;
+  }
+
+  /** The DAG that ran. */
+  public Dag dag() {
+    return dag;
   }
 
   /** Every node's result, in the DAG's node order. */
@@ -114,31 +115,6 @@ public final class ExecutionResult {
   /** Whether the checkpoint still exists after this call (removed on full success unless kept). */
   public boolean checkpointKept() {
     return checkpointKept;
-  }
-
-  /** The run as Chrome trace-event JSON (opens in Perfetto or chrome://tracing). */
-  public String toChromeTrace() {
-    return ChromeTrace.of(nodeResults.values());
-  }
-
-  public void writeChromeTrace(Path file) throws IOException {
-    Files.writeString(file, toChromeTrace());
-  }
-
-  /** The DAG in Graphviz DOT, each node colored and labeled with its status. */
-  public String toDot() {
-    return GraphExport.dot(dag, statuses());
-  }
-
-  /** The DAG as a Mermaid flowchart with node statuses. */
-  public String toMermaid() {
-    return GraphExport.mermaid(dag, statuses());
-  }
-
-  private Map<String, NodeStatus> statuses() {
-    Map<String, NodeStatus> statuses = new LinkedHashMap<>();
-    nodeResults.forEach((node, result) -> statuses.put(node, result.status()));
-    return statuses;
   }
 
   @Override

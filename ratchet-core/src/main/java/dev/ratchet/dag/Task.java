@@ -1,5 +1,7 @@
 package dev.ratchet.dag;
 
+import dev.ratchet.RetryPolicy;
+
 /**
  * The work of one node. Its return value is the node's result: it is stored as JSON in the
  * checkpoint (so it must be something Jackson can serialize: a string, a number, a map, a list, a

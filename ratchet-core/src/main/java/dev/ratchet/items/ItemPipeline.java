@@ -1,5 +1,6 @@
 package dev.ratchet.items;
 
+import dev.ratchet.RetryPolicy;
 import dev.ratchet.internal.history.RunRecords;
 import dev.ratchet.internal.items.PipelineConfig;
 import dev.ratchet.internal.items.PipelineRunner;

@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a checkpoint holds, read without running anything.
+ * What a checkpoint holds, read without running anything: the store's view, the same for every
+ * shape of work (items, DAG nodes, named steps), with counts per state and the metadata. A DAG's
+ * checkpoint is also read node by node as a {@link dev.ratchet.dag.DagCheckpointInfo}.
  *
  * @param exists false when there is no checkpoint at the location (the other fields are empty)
  * @param runId the run's id, part of every item's idempotency key

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ratchet.CheckpointDamagedException;
+import dev.ratchet.RetryPolicy;
 import dev.ratchet.store.Change;
 import dev.ratchet.store.CheckpointStore;
 import dev.ratchet.store.Commit;
@@ -67,12 +68,12 @@ class CheckpointExecutorTest {
         .containsExactlyInAnyOrder("source", "branch_a", "branch_c");
     assertThat(first.nodes(NodeStatus.FAILED)).containsExactly("branch_b");
     assertThat(first.nodes(NodeStatus.SKIPPED)).containsExactly("join");
-    CheckpointInfo info = executor.checkpointInfo();
+    DagCheckpointInfo info = executor.checkpointInfo();
     assertThat(info.completed()).containsExactlyInAnyOrder("source", "branch_a", "branch_c");
     assertThat(info.failed()).containsExactly("branch_b");
     assertThat(info.skipped()).containsExactly("join");
     assertThat(info.progress()).isEqualTo(0.6);
-    CheckpointInfo inspected = CheckpointInfo.inspect(dir.resolve("ckpt")).orElseThrow();
+    DagCheckpointInfo inspected = DagCheckpointInfo.inspect(dir.resolve("ckpt")).orElseThrow();
     assertThat(inspected.completed()).isEqualTo(info.completed());
     assertThat(inspected.failed()).isEqualTo(info.failed());
     assertThat(inspected.skipped()).isEqualTo(info.skipped());
@@ -164,7 +165,7 @@ class CheckpointExecutorTest {
   @Test
   void optionsForUnknownNodesAndRepeatedOptionsAreRefused() {
     CheckpointExecutor.Builder builder = CheckpointExecutor.builder(Scenarios.fanDag());
-    assertThatThrownBy(() -> builder.retry("nope", RetryPolicy.NONE))
+    assertThatThrownBy(() -> builder.retry("nope", RetryPolicy.none()))
         .hasMessageContaining("retry policy given for unknown node 'nope'");
     assertThatThrownBy(() -> builder.workers(0))
         .hasMessageContaining("workers must be >= 1, was 0");

@@ -152,7 +152,7 @@ class DagChangeTest {
   void theSeedsNumbersAndAReadOnlyInfoDuringARun() throws Exception {
     CheckpointExecutor executor = builder(Scenarios.flakyLoadDag()).build();
     executor.execute(scenarios.flakyLoadTasks(true));
-    CheckpointInfo info = executor.checkpointInfo();
+    DagCheckpointInfo info = executor.checkpointInfo();
     assertThat(info.totalCheckpointed()).isEqualTo(3);
     assertThat(info.nodeCount()).isEqualTo(executor.dag().nodeCount()).isEqualTo(5);
     assertThat(info.remaining()).isEqualTo(2);
@@ -173,7 +173,7 @@ class DagChangeTest {
     run.start();
     try {
       assertThat(loadStarted.await(60, TimeUnit.SECONDS)).isTrue();
-      CheckpointInfo live = executor.checkpointInfo();
+      DagCheckpointInfo live = executor.checkpointInfo();
       assertThat(live.completed()).containsExactly("extract", "transform", "validate");
       assertThat(live.totalCheckpointed()).isEqualTo(3);
     } finally {

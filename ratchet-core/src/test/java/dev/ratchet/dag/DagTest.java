@@ -3,6 +3,7 @@ package dev.ratchet.dag;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ratchet.dag.render.DagRenderer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,10 +78,10 @@ class DagTest {
   @Test
   void dotAndMermaidQuoteArbitraryNodeNames() {
     Dag dag = Dag.builder().addEdge("say \"hi\"", "a\\b").addEdge("a\\b", "x<y>#").build();
-    assertThat(dag.toDot())
+    assertThat(DagRenderer.dot(dag))
         .contains("\"say \\\"hi\\\"\" -> \"a\\\\b\";")
         .startsWith("digraph dag {");
-    assertThat(dag.toMermaid())
+    assertThat(DagRenderer.mermaid(dag))
         .startsWith("flowchart LR")
         .contains("n0[\"say #quot;hi#quot;\"]")
         .contains("n2[\"x#lt;y#gt;#35;\"]")

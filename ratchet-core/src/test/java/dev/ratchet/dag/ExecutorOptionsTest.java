@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ratchet.RetryPolicy;
+import dev.ratchet.dag.render.DagRenderer;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -94,7 +97,12 @@ class ExecutorOptionsTest {
     List<Long> retryDelays = Collections.synchronizedList(new ArrayList<>());
     ExecutionResult result =
         builder(dag)
-            .retry("flaky", RetryPolicy.of(3, Duration.ofMillis(20)).withJitter(0))
+            .retry(
+                "flaky",
+                RetryPolicy.attempts(3)
+                    .backoff(Duration.ofMillis(20), Duration.ofSeconds(2))
+                    .jitter(0)
+                    .build())
             .listener(
                 new DagListener() {
                   @Override
@@ -119,14 +127,23 @@ class ExecutorOptionsTest {
   }
 
   @Test
-  void backoffGrowsExponentiallyWithinTheJitterAndCap() {
-    RetryPolicy policy = new RetryPolicy(10, Duration.ofMillis(100), 2, Duration.ofSeconds(1), 0.5);
-    assertThat(policy.delayBefore(2, 0.5)).isEqualTo(Duration.ofMillis(100));
-    assertThat(policy.delayBefore(3, 0.5)).isEqualTo(Duration.ofMillis(200));
-    assertThat(policy.delayBefore(3, 0.0)).isEqualTo(Duration.ofMillis(100));
-    assertThat(policy.delayBefore(3, 0.999))
-        .isBetween(Duration.ofMillis(299), Duration.ofMillis(300));
-    assertThat(policy.delayBefore(9, 0.5)).isEqualTo(Duration.ofSeconds(1));
+  void aFailureTheNodesRetryPolicyDoesNotListFailsAtOnce() {
+    Dag dag = Dag.builder().addNode("strict").build();
+    AtomicInteger calls = new AtomicInteger();
+    ExecutionResult result =
+        builder(dag)
+            .retry(RetryPolicy.attempts(5).retryOn(IOException.class).build())
+            .build()
+            .execute(
+                Map.of(
+                    "strict",
+                    ctx -> {
+                      calls.incrementAndGet();
+                      throw new IllegalStateException("not retryable");
+                    }));
+    assertThat(calls).hasValue(1);
+    assertThat(result.nodeResult("strict").attempts()).isEqualTo(1);
+    assertThat(result.nodeResult("strict").error()).contains("not retryable");
   }
 
   @Test
@@ -330,7 +347,7 @@ class ExecutorOptionsTest {
     executor.execute(scenarios.flakyLoadTasks(true));
     ExecutionResult resumed = executor.resume(scenarios.flakyLoadTasks(false));
     Path trace = dir.resolve("trace.json");
-    resumed.writeChromeTrace(trace);
+    DagRenderer.writeChromeTrace(resumed, trace);
     JsonNode events = new ObjectMapper().readTree(Files.readString(trace)).get("traceEvents");
     Map<String, JsonNode> byName = new ConcurrentHashMap<>();
     events.forEach(
@@ -345,7 +362,7 @@ class ExecutorOptionsTest {
     assertThat(byName.get("extract").get("cat").asText()).isEqualTo("restored");
     assertThat(byName.get("load").get("ph").asText()).isIn("X", "i");
     assertThat(byName.get("load").get("args").get("status").asText()).isEqualTo("SUCCEEDED");
-    assertThat(resumed.toDot()).contains("\"extract\" [label=\"extract\\nrestored\"");
-    assertThat(resumed.toMermaid()).contains("n3[\"load (succeeded)\"]:::succeeded");
+    assertThat(DagRenderer.dot(resumed)).contains("\"extract\" [label=\"extract\\nrestored\"");
+    assertThat(DagRenderer.mermaid(resumed)).contains("n3[\"load (succeeded)\"]:::succeeded");
   }
 }

@@ -2,6 +2,7 @@ package dev.ratchet.items;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ratchet.RetryPolicy;
 import dev.ratchet.store.FileStore;
 import java.nio.file.Path;
 import java.time.Duration;

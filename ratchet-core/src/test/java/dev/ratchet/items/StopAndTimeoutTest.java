@@ -6,6 +6,7 @@ import static dev.ratchet.items.Fixtures.ordinals;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ratchet.ItemState;
+import dev.ratchet.RetryPolicy;
 import dev.ratchet.store.FileStore;
 import java.nio.file.Path;
 import java.time.Duration;

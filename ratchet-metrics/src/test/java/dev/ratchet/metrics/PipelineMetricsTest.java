@@ -2,8 +2,8 @@ package dev.ratchet.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ratchet.RetryPolicy;
 import dev.ratchet.items.ItemPipeline;
-import dev.ratchet.items.RetryPolicy;
 import dev.ratchet.items.RunResult;
 import dev.ratchet.items.SkipPolicy;
 import dev.ratchet.items.Sources;

@@ -2,10 +2,10 @@ package dev.ratchet.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ratchet.RetryPolicy;
 import dev.ratchet.dag.CheckpointExecutor;
 import dev.ratchet.dag.Dag;
 import dev.ratchet.dag.ExecutionResult;
-import dev.ratchet.dag.RetryPolicy;
 import dev.ratchet.dag.Task;
 import dev.ratchet.store.Change;
 import dev.ratchet.store.Commit;

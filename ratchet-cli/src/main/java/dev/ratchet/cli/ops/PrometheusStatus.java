@@ -1,5 +1,6 @@
 package dev.ratchet.cli.ops;
 
+import dev.ratchet.dag.DagCheckpointInfo;
 import dev.ratchet.store.CheckpointInfo;
 import dev.ratchet.store.MetaKeys;
 import dev.ratchet.store.StateCounts;
@@ -53,7 +54,7 @@ public final class PrometheusStatus {
     String recordedTotal = info.metadata().get(TOTAL_KEY);
     long total = parse(recordedTotal, c.total());
     boolean totalKnown = recordedTotal != null && total >= 0;
-    Optional<dev.ratchet.dag.CheckpointInfo> steps = steps(info);
+    Optional<DagCheckpointInfo> steps = steps(info);
     if (steps.isPresent()) {
       completed = steps.get().totalCheckpointed();
       total = steps.get().nodeCount();
@@ -106,13 +107,12 @@ public final class PrometheusStatus {
   }
 
   /** The steps of a pipeline (DAG) checkpoint in a directory, or empty for other checkpoints. */
-  private static Optional<dev.ratchet.dag.CheckpointInfo> steps(CheckpointInfo info) {
+  private static Optional<DagCheckpointInfo> steps(CheckpointInfo info) {
     if (!"dag".equals(info.metadata().get(MetaKeys.SHAPE))) {
       return Optional.empty();
     }
     try {
-      return dev.ratchet.dag.CheckpointInfo.inspect(Path.of(info.location()))
-          .filter(dev.ratchet.dag.CheckpointInfo::exists);
+      return DagCheckpointInfo.inspect(Path.of(info.location())).filter(DagCheckpointInfo::exists);
     } catch (InvalidPathException e) {
       return Optional.empty();
     }

@@ -1,5 +1,6 @@
 package dev.ratchet.cli.process;
 
+import dev.ratchet.RetryPolicy;
 import dev.ratchet.cli.CheckpointAccess;
 import dev.ratchet.cli.CheckpointFiles;
 import dev.ratchet.cli.ExitCodes;
@@ -7,7 +8,6 @@ import dev.ratchet.cli.KeyFileOption;
 import dev.ratchet.items.ItemContext;
 import dev.ratchet.items.ItemPipeline;
 import dev.ratchet.items.JsonLinesSink;
-import dev.ratchet.items.RetryPolicy;
 import dev.ratchet.items.RunHandle;
 import dev.ratchet.items.RunResult;
 import dev.ratchet.items.Sinks;

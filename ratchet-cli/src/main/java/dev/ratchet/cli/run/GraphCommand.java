@@ -1,6 +1,7 @@
 package dev.ratchet.cli.run;
 
 import dev.ratchet.dag.Dag;
+import dev.ratchet.dag.render.DagRenderer;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -38,7 +39,9 @@ public final class GraphCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Dag dag = PipelineLoader.load(pipelineFile).dag();
-    spec.commandLine().getOut().print(format == Format.dot ? dag.toDot() : dag.toMermaid());
+    spec.commandLine()
+        .getOut()
+        .print(format == Format.dot ? DagRenderer.dot(dag) : DagRenderer.mermaid(dag));
     spec.commandLine().getOut().flush();
     return 0;
   }

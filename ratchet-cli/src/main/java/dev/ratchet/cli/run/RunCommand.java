@@ -1,13 +1,14 @@
 package dev.ratchet.cli.run;
 
+import dev.ratchet.RetryPolicy;
 import dev.ratchet.cli.CheckpointFiles;
 import dev.ratchet.cli.ExitCodes;
 import dev.ratchet.cli.KeyFileOption;
 import dev.ratchet.cli.UsageException;
 import dev.ratchet.dag.CheckpointExecutor;
 import dev.ratchet.dag.ExecutionResult;
-import dev.ratchet.dag.RetryPolicy;
 import dev.ratchet.dag.Task;
+import dev.ratchet.dag.render.DagRenderer;
 import dev.ratchet.store.FileStore;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -197,7 +198,7 @@ public final class RunCommand implements Callable<Integer> {
       stopped = interrupts.signalled();
     }
     if (trace != null) {
-      result.writeChromeTrace(trace);
+      DagRenderer.writeChromeTrace(result, trace);
       out.println("ratchet: trace written to " + trace);
     }
     int code = summarize(result, checkpointDir, logDir, out);

@@ -1,6 +1,6 @@
 package dev.ratchet.cli.run;
 
-import dev.ratchet.dag.CheckpointInfo;
+import dev.ratchet.dag.DagCheckpointInfo;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -14,11 +14,11 @@ public final class StepStatus {
 
   /** Prints the steps by state, if {@code dir} holds a pipeline (DAG) checkpoint. */
   public static void printTable(Path dir, PrintWriter out) {
-    Optional<CheckpointInfo> found = CheckpointInfo.inspect(dir);
+    Optional<DagCheckpointInfo> found = DagCheckpointInfo.inspect(dir);
     if (found.isEmpty() || !found.get().exists()) {
       return;
     }
-    CheckpointInfo info = found.get();
+    DagCheckpointInfo info = found.get();
     out.println();
     out.printf("Steps (%d, %.0f%% complete):%n", info.nodeCount(), info.progress() * 100);
     line(out, "done", info.completed());
@@ -30,8 +30,8 @@ public final class StepStatus {
 
   /** The steps by state for {@code ratchet status --json}, or empty for other checkpoints. */
   public static Optional<Map<String, Object>> json(Path dir) {
-    return CheckpointInfo.inspect(dir)
-        .filter(CheckpointInfo::exists)
+    return DagCheckpointInfo.inspect(dir)
+        .filter(DagCheckpointInfo::exists)
         .map(
             info -> {
               Map<String, Object> steps = new LinkedHashMap<>();

@@ -1,8 +1,8 @@
 package dev.ratchet.internal.dag;
 
 import dev.ratchet.ItemState;
-import dev.ratchet.dag.CheckpointInfo;
 import dev.ratchet.dag.Dag;
+import dev.ratchet.dag.DagCheckpointInfo;
 import dev.ratchet.dag.Edge;
 import dev.ratchet.store.CheckpointStore;
 import dev.ratchet.store.FileStore;
@@ -23,11 +23,11 @@ import java.util.function.Supplier;
 public final class DagInspector {
   private DagInspector() {}
 
-  public static Optional<CheckpointInfo> inspect(Path dir) {
+  public static Optional<DagCheckpointInfo> inspect(Path dir) {
     var info = FileStore.inspect(dir);
     if (!info.exists()) {
       return Optional.of(
-          new CheckpointInfo(
+          new DagCheckpointInfo(
               dir.toString(), false, List.of(), List.of(), List.of(), List.of(), null, 0, 0));
     }
     String structureJson = info.metadata().get(NodeRecords.STRUCTURE);
@@ -46,7 +46,8 @@ public final class DagInspector {
    * What the checkpoint holds per node of {@code dag}: read-only when it is a file store in {@code
    * dir} (works during a run), otherwise by opening a store from {@code stores}.
    */
-  public static CheckpointInfo info(Dag dag, Path dir, Supplier<? extends CheckpointStore> stores) {
+  public static DagCheckpointInfo info(
+      Dag dag, Path dir, Supplier<? extends CheckpointStore> stores) {
     if (dir != null) {
       return FileStore.exists(dir) ? inspect(dir, dag) : absent(dir.toString(), dag);
     }
@@ -68,20 +69,20 @@ public final class DagInspector {
   }
 
   /** The file-store checkpoint in {@code dir} summarized over {@code dag}'s nodes, read-only. */
-  public static CheckpointInfo inspect(Path dir, Dag dag) {
+  public static DagCheckpointInfo inspect(Path dir, Dag dag) {
     var info = FileStore.inspect(dir);
     Map<String, ItemState> states = states(dir, dag);
     return summarize(dir.toString(), dag, states::get, info.lastCommit());
   }
 
   /** A checkpoint that does not exist. */
-  public static CheckpointInfo absent(String location, Dag dag) {
-    return new CheckpointInfo(
+  public static DagCheckpointInfo absent(String location, Dag dag) {
+    return new DagCheckpointInfo(
         location, false, List.of(), List.of(), List.of(), List.of(), null, 0, dag.nodes().size());
   }
 
   /** The nodes of {@code dag} grouped by their recorded state ({@code stateOf} null: no record). */
-  public static CheckpointInfo summarize(
+  public static DagCheckpointInfo summarize(
       String location, Dag dag, Function<String, ItemState> stateOf, Instant lastCommit) {
     Map<ItemState, List<String>> byState = new HashMap<>();
     for (String node : dag.topologicalOrder()) {
@@ -91,7 +92,7 @@ public final class DagInspector {
       }
     }
     List<String> completed = byState.getOrDefault(ItemState.DONE, List.of());
-    return new CheckpointInfo(
+    return new DagCheckpointInfo(
         location,
         true,
         completed,

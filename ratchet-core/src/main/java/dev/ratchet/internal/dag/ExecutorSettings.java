@@ -1,7 +1,7 @@
 package dev.ratchet.internal.dag;
 
+import dev.ratchet.RetryPolicy;
 import dev.ratchet.dag.DagListener;
-import dev.ratchet.dag.RetryPolicy;
 import dev.ratchet.dag.TaskContext;
 import dev.ratchet.store.CheckpointStore;
 import java.time.Duration;

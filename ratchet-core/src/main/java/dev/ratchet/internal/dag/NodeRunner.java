@@ -3,10 +3,10 @@ package dev.ratchet.internal.dag;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ratchet.ItemState;
+import dev.ratchet.RetryPolicy;
 import dev.ratchet.TimedOutException;
 import dev.ratchet.dag.NodeResult;
 import dev.ratchet.dag.NodeStatus;
-import dev.ratchet.dag.RetryPolicy;
 import dev.ratchet.dag.Task;
 import dev.ratchet.dag.TaskContext;
 import dev.ratchet.dag.TaskFailedException;
@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
@@ -91,7 +90,7 @@ final class NodeRunner {
           return notDone(start, attempt - 1, true);
         }
         String error = describe(e);
-        if (attempt >= retry.maxAttempts()) {
+        if (!retry.shouldRetry(e, attempt)) {
           if (e instanceof TaskFailedException || e instanceof TimedOutException) {
             log.debug("node '{}' failed after {} attempt(s): {}", node, attempt, error);
           } else {
@@ -103,7 +102,7 @@ final class NodeRunner {
         if (run.isCancelled()) {
           return notDone(start, attempt, true);
         }
-        Duration delay = retry.delayBefore(attempt + 1, ThreadLocalRandom.current().nextDouble());
+        Duration delay = retry.delayAfter(attempt);
         run.listener().attemptFailed(node, attempt, error, delay.toMillis());
         try {
           Thread.sleep(delay.toMillis());

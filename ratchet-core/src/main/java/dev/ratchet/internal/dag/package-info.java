@@ -1,5 +1,5 @@
 /**
  * The DAG executor's implementation: scheduling, node records in the checkpoint, structure hashing,
- * inspection and graph exports. Not API. Depends on the public core packages.
+ * inspection. Not API. Depends on the public core packages.
  */
 package dev.ratchet.internal.dag;

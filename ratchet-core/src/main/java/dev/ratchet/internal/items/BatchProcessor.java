@@ -1,8 +1,8 @@
 package dev.ratchet.internal.items;
 
+import dev.ratchet.RetryPolicy;
 import dev.ratchet.TimedOutException;
 import dev.ratchet.items.ItemProcessor;
-import dev.ratchet.items.RetryPolicy;
 import dev.ratchet.items.SkipPolicy;
 import dev.ratchet.store.CheckpointStore;
 import java.time.Duration;

@@ -1,11 +1,11 @@
 package dev.ratchet.internal.items;
 
+import dev.ratchet.RetryPolicy;
 import dev.ratchet.items.FailureMode;
 import dev.ratchet.items.ItemProcessor;
 import dev.ratchet.items.ItemSink;
 import dev.ratchet.items.ItemSource;
 import dev.ratchet.items.ProgressListener;
-import dev.ratchet.items.RetryPolicy;
 import dev.ratchet.items.SkipPolicy;
 import dev.ratchet.store.CheckpointStore;
 import dev.ratchet.store.FileStore;

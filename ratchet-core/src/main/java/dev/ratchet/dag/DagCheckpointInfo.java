@@ -7,7 +7,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What a DAG checkpoint holds, from {@link CheckpointExecutor#checkpointInfo()}.
+ * What a DAG checkpoint holds, node by node, from {@link CheckpointExecutor#checkpointInfo()} or
+ * {@link #inspect(Path)}. It is the DAG's reading of the same checkpoint that {@link
+ * dev.ratchet.store.CheckpointInfo} describes for every shape of work (run id, counts per state,
+ * metadata): where that one counts units by state, this one names the nodes in each state and knows
+ * how many nodes the DAG has. The two names differ so that both packages can be imported together.
  *
  * @param exists false if there is no checkpoint (the lists are then empty)
  * @param completed nodes recorded DONE, in topological order
@@ -19,7 +23,7 @@ import java.util.Optional;
  *     seed counts them; failed, skipped and interrupted nodes are in their own lists
  * @param nodeCount how many nodes the DAG has
  */
-public record CheckpointInfo(
+public record DagCheckpointInfo(
     String location,
     boolean exists,
     List<String> completed,
@@ -29,7 +33,7 @@ public record CheckpointInfo(
     Instant lastRun,
     int totalCheckpointed,
     int nodeCount) {
-  public CheckpointInfo {
+  public DagCheckpointInfo {
     completed = List.copyOf(completed);
     failed = List.copyOf(failed);
     skipped = List.copyOf(skipped);
@@ -41,7 +45,7 @@ public record CheckpointInfo(
    * changing anything (safe while a run is going). Empty if {@code dir} holds a checkpoint of
    * another kind of run; {@code exists()} is false if there is none.
    */
-  public static Optional<CheckpointInfo> inspect(Path dir) {
+  public static Optional<DagCheckpointInfo> inspect(Path dir) {
     return DagInspector.inspect(dir);
   }
 

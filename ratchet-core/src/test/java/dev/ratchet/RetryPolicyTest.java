@@ -1,4 +1,4 @@
-package dev.ratchet.items;
+package dev.ratchet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,5 +38,16 @@ class RetryPolicyTest {
     assertThat(policy.shouldRetry(new IOException("x"), 5)).isFalse();
     assertThat(policy.shouldRetry(new IllegalStateException("x"), 1)).isFalse();
     assertThat(RetryPolicy.none().shouldRetry(new IOException("x"), 1)).isFalse();
+  }
+
+  @Test
+  void ofDoublesFromTheInitialDelayUpToAHundredTimesIt() {
+    RetryPolicy simple = RetryPolicy.of(3, Duration.ofMillis(10));
+    assertThat(simple.maxAttempts()).isEqualTo(3);
+    assertThat(simple.delayAfter(1, 0.0)).isEqualTo(Duration.ofMillis(10));
+    assertThat(simple.delayAfter(2, 0.0)).isEqualTo(Duration.ofMillis(20));
+    assertThat(simple.delayAfter(20, 0.0)).isEqualTo(Duration.ofSeconds(1));
+    assertThat(simple.shouldRetry(new IllegalStateException("x"), 2)).isTrue();
+    assertThat(simple.shouldRetry(new IllegalStateException("x"), 3)).isFalse();
   }
 }

@@ -1,10 +1,11 @@
-package dev.ratchet.internal.dag;
+package dev.ratchet.dag.render;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ratchet.dag.NodeResult;
 import dev.ratchet.dag.NodeStatus;
+import dev.ratchet.internal.dag.Json;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,10 +14,10 @@ import java.util.Map;
  * Chrome trace-event JSON: one complete ("X") event per node that ran, on a track per worker, and
  * an instant ("i") event per restored node on a "restored" track.
  */
-public final class ChromeTrace {
+final class ChromeTrace {
   private ChromeTrace() {}
 
-  public static String of(Collection<NodeResult> results) {
+  static String of(Collection<NodeResult> results) {
     ObjectNode root = Json.MAPPER.createObjectNode();
     ArrayNode events = root.putArray("traceEvents");
     Map<String, Integer> tracks = new LinkedHashMap<>();

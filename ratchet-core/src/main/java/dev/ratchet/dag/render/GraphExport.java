@@ -1,4 +1,4 @@
-package dev.ratchet.internal.dag;
+package dev.ratchet.dag.render;
 
 import dev.ratchet.dag.Dag;
 import dev.ratchet.dag.Edge;
@@ -7,10 +7,10 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** Graphviz DOT and Mermaid renderings of a DAG, optionally colored by node status. */
-public final class GraphExport {
+final class GraphExport {
   private GraphExport() {}
 
-  public static String dot(Dag dag, Map<String, NodeStatus> states) {
+  static String dot(Dag dag, Map<String, NodeStatus> states) {
     StringBuilder out =
         new StringBuilder(
             "digraph dag {\n"
@@ -38,7 +38,7 @@ public final class GraphExport {
     return out.append("}\n").toString();
   }
 
-  public static String mermaid(Dag dag, Map<String, NodeStatus> states) {
+  static String mermaid(Dag dag, Map<String, NodeStatus> states) {
     StringBuilder out = new StringBuilder("flowchart LR\n");
     Map<String, String> ids = new HashMap<>();
     for (String node : dag.nodes()) {

@@ -1,4 +1,4 @@
-package dev.ratchet.items;
+package dev.ratchet;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -8,10 +8,16 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 
 /**
- * How often an item is tried within one run, and how long to wait in between: exponential backoff
- * ({@code initialDelay × multiplier^(n-1)}, capped at {@code maxDelay}) with a random jitter that
- * shortens each wait by up to {@code jitter} of it. Only failures that {@code retryOn} accepts are
- * retried. Immutable.
+ * How often one unit of work is tried within one run, and how long to wait in between; the same
+ * policy serves items ({@code ItemPipeline.Builder.retry}) and DAG nodes ({@code
+ * CheckpointExecutor.Builder.retry}). Waits grow exponentially ({@code initialDelay ×
+ * multiplier^(n-1)}, capped at {@code maxDelay}) with a random jitter that shortens each wait by up
+ * to {@code jitter} of it, so that units failing together do not retry in lockstep. Only failures
+ * that {@code retryOn} accepts are retried (default: every {@link Exception}).
+ *
+ * <p>Immutable and thread-safe; one policy may be shared by any number of pipelines and executors.
+ * A retry happens within the run; a unit that failed its last attempt is FAILED and a later run
+ * (resume) tries it again from its first attempt's count on.
  */
 public final class RetryPolicy {
   private static final RetryPolicy NONE =
@@ -49,6 +55,16 @@ public final class RetryPolicy {
     return new Builder(maxAttempts);
   }
 
+  /**
+   * {@code maxAttempts} attempts, waiting {@code initialDelay} before the second and doubling up to
+   * 100 times {@code initialDelay}, with the default jitter; retries every {@link Exception}.
+   */
+  public static RetryPolicy of(int maxAttempts, Duration initialDelay) {
+    Objects.requireNonNull(initialDelay, "initialDelay");
+    return attempts(maxAttempts).backoff(initialDelay, initialDelay.multipliedBy(100)).build();
+  }
+
+  /** The number of attempts, including the first (1 means no retry). */
   public int maxAttempts() {
     return maxAttempts;
   }
