@@ -127,6 +127,29 @@ class StreamExecEndToEndTest {
   }
 
   @Test
+  void aLargeItemToACommandThatNeverReadsStillTimesOut() {
+    writeLines(dir.resolve("in.txt"), List.of("a".repeat(300_000), "b"));
+    CliResult r =
+        cli.run(
+            "process",
+            "--input",
+            "in.txt",
+            "--output",
+            "out.jsonl",
+            "--progress",
+            "none",
+            "--timeout",
+            "1s",
+            "--exec-stream",
+            "read -r x; [ ${#x} -gt 1000 ] && sleep 1000; echo \"r-$x\"; sleep 1000");
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.ITEMS_FAILED);
+    assertThat(r.out()).contains("0: timed out after 1s");
+    assertThat(records(dir.resolve("out.jsonl")))
+        .extracting(n -> n.get("result").asText())
+        .containsExactly("r-b");
+  }
+
+  @Test
   void aKilledRunnerTakesItsCommandsWithItAndTheRerunWritesEachItemOnce() throws Exception {
     writeLines(dir.resolve("in.txt"), List.of("a", "b", "hang", "c"));
     Files.writeString(dir.resolve("hang.on"), "");

@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -31,10 +32,17 @@ final class Coprocess {
   private static final Answer END = new Answer(List.of(), true, false);
   private static final Answer TOO_LARGE = new Answer(List.of(), false, true);
 
+  /**
+   * Linux's pipe capacity. The pipe is empty when an item is sent (the command answered the one
+   * before), so a line this long never blocks the writer.
+   */
+  private static final int PIPE_CAPACITY = 64 * 1024;
+
   private final ProcessGroups groups;
   private final Process process;
   private final OutputStream stdin;
   private final StderrTail stderr = new StderrTail(ExecCommand.STDERR_TAIL_BYTES);
+  private final Thread stderrReader;
   private final BlockingQueue<Answer> answers = new LinkedBlockingQueue<>();
   private final long maxResultBytes;
 
@@ -43,6 +51,7 @@ final class Coprocess {
     this.process = process;
     this.stdin = process.getOutputStream();
     this.maxResultBytes = maxResultBytes;
+    this.stderrReader = daemon("ratchet-stream-err", () -> stderr.drain(process.getErrorStream()));
   }
 
   /** Starts {@code command} and the two threads that drain its output. */
@@ -57,7 +66,7 @@ final class Coprocess {
     }
     Coprocess co = new Coprocess(groups, process, maxResultBytes);
     daemon("ratchet-stream-out", co::readAnswers).start();
-    daemon("ratchet-stream-err", () -> co.stderr.drain(process.getErrorStream())).start();
+    co.stderrReader.start();
     return co;
   }
 
@@ -77,12 +86,18 @@ final class Coprocess {
               + " earlier item); it must print exactly one line per item it reads, anything else"
               + " to standard error");
     }
-    try {
-      stdin.write(item);
-      stdin.write('\n');
-      stdin.flush();
-    } catch (IOException e) {
-      throw exited("stopped reading its standard input");
+    byte[] line = Arrays.copyOf(item, item.length + 1);
+    line[item.length] = '\n';
+    if (line.length <= PIPE_CAPACITY) {
+      try {
+        send(line);
+      } catch (IOException e) {
+        throw exited("stopped reading its standard input");
+      }
+    } else {
+      // A command that does not read could block this write for good, and a blocked write ignores
+      // interrupts: only a thread of its own keeps a timeout or a stop able to end the item.
+      daemon("ratchet-stream-in", () -> sendQuietly(line)).start();
     }
     Answer answer = answers.take();
     if (answer.tooLarge()) {
@@ -99,6 +114,19 @@ final class Coprocess {
               + " else to standard error");
     }
     return new String(answer.lines().get(0), StandardCharsets.UTF_8);
+  }
+
+  private void send(byte[] line) throws IOException {
+    stdin.write(line);
+    stdin.flush();
+  }
+
+  private void sendQuietly(byte[] line) {
+    try {
+      send(line);
+    } catch (IOException e) {
+      // the command is gone or killed; the waiting worker learns it from its output's end
+    }
   }
 
   /** Closes the command's standard input: a well-behaved command ends at the end of its input. */
@@ -130,9 +158,12 @@ final class Coprocess {
 
   private ExecFailedException exited(String what) throws InterruptedException {
     kill();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
     if (!process.waitFor(5, TimeUnit.SECONDS)) {
       return new ExecFailedException(-1, "the --exec-stream command " + what);
     }
+    // the group is dead, so standard error ends soon: wait for its last words
+    stderrReader.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
     return new ExecFailedException(
         process.exitValue(), ("the --exec-stream command " + what + ". " + stderr.text()).strip());
   }
