@@ -63,7 +63,7 @@ class RedisProcessEndToEndTest {
         CliResult finisher = cli.run(concat(common, "--output", "out.jsonl"));
         assertThat(finisher.exitCode()).as(finisher.toString()).isZero();
         assertThat(finisher.out())
-            .contains("Items already loaded by another worker")
+            .contains("Items already loaded; joining")
             .contains("Run '" + runId + "' finished.")
             .contains("Output:      out.jsonl (" + n + " results, input order)")
             .doesNotContain("finished with failures");

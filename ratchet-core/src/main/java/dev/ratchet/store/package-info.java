@@ -1,7 +1,8 @@
 /**
- * Core's store SPI ({@link dev.ratchet.store.CheckpointStore}, commits and changes, cooperating
- * workers) and the embedded journal file store ({@link dev.ratchet.store.FileStore}). Other stores
- * implement this SPI from their own packages. Depends on {@code dev.ratchet} and {@code
- * dev.ratchet.internal.store}.
+ * Core's store SPI ({@link dev.ratchet.store.CheckpointStore}, commits and changes; {@link
+ * dev.ratchet.store.SharedRun} and {@link dev.ratchet.store.CooperativeWorker} for runs that many
+ * worker processes share through a server) and the embedded journal file store ({@link
+ * dev.ratchet.store.FileStore}). Other stores implement this SPI from their own packages. Depends
+ * on {@code dev.ratchet} and {@code dev.ratchet.internal.store}.
  */
 package dev.ratchet.store;

@@ -5,14 +5,18 @@ import dev.ratchet.CheckpointMismatchException;
 import dev.ratchet.internal.jdbc.CheckpointSql;
 import dev.ratchet.internal.jdbc.CopyLoader;
 import dev.ratchet.internal.jdbc.JsonLinesExport;
+import dev.ratchet.internal.jdbc.RunSql;
 import dev.ratchet.internal.jdbc.Tables;
 import dev.ratchet.internal.jdbc.WorkerSql;
 import dev.ratchet.internal.jdbc.WriterLease;
 import dev.ratchet.store.Change;
 import dev.ratchet.store.CheckpointInfo;
 import dev.ratchet.store.Commit;
+import dev.ratchet.store.DoneItem;
 import dev.ratchet.store.ItemInput;
 import dev.ratchet.store.MetaKeys;
+import dev.ratchet.store.RunProgress;
+import dev.ratchet.store.SharedRun;
 import dev.ratchet.store.StateCounts;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -25,6 +29,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -34,26 +39,32 @@ import java.util.function.Supplier;
  * finished. Results live in the database with the item states and are {@linkplain #exportJsonLines
  * exported} in input order afterwards.
  */
-public final class PostgresRun {
+public final class PostgresRun implements SharedRun {
   /** Metadata entry holding how many items were loaded (status shows it as the run's total). */
   public static final String ITEMS_LOADED = "items.loaded";
 
   private final PostgresDatabase db;
   private final String runId;
   private final String location;
+  private static final int DONE_PAGE = 2000;
+
   private final CheckpointSql sql;
+  private final RunSql runSql;
 
   PostgresRun(PostgresDatabase db, String runId) {
     this.db = db;
     this.runId = runId;
     this.location = db.location(runId);
     this.sql = new CheckpointSql(db.tables(), runId);
+    this.runSql = new RunSql(db.tables(), runId);
   }
 
-  public String runId() {
+  @Override
+  public String name() {
     return runId;
   }
 
+  @Override
   public String location() {
     return location;
   }
@@ -67,6 +78,7 @@ public final class PostgresRun {
    * @param items supplies the items in input order; called again if the load is retried
    * @return how many items this call loaded (0 if the run was already loaded)
    */
+  @Override
   public long load(String fingerprint, Supplier<Iterator<ItemInput>> items) {
     Tables t = db.tables();
     return db.tx()
@@ -153,9 +165,19 @@ public final class PostgresRun {
   }
 
   /** Joins the run as a worker holding leases of the given length. */
+  @Override
   public WorkerSession join(Duration lease) {
+    return join(lease, DEFAULT_CRASH_LIMIT);
+  }
+
+  /** Joins the run as a worker; an item its workers died holding {@code crashLimit} times fails. */
+  @Override
+  public WorkerSession join(Duration lease, int crashLimit) {
     if (lease.toMillis() < 200) {
       throw new IllegalArgumentException("lease must be >= 200 ms, was " + lease);
+    }
+    if (crashLimit < 1) {
+      throw new IllegalArgumentException("crashLimit must be >= 1, was " + crashLimit);
     }
     String workerId = "w-" + UUID.randomUUID();
     WorkerSql workerSql = new WorkerSql(db.tables(), runId, workerId);
@@ -172,7 +194,7 @@ public final class PostgresRun {
               workerSql.join(c, host, pid, lease);
               return null;
             });
-    return new WorkerSession(db, location, workerId, workerSql, lease);
+    return new WorkerSession(db, location, workerId, workerSql, lease, crashLimit);
   }
 
   /** Counts of items per state (loaded items not yet claimed are not counted). */
@@ -180,12 +202,37 @@ public final class PostgresRun {
     return db.tx().run("counting items of " + location, sql::counts);
   }
 
-  /** Items not yet claimed by anyone. */
-  public long pending() {
-    return db.tx().run("counting items of " + location, sql::pending);
+  @Override
+  public RunProgress progress() {
+    return db.tx().run("counting items of " + location, runSql::progress);
+  }
+
+  @Override
+  public long retryFailed() {
+    return db.tx().run("putting the failed items of " + location + " back", runSql::retryFailed);
+  }
+
+  @Override
+  public void forEachDone(Consumer<DoneItem> action) {
+    RunSql.Page page = new RunSql.Page(List.of(), -1, "");
+    do {
+      RunSql.Page after = page;
+      page =
+          db.tx()
+              .run(
+                  "reading the results of " + location,
+                  c -> runSql.done(c, after.lastOrdinal(), after.lastKey(), DONE_PAGE));
+      page.items().forEach(action);
+    } while (page.items().size() == DONE_PAGE);
+  }
+
+  @Override
+  public boolean exists() {
+    return info().exists();
   }
 
   /** Whether the items were loaded. */
+  @Override
   public boolean loaded() {
     return db.tx()
         .run(
@@ -204,8 +251,9 @@ public final class PostgresRun {
 
   /**
    * Writes every DONE item, in input order, as one JSON line {@code {"key","input","result"}}
-   * (atomically: the file is complete or absent). Returns the number of lines.
+   * (atomically: the file is complete or absent), in one transaction. Returns the number of lines.
    */
+  @Override
   public long exportJsonLines(Path output) {
     return db.tx()
         .run("exporting " + location, c -> JsonLinesExport.export(c, db.tables(), runId, output));
@@ -217,6 +265,7 @@ public final class PostgresRun {
   }
 
   /** Removes every row of this run; refused while a writer or live workers hold it. */
+  @Override
   public void delete() {
     db.tx()
         .run(

@@ -24,22 +24,32 @@ import java.util.Set;
  * Dropped connections are retried with backoff. Thread-safe.
  */
 public final class WorkerSession implements CooperativeWorker {
+  private static final String VANISHED =
+      "the run's data vanished: its worker row is gone (the run was deleted or cleared)";
+
   private final PostgresDatabase db;
   private final String location;
   private final String workerId;
   private final WorkerSql sql;
   private final Duration lease;
+  private final int crashLimit;
   private volatile Heartbeat heartbeat;
   private volatile boolean closed;
   private volatile String stoppedBecause;
 
   WorkerSession(
-      PostgresDatabase db, String location, String workerId, WorkerSql sql, Duration lease) {
+      PostgresDatabase db,
+      String location,
+      String workerId,
+      WorkerSql sql,
+      Duration lease,
+      int crashLimit) {
     this.db = db;
     this.location = location;
     this.workerId = workerId;
     this.sql = sql;
     this.lease = lease;
+    this.crashLimit = crashLimit;
     this.heartbeat = Heartbeat.start("ratchet-worker-lease", lease.dividedBy(4), this::renew);
   }
 
@@ -63,7 +73,7 @@ public final class WorkerSession implements CooperativeWorker {
                 Duration.ZERO,
                 c -> sql.renew(c, lease));
     if (!mine) {
-      stoppedBecause = "its worker row was removed (the run was deleted or cleared)";
+      stoppedBecause = VANISHED;
     }
   }
 
@@ -76,6 +86,7 @@ public final class WorkerSession implements CooperativeWorker {
         + (hb.lastError() == null ? "" : " (" + hb.lastError() + ")");
   }
 
+  @Override
   public String workerId() {
     return workerId;
   }
@@ -88,6 +99,7 @@ public final class WorkerSession implements CooperativeWorker {
    * Claims up to {@code max} items. Throws {@link StoreUnavailableException} once this worker's
    * lease may have run out (it stops claiming for good; join again to go on).
    */
+  @Override
   public ClaimResult claim(int max) {
     if (max < 1) {
       throw new IllegalArgumentException("max must be > 0, was " + max);
@@ -101,10 +113,10 @@ public final class WorkerSession implements CooperativeWorker {
                 "claiming items in " + location,
                 c -> {
                   if (!sql.renew(c, lease)) {
-                    stoppedBecause = "its worker row was removed (the run was deleted or cleared)";
+                    stoppedBecause = VANISHED;
                     return List.<WorkerSql.Row>of();
                   }
-                  return sql.claim(c, token, max);
+                  return sql.claim(c, token, max, crashLimit);
                 });
     checkCanClaim();
     heartbeat.renewedAt(started);
@@ -145,6 +157,7 @@ public final class WorkerSession implements CooperativeWorker {
   }
 
   /** Commits outcomes of claimed items in one transaction, fenced by their claim tokens. */
+  @Override
   public CompleteResult complete(List<? extends ItemOutcome> outcomes) {
     if (closed) {
       throw new IllegalStateException("worker " + workerId + " has left " + location);
@@ -170,6 +183,11 @@ public final class WorkerSession implements CooperativeWorker {
       (written.contains(o.item().key()) ? committed : fenced).add(o.item().key());
     }
     return new CompleteResult(committed, fenced);
+  }
+
+  /** For tests: stops renewing without leaving, as a worker killed or paused past its lease. */
+  void pauseHeartbeat() {
+    heartbeat.stop();
   }
 
   /** Stops the heartbeat and leaves the run; items still claimed return to the others at once. */

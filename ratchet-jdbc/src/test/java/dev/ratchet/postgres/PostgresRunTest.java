@@ -69,7 +69,7 @@ class PostgresRunTest {
     }
     pool.shutdown();
     assertThat(total).isEqualTo(5000);
-    assertThat(run.pending()).isEqualTo(5000);
+    assertThat(run.progress().pending()).isEqualTo(5000);
     assertThat(run.info().metadata()).containsEntry(PostgresRun.ITEMS_LOADED, "5000");
     assertThat(run.loadLines("fp-1", () -> lines(5000).iterator())).isZero();
     assertThatThrownBy(() -> run.loadLines("fp-2", () -> lines(10).iterator()))
@@ -129,7 +129,7 @@ class PostgresRunTest {
               + " WHERE worker_id = '"
               + stale.workerId()
               + "'");
-      List<ClaimedItem> taken = ((ClaimResult.Claimed) fresh.claim(10)).items();
+      List<ClaimedItem> taken = takeOver(fresh, 10);
       assertThat(taken)
           .extracting(ClaimedItem::key)
           .containsExactlyElementsOf(staleItems.stream().map(ClaimedItem::key).toList());
@@ -172,7 +172,7 @@ class PostgresRunTest {
           .hasMessageContaining("longer than its lease");
       // Its items went back to the pool: another worker claims them.
       try (WorkerSession other = setup.join(Duration.ofSeconds(5))) {
-        assertThat(((ClaimResult.Claimed) other.claim(5)).items())
+        assertThat(takeOver(other, 5))
             .extracting(ClaimedItem::key)
             .containsExactlyElementsOf(items.stream().map(ClaimedItem::key).toList());
       }
@@ -277,5 +277,16 @@ class PostgresRunTest {
         Thread.sleep(100);
       }
     }
+  }
+
+  /** Claims {@code n} items taken over from a dead worker: they come one at a time. */
+  static List<ClaimedItem> takeOver(WorkerSession w, int n) {
+    List<ClaimedItem> taken = new ArrayList<>();
+    while (taken.size() < n) {
+      List<ClaimedItem> one = ((ClaimResult.Claimed) w.claim(n)).items();
+      assertThat(one).hasSize(1);
+      taken.addAll(one);
+    }
+    return taken;
   }
 }

@@ -135,7 +135,7 @@ class SqlInjectionTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("rejected a value");
     assertThat(run.loaded()).isFalse();
-    assertThat(run.pending()).isZero();
+    assertThat(run.progress().pending()).isZero();
   }
 
   /** Ratchet's own tables (runs, items, steps, meta, positions, workers, history, version). */

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ratchet.store.ClaimResult;
 import dev.ratchet.store.ClaimedItem;
 import dev.ratchet.store.ItemOutcome;
 import dev.ratchet.store.StateCounts;
@@ -138,7 +137,7 @@ class WorkerProcessesTest {
       assertThat(c.lines()).contains("FINISHED");
     }
     assertThat(run.counts()).isEqualTo(new StateCounts(0, n, 0, 0));
-    assertThat(run.pending()).isZero();
+    assertThat(run.progress().pending()).isZero();
 
     // The victim's claimed items were finished by others, after its lease ran out.
     String items = "\"" + schema + "\".ratchet_items";
@@ -213,7 +212,7 @@ class WorkerProcessesTest {
     signal("STOP", pid);
     Thread.sleep(1500);
     try (WorkerSession fresh = run.join(Duration.ofSeconds(10))) {
-      List<ClaimedItem> taken = ((ClaimResult.Claimed) fresh.claim(20)).items();
+      List<ClaimedItem> taken = PostgresRunTest.takeOver(fresh, 20);
       assertThat(taken).hasSize(20).allSatisfy(i -> assertThat(i.interruptions()).isEqualTo(1));
       fresh.complete(taken.stream().map(i -> new ItemOutcome.Done(i, "\"fresh\"")).toList());
     }

@@ -9,11 +9,15 @@ import dev.ratchet.internal.redis.Codec;
 import dev.ratchet.internal.redis.Keys;
 import dev.ratchet.internal.redis.Scripts;
 import dev.ratchet.store.CheckpointInfo;
+import dev.ratchet.store.DoneItem;
 import dev.ratchet.store.ItemInput;
+import dev.ratchet.store.RunProgress;
+import dev.ratchet.store.SharedRun;
 import dev.ratchet.store.StateCounts;
 import io.lettuce.core.RedisException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -22,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -34,7 +39,7 @@ import java.util.function.Supplier;
  * the same layout as {@link RedisStore}, so {@link #info()} and {@code ratchet status} read both
  * alike. Thread-safe.
  */
-public final class RedisRun {
+public final class RedisRun implements SharedRun {
   private static final int LOAD_CHUNK = 1000;
 
   private final RedisDatabase db;
@@ -49,10 +54,12 @@ public final class RedisRun {
     this.location = db.location(name);
   }
 
+  @Override
   public String name() {
     return name;
   }
 
+  @Override
   public String location() {
     return location;
   }
@@ -64,37 +71,51 @@ public final class RedisRun {
    * @return how many items this call added
    * @throws CheckpointMismatchException if the run was loaded from another input
    */
+  @Override
   public long load(String fingerprint, Supplier<Iterator<ItemInput>> items) {
     Objects.requireNonNull(fingerprint, "fingerprint");
+    String[] probe = loadChunk(fingerprint, 0, List.of(), false);
+    if (probe == null) {
+      return 0;
+    }
+    long position = Long.parseLong(probe[1]);
     Iterator<ItemInput> it = items.get();
-    long position = -1;
+    long next = 0; // the ordinal of the next item from it
+    ArrayDeque<ItemInput> buffer = new ArrayDeque<>(); // items next - size() .. next - 1
     long added = 0;
-    List<List<String>> chunk = new ArrayList<>();
-    long skipped = 0;
     while (true) {
-      if (position < 0) {
-        position = loadChunk(fingerprint, 0, List.of(), false);
-        if (position < 0) {
-          return 0;
-        }
+      long head = next - buffer.size();
+      if (position < head) {
+        it = items.get();
+        next = 0;
+        buffer.clear();
+        head = 0;
       }
-      while (skipped < position && it.hasNext()) {
+      for (; head < position && !buffer.isEmpty(); head++) {
+        buffer.poll();
+      }
+      for (; next < position && it.hasNext(); next++) {
         it.next();
-        skipped++;
       }
-      chunk.clear();
-      while (chunk.size() < LOAD_CHUNK && it.hasNext()) {
-        ItemInput item = it.next();
-        chunk.add(List.of(item.key(), item.input()));
-        skipped++;
+      while (buffer.size() < LOAD_CHUNK && it.hasNext()) {
+        buffer.add(it.next());
+        next++;
       }
+      List<List<String>> chunk = new ArrayList<>(buffer.size());
+      buffer.forEach(item -> chunk.add(List.of(item.key(), item.input())));
       boolean last = !it.hasNext();
-      long next = loadChunk(fingerprint, position, chunk, last);
-      if (next < 0) {
+      String[] r = loadChunk(fingerprint, position, chunk, last);
+      if (r == null) {
         return added;
       }
-      added += next - position;
-      position = next;
+      long moved = Long.parseLong(r[1]);
+      if (r[0] != null) {
+        // another loader moved on at the same time: go on from where it is
+        position = moved;
+        continue;
+      }
+      added += moved - position;
+      position = moved;
       if (last) {
         return added;
       }
@@ -123,7 +144,11 @@ public final class RedisRun {
         });
   }
 
-  private long loadChunk(
+  /**
+   * Loads one chunk at {@code position}: returns null if the run is loaded already, {@code {null,
+   * new position}}, or {@code {"moved", position}} when another loader is elsewhere.
+   */
+  private String[] loadChunk(
       String fingerprint, long position, List<List<String>> chunk, boolean last) {
     List<Object> r =
         call(
@@ -150,39 +175,58 @@ public final class RedisRun {
               + fingerprint
               + "); use another run name, or delete this run to start fresh");
     }
-    if (code == -3) {
-      if (position == 0 && chunk.isEmpty()) {
-        return Long.parseLong((String) r.get(1));
-      }
-      throw new StoreUnavailableException(
-          "another process is loading "
-              + location
-              + " at the same time; let one loader finish, then join as a worker");
+    if (code == -1) {
+      return null;
     }
-    return code;
+    if (code == -3) {
+      return new String[] {"moved", (String) r.get(1)};
+    }
+    return new String[] {null, Long.toString(code)};
   }
 
   /** Joins as a new worker whose claims are leased for {@code lease} (renewed while alive). */
+  @Override
   public RedisWorker join(Duration lease) {
+    return join(lease, DEFAULT_CRASH_LIMIT);
+  }
+
+  /** Joins as a new worker; an item its workers died holding {@code crashLimit} times fails. */
+  @Override
+  public RedisWorker join(Duration lease, int crashLimit) {
     if (lease.toMillis() < 100) {
       throw new IllegalArgumentException("lease must be at least 100 ms, was " + lease);
     }
-    return new RedisWorker(db, prefix, location, "w-" + UUID.randomUUID(), lease);
+    if (crashLimit < 1) {
+      throw new IllegalArgumentException("crashLimit must be >= 1, was " + crashLimit);
+    }
+    return new RedisWorker(db, prefix, location, "w-" + UUID.randomUUID(), lease, crashLimit);
+  }
+
+  @Override
+  public long retryFailed() {
+    return call(
+        "putting failed items back in",
+        () -> Scripts.RETRY_FAILED.<Long>run(db.commands(), prefix));
+  }
+
+  @Override
+  public RunProgress progress() {
+    List<Long> r = call("reading", () -> Scripts.PROGRESS.run(db.commands(), prefix));
+    long recorded = r.get(1) + r.get(2) + r.get(3) + r.get(4);
+    // a plain checkpoint (no items loaded) has recorded items only
+    long total = Math.max(r.get(0), recorded);
+    return new RunProgress(total, total - recorded, r.get(1), r.get(2), r.get(3), r.get(4));
+  }
+
+  @Override
+  public boolean exists() {
+    return info().exists();
   }
 
   /** Whether every item has been loaded. */
+  @Override
   public boolean loaded() {
     return call("reading", () -> db.commands().exists(Keys.key(prefix, "loaded")) == 1);
-  }
-
-  /** Items not yet DONE, FAILED or SKIPPED. */
-  public long open() {
-    return call(
-        "reading",
-        () -> {
-          String v = db.commands().get(Keys.key(prefix, "open"));
-          return v == null ? 0 : Long.parseLong(v);
-        });
   }
 
   public StateCounts counts() {
@@ -194,14 +238,13 @@ public final class RedisRun {
     return call("reading", () -> db.commands().lrange(Keys.key(prefix, "output"), 0, -1));
   }
 
-  /** A DONE item with its input and its result (JSON text), as {@link #doneInInputOrder} gives. */
-  public record DoneItem(String key, String input, String result) {}
+  /** Every DONE item once, in input order (read into memory first). */
+  @Override
+  public void forEachDone(Consumer<DoneItem> action) {
+    doneInInputOrder().forEach(action);
+  }
 
-  /**
-   * Every DONE item once, in input order, read into memory. Safe while workers are still running:
-   * it holds what is done so far.
-   */
-  public List<DoneItem> doneInInputOrder() {
+  private List<DoneItem> doneInInputOrder() {
     return call(
         "reading",
         () -> {
@@ -239,6 +282,7 @@ public final class RedisRun {
   }
 
   /** Removes the run and everything in it. Workers still in it stop at their next call. */
+  @Override
   public void delete() {
     db.store(name).delete();
   }

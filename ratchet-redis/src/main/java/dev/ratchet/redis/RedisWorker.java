@@ -29,20 +29,30 @@ import java.util.function.Supplier;
  * could not renew for longer than its lease stops claiming. Thread-safe.
  */
 public final class RedisWorker implements CooperativeWorker {
+  private static final String VANISHED = "!vanished";
+
   private final RedisDatabase db;
   private final String prefix;
   private final String location;
   private final String workerId;
   private final Duration lease;
+  private final int crashLimit;
   private final Lease heartbeat;
   private volatile boolean closed;
 
-  RedisWorker(RedisDatabase db, String prefix, String location, String workerId, Duration lease) {
+  RedisWorker(
+      RedisDatabase db,
+      String prefix,
+      String location,
+      String workerId,
+      Duration lease,
+      int crashLimit) {
     this.db = db;
     this.prefix = prefix;
     this.location = location;
     this.workerId = workerId;
     this.lease = lease;
+    this.crashLimit = crashLimit;
     this.heartbeat =
         new Lease(
             "ratchet-redis-worker",
@@ -53,6 +63,7 @@ public final class RedisWorker implements CooperativeWorker {
             });
   }
 
+  @Override
   public String workerId() {
     return workerId;
   }
@@ -62,6 +73,7 @@ public final class RedisWorker implements CooperativeWorker {
   }
 
   /** Claims up to {@code max} items: ones whose owner went silent first, then new ones. */
+  @Override
   public ClaimResult claim(int max) {
     if (max < 1) {
       throw new IllegalArgumentException("max must be > 0, was " + max);
@@ -78,7 +90,9 @@ public final class RedisWorker implements CooperativeWorker {
                     workerId,
                     Integer.toString(max),
                     Long.toString(lease.toMillis()),
-                    Long.toString(System.currentTimeMillis())));
+                    Long.toString(System.currentTimeMillis()),
+                    Integer.toString(crashLimit)));
+    vanishedIf(flat);
     heartbeat.renewedAt(started);
     if (!flat.isEmpty()) {
       List<ClaimedItem> items = new ArrayList<>();
@@ -108,6 +122,20 @@ public final class RedisWorker implements CooperativeWorker {
         });
   }
 
+  /** Throws if a script found the run's keys gone (flushed, deleted, or a server restart). */
+  private void vanishedIf(List<String> reply) {
+    if (reply.size() == 1 && VANISHED.equals(reply.get(0))) {
+      throw new StoreUnavailableException(
+          "worker "
+              + workerId
+              + " stopped in "
+              + location
+              + ": the run's data vanished (it was deleted, or Redis lost it: a restart without"
+              + " persistence, a flush or eviction). Nothing was written; start the workers again"
+              + " with --input to load it anew");
+    }
+  }
+
   private void checkCanClaim() {
     if (closed) {
       throw new IllegalStateException("worker " + workerId + " has left " + location);
@@ -127,6 +155,7 @@ public final class RedisWorker implements CooperativeWorker {
   }
 
   /** Commits outcomes of claimed items atomically, each fenced by its claim token. */
+  @Override
   public CompleteResult complete(List<? extends ItemOutcome> outcomes) {
     if (closed) {
       throw new IllegalStateException("worker " + workerId + " has left " + location);
@@ -158,6 +187,7 @@ public final class RedisWorker implements CooperativeWorker {
                     prefix,
                     Long.toString(System.currentTimeMillis()),
                     Codec.write(rows)));
+    vanishedIf(written);
     Set<String> done = new HashSet<>(written);
     List<String> committed = new ArrayList<>();
     List<String> fenced = new ArrayList<>();

@@ -128,7 +128,7 @@ public final class PgStoreSuite implements Suite {
               () -> {
                 try (PostgresDatabase own =
                         PostgresDatabase.builder(PostgresTarget.parse(URL)).poolSize(2).build();
-                    WorkerSession session = own.run(run.runId()).join(LEASE)) {
+                    WorkerSession session = own.run(run.name()).join(LEASE)) {
                   while (true) {
                     ClaimResult r = session.claim(batch);
                     if (r instanceof ClaimResult.Claimed claimed) {
@@ -178,7 +178,7 @@ public final class PgStoreSuite implements Suite {
                 System.getProperty("java.class.path"),
                 PgWorkerChild.class.getName(),
                 URL,
-                run.runId(),
+                run.name(),
                 "100",
                 Long.toString(DEATH_LEASE.toMillis()))
             .redirectErrorStream(true)

@@ -2,8 +2,7 @@ package dev.ratchet.cli.store;
 
 import dev.ratchet.cli.ExitCodes;
 import dev.ratchet.cli.UsageException;
-import dev.ratchet.postgres.PostgresRun;
-import dev.ratchet.store.CheckpointInfo;
+import dev.ratchet.store.RunProgress;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,12 +13,16 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code ratchet export}: the results of a run in PostgreSQL, as JSON lines in input order. */
+/**
+ * {@code ratchet export}: the results of a run in PostgreSQL or Redis, as JSON lines in input
+ * order.
+ */
 @Command(
     name = "export",
     mixinStandardHelpOptions = true,
     description = {
-      "Write the results of a run kept in PostgreSQL (see 'ratchet process --store') to FILE:"
+      "Write the results of a run kept in PostgreSQL or Redis (see 'ratchet process --store')"
+          + " to FILE:"
           + " one JSON line {\"key\", \"input\", \"result\"} per DONE item, in input order, each"
           + " item once. The file is written to a temporary name and renamed, so it is complete"
           + " or absent. Safe while workers are still running: it holds what is done so far."
@@ -50,17 +53,15 @@ public final class ExportCommand implements Callable<Integer> {
           "the directory of --output " + output + " does not exist; create it first");
     }
     PrintWriter out = spec.commandLine().getOut();
-    return StoreCommands.withDatabase(
+    return StoreCommands.withRun(
         store,
-        db -> {
-          CheckpointInfo info = db.inspect(runId);
-          if (!info.exists()) {
+        (run, where, history) -> {
+          if (!run.exists()) {
             throw new UsageException(
-                "there is no run '" + runId + "' in " + db.target().display() + "; check --run-id");
+                "there is no run '" + runId + "' in " + where + "; check --run-id");
           }
-          PostgresRun run = db.run(runId);
           long lines = run.exportJsonLines(output);
-          long open = run.pending() + info.counts().inProgress();
+          RunProgress p = run.progress();
           out.println(
               "Exported "
                   + lines
@@ -68,10 +69,8 @@ public final class ExportCommand implements Callable<Integer> {
                   + runId
                   + "' to "
                   + output
-                  + (open > 0 ? " (" + open + " items are not finished yet)" : "")
-                  + (info.counts().failed() > 0
-                      ? "; " + info.counts().failed() + " failed items are not in it"
-                      : "")
+                  + (p.open() > 0 ? " (" + p.open() + " items are not finished yet)" : "")
+                  + (p.failed() > 0 ? "; " + p.failed() + " failed items are not in it" : "")
                   + ".");
           return ExitCodes.OK;
         });

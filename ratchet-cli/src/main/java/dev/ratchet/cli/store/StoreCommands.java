@@ -3,14 +3,19 @@ package dev.ratchet.cli.store;
 import dev.ratchet.RatchetException;
 import dev.ratchet.cli.ExitCodes;
 import dev.ratchet.cli.ops.RedisCheckpoints;
+import dev.ratchet.history.RunRecord;
 import dev.ratchet.postgres.PostgresDatabase;
 import dev.ratchet.postgres.PostgresTarget;
+import dev.ratchet.redis.RedisDatabase;
+import dev.ratchet.redis.RedisTarget;
 import dev.ratchet.store.CheckpointInfo;
+import dev.ratchet.store.SharedRun;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
-/** What {@code status} and {@code clear} do for a run in PostgreSQL. */
+/** What {@code status}, {@code clear} and {@code export} do for a run in PostgreSQL or Redis. */
 public final class StoreCommands {
   private StoreCommands() {}
 
@@ -53,6 +58,27 @@ public final class StoreCommands {
                   + " skipped).");
           return ExitCodes.OK;
         });
+  }
+
+  /** What a command does with the run that {@code --store} and {@code --run-id} name. */
+  interface RunAction<T> {
+    /**
+     * @param where the server, for messages (never a password)
+     * @param history adds a record to the server's run history
+     */
+    T apply(SharedRun run, String where, Consumer<RunRecord> history);
+  }
+
+  /** Runs {@code action} on the run in PostgreSQL or Redis; messages never carry a password. */
+  static <T> T withRun(StoreOptions options, RunAction<T> action) {
+    String runId = options.runId();
+    if (RedisCheckpoints.isRedisUrl(options.store)) {
+      try (RedisDatabase db = RedisDatabase.connect(RedisTarget.parse(options.store))) {
+        return action.apply(db.run(runId), db.target().display(), db::appendHistory);
+      }
+    }
+    return withDatabase(
+        options, db -> action.apply(db.run(runId), db.target().display(), db::appendHistory));
   }
 
   /** Runs {@code action} on a connected database; messages never carry the password. */

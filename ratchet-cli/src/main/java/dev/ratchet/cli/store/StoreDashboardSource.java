@@ -4,12 +4,10 @@ import dev.ratchet.RatchetException;
 import dev.ratchet.cli.ops.RedisCheckpoints;
 import dev.ratchet.history.RunRecord;
 import dev.ratchet.postgres.PostgresDatabase;
-import dev.ratchet.postgres.PostgresRun;
 import dev.ratchet.postgres.PostgresTarget;
 import dev.ratchet.redis.RedisDatabase;
-import dev.ratchet.redis.RedisRun;
 import dev.ratchet.redis.RedisTarget;
-import dev.ratchet.store.StateCounts;
+import dev.ratchet.store.RunProgress;
 import dev.ratchet.ui.StoreSource;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -110,9 +108,8 @@ public final class StoreDashboardSource implements StoreSource, AutoCloseable {
           if (runs.size() == limit) {
             break;
           }
-          PostgresRun run = db.run(id);
-          StateCounts c = run.counts();
-          runs.add(new StoreRun(id, c, c.total() + run.pending()));
+          RunProgress p = db.run(id).progress();
+          runs.add(new StoreRun(id, p.counts(), p.total()));
         }
         return runs;
       } catch (RatchetException e) {
@@ -134,9 +131,8 @@ public final class StoreDashboardSource implements StoreSource, AutoCloseable {
         if (runs.size() == limit) {
           break;
         }
-        RedisRun run = db.run(name);
-        StateCounts c = run.counts();
-        runs.add(new StoreRun(name, c, c.done() + c.failed() + c.skipped() + run.open()));
+        RunProgress p = db.run(name).progress();
+        runs.add(new StoreRun(name, p.counts(), p.total()));
       }
       return runs;
     }

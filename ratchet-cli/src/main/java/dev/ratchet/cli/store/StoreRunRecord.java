@@ -4,7 +4,8 @@ import dev.ratchet.cli.process.ProcessSettings;
 import dev.ratchet.history.RunRecord;
 import dev.ratchet.internal.history.Who;
 import dev.ratchet.store.ItemOutcome;
-import dev.ratchet.store.StateCounts;
+import dev.ratchet.store.RunProgress;
+import dev.ratchet.store.SharedRun;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,15 +26,20 @@ import org.slf4j.LoggerFactory;
 final class StoreRunRecord {
   private static final Logger log = LoggerFactory.getLogger(StoreRunRecord.class);
 
-  private final CooperativeRun run;
+  private final SharedRun run;
+  private final String where;
+  private final Consumer<RunRecord> history;
   private final ProcessSettings settings;
   private final Instant started = Instant.now();
   private final List<RunRecord.FailedItem> failedItems = new ArrayList<>();
   private final AtomicBoolean written = new AtomicBoolean();
   private long failedTotal;
 
-  StoreRunRecord(CooperativeRun run, ProcessSettings settings) {
+  StoreRunRecord(
+      SharedRun run, String where, Consumer<RunRecord> history, ProcessSettings settings) {
     this.run = run;
+    this.where = where;
+    this.history = history;
     this.settings = settings;
   }
 
@@ -57,11 +64,11 @@ final class StoreRunRecord {
       return;
     }
     try {
-      run.appendHistory(record(outcome, processed));
+      history.accept(record(outcome, processed));
     } catch (RuntimeException e) {
       log.warn(
           "the worker ended, but its history record could not be written to {}: {}",
-          run.where(),
+          where,
           e.getMessage());
     }
   }
@@ -69,7 +76,7 @@ final class StoreRunRecord {
   private synchronized RunRecord record(String outcome, long processed) {
     Map<String, Long> counts = new LinkedHashMap<>();
     try {
-      StateCounts c = run.counts();
+      RunProgress c = run.progress();
       counts.put("done", c.done());
       counts.put("failed", c.failed());
       counts.put("skipped", c.skipped());
@@ -81,9 +88,9 @@ final class StoreRunRecord {
     return new RunRecord(
         RunRecord.FORMAT,
         RunRecord.RUN,
-        run.runId(),
+        run.name(),
         "items",
-        run.where(),
+        where,
         outcome,
         started,
         Instant.now(),
@@ -109,12 +116,7 @@ final class StoreRunRecord {
     List<String> argv = new ArrayList<>();
     argv.addAll(
         List.of(
-            "ratchet",
-            "process",
-            "--store",
-            run.where().replace(":***@", "@"),
-            "--run-id",
-            run.runId()));
+            "ratchet", "process", "--store", where.replace(":***@", "@"), "--run-id", run.name()));
     if (settings.exec() != null) {
       argv.addAll(List.of("--exec", settings.exec()));
     }

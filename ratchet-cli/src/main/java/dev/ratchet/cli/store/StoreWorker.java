@@ -5,22 +5,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ratchet.StoreUnavailableException;
 import dev.ratchet.cli.ExitCodes;
 import dev.ratchet.cli.UsageException;
-import dev.ratchet.cli.ops.RedisCheckpoints;
 import dev.ratchet.cli.process.BuiltinTransform;
 import dev.ratchet.cli.process.ExecCommand;
 import dev.ratchet.cli.process.ProcessSettings;
+import dev.ratchet.history.RunRecord;
 import dev.ratchet.items.ItemSource;
 import dev.ratchet.items.SeekPoint;
 import dev.ratchet.items.Sources;
-import dev.ratchet.redis.RedisDatabase;
-import dev.ratchet.redis.RedisTarget;
 import dev.ratchet.store.ClaimResult;
 import dev.ratchet.store.ClaimedItem;
 import dev.ratchet.store.CompleteResult;
 import dev.ratchet.store.CooperativeWorker;
 import dev.ratchet.store.ItemInput;
 import dev.ratchet.store.ItemOutcome;
-import dev.ratchet.store.StateCounts;
+import dev.ratchet.store.RunProgress;
+import dev.ratchet.store.SharedRun;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -29,6 +28,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 
 /**
  * {@code ratchet process --store URL --run-id ID}: joins a run in PostgreSQL or Redis as one
@@ -60,29 +60,22 @@ public final class StoreWorker {
       throw new UsageException(
           "--batch-size and --workers must be 1 or more and --retries 0 or more");
     }
-    String runId = options.runId();
     StoreWorker worker = new StoreWorker(options, settings, out);
-    if (RedisCheckpoints.isRedisUrl(options.store)) {
-      try (RedisDatabase db = RedisDatabase.connect(RedisTarget.parse(options.store))) {
-        return worker.work(new RedisCooperativeRun(db, db.run(runId)));
-      }
-    }
-    return StoreCommands.withDatabase(
-        options, db -> worker.work(new PostgresCooperativeRun(db, db.run(runId))));
+    return StoreCommands.withRun(options, worker::work);
   }
 
-  private int work(CooperativeRun run) {
+  private int work(SharedRun run, String where, Consumer<RunRecord> history) {
     if (settings.fresh() && run.exists()) {
       run.delete();
-      out.println("Discarded run '" + run.runId() + "' (--fresh).");
+      out.println("Discarded run '" + run.name() + "' (--fresh).");
     }
     load(run);
-    StoreRunRecord record = new StoreRunRecord(run, settings);
+    StoreRunRecord record = new StoreRunRecord(run, where, history, settings);
     // Ctrl-C or SIGTERM: the worker stops where it is; its record says so
     Thread hook = new Thread(() -> record.write("stopped", committed), "ratchet-history-record");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
-      return work(run, record);
+      return work(run, where, record);
     } catch (RuntimeException e) {
       record.write("failed", committed);
       throw e;
@@ -95,23 +88,17 @@ public final class StoreWorker {
     }
   }
 
-  private int work(CooperativeRun run, StoreRunRecord record) {
+  private int work(SharedRun run, String where, StoreRunRecord record) {
     long started = System.nanoTime();
     try (ExecCommand exec =
             settings.exec() == null
                 ? null
                 : new ExecCommand(settings.exec(), settings.maxResultBytes());
-        CooperativeWorker session = run.join(options.lease())) {
+        CooperativeWorker session = run.join(options.lease(), settings.crashLimit())) {
       ExecutorService pool = Executors.newFixedThreadPool(settings.workers());
       try {
         out.println(
-            "Joined run '"
-                + run.runId()
-                + "' in "
-                + run.where()
-                + " as "
-                + session.workerId()
-                + ".");
+            "Joined run '" + run.name() + "' in " + where + " as " + session.workerId() + ".");
         out.flush();
         if (!loop(session, exec, pool, run, record)) {
           summary(run, started);
@@ -128,18 +115,20 @@ public final class StoreWorker {
     int code = summary(run, started);
     record.write(code == ExitCodes.OK ? "succeeded" : "completed_with_failures", committed);
     if (settings.output() != null) {
-      long lines = run.export(settings.output());
+      long lines = run.exportJsonLines(settings.output());
       out.println("Output:      " + settings.output() + " (" + lines + " results, input order)");
     }
     return code;
   }
 
-  private void load(CooperativeRun run) {
+  /** Loads the items (once per run); a worker that finds them loaded retries the failed ones. */
+  private void load(SharedRun run) {
     if (settings.input() == null) {
       if (!run.loaded()) {
         throw new UsageException(
-            "run '" + run.runId() + "' has no items yet; give --input FILE to load them");
+            "run '" + run.name() + "' has no items yet; give --input FILE to load them");
       }
+      retryFailed(run);
       return;
     }
     ItemSource<String> source = Sources.lines(settings.input());
@@ -165,12 +154,21 @@ public final class StoreWorker {
                   }
                 };
               });
-      out.println(
-          loaded > 0
-              ? "Loaded " + loaded + " items from " + settings.input() + "."
-              : "Items already loaded by another worker; joining.");
+      if (loaded > 0) {
+        out.println("Loaded " + loaded + " items from " + settings.input() + ".");
+      } else {
+        out.println("Items already loaded; joining.");
+        retryFailed(run);
+      }
     } finally {
       opened.forEach(ItemSource.Cursor::close);
+    }
+  }
+
+  private void retryFailed(SharedRun run) {
+    long again = run.retryFailed();
+    if (again > 0) {
+      out.println("Retrying " + again + " failed items.");
     }
   }
 
@@ -179,7 +177,7 @@ public final class StoreWorker {
       CooperativeWorker session,
       ExecCommand exec,
       ExecutorService pool,
-      CooperativeRun run,
+      SharedRun run,
       StoreRunRecord record) {
     long lastProgress = 0;
     while (true) {
@@ -194,7 +192,7 @@ public final class StoreWorker {
       List<ClaimedItem> items = ((ClaimResult.Claimed) claim).items();
       List<Future<ItemOutcome>> futures = new ArrayList<>();
       for (ClaimedItem item : items) {
-        futures.add(pool.submit(() -> process(exec, item, run.runId())));
+        futures.add(pool.submit(() -> process(exec, item, run.name())));
       }
       List<ItemOutcome> outcomes = new ArrayList<>();
       for (Future<ItemOutcome> f : futures) {
@@ -247,21 +245,21 @@ public final class StoreWorker {
     return new ItemOutcome.Failed(item, String.valueOf(last));
   }
 
-  private void progress(CooperativeRun run) {
-    StateCounts c = run.counts();
-    long total = run.total();
-    long finished = c.done() + c.failed() + c.skipped();
+  private void progress(SharedRun run) {
+    RunProgress p = run.progress();
+    long total = p.total();
+    long finished = p.finished();
     out.printf(
         "progress: %d%% (%d/%d) run-wide; this worker committed %d%n",
         total == 0 ? 100 : finished * 100 / total, finished, total, committed);
     out.flush();
   }
 
-  private int summary(CooperativeRun run, long startedNanos) {
-    StateCounts c = run.counts();
+  private int summary(SharedRun run, long startedNanos) {
+    RunProgress c = run.progress();
     out.println(
         "Run '"
-            + run.runId()
+            + run.name()
             + "' "
             + (c.failed() > 0 ? "finished with failures" : "finished")
             + ".");
@@ -273,7 +271,9 @@ public final class StoreWorker {
         committed, failed, fenced, (System.nanoTime() - startedNanos) / 1e9);
     if (c.failed() > 0) {
       out.println(
-          "Next: 'ratchet status --store … --run-id " + run.runId() + "' lists the failures.");
+          "Next: 'ratchet status --store … --run-id "
+              + run.name()
+              + "' lists the failures; the same command again retries them.");
     }
     out.flush();
     return c.failed() > 0 ? ExitCodes.ITEMS_FAILED : ExitCodes.OK;

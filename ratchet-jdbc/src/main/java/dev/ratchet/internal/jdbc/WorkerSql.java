@@ -29,6 +29,9 @@ public final class WorkerSql {
   /** One outcome to write. */
   public record Outcome(String key, long token, int state, String result, String error) {}
 
+  /** How the error of an item FAILED for crashing its workers starts (as in file mode). */
+  public static final String CRASHED = "crashed the process ";
+
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Tables t;
@@ -72,7 +75,17 @@ public final class WorkerSql {
     }
   }
 
+  /** Leaves the run; the items this worker still holds go back to pending at once. */
   public void leave(Connection c) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE "
+                + t.items()
+                + " SET state = 0, worker = NULL WHERE run_id = ? AND worker = ? AND state = 1")) {
+      ps.setString(1, runId);
+      ps.setString(2, workerId);
+      ps.executeUpdate();
+    }
     try (PreparedStatement ps =
         c.prepareStatement(
             "UPDATE "
@@ -92,8 +105,12 @@ public final class WorkerSql {
     return RANDOM.nextLong() & Long.MAX_VALUE;
   }
 
-  /** Claims up to {@code max} items: pending ones, or ones whose worker's lease ran out. */
-  public List<Row> claim(Connection c, long token, int max) throws SQLException {
+  /**
+   * Claims items: first, one item whose worker's lease ran out (alone, so an item that kills its
+   * worker cannot take a batch with it; one interrupted {@code crashLimit} times is FAILED
+   * instead), else up to {@code max} pending ones, in input order.
+   */
+  public List<Row> claim(Connection c, long token, int max, int crashLimit) throws SQLException {
     List<Row> earlier =
         rows(
             c,
@@ -104,35 +121,92 @@ public final class WorkerSql {
     if (!earlier.isEmpty()) {
       return earlier;
     }
+    while (true) {
+      String[] lapsed = lapsed(c);
+      if (lapsed == null) {
+        break;
+      }
+      int interruptions = Integer.parseInt(lapsed[1]) + 1;
+      if (interruptions >= crashLimit) {
+        failCrashed(c, lapsed[0], interruptions);
+        continue;
+      }
+      return take(c, token, "u.key = ?", lapsed[0], 1);
+    }
+    List<Row> out =
+        take(
+            c,
+            token,
+            "u.key = ANY(ARRAY(SELECT key FROM "
+                + t.items()
+                + " WHERE run_id = ? AND state = 0 ORDER BY ordinal LIMIT ? FOR UPDATE SKIP LOCKED))",
+            null,
+            max);
+    out.sort((a, b) -> Long.compare(a.ordinal(), b.ordinal()));
+    return out;
+  }
+
+  /** The key and interruptions of the first item whose worker's lease ran out, or null. */
+  private String[] lapsed(Connection c) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT i.key, i.interruptions FROM "
+                + t.items()
+                + " i WHERE i.run_id = ? AND i.state = 1 AND NOT EXISTS (SELECT 1 FROM "
+                + t.workers()
+                + " w WHERE w.run_id = i.run_id AND w.worker_id = i.worker"
+                + " AND w.lease_expires > now() AND NOT w.left_run)"
+                + " ORDER BY i.ordinal LIMIT 1 FOR UPDATE OF i SKIP LOCKED")) {
+      ps.setString(1, runId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? new String[] {rs.getString(1), Integer.toString(rs.getInt(2))} : null;
+      }
+    }
+  }
+
+  private void failCrashed(Connection c, String key, int interruptions) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE "
+                + t.items()
+                + " SET state = 3, interruptions = ?, error = ?, result = NULL, finished_at = now()"
+                + " WHERE run_id = ? AND key = ?")) {
+      ps.setInt(1, interruptions);
+      ps.setString(2, CRASHED + interruptions + " times");
+      ps.setString(3, runId);
+      ps.setString(4, key);
+      ps.executeUpdate();
+    }
+  }
+
+  /** Claims the items that {@code which} selects (with {@code key} or the run and a limit). */
+  private List<Row> take(Connection c, long token, String which, String key, int max)
+      throws SQLException {
     String sql =
-        "WITH c AS (SELECT i.key FROM "
-            + t.items()
-            + " i WHERE i.run_id = ? AND i.state IN (0, 1) AND (i.state = 0 OR NOT EXISTS"
-            + " (SELECT 1 FROM "
-            + t.workers()
-            + " w WHERE w.run_id = i.run_id AND w.worker_id = i.worker"
-            + " AND w.lease_expires > now() AND NOT w.left_run))"
-            + " ORDER BY i.ordinal LIMIT ? FOR UPDATE OF i SKIP LOCKED)"
-            + " UPDATE "
+        "UPDATE "
             + t.items()
             + " u SET state = 1, worker = ?, token = ?, attempts = u.attempts + 1,"
             + " interruptions = u.interruptions + CASE WHEN u.state = 1 THEN 1 ELSE 0 END,"
-            + " finished_at = NULL WHERE u.run_id = ? AND u.key = ANY(ARRAY(SELECT key FROM c))"
+            + " finished_at = NULL WHERE u.run_id = ? AND "
+            + which
             + " RETURNING u.key, u.ordinal, u.input, u.attempts, u.interruptions";
     List<Row> out = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setString(1, runId);
-      ps.setInt(2, max);
-      ps.setString(3, workerId);
-      ps.setLong(4, token);
-      ps.setString(5, runId);
+      ps.setString(1, workerId);
+      ps.setLong(2, token);
+      ps.setString(3, runId);
+      if (key != null) {
+        ps.setString(4, key);
+      } else {
+        ps.setString(4, runId);
+        ps.setInt(5, max);
+      }
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           out.add(row(rs));
         }
       }
     }
-    out.sort((a, b) -> Long.compare(a.ordinal(), b.ordinal()));
     return out;
   }
 

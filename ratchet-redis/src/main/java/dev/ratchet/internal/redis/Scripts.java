@@ -22,7 +22,9 @@ public enum Scripts {
   CLAIM("claim.lua", ScriptOutputType.MULTI),
   COMPLETE("complete.lua", ScriptOutputType.MULTI),
   HEARTBEAT("heartbeat.lua", ScriptOutputType.INTEGER),
-  LEAVE("leave.lua", ScriptOutputType.INTEGER);
+  LEAVE("leave.lua", ScriptOutputType.INTEGER),
+  RETRY_FAILED("retry_failed.lua", ScriptOutputType.INTEGER),
+  PROGRESS("progress.lua", ScriptOutputType.MULTI);
 
   private final String text;
   private final ScriptOutputType output;

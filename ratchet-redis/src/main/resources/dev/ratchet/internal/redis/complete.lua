@@ -1,5 +1,7 @@
 -- ARGV: now (epoch ms), outcomes JSON [{k, tok, s, r, e}]. Commits each outcome only if the
--- item is still IN_PROGRESS under the same fencing token; returns the keys committed.
+-- item is still IN_PROGRESS under the same fencing token; returns the keys committed, or
+-- {'!vanished'} when the run's keys are gone (nothing is written then).
+if redis.call('EXISTS', k('loaded')) == 0 then return {'!vanished'} end
 local committed = {}
 for _, o in ipairs(cjson.decode(ARGV[2])) do
   local old = read_item(o.k)

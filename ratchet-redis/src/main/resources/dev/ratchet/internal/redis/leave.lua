@@ -1,4 +1,5 @@
 -- ARGV: consumer. Gives every item this consumer still holds back to the others at once.
+if redis.call('EXISTS', k('queue')) == 0 then return 0 end
 local pending = redis.call('XPENDING', k('queue'), 'workers', '-', '+', 1000, ARGV[1])
 for _, e in ipairs(pending) do
   local entry = redis.call('XRANGE', k('queue'), e[1], e[1])

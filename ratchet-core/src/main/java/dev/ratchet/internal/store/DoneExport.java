@@ -1,0 +1,79 @@
+package dev.ratchet.internal.store;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ratchet.DurableFiles;
+import dev.ratchet.store.DoneItem;
+import dev.ratchet.store.SharedRun;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Writes the DONE items of a {@link SharedRun} as JSON lines {@code {"key","input","result"}} in
+ * input order, through {@link DurableFiles#replace}: the file is complete or absent.
+ */
+public final class DoneExport {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private DoneExport() {}
+
+  /** Returns the number of lines written. */
+  public static long write(SharedRun run, Path output) {
+    Path dir = output.toAbsolutePath().getParent();
+    if (dir == null || !Files.isDirectory(dir)) {
+      throw new IllegalArgumentException(
+          "cannot write " + output + ": its directory does not exist; create it first");
+    }
+    long[] lines = {0};
+    try {
+      DurableFiles.replace(
+          output,
+          out -> {
+            lines[0] = 0;
+            try (JsonGenerator gen = JSON.getFactory().createGenerator(out)) {
+              gen.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+              gen.setRootValueSeparator(null);
+              run.forEachDone(
+                  item -> {
+                    try {
+                      line(gen, item);
+                    } catch (IOException e) {
+                      throw new UncheckedIOException(e);
+                    }
+                    lines[0]++;
+                  });
+            } catch (UncheckedIOException e) {
+              throw e.getCause();
+            }
+          });
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + output + ": " + e.getMessage(), e);
+    }
+    return lines[0];
+  }
+
+  private static void line(JsonGenerator gen, DoneItem item) throws IOException {
+    gen.writeStartObject();
+    gen.writeStringField("key", item.key());
+    gen.writeStringField("input", item.input());
+    gen.writeFieldName("result");
+    gen.writeTree(result(item.result()));
+    gen.writeEndObject();
+    gen.writeRaw('\n');
+  }
+
+  private static JsonNode result(String text) {
+    if (text == null) {
+      return JSON.nullNode();
+    }
+    try {
+      return JSON.readTree(text);
+    } catch (JsonProcessingException e) {
+      return JSON.getNodeFactory().textNode(text);
+    }
+  }
+}

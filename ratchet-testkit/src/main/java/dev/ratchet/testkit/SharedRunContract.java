@@ -1,0 +1,364 @@
+package dev.ratchet.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ratchet.CheckpointMismatchException;
+import dev.ratchet.RatchetException;
+import dev.ratchet.store.ClaimResult;
+import dev.ratchet.store.ClaimedItem;
+import dev.ratchet.store.CompleteResult;
+import dev.ratchet.store.CooperativeWorker;
+import dev.ratchet.store.ItemInput;
+import dev.ratchet.store.ItemOutcome;
+import dev.ratchet.store.RunProgress;
+import dev.ratchet.store.SharedRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The contract every {@link SharedRun} keeps, as an abstract JUnit 5 suite (the counterpart of
+ * {@link CheckpointStoreContract} for runs that many workers share). A backend's test class extends
+ * it and says how to reach runs on a real server:
+ *
+ * <pre>{@code
+ * class RedisSharedRunContractTest extends SharedRunContract {
+ *   protected SharedRun newRun(String name) { return db.run(name); }
+ *   protected SharedRun sameRun(SharedRun run) { return otherConnection.run(run.name()); }
+ *   protected void kill(CooperativeWorker w) { ((RedisWorker) w).pauseHeartbeat(); }
+ *   protected void dropUnderneath(SharedRun run) { ... delete its keys ... }
+ * }
+ * }</pre>
+ *
+ * <p>Workers are threads here; each races through its own handle. Leases are 2 s: long enough for a
+ * loaded machine, short enough for takeovers to be waited for (by polling, never by sleeping a
+ * guess).
+ */
+public abstract class SharedRunContract {
+  private static final Duration LEASE = Duration.ofSeconds(2);
+  private static final Duration DEADLINE = Duration.ofSeconds(60);
+
+  private final List<SharedRun> runs = new ArrayList<>();
+  private final List<CooperativeWorker> workers = Collections.synchronizedList(new ArrayList<>());
+  private final ExecutorService threads = Executors.newCachedThreadPool();
+  @TempDir Path dir;
+
+  /** A handle on a new run called {@code name} (unique per test) on the real server. */
+  protected abstract SharedRun newRun(String name);
+
+  /** Another handle on the same run, as another process would hold it. */
+  protected abstract SharedRun sameRun(SharedRun run);
+
+  /** Stops the worker's heartbeat without leaving, as {@code kill -9} of its process would. */
+  protected abstract void kill(CooperativeWorker worker);
+
+  /** Removes the run's data behind its workers' backs (a server that lost it, a manual delete). */
+  protected abstract void dropUnderneath(SharedRun run);
+
+  @AfterEach
+  void cleanUp() {
+    threads.shutdownNow();
+    for (CooperativeWorker w : List.copyOf(workers)) {
+      try {
+        w.close();
+      } catch (RuntimeException e) {
+        // a worker of a vanished run may refuse to leave; its run is dropped below
+      }
+    }
+    runs.forEach(this::dropUnderneath);
+  }
+
+  private SharedRun run() {
+    SharedRun run = newRun("contract-" + Long.toHexString(System.nanoTime()));
+    runs.add(run);
+    return run;
+  }
+
+  private SharedRun loaded(int n) {
+    SharedRun run = run();
+    assertThat(run.load("fp", () -> items(n))).isEqualTo(n);
+    return run;
+  }
+
+  /** Items "k0".."k{n-1}" whose keys do not sort in input order past k9 (k10 before k2). */
+  private static Iterator<ItemInput> items(int n) {
+    List<ItemInput> items = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      items.add(new ItemInput("k" + i, "item " + i));
+    }
+    return items.iterator();
+  }
+
+  private CooperativeWorker join(SharedRun run) {
+    CooperativeWorker w = run.join(LEASE, 3);
+    workers.add(w);
+    return w;
+  }
+
+  /** Claims until items come back, waiting while others hold them; empty when finished. */
+  private static List<ClaimedItem> claim(CooperativeWorker w, int max) throws InterruptedException {
+    long deadline = System.nanoTime() + DEADLINE.toNanos();
+    while (System.nanoTime() < deadline) {
+      ClaimResult r = w.claim(max);
+      if (r instanceof ClaimResult.Claimed c) {
+        return c.items();
+      }
+      if (r instanceof ClaimResult.Finished) {
+        return List.of();
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("nothing claimable within " + DEADLINE);
+  }
+
+  private static List<ItemOutcome> done(List<ClaimedItem> items, String by) {
+    List<ItemOutcome> out = new ArrayList<>();
+    items.forEach(i -> out.add(new ItemOutcome.Done(i, "\"" + by + ":" + i.key() + "\"")));
+    return out;
+  }
+
+  /** A worker that claims batches of 3 and completes them DONE until the run is finished. */
+  private Callable<List<String>> worker(SharedRun run, CountDownLatch start, String name) {
+    return () -> {
+      start.await();
+      run.load("fp", () -> items(50));
+      CooperativeWorker w = join(run);
+      List<String> mine = new ArrayList<>();
+      for (List<ClaimedItem> b = claim(w, 3); !b.isEmpty(); b = claim(w, 3)) {
+        b.forEach(i -> mine.add(i.key()));
+        assertThat(w.complete(done(b, name)).fenced()).isEmpty();
+      }
+      return mine;
+    };
+  }
+
+  private Map<String, String> results(SharedRun run) {
+    Map<String, String> out = new HashMap<>();
+    run.forEachDone(d -> assertThat(out.put(d.key(), d.result())).isNull());
+    return out;
+  }
+
+  @Test
+  void racingLoadersLoadTheItemsOnce() throws Exception {
+    SharedRun first = run();
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<Long>> loads = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      SharedRun handle = sameRun(first);
+      loads.add(
+          threads.submit(
+              () -> {
+                start.await();
+                return handle.load("fp", () -> items(2500));
+              }));
+    }
+    start.countDown();
+    long added = 0;
+    for (Future<Long> f : loads) {
+      added += f.get(60, TimeUnit.SECONDS);
+    }
+    assertThat(added).as("the three loaders together add each item once").isEqualTo(2500);
+    assertThat(first.loaded()).isTrue();
+    assertThat(first.progress()).isEqualTo(new RunProgress(2500, 2500, 0, 0, 0, 0));
+    assertThat(first.load("fp", () -> items(2500))).as("a later loader adds nothing").isZero();
+  }
+
+  @Test
+  void threeWorkersStartedAtTheSameInstantShareTheRunEachItemOnce() throws Exception {
+    SharedRun run = run();
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<List<String>>> all = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      all.add(threads.submit(worker(sameRun(run), start, "w" + i)));
+    }
+    start.countDown();
+    Map<String, Integer> claims = new ConcurrentHashMap<>();
+    for (Future<List<String>> f : all) {
+      f.get(120, TimeUnit.SECONDS).forEach(k -> claims.merge(k, 1, Integer::sum));
+    }
+    assertThat(claims).hasSize(50);
+    assertThat(claims.values()).as("no item was claimed by two live workers").containsOnly(1);
+    assertThat(run.progress()).isEqualTo(new RunProgress(50, 0, 0, 50, 0, 0));
+    assertThat(results(run)).hasSize(50);
+  }
+
+  @Test
+  void aDeadWorkersItemsAreTakenOverAfterTheLeaseAndItsLateCommitIsFenced() throws Exception {
+    SharedRun run = loaded(2);
+    CooperativeWorker dead = join(run);
+    List<ClaimedItem> held = claim(dead, 2);
+    assertThat(held).hasSize(2);
+    kill(dead);
+
+    CooperativeWorker heir = join(sameRun(run));
+    List<ClaimedItem> taken = claim(heir, 2);
+    assertThat(taken).hasSize(1).as("taken over one at a time");
+    ClaimedItem t = taken.get(0);
+    assertThat(t.key()).isEqualTo("k0");
+    assertThat(t.interruptions()).isEqualTo(1);
+    assertThat(t.token()).isNotEqualTo(held.get(0).token());
+
+    CompleteResult late = dead.complete(done(held.subList(0, 1), "dead"));
+    assertThat(late.fenced()).as("the dead worker's commit is refused").containsExactly("k0");
+    assertThat(heir.complete(done(taken, "heir")).committed()).containsExactly("k0");
+    assertThat(results(run)).containsEntry("k0", "\"heir:k0\"");
+  }
+
+  @Test
+  void aLeavingWorkerGivesItsItemsBackAtOnce() throws Exception {
+    SharedRun run = loaded(3);
+    CooperativeWorker leaving = join(run);
+    assertThat(claim(leaving, 3)).hasSize(3);
+    leaving.close();
+    List<ClaimedItem> again = claim(join(sameRun(run)), 3);
+    assertThat(again).extracting(ClaimedItem::key).containsExactly("k0", "k1", "k2");
+    assertThat(again).extracting(ClaimedItem::interruptions).containsOnly(0);
+  }
+
+  @Test
+  void failedItemsAreRetriedOnlyWhenTheRunIsJoinedAgain() throws Exception {
+    SharedRun run = loaded(3);
+    CooperativeWorker w = join(run);
+    List<ClaimedItem> b = claim(w, 3);
+    w.complete(
+        List.of(
+            new ItemOutcome.Done(b.get(0), "1"),
+            new ItemOutcome.Failed(b.get(1), "boom"),
+            new ItemOutcome.Done(b.get(2), "3")));
+    assertThat(w.claim(3)).isInstanceOf(ClaimResult.Finished.class);
+    assertThat(run.progress()).isEqualTo(new RunProgress(3, 0, 0, 2, 1, 0));
+
+    assertThat(sameRun(run).retryFailed()).isEqualTo(1);
+    assertThat(run.progress()).isEqualTo(new RunProgress(3, 1, 0, 2, 0, 0));
+    CooperativeWorker again = join(sameRun(run));
+    List<ClaimedItem> retried = claim(again, 3);
+    assertThat(retried).extracting(ClaimedItem::key).containsExactly("k1");
+    assertThat(retried.get(0).attempts()).isEqualTo(2);
+    again.complete(List.of(new ItemOutcome.Done(retried.get(0), "2")));
+    assertThat(run.progress()).isEqualTo(new RunProgress(3, 0, 0, 3, 0, 0));
+    assertThat(run.retryFailed()).isZero();
+  }
+
+  @Test
+  void anItemThatKillsItsWorkerIsFailedAfterTheCrashLimit() throws Exception {
+    SharedRun run = loaded(4);
+    int kills = 0;
+    Map<String, Integer> interruptions = new HashMap<>();
+    while (true) {
+      CooperativeWorker w = join(sameRun(run));
+      List<ClaimedItem> batch = claim(w, 10);
+      if (batch.isEmpty()) {
+        break;
+      }
+      batch.forEach(i -> interruptions.merge(i.key(), i.interruptions(), Math::max));
+      if (batch.stream().anyMatch(i -> i.key().equals("k2"))) {
+        kill(w); // k2 kills whichever worker processes it
+        kills++;
+        assertThat(kills).as("the poison item must stop being claimed").isLessThanOrEqualTo(3);
+      } else {
+        w.complete(done(batch, "w"));
+      }
+    }
+    assertThat(kills).isEqualTo(3);
+    assertThat(run.progress()).isEqualTo(new RunProgress(4, 0, 0, 3, 1, 0));
+    assertThat(results(run)).containsOnlyKeys("k0", "k1", "k3");
+    assertThat(interruptions).as("its batch mates ran again alone, once").containsEntry("k0", 1);
+    assertThat(run.retryFailed()).as("an item that crashed the process is not retried").isZero();
+  }
+
+  @Test
+  void doneItemsComeOutInInputOrder() throws Exception {
+    SharedRun run = loaded(12);
+    CooperativeWorker w = join(run);
+    List<ClaimedItem> all = claim(w, 12);
+    List<ClaimedItem> reversed = new ArrayList<>(all);
+    Collections.reverse(reversed);
+    for (ClaimedItem i : reversed) {
+      w.complete(done(List.of(i), "w"));
+    }
+    List<String> keys = new ArrayList<>();
+    sameRun(run).forEachDone(d -> keys.add(d.key()));
+    List<String> expected = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      expected.add("k" + i);
+    }
+    assertThat(keys).isEqualTo(expected);
+
+    Path out = dir.resolve("out.jsonl");
+    assertThat(run.exportJsonLines(out)).isEqualTo(12);
+    List<String> lines = Files.readAllLines(out);
+    assertThat(lines).hasSize(12);
+    assertThat(lines.get(0)).isEqualTo("{\"key\":\"k0\",\"input\":\"item 0\",\"result\":\"w:k0\"}");
+    assertThat(lines.get(11)).startsWith("{\"key\":\"k11\"");
+  }
+
+  @Test
+  void aRunWhoseDataVanishedIsReportedAndNotRecreated() throws Exception {
+    SharedRun run = loaded(5);
+    CooperativeWorker w = join(run);
+    List<ClaimedItem> b = claim(w, 2);
+    dropUnderneath(run);
+
+    assertThatThrownBy(() -> w.claim(2))
+        .isInstanceOf(RatchetException.class)
+        .hasMessageContaining("vanished")
+        .hasMessageContaining(run.name());
+    try {
+      assertThat(w.complete(done(b, "w")).committed()).isEmpty();
+    } catch (RatchetException e) {
+      assertThat(e).hasMessageContaining("vanished");
+    }
+    assertThat(run.exists()).as("nothing of the run was written again").isFalse();
+  }
+
+  @Test
+  void progressPartsAlwaysAddUpToTheLoadedTotal() throws Exception {
+    SharedRun run = loaded(20);
+    CooperativeWorker w = join(run);
+    List<ClaimedItem> b = claim(w, 10);
+    w.complete(
+        List.of(
+            new ItemOutcome.Done(b.get(0), "1"),
+            new ItemOutcome.Done(b.get(1), "2"),
+            new ItemOutcome.Done(b.get(2), "3"),
+            new ItemOutcome.Failed(b.get(3), "no"),
+            new ItemOutcome.Skipped(b.get(4), "not needed")));
+    assertThat(sameRun(run).progress()).isEqualTo(new RunProgress(20, 10, 5, 3, 1, 1));
+
+    CountDownLatch start = new CountDownLatch(1);
+    Future<List<String>> busy = threads.submit(worker(sameRun(run), start, "busy"));
+    start.countDown();
+    w.complete(done(b.subList(5, 10), "w"));
+    while (!busy.isDone()) {
+      RunProgress p = run.progress(); // its constructor checks that the parts add up
+      assertThat(p.total()).isEqualTo(20);
+    }
+    assertThat(busy.get()).hasSize(10);
+    assertThat(run.progress()).isEqualTo(new RunProgress(20, 0, 0, 18, 1, 1));
+  }
+
+  @Test
+  void aRunLoadedFromAnotherInputIsRefused() {
+    SharedRun run = loaded(3);
+    assertThatThrownBy(() -> sameRun(run).load("other", () -> items(3)))
+        .isInstanceOf(CheckpointMismatchException.class);
+    assertThat(run.progress().total()).isEqualTo(3);
+  }
+}
