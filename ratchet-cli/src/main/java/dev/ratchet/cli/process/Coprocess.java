@@ -223,8 +223,6 @@ final class Coprocess {
 
   /** The command broke the one-line-per-item protocol; the item fails and the command restarts. */
   static final class ProtocolException extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
     ProtocolException(String message) {
       super(message);
     }
