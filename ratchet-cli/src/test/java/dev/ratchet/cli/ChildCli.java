@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -16,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * files. Standard input is empty and not a terminal, as in CI.
  */
 final class ChildCli {
-  private static final long TIMEOUT_SECONDS = 60;
+  private static final long DEFAULT_TIMEOUT_SECONDS = 60;
 
   /**
    * Whether this JVM was started with SIGINT ignored, as a build started in the background by a
@@ -28,7 +30,9 @@ final class ChildCli {
 
   private final Path workDir;
   private final List<String> jvmOptions = new ArrayList<>();
+  private final Map<String, String> environment = new HashMap<>();
   private boolean ownGroup;
+  private long timeoutSeconds = DEFAULT_TIMEOUT_SECONDS;
   private int runs;
 
   ChildCli(Path workDir) {
@@ -38,6 +42,18 @@ final class ChildCli {
   /** JVM options for the children started from now on, such as {@code -Xmx64m}. */
   ChildCli jvmOptions(String... options) {
     jvmOptions.addAll(List.of(options));
+    return this;
+  }
+
+  /** How long {@link #run} waits for a child (default a minute), for runs of many items. */
+  ChildCli timeoutSeconds(long seconds) {
+    timeoutSeconds = seconds;
+    return this;
+  }
+
+  /** An environment variable for the children started from now on, such as a PATH. */
+  ChildCli environment(String name, String value) {
+    environment.put(name, value);
     return this;
   }
 
@@ -59,7 +75,7 @@ final class ChildCli {
   CliResult run(String... args) {
     Started started = start(args);
     try {
-      if (!started.process().waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+      if (!started.process().waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
         started.process().destroyForcibly();
         throw new AssertionError("ratchet " + String.join(" ", args) + " did not end in time");
       }
@@ -92,8 +108,10 @@ final class ChildCli {
     Path out = workDir.resolve(".child-" + n + ".out");
     Path err = workDir.resolve(".child-" + n + ".err");
     try {
+      ProcessBuilder builder = new ProcessBuilder(command);
+      builder.environment().putAll(environment);
       Process process =
-          new ProcessBuilder(command)
+          builder
               .directory(workDir.toFile())
               .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
               .redirectOutput(out.toFile())
@@ -143,7 +161,7 @@ final class ChildCli {
     }
 
     int waitFor() throws InterruptedException {
-      if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+      if (!process.waitFor(DEFAULT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
         process.destroyForcibly();
         throw new AssertionError("child did not end in time");
       }
