@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.ratchet.history.RunRecord;
 import dev.ratchet.internal.jdbc.CheckpointSql;
+import dev.ratchet.internal.jdbc.ConnectionProbe;
 import dev.ratchet.internal.jdbc.HistorySql;
 import dev.ratchet.internal.jdbc.JdbcInfo;
 import dev.ratchet.internal.jdbc.Migrations;
@@ -36,6 +37,7 @@ public final class PostgresDatabase implements AutoCloseable {
   private final Tables tables;
   private final HikariDataSource pool;
   private final Tx tx;
+  private final boolean ratchetTables;
 
   private PostgresDatabase(Builder b) {
     this.target = b.target;
@@ -54,19 +56,36 @@ public final class PostgresDatabase implements AutoCloseable {
         "connectTimeout", Long.toString(Math.max(1, b.connectTimeout.toSeconds())));
     config.addDataSourceProperty(
         "socketTimeout", Long.toString(Math.max(10, b.retryFor.toSeconds())));
+    ConnectionProbe.check(
+        target.jdbcUrl(),
+        target.driverProperties(),
+        b.connectTimeout,
+        target.display(),
+        target.database());
     this.pool = new HikariDataSource(config);
     this.tx = new Tx(pool, b.retryFor, target.display());
     try {
-      tx.run(
-          "applying Ratchet's schema migrations",
-          c -> {
-            Migrations.postgres(c, tables);
-            return null;
-          });
+      this.ratchetTables =
+          b.readOnly
+              ? tx.run("reading Ratchet's schema version", c -> Migrations.installed(c, tables) > 0)
+              : tx.run(
+                  "applying Ratchet's schema migrations",
+                  c -> {
+                    Migrations.postgres(c, tables);
+                    return true;
+                  });
     } catch (RuntimeException e) {
       pool.close();
       throw e;
     }
+  }
+
+  /**
+   * Whether the database (schema) holds Ratchet's tables. Always true unless built {@link
+   * Builder#readOnly()}: a read-only database creates nothing, and without tables it has no runs.
+   */
+  public boolean hasRatchetTables() {
+    return ratchetTables;
   }
 
   /** Connects with default settings and applies migrations. */
@@ -98,6 +117,9 @@ public final class PostgresDatabase implements AutoCloseable {
   public CheckpointInfo inspect(String runId) {
     RunIds.check(runId);
     String location = location(runId);
+    if (!ratchetTables) {
+      return CheckpointInfo.absent(location + " (" + noTables() + ")");
+    }
     CheckpointSql sql = new CheckpointSql(tables, runId);
     return tx.run(
         "reading run " + location,
@@ -111,6 +133,9 @@ public final class PostgresDatabase implements AutoCloseable {
 
   /** The ids of every run in this database (schema), sorted. */
   public List<String> runIds() {
+    if (!ratchetTables) {
+      return List.of();
+    }
     return tx.run(
         "listing runs",
         c -> {
@@ -144,6 +169,9 @@ public final class PostgresDatabase implements AutoCloseable {
    * The newest {@code limit} run records of this database, newest first; unreadable ones left out.
    */
   public List<RunRecord> history(int limit) {
+    if (!ratchetTables) {
+      return List.of();
+    }
     List<String> texts =
         tx.run("reading the run history", c -> HistorySql.newest(c, tables, limit));
     List<RunRecord> records = new ArrayList<>();
@@ -159,6 +187,12 @@ public final class PostgresDatabase implements AutoCloseable {
 
   public PostgresTarget target() {
     return target;
+  }
+
+  /** Why a read-only database without Ratchet's tables has no runs, for messages. */
+  public String noTables() {
+    return (target.schema() == null ? "the database" : "schema '" + target.schema() + "'")
+        + " holds no Ratchet tables; nothing was created. Check the database and schema in --store";
   }
 
   String location(String runId) {
@@ -185,6 +219,7 @@ public final class PostgresDatabase implements AutoCloseable {
     private Duration retryFor = Duration.ofSeconds(60);
     private Duration connectTimeout = Duration.ofSeconds(5);
     private String applicationName = "ratchet";
+    private boolean readOnly;
 
     private Builder(PostgresTarget target) {
       this.target = Objects.requireNonNull(target, "target");
@@ -221,6 +256,15 @@ public final class PostgresDatabase implements AutoCloseable {
     /** The application name the server shows for this pool's connections. */
     public Builder applicationName(String applicationName) {
       this.applicationName = Objects.requireNonNull(applicationName, "applicationName");
+      return this;
+    }
+
+    /**
+     * Creates and migrates nothing: for commands that only read ({@code status}, {@code export},
+     * {@code history}). A database (schema) without Ratchet's tables then has no runs.
+     */
+    public Builder readOnly() {
+      this.readOnly = true;
       return this;
     }
 

@@ -55,6 +55,7 @@ public final class ExportCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     return StoreCommands.withRun(
         store,
+        true,
         (run, where, history) -> {
           if (!run.exists()) {
             throw new UsageException(

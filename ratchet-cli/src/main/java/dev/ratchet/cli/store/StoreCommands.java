@@ -2,6 +2,7 @@ package dev.ratchet.cli.store;
 
 import dev.ratchet.RatchetException;
 import dev.ratchet.cli.ExitCodes;
+import dev.ratchet.cli.UsageException;
 import dev.ratchet.cli.ops.RedisCheckpoints;
 import dev.ratchet.history.RunRecord;
 import dev.ratchet.postgres.PostgresDatabase;
@@ -25,7 +26,7 @@ public final class StoreCommands {
     if (RedisCheckpoints.isRedisUrl(options.store)) {
       return RedisCheckpoints.inspect(options.store, runId);
     }
-    return withDatabase(options, db -> db.inspect(runId));
+    return withDatabase(options, true, db -> db.inspect(runId));
   }
 
   /** Removes the run's rows (refused while workers or a writer hold it). */
@@ -36,6 +37,7 @@ public final class StoreCommands {
     }
     return withDatabase(
         options,
+        true,
         db -> {
           CheckpointInfo info = db.inspect(runId);
           if (!info.exists()) {
@@ -69,8 +71,12 @@ public final class StoreCommands {
     T apply(SharedRun run, String where, Consumer<RunRecord> history);
   }
 
-  /** Runs {@code action} on the run in PostgreSQL or Redis; messages never carry a password. */
-  static <T> T withRun(StoreOptions options, RunAction<T> action) {
+  /**
+   * Runs {@code action} on the run in PostgreSQL or Redis; messages never carry a password. A
+   * {@code readOnly} action creates nothing: in a PostgreSQL database (schema) without Ratchet's
+   * tables it is refused with what to check.
+   */
+  static <T> T withRun(StoreOptions options, boolean readOnly, RunAction<T> action) {
     String runId = options.runId();
     if (RedisCheckpoints.isRedisUrl(options.store)) {
       try (RedisDatabase db = RedisDatabase.connect(RedisTarget.parse(options.store))) {
@@ -78,18 +84,38 @@ public final class StoreCommands {
       }
     }
     return withDatabase(
-        options, db -> action.apply(db.run(runId), db.target().display(), db::appendHistory));
+        options,
+        readOnly,
+        db -> {
+          if (!db.hasRatchetTables()) {
+            throw new UsageException(
+                "there is no run '"
+                    + runId
+                    + "' in "
+                    + db.target().display()
+                    + ": "
+                    + db.noTables());
+          }
+          return action.apply(db.run(runId), db.target().display(), db::appendHistory);
+        });
   }
 
-  /** Runs {@code action} on a connected database; messages never carry the password. */
-  static <T> T withDatabase(StoreOptions options, Function<PostgresDatabase, T> action) {
+  /**
+   * Runs {@code action} on a connected database; messages never carry the password. A {@code
+   * readOnly} database creates and migrates nothing.
+   */
+  static <T> T withDatabase(
+      StoreOptions options, boolean readOnly, Function<PostgresDatabase, T> action) {
     PostgresTarget target = options.target();
-    try (PostgresDatabase db =
+    PostgresDatabase.Builder builder =
         PostgresDatabase.builder(target)
             .poolSize(2)
             .retryFor(Duration.ofSeconds(10))
-            .applicationName("ratchet-cli")
-            .build()) {
+            .applicationName("ratchet-cli");
+    if (readOnly) {
+      builder.readOnly();
+    }
+    try (PostgresDatabase db = builder.build()) {
       return action.apply(db);
     } catch (RatchetException e) {
       throw new ScrubbedException(target.scrub(e.getMessage()), e);

@@ -57,6 +57,7 @@ public final class StoreDashboardSource implements StoreSource, AutoCloseable {
               .poolSize(2)
               .retryFor(Duration.ofSeconds(5))
               .applicationName("ratchet-ui")
+              .readOnly()
               .build();
       return new StoreDashboardSource(target.display(), db, new PostgresReader(db, target));
     } catch (RatchetException e) {

@@ -44,6 +44,6 @@ public final class StoreHistory {
       };
     }
     options.target(); // a bad URL is refused now, not at the first read
-    return limit -> StoreCommands.withDatabase(options, db -> db.history(limit));
+    return limit -> StoreCommands.withDatabase(options, true, db -> db.history(limit));
   }
 }

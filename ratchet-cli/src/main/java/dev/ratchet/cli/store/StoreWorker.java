@@ -61,7 +61,7 @@ public final class StoreWorker {
           "--batch-size and --workers must be 1 or more and --retries 0 or more");
     }
     StoreWorker worker = new StoreWorker(options, settings, out);
-    return StoreCommands.withRun(options, worker::work);
+    return StoreCommands.withRun(options, false, worker::work);
   }
 
   private int work(SharedRun run, String where, Consumer<RunRecord> history) {

@@ -74,6 +74,22 @@ public final class Migrations {
     }
   }
 
+  /**
+   * The schema version installed, 0 if Ratchet's tables are absent, without creating anything; a
+   * version newer than this build is refused.
+   */
+  public static int installed(Connection conn, Tables t) throws SQLException {
+    try (PreparedStatement ps = conn.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+      ps.setString(1, t.version());
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next() || !rs.getBoolean(1)) {
+          return 0;
+        }
+      }
+    }
+    return currentVersion(conn, t);
+  }
+
   private static int currentVersion(Connection conn, Tables t) throws SQLException {
     try (Statement st = conn.createStatement();
         ResultSet rs = st.executeQuery("SELECT max(version) FROM " + t.version())) {

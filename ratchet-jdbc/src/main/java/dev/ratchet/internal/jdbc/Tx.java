@@ -67,12 +67,11 @@ public final class Tx {
                   + " failed: the database stayed unreachable for "
                   + retryFor.toSeconds()
                   + " s ("
-                  + e.getMessage()
+                  + cause(e)
                   + "); check that the server is up, then run again",
               e);
         }
-        LOG.warn(
-            "{} on {} failed (attempt {}), retrying: {}", what, location, attempt, e.getMessage());
+        LOG.warn("{} on {} failed (attempt {}), retrying: {}", what, location, attempt, cause(e));
         sleep(backoffMillis + ThreadLocalRandom.current().nextLong(backoffMillis));
         backoffMillis = Math.min(backoffMillis * 2, 1000);
       }
@@ -87,6 +86,20 @@ public final class Tx {
     }
     return new StoreUnavailableException(
         what + " on " + location + " failed: " + e.getMessage(), e);
+  }
+
+  /**
+   * The innermost message of {@code e}: the pool's "Connection is not available, request timed out"
+   * wraps the driver's reason ("Connection to host:port refused"), which is what a user can act on.
+   */
+  static String cause(Throwable e) {
+    String message = e.getMessage();
+    for (Throwable x = e.getCause(); x != null && x != x.getCause(); x = x.getCause()) {
+      if (x.getMessage() != null && !x.getMessage().isBlank()) {
+        message = x.getMessage();
+      }
+    }
+    return message;
   }
 
   /** Connection lost, server shutting down or restarting, deadlock or serialization failure. */
