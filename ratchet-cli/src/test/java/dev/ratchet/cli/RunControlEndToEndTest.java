@@ -60,6 +60,30 @@ class RunControlEndToEndTest {
   }
 
   @Test
+  void oneSignalWithAShortStopGraceKillsTheRunningStepOnceTheGraceIsOver() throws Exception {
+    cli.ownProcessGroup();
+    Files.writeString(
+        dir.resolve("pipeline.yaml"),
+        """
+        steps:
+          hang: {run: 'echo $$ > pgid.tmp; mv pgid.tmp pgid; sleep 1000'}
+        """);
+    ChildCli.Started run = cli.start("run", "pipeline.yaml", "--stop-grace", "1s");
+    long pgid = Long.parseLong(awaitFile(dir.resolve("pgid")).strip());
+    run.signalGroup("TERM");
+    int code = run.waitFor();
+    CliResult stopped = run.result();
+    assertThat(code).as(stopped.toString()).isEqualTo(ExitCodes.INTERRUPTED);
+    assertThat(stopped.err()).contains("running steps get 1s to finish");
+    assertThat(stopped.out()).contains("0 failed", "stopped on request");
+    ProcessControlEndToEndTest.awaitGone(pgid);
+
+    CliResult bad = cli.run("run", "pipeline.yaml", "--stop-grace", "soon");
+    assertThat(bad.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(bad.err()).contains("--stop-grace 'soon' is not a positive duration");
+  }
+
+  @Test
   void aStepPrintingAHugeLineUnderASmallHeapHasTheLineCutAndSucceeds() throws Exception {
     cli.jvmOptions("-Xmx64m");
     Files.writeString(

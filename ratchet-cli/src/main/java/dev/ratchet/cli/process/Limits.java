@@ -6,8 +6,10 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads {@code --timeout} durations and {@code --max-result-bytes} sizes. */
-final class Limits {
+/**
+ * Reads {@code --timeout} and {@code --stop-grace} durations and {@code --max-result-bytes} sizes.
+ */
+public final class Limits {
   private static final Pattern DURATION = Pattern.compile("(\\d{1,12})(ms|s|m|h)");
   private static final Pattern SIZE = Pattern.compile("(\\d{1,12})([kmg]?)(i?b?)?");
 
@@ -17,7 +19,7 @@ final class Limits {
   private Limits() {}
 
   /** {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}; at least 1 ms. */
-  static Duration duration(String option, String text) {
+  public static Duration duration(String option, String text) {
     Matcher m = DURATION.matcher(text.trim().toLowerCase(Locale.ROOT));
     if (m.matches()) {
       long n = Long.parseLong(m.group(1));
@@ -64,7 +66,7 @@ final class Limits {
   }
 
   /** The short form of a duration, as {@link #duration} reads it: {@code 1500ms}, {@code 30s}. */
-  static String text(Duration d) {
+  public static String text(Duration d) {
     long ms = d.toMillis();
     if (ms % 3_600_000 == 0) {
       return ms / 3_600_000 + "h";

@@ -1,37 +1,36 @@
 package dev.ratchet.cli.run;
 
 import dev.ratchet.cli.internal.StopSignals;
+import dev.ratchet.cli.process.Limits;
 import dev.ratchet.dag.CheckpointExecutor;
 import java.io.PrintStream;
 import java.time.Duration;
 
 /**
  * Ctrl-C or SIGTERM during {@code ratchet run}. The first signal starts no new step and gives the
- * running steps {@link #GRACE} to finish; then their process groups are killed and they are
- * recorded as not done (never FAILED), so the next run does them again. A second signal kills them
- * at once. The command then prints its summary and exits with 130. Where signals cannot be handled
- * directly, a shutdown hook cancels the running steps as before.
+ * running steps the grace ({@code --stop-grace}, 10 s by default) to finish; then their process
+ * groups are killed and they are recorded as not done (never FAILED), so the next run does them
+ * again. A second signal kills them at once. The command then prints its summary and exits with
+ * 130. Where signals cannot be handled directly, a shutdown hook cancels the running steps as
+ * before.
  */
 final class Interrupts implements AutoCloseable {
-  /** How long running steps may finish after the first stop signal. */
-  static final Duration GRACE = Duration.ofSeconds(10);
-
   private final StopSignals signals;
   private final Thread hook;
   private final Object done = new Object();
   private boolean closed;
 
-  private Interrupts(CheckpointExecutor executor, PrintStream err) {
+  private Interrupts(CheckpointExecutor executor, Duration grace, PrintStream err) {
     this.signals =
         StopSignals.install(
             count -> {
               if (count == 1) {
                 err.println(
                     "ratchet: stopping: no new steps; running steps get "
-                        + GRACE.toSeconds()
-                        + "s to finish, then are killed and left not done. Press Ctrl-C again to"
+                        + Limits.text(grace)
+                        + " to finish, then are killed and left not done. Press Ctrl-C again to"
                         + " stop now.");
-                executor.stop(GRACE);
+                executor.stop(grace);
               } else {
                 err.println("ratchet: stopping now: running steps are killed and left not done.");
                 executor.stop(Duration.ZERO);
@@ -58,8 +57,8 @@ final class Interrupts implements AutoCloseable {
                 "ratchet-run-interrupt");
   }
 
-  static Interrupts cancelOnSignal(CheckpointExecutor executor) {
-    Interrupts interrupts = new Interrupts(executor, System.err);
+  static Interrupts cancelOnSignal(CheckpointExecutor executor, Duration grace) {
+    Interrupts interrupts = new Interrupts(executor, grace, System.err);
     if (interrupts.hook != null) {
       Runtime.getRuntime().addShutdownHook(interrupts.hook);
     }

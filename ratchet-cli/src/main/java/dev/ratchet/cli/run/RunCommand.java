@@ -5,6 +5,7 @@ import dev.ratchet.cli.CheckpointFiles;
 import dev.ratchet.cli.ExitCodes;
 import dev.ratchet.cli.KeyFileOption;
 import dev.ratchet.cli.UsageException;
+import dev.ratchet.cli.process.Limits;
 import dev.ratchet.dag.CheckpointExecutor;
 import dev.ratchet.dag.ExecutionResult;
 import dev.ratchet.dag.Task;
@@ -94,6 +95,15 @@ public final class RunCommand implements Callable<Integer> {
   int crashLimit;
 
   @Option(
+      names = "--stop-grace",
+      paramLabel = "DURATION",
+      defaultValue = "10s",
+      description =
+          "After Ctrl-C or SIGTERM, how long running steps may finish before they are killed and"
+              + " left not done (a second Ctrl-C kills them at once). Default: ${DEFAULT-VALUE}.")
+  String stopGrace;
+
+  @Option(
       names = "--checkpoint",
       paramLabel = "DIR",
       description =
@@ -143,6 +153,7 @@ public final class RunCommand implements Callable<Integer> {
     if (crashLimit < 1) {
       throw new UsageException("--crash-limit must be >= 1, was " + crashLimit);
     }
+    Limits.duration("--stop-grace", stopGrace);
     if (fresh && from != null) {
       throw new UsageException("--fresh and --from contradict each other; use one");
     }
@@ -190,7 +201,8 @@ public final class RunCommand implements Callable<Integer> {
             + ")");
     ExecutionResult result;
     boolean stopped;
-    try (Interrupts interrupts = Interrupts.cancelOnSignal(executor)) {
+    try (Interrupts interrupts =
+        Interrupts.cancelOnSignal(executor, Limits.duration("--stop-grace", stopGrace))) {
       result =
           fresh
               ? executor.execute(tasks)
