@@ -259,6 +259,15 @@ public final class CheckpointSql {
   }
 
   public StateCounts counts(Connection c) throws SQLException {
+    long[] byState = countsByState(c);
+    return new StateCounts(byState[1], byState[2], byState[3], byState[4]);
+  }
+
+  /**
+   * How many of the run's items are in each state, indexed by the state's code, in one statement so
+   * that the parts add up to the total.
+   */
+  long[] countsByState(Connection c) throws SQLException {
     long[] byState = new long[5];
     try (PreparedStatement ps =
         c.prepareStatement(
@@ -270,7 +279,7 @@ public final class CheckpointSql {
         }
       }
     }
-    return new StateCounts(byState[1], byState[2], byState[3], byState[4]);
+    return byState;
   }
 
   /** Items that were loaded but never claimed or recorded. */

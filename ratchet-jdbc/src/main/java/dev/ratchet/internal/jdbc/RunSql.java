@@ -24,17 +24,7 @@ public final class RunSql {
 
   /** Every item of the run by state, in one statement, so the parts add up to the total. */
   public RunProgress progress(Connection c) throws SQLException {
-    long[] byState = new long[5];
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT state, count(*) FROM " + t.items() + " WHERE run_id = ? GROUP BY state")) {
-      ps.setString(1, runId);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          byState[rs.getInt(1)] = rs.getLong(2);
-        }
-      }
-    }
+    long[] byState = new CheckpointSql(t, runId).countsByState(c);
     long total = 0;
     for (long n : byState) {
       total += n;
