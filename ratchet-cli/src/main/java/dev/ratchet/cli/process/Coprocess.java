@@ -1,6 +1,7 @@
 package dev.ratchet.cli.process;
 
 import dev.ratchet.cli.internal.ProcessGroups;
+import dev.ratchet.items.ExactText;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -79,7 +80,10 @@ final class Coprocess {
    * @throws InterruptedException a timeout or a stop (the caller kills the command)
    */
   String exchange(byte[] item)
-      throws ExecFailedException, ResultTooLargeException, InterruptedException {
+      throws ExecFailedException,
+          ResultTooLargeException,
+          ResultNotTextException,
+          InterruptedException {
     if (!answers.isEmpty()) {
       throw new ProtocolException(
           "the --exec-stream command printed a line nobody asked for (more than one line for an"
@@ -113,7 +117,12 @@ final class Coprocess {
               + " lines for this item; it must print exactly one line per item it reads, anything"
               + " else to standard error");
     }
-    return new String(answer.lines().get(0), StandardCharsets.UTF_8);
+    byte[] result = answer.lines().get(0);
+    int invalid = ExactText.firstInvalidByte(result);
+    if (invalid >= 0) {
+      throw new ResultNotTextException(invalid, result[invalid] & 0xff);
+    }
+    return new String(result, StandardCharsets.UTF_8);
   }
 
   private void send(byte[] line) throws IOException {

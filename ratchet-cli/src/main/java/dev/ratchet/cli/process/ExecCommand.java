@@ -2,6 +2,7 @@ package dev.ratchet.cli.process;
 
 import dev.ratchet.cli.internal.BoundedOutput;
 import dev.ratchet.cli.internal.ProcessGroups;
+import dev.ratchet.items.ExactText;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,17 +10,21 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Runs a user's shell command for one item: {@code sh -c COMMAND} with the item's text on standard
- * input and in {@code RATCHET_ITEM}, and its idempotency key in {@code RATCHET_KEY}. The item text
- * is never part of the command line, so shell syntax inside it is only text. An item over {@value
- * #MAX_ENV_ITEM_BYTES} bytes is not put in {@code RATCHET_ITEM}. Standard output (without one
- * trailing newline) is the result; a non-zero exit is an {@link ExecFailedException} with the exit
+ * Runs a user's shell command for one item: {@code sh -c COMMAND} with the item's exact bytes and a
+ * newline on standard input, its text in {@code RATCHET_ITEM}, and its idempotency key in {@code
+ * RATCHET_KEY}. The item text is never part of the command line, so shell syntax inside it is only
+ * text. An item over {@value #MAX_ENV_ITEM_BYTES} bytes, with a NUL byte or with bytes that are not
+ * UTF-8 is not put in {@code RATCHET_ITEM} (a variable cannot hold it exactly; this is said once on
+ * standard error). Standard output (without one trailing newline) is the result, and must be UTF-8
+ * ({@link ResultNotTextException}); a non-zero exit is an {@link ExecFailedException} with the exit
  * code and the tail of standard error.
  *
  * <p>Thread-safe: any number of workers may call {@link #run} at once.
@@ -40,6 +45,7 @@ public final class ExecCommand implements ItemCommand {
   private final String command;
   private final long maxResultBytes;
   private final ProcessGroups groups;
+  private final Set<String> stdinOnlyNoted = ConcurrentHashMap.newKeySet();
   private final ExecutorService pipes =
       Executors.newCachedThreadPool(
           r -> {
@@ -80,11 +86,23 @@ public final class ExecCommand implements ItemCommand {
    */
   @Override
   public String run(String item, String idempotencyKey)
-      throws ExecFailedException, ResultTooLargeException, InterruptedException {
+      throws ExecFailedException,
+          ResultTooLargeException,
+          ResultNotTextException,
+          InterruptedException {
     ProcessBuilder builder = new ProcessBuilder("sh", "-c", command);
-    if (item.length() <= MAX_ENV_ITEM_BYTES / 3
-        || item.getBytes(StandardCharsets.UTF_8).length <= MAX_ENV_ITEM_BYTES) {
+    byte[] itemBytes = ExactText.bytes(item);
+    String notInEnvironment = notInEnvironment(item, itemBytes);
+    if (notInEnvironment == null) {
       builder.environment().put("RATCHET_ITEM", item);
+    } else if (itemBytes.length <= MAX_ENV_ITEM_BYTES && stdinOnlyNoted.add(notInEnvironment)) {
+      System.err.println(
+          "ratchet: item "
+              + idempotencyKey.substring(idempotencyKey.lastIndexOf(':') + 1)
+              + " "
+              + notInEnvironment
+              + ": it reaches --exec on standard input only, exactly, and $RATCHET_ITEM is not set"
+              + " for it (said once per run)");
     }
     builder.environment().put("RATCHET_KEY", idempotencyKey);
     Process process;
@@ -95,7 +113,7 @@ public final class ExecCommand implements ItemCommand {
     }
     boolean killed = false;
     try {
-      Future<?> stdin = pipes.submit(() -> writeQuietly(process.getOutputStream(), item + "\n"));
+      Future<?> stdin = pipes.submit(() -> writeQuietly(process.getOutputStream(), itemBytes));
       Future<byte[]> stderr = pipes.submit(() -> tail(process.getErrorStream()));
       Future<BoundedOutput.Captured> stdout =
           pipes.submit(
@@ -114,6 +132,10 @@ public final class ExecCommand implements ItemCommand {
       if (exit != 0) {
         throw new ExecFailedException(exit, new String(err, StandardCharsets.UTF_8).strip());
       }
+      int invalid = ExactText.firstInvalidByte(out.bytes());
+      if (invalid >= 0) {
+        throw new ResultNotTextException(invalid, out.bytes()[invalid] & 0xff);
+      }
       return stripOneNewline(new String(out.bytes(), StandardCharsets.UTF_8));
     } catch (ExecutionException e) {
       if (e.getCause() instanceof IOException io) {
@@ -128,9 +150,27 @@ public final class ExecCommand implements ItemCommand {
     }
   }
 
-  private static Void writeQuietly(OutputStream stdin, String text) {
+  /**
+   * Why an item cannot be put in an environment variable (too long, a NUL byte, bytes that are not
+   * UTF-8, which Java would change), or null if it can.
+   */
+  static String notInEnvironment(String item, byte[] bytes) {
+    if (bytes.length > MAX_ENV_ITEM_BYTES) {
+      return "is over " + MAX_ENV_ITEM_BYTES + " bytes";
+    }
+    if (item.indexOf('\0') >= 0) {
+      return "holds a NUL byte";
+    }
+    if (!ExactText.isUtf8(item)) {
+      return "holds bytes that are not UTF-8";
+    }
+    return null;
+  }
+
+  private static Void writeQuietly(OutputStream stdin, byte[] item) {
     try (stdin) {
-      stdin.write(text.getBytes(StandardCharsets.UTF_8));
+      stdin.write(item);
+      stdin.write('\n');
     } catch (IOException e) {
       // the command did not read its standard input (a broken pipe): that is its right
     }

@@ -34,8 +34,9 @@ import picocli.CommandLine.Spec;
           + " standard input and in $RATCHET_ITEM, and its idempotency key (run id:item key) in"
           + " $RATCHET_KEY. Its standard output (less one trailing newline) is the result; a"
           + " non-zero exit fails the item and records the exit code and the end of standard"
-          + " error. The item's text is never put into the command line. (An item over 100 KB"
-          + " comes on standard input only: the environment cannot hold it.)",
+          + " error. The item's text is never put into the command line. (An item over 100 KB,"
+          + " with a NUL byte or with bytes that are not UTF-8 comes on standard input only,"
+          + " exactly: the environment cannot hold it.)",
       "",
       "Each output line is {\"key\": line number from 0, \"input\": the line, \"result\": …}."
     },
@@ -62,7 +63,9 @@ public final class ProcessCommand implements Callable<Integer> {
   @Option(
       names = "--input",
       paramLabel = "FILE",
-      description = "Items, one a line (UTF-8). Required unless --store.")
+      description =
+          "Items, one a line, kept byte for byte (a line that is not UTF-8 is written as"
+              + " input_base64). Required unless --store.")
   Path input;
 
   @Option(

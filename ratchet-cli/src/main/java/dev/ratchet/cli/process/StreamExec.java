@@ -1,7 +1,7 @@
 package dev.ratchet.cli.process;
 
 import dev.ratchet.cli.internal.ProcessGroups;
-import java.nio.charset.StandardCharsets;
+import dev.ratchet.items.ExactText;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,7 +45,10 @@ public final class StreamExec implements ItemCommand {
    */
   @Override
   public String run(String item, String idempotencyKey)
-      throws ExecFailedException, ResultTooLargeException, InterruptedException {
+      throws ExecFailedException,
+          ResultTooLargeException,
+          ResultNotTextException,
+          InterruptedException {
     if (item.indexOf('\n') >= 0) {
       throw new IllegalArgumentException(
           "the item holds a line break, which --exec-stream cannot send as one line; use --exec");
@@ -53,7 +56,7 @@ public final class StreamExec implements ItemCommand {
     Coprocess co = borrow();
     boolean healthy = false;
     try {
-      String result = co.exchange(item.getBytes(StandardCharsets.UTF_8));
+      String result = co.exchange(ExactText.bytes(item));
       healthy = true;
       return result;
     } finally {

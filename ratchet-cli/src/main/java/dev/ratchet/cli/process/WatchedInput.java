@@ -4,6 +4,9 @@ import dev.ratchet.RatchetException;
 import dev.ratchet.items.ItemSource;
 import dev.ratchet.items.SeekPoint;
 import dev.ratchet.items.Sources;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -31,8 +34,26 @@ final class WatchedInput implements ItemSource<String> {
   public synchronized Info inspect() {
     if (atStart == null) {
       atStart = lines.inspect();
+      if (startsWithBom(file)) {
+        System.err.println(
+            "ratchet: input "
+                + file
+                + " starts with a UTF-8 byte order mark (EF BB BF); it is not part of item 0");
+      }
     }
     return atStart;
+  }
+
+  private static boolean startsWithBom(Path file) {
+    byte[] start = new byte[3];
+    try (InputStream in = Files.newInputStream(file)) {
+      return in.readNBytes(start, 0, 3) == 3
+          && start[0] == (byte) 0xEF
+          && start[1] == (byte) 0xBB
+          && start[2] == (byte) 0xBF;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   @Override

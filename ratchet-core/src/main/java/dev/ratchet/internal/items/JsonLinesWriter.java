@@ -2,11 +2,11 @@ package dev.ratchet.internal.items;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ratchet.RatchetException;
 import dev.ratchet.items.ItemOutput;
 import dev.ratchet.items.ItemSink;
 import dev.ratchet.items.JsonLinesSink;
+import dev.ratchet.items.OutputRecords;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -114,11 +114,7 @@ public final class JsonLinesWriter implements ItemSink.Writer<Object, Object> {
       if (shape == JsonLinesSink.Shape.RESULT) {
         return mapper.writeValueAsBytes(output.result());
       }
-      ObjectNode record = mapper.createObjectNode();
-      record.put("key", output.key());
-      record.set("input", mapper.valueToTree(output.input()));
-      record.set("result", mapper.valueToTree(output.result()));
-      return mapper.writeValueAsBytes(record);
+      return OutputRecords.line(mapper, output.key(), output.input(), output.result());
     } catch (JsonProcessingException | IllegalArgumentException e) {
       throw new RatchetException(
           "cannot write item " + output.key() + " to " + file + " as JSON: " + e.getMessage(), e);

@@ -1,6 +1,7 @@
 package dev.ratchet.internal.items;
 
 import dev.ratchet.RatchetException;
+import dev.ratchet.items.ExactText;
 import dev.ratchet.items.ItemSource;
 import dev.ratchet.items.SeekPoint;
 import dev.ratchet.items.SourceItem;
@@ -8,14 +9,20 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.NoSuchElementException;
 
-/** Reads lines from a byte offset, tracking each line's ordinal and where the next one starts. */
+/**
+ * Reads lines from a byte offset, tracking each line's ordinal and where the next one starts. A
+ * line keeps its bytes exactly ({@link ExactText}); a UTF-8 byte order mark at the start of the
+ * file is not part of the first line.
+ */
 final class LineCursor implements ItemSource.Cursor<String> {
+  /** The UTF-8 byte order mark. */
+  static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+
   private final Path file;
   private final FileChannel channel;
   private final ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
@@ -112,10 +119,15 @@ final class LineCursor implements ItemSource.Cursor<String> {
 
   private SourceItem<String> item(int length, int consumed) {
     int textLength = length > 0 && line[length - 1] == '\r' ? length - 1 : length;
-    String text = new String(line, 0, textLength, StandardCharsets.UTF_8);
+    int from = offset == 0 && startsWithBom(textLength) ? BOM.length : 0;
+    String text = ExactText.decode(line, from, textLength - from);
     long at = ordinal++;
     offset += consumed;
     return new SourceItem<>(Long.toString(at), text, at, new SeekPoint(at + 1, offset));
+  }
+
+  private boolean startsWithBom(int length) {
+    return length >= BOM.length && line[0] == BOM[0] && line[1] == BOM[1] && line[2] == BOM[2];
   }
 
   @Override

@@ -1,0 +1,77 @@
+package dev.ratchet.items;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * The one way Ratchet writes an output record, {@code {"key":…,"input":…,"result":…}}: by the
+ * JSON-lines sink of a local run and by the exports of PostgreSQL and Redis runs. An input that is
+ * text holding bytes that are not UTF-8 ({@link ExactText}) is written as {@code
+ * {"key":…,"input_base64":…,"result":…}} instead, with its exact bytes, so no byte is changed.
+ */
+public final class OutputRecords {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private OutputRecords() {}
+
+  /** One record as JSON (without its newline), values converted by {@code mapper}. */
+  public static byte[] line(ObjectMapper mapper, String key, Object input, Object result)
+      throws JsonProcessingException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
+    try (JsonGenerator gen = mapper.getFactory().createGenerator(bytes)) {
+      gen.writeStartObject();
+      gen.writeStringField("key", key);
+      writeInput(gen, mapper, input);
+      gen.writeFieldName("result");
+      gen.writeTree(mapper.valueToTree(result));
+      gen.writeEndObject();
+    } catch (JsonProcessingException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  /**
+   * Writes one record and its newline to {@code gen}, from what a store keeps: the input's text and
+   * the result's JSON (a result that is not JSON is written as a string, null as null).
+   */
+  public static void write(JsonGenerator gen, String key, String input, String resultJson)
+      throws IOException {
+    gen.writeStartObject();
+    gen.writeStringField("key", key);
+    writeInput(gen, JSON, input);
+    gen.writeFieldName("result");
+    gen.writeTree(result(resultJson));
+    gen.writeEndObject();
+    gen.writeRaw('\n');
+  }
+
+  private static void writeInput(JsonGenerator gen, ObjectMapper mapper, Object input)
+      throws IOException {
+    if (input instanceof String text && !ExactText.isUtf8(text)) {
+      gen.writeStringField("input_base64", ExactText.base64(text));
+    } else {
+      gen.writeFieldName("input");
+      gen.writeTree(mapper.valueToTree(input));
+    }
+  }
+
+  private static JsonNode result(String text) {
+    if (text == null) {
+      return JSON.nullNode();
+    }
+    try {
+      return JSON.readTree(text);
+    } catch (JsonProcessingException e) {
+      return TextNode.valueOf(text);
+    }
+  }
+}

@@ -1,0 +1,30 @@
+package dev.ratchet.items;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.Size;
+
+class ExactTextTest {
+  @Property(tries = 2000)
+  void anyBytesComeBackExactly(@ForAll @Size(max = 40) byte[] bytes) {
+    String text = ExactText.decode(bytes, 0, bytes.length);
+    assertThat(ExactText.bytes(text)).isEqualTo(bytes);
+    boolean utf8 = ExactText.firstInvalidByte(bytes) < 0;
+    assertThat(ExactText.isUtf8(text)).isEqualTo(utf8);
+    if (utf8) {
+      assertThat(text).isEqualTo(new String(bytes, StandardCharsets.UTF_8));
+    }
+  }
+
+  @Property(tries = 500)
+  void anyStringWithoutLoneSurrogatesIsItsUtf8(@ForAll String text) {
+    if (ExactText.isUtf8(text)) {
+      byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+      assertThat(ExactText.bytes(text)).isEqualTo(utf8);
+      assertThat(ExactText.decode(utf8, 0, utf8.length)).isEqualTo(text);
+    }
+  }
+}
