@@ -9,8 +9,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
 import java.util.NoSuchElementException;
 
@@ -27,6 +30,8 @@ final class LineCursor implements ItemSource.Cursor<String> {
   private final FileChannel channel;
   private final ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
   private byte[] line = new byte[256];
+  private final long sizeAtOpen;
+  private final Object identity;
   private long offset;
   private long ordinal;
   private SourceItem<String> next;
@@ -44,7 +49,46 @@ final class LineCursor implements ItemSource.Cursor<String> {
     }
     this.offset = start.offset();
     this.ordinal = start.ordinal();
+    this.sizeAtOpen = channel.size();
+    this.identity = identity(file);
     buffer.flip();
+  }
+
+  private static Object identity(Path file) throws IOException {
+    return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+  }
+
+  /**
+   * Checked before every read of the file: it may not shrink (a truncation, as logrotate's
+   * copytruncate does) nor be replaced by another file under its name, while the run reads it.
+   */
+  private void requireUnchanged() throws IOException {
+    long size = channel.size();
+    if (size < sizeAtOpen) {
+      throw changed("it was cut from " + sizeAtOpen + " to " + size + " bytes (truncated)");
+    }
+    Object now;
+    try {
+      now = identity(file);
+    } catch (NoSuchFileException e) {
+      throw changed("it was removed or renamed");
+    }
+    if (identity != null && !identity.equals(now)) {
+      throw changed("another file was put in its place (renamed over it or created anew)");
+    }
+  }
+
+  private RatchetException changed(String how) {
+    return new RatchetException(
+        "input "
+            + file
+            + " changed while the run read it: "
+            + how
+            + ", at item "
+            + ordinal
+            + ". The run stopped; the checkpoint is kept with the items done so far. Restore the"
+            + " input and run the same command again, or start over on the new input with --fresh"
+            + " (library: fresh()).");
   }
 
   private void checkLineStart(long at) throws IOException {
@@ -88,10 +132,12 @@ final class LineCursor implements ItemSource.Cursor<String> {
     int length = 0;
     while (true) {
       if (!buffer.hasRemaining()) {
+        requireUnchanged();
         buffer.clear();
         int read = channel.read(buffer);
         buffer.flip();
         if (read <= 0) {
+          requireUnchanged();
           eof = true;
           return length == 0 ? null : item(length, length);
         }
