@@ -4,15 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -133,32 +129,11 @@ public final class Checkpoints {
    */
   public static void write(Path file, List<? extends List<?>> checkpoint) {
     byte[] bytes = toJson(checkpoint).getBytes(StandardCharsets.UTF_8);
-    Path dir = file.toAbsolutePath().getParent();
-    Path temp = dir.resolve(file.getFileName() + ".tmp");
     try {
-      try (FileChannel channel =
-          FileChannel.open(
-              temp,
-              StandardOpenOption.CREATE,
-              StandardOpenOption.WRITE,
-              StandardOpenOption.TRUNCATE_EXISTING)) {
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        while (buffer.hasRemaining()) {
-          channel.write(buffer);
-        }
-        channel.force(true);
-      }
-      try {
-        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        throw new StoreUnavailableException(
-            "cannot replace " + file + " atomically on this file system", e);
-      }
-      try (FileChannel directory = FileChannel.open(dir, StandardOpenOption.READ)) {
-        directory.force(true);
-      } catch (IOException e) {
-        // Some platforms cannot open a directory; the rename itself was atomic.
-      }
+      DurableFiles.replace(file, bytes);
+    } catch (AtomicMoveNotSupportedException e) {
+      throw new StoreUnavailableException(
+          "cannot replace " + file + " atomically on this file system", e);
     } catch (IOException e) {
       throw new StoreUnavailableException("cannot write checkpoint " + file + " (" + e + ")", e);
     }

@@ -1,19 +1,20 @@
 package dev.ratchet;
 
+import dev.ratchet.internal.store.AtomicReplace;
+import dev.ratchet.internal.store.NioStoreFileSystem;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The one way Ratchet replaces a whole file durably: write a temp file beside it, force it, rename
  * it over the target atomically, force the directory. A crash leaves the old file or the new one,
- * never a mix; a leftover temp file is removed on failure.
+ * never a mix; a leftover temp file is removed on failure. A new file is private (0600); a file
+ * that is replaced keeps its permissions.
  */
 public final class DurableFiles {
   private DurableFiles() {}
@@ -21,6 +22,10 @@ public final class DurableFiles {
   /** What writes the new content. */
   @FunctionalInterface
   public interface Content {
+    /**
+     * Writes the content to {@code out}; closing {@code out} only flushes it (a JSON generator may
+     * close what it writes to).
+     */
     void writeTo(OutputStream out) throws IOException;
   }
 
@@ -31,26 +36,46 @@ public final class DurableFiles {
 
   /** Replaces {@code target} with what {@code content} writes. */
   public static void replace(Path target, Content content) throws IOException {
-    Path parent = target.toAbsolutePath().getParent();
-    Path temp = Files.createTempFile(parent, "." + target.getFileName(), ".tmp");
+    Path absolute = target.toAbsolutePath();
+    Path temp =
+        absolute.resolveSibling(
+            "."
+                + absolute.getFileName()
+                + "."
+                + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36)
+                + ".tmp");
     try {
-      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-        OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
-        content.writeTo(out);
-        out.flush();
-        channel.force(true);
-      }
-      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      forceDirectory(parent);
+      AtomicReplace.replace(
+          NioStoreFileSystem.INSTANCE,
+          temp,
+          absolute,
+          file -> {
+            OutputStream out =
+                new BufferedOutputStream(AtomicReplace.stream(file), 1 << 16) {
+                  @Override
+                  public void close() throws IOException {
+                    flush();
+                  }
+                };
+            content.writeTo(out);
+            out.flush();
+            keepPermissions(absolute, temp);
+          });
     } finally {
       Files.deleteIfExists(temp);
     }
   }
 
+  private static void keepPermissions(Path target, Path temp) throws IOException {
+    PosixFileAttributeView from = Files.getFileAttributeView(target, PosixFileAttributeView.class);
+    if (from != null && Files.exists(target)) {
+      Files.getFileAttributeView(temp, PosixFileAttributeView.class)
+          .setPermissions(from.readAttributes().permissions());
+    }
+  }
+
   /** Forces a directory's entries to disk (where the platform can open a directory). */
   public static void forceDirectory(Path directory) throws IOException {
-    try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
-      channel.force(true);
-    }
+    NioStoreFileSystem.INSTANCE.fsyncDirectory(directory);
   }
 }

@@ -11,9 +11,9 @@ import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import dev.ratchet.StoreUnavailableException;
 import dev.ratchet.history.RunHistory;
 import dev.ratchet.history.RunRecord;
+import dev.ratchet.internal.store.AtomicReplace;
 import dev.ratchet.internal.store.ForgivingVisitor;
 import dev.ratchet.internal.store.NioStoreFileSystem;
-import dev.ratchet.internal.store.StoreFile;
 import dev.ratchet.internal.store.StoreFileSystem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -77,12 +77,7 @@ public final class HistoryFiles {
     try {
       byte[] bytes = record.toJson().getBytes(StandardCharsets.UTF_8);
       FS.createDirectory(dir);
-      try (StoreFile file = FS.openForWrite(temp)) {
-        file.write(ByteBuffer.wrap(bytes), 0);
-        file.force();
-      }
-      FS.atomicMove(temp, target);
-      FS.fsyncDirectory(dir);
+      AtomicReplace.replace(FS, temp, target, file -> file.write(ByteBuffer.wrap(bytes), 0));
     } catch (IOException e) {
       throw new StoreUnavailableException(
           "cannot write the run history record " + target + " (" + e + ")", e);

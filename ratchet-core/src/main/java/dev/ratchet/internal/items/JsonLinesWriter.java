@@ -2,6 +2,7 @@ package dev.ratchet.internal.items;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ratchet.DurableFiles;
 import dev.ratchet.RatchetException;
 import dev.ratchet.items.ItemOutput;
 import dev.ratchet.items.ItemSink;
@@ -67,7 +68,7 @@ public final class JsonLinesWriter implements ItemSink.Writer<Object, Object> {
       channel.position(keep);
       channel.force(true);
       if (!existed && parent != null) {
-        Fsync.directory(parent);
+        DurableFiles.forceDirectory(parent);
       }
       this.length = keep;
     } catch (IOException | RuntimeException e) {

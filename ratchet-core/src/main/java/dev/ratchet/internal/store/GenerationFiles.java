@@ -87,12 +87,7 @@ final class GenerationFiles {
   private void writeAtomically(Path target, Content content) throws IOException {
     Path temp = StoreLayout.temp(target);
     fs.delete(temp);
-    try (StoreFile file = fs.openForWrite(temp)) {
-      content.writeTo(file);
-      file.force();
-    }
-    fs.atomicMove(temp, target);
-    fs.fsyncDirectory(layout.dir());
+    AtomicReplace.replace(fs, temp, target, content::writeTo);
   }
 
   static void closeQuietly(Closeable file, Exception primary) {
