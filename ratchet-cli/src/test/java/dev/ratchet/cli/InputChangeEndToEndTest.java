@@ -18,9 +18,12 @@ import org.junit.jupiter.api.io.TempDir;
  * after the first 64 KiB of the input were read and before the rest is.
  */
 class InputChangeEndToEndTest {
-  /** 3,000 lines of about 100 bytes: the reader refills its buffer several times. */
+  /**
+   * 300 lines of about 2,000 bytes: the reader refills its 64 KiB buffer about every 32 items, so
+   * few items run (one shell each) before the change is seen.
+   */
   private static final List<String> LINES =
-      IntStream.range(0, 3000).mapToObj(i -> "item " + i + " " + "x".repeat(90)).toList();
+      IntStream.range(0, 300).mapToObj(i -> "item " + i + " " + "x".repeat(2000)).toList();
 
   @TempDir Path dir;
   ChildCli cli;
