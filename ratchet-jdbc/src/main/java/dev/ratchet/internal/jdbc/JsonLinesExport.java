@@ -64,8 +64,6 @@ public final class JsonLinesExport {
 
   /** A query failure carried out of the file writer. */
   private static final class SqlFailure extends IOException {
-    private static final long serialVersionUID = 1L;
-
     SqlFailure(SQLException cause) {
       super(cause);
     }
