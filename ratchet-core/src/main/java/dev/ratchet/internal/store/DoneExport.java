@@ -1,10 +1,9 @@
 package dev.ratchet.internal.store;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ratchet.DurableFiles;
+import dev.ratchet.items.OutputRecords;
 import dev.ratchet.store.DoneItem;
 import dev.ratchet.store.SharedRun;
 import java.io.IOException;
@@ -13,8 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Writes the DONE items of a {@link SharedRun} as JSON lines {@code {"key","input","result"}} in
- * input order, through {@link DurableFiles#replace}: the file is complete or absent.
+ * Writes the DONE items of a {@link SharedRun} as JSON lines {@code {"key","input","result"}}
+ * ({@link OutputRecords}, as every output writer) in input order, through {@link
+ * DurableFiles#replace}: the file is complete or absent.
  */
 public final class DoneExport {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -57,23 +57,6 @@ public final class DoneExport {
   }
 
   private static void line(JsonGenerator gen, DoneItem item) throws IOException {
-    gen.writeStartObject();
-    gen.writeStringField("key", item.key());
-    gen.writeStringField("input", item.input());
-    gen.writeFieldName("result");
-    gen.writeTree(result(item.result()));
-    gen.writeEndObject();
-    gen.writeRaw('\n');
-  }
-
-  private static JsonNode result(String text) {
-    if (text == null) {
-      return JSON.nullNode();
-    }
-    try {
-      return JSON.readTree(text);
-    } catch (JsonProcessingException e) {
-      return JSON.getNodeFactory().textNode(text);
-    }
+    OutputRecords.write(gen, item.key(), item.input(), item.result());
   }
 }
