@@ -1,6 +1,5 @@
 package dev.ratchet.dag;
 
-import dev.ratchet.internal.dag.NodeRecords;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -98,13 +97,7 @@ public final class ExecutionResult {
    * node failed, was skipped for a failure, or was left unrun.
    */
   public boolean isSuccess() {
-    return nodeResults.values().stream()
-        .allMatch(
-            r ->
-                r.isComplete()
-                    || (r.status() == NodeStatus.SKIPPED
-                        && r.error() != null
-                        && r.error().startsWith(NodeRecords.BY_CONDITION)));
+    return nodeResults.values().stream().allMatch(r -> r.isComplete() || r.isSkippedForGood());
   }
 
   /** Nodes found interrupted (IN_PROGRESS) in the checkpoint: a crash happened while they ran. */

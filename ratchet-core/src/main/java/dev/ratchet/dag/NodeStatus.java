@@ -1,6 +1,9 @@
 package dev.ratchet.dag;
 
-/** What happened to a node in one call of {@link CheckpointExecutor}. Not persisted. */
+/**
+ * A node's {@link dev.ratchet.Outcome} summed up in one word ({@link NodeResult#status()}), for
+ * counting, filtering and coloring; the outcome itself carries the details. Not persisted.
+ */
 public enum NodeStatus {
   /** Ran in this call and succeeded; its result is checkpointed. */
   SUCCEEDED,

@@ -106,8 +106,13 @@ public final class DagOpening {
             reason = rerun.contains(node) ? "rerun asked for" : "downstream of a rerun";
           }
           ItemRecord record = store.get(node).orElse(null);
-          if (reason != null && record != null && record.state() != ItemState.PENDING) {
-            changes.add(new Change.Item(node, ItemState.PENDING, 0, 0, null, null, false));
+          boolean holdsWork =
+              record != null && (record.state() != ItemState.PENDING || !record.steps().isEmpty());
+          if (reason != null && holdsWork) {
+            changes.addAll(NodeRecords.reset(node));
+          } else if (reason == null && record != null && NodeRecords.legacyCause(record) != null) {
+            changes.add(NodeRecords.withCode(record));
+            log.info("node '{}': its skip record replayed with its cause code", node);
           }
           if (reason != null && (record != null || reason.equals("new step"))) {
             changed.put(node, reason);

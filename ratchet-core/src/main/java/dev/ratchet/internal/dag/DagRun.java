@@ -2,6 +2,8 @@ package dev.ratchet.internal.dag;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ratchet.ItemState;
+import dev.ratchet.Outcome;
+import dev.ratchet.SkipCause;
 import dev.ratchet.dag.Dag;
 import dev.ratchet.dag.DagListener;
 import dev.ratchet.dag.ExecutionResult;
@@ -157,15 +159,17 @@ public final class DagRun {
         if (record.state() != ItemState.FAILED) {
           record(Change.Item.failed(node, attempts, interruptions, reason));
         }
-        early.add(new NodeResult(node, NodeStatus.FAILED, null, reason, 0, 0, 0, null));
+        early.add(new NodeResult(node, new Outcome.Failed<>(reason, 0), 0, 0, null));
       } else if (!rerun && record != null && record.state() == ItemState.DONE) {
         JsonNode result = NodeRecords.doneResult(location, record);
         results.put(node, result);
-        early.add(new NodeResult(node, NodeStatus.RESTORED, result, null, 0, 0, 0, null));
-      } else if (!rerun && record != null && NodeRecords.skippedByCondition(record)) {
-        early.add(new NodeResult(node, NodeStatus.SKIPPED, null, record.error(), 0, 0, 0, null));
+        early.add(new NodeResult(node, new Outcome.Done<>(result, 0, true), 0, 0, null));
+      } else if (!rerun && skipCause(record) != null && skipCause(record).isFinal()) {
+        Outcome<JsonNode> skipped = new Outcome.Skipped<>(skipCause(record), record.error(), 0);
+        early.add(new NodeResult(node, skipped, 0, 0, null));
       } else {
-        plan.put(node, new NodeRunner(this, node, tasks.get(node), attempts, interruptions));
+        Map<String, String> steps = record == null ? Map.of() : record.steps();
+        plan.put(node, new NodeRunner(this, node, tasks.get(node), attempts, interruptions, steps));
       }
     }
     if (opened.resumed()) {
@@ -236,16 +240,7 @@ public final class DagRun {
     }
     for (String node : dag.nodes()) {
       if (!finished.containsKey(node)) {
-        finish(
-            new NodeResult(
-                node,
-                NodeStatus.NOT_RUN,
-                null,
-                "cancelled before it started",
-                0,
-                micros(),
-                0,
-                null));
+        finish(new NodeResult(node, new Outcome.NotDone<>(false, 0), micros(), 0, null));
       }
     }
   }
@@ -299,19 +294,21 @@ public final class DagRun {
 
   private void skipForUpstream(String node, String blocker, NodeRunner runner) {
     NodeResult up = finished.get(blocker);
-    boolean byCondition =
-        up.status() == NodeStatus.SKIPPED
-            && up.error() != null
-            && up.error().startsWith(NodeRecords.BY_CONDITION);
+    SkipCause cause =
+        up.isSkippedForGood() ? SkipCause.UPSTREAM_CONDITION : SkipCause.UPSTREAM_FAILED;
     String reason =
-        byCondition
-            ? NodeRecords.BY_CONDITION + " of upstream '" + blocker + "'"
+        cause == SkipCause.UPSTREAM_CONDITION
+            ? "skipped by condition of upstream '" + blocker + "'"
             : "upstream '"
                 + blocker
                 + "' "
                 + (up.status() == NodeStatus.FAILED ? "failed" : "did not complete");
-    record(new Change.Item(node, ItemState.SKIPPED, 0, 0, null, reason, false));
-    finish(new NodeResult(node, NodeStatus.SKIPPED, null, reason, 0, micros(), 0, null));
+    record(NodeRecords.skipped(node, cause, reason, 0, 0));
+    finish(new NodeResult(node, new Outcome.Skipped<>(cause, reason, 0), micros(), 0, null));
+  }
+
+  private SkipCause skipCause(ItemRecord record) {
+    return record == null ? null : NodeRecords.skipCause(store.location(), record);
   }
 
   private void release(String node, Map<String, Integer> waitingOn, PriorityQueue<String> ready) {
@@ -372,6 +369,10 @@ public final class DagRun {
 
   String runId() {
     return runId;
+  }
+
+  CheckpointStore store() {
+    return store;
   }
 
   Map<String, JsonNode> results() {

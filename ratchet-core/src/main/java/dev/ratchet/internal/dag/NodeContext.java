@@ -4,9 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ratchet.dag.TaskContext;
+import dev.ratchet.internal.results.SubSteps;
+import dev.ratchet.store.CheckpointStore;
+import dev.ratchet.store.Commit;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
 
 /** The {@link TaskContext} of one attempt of one node. */
@@ -17,6 +21,8 @@ final class NodeContext implements TaskContext {
   private final List<String> upstream;
   private final Map<String, JsonNode> results;
   private final BooleanSupplier cancelled;
+  private final SubSteps steps;
+  private final CheckpointStore store;
 
   NodeContext(
       String node,
@@ -24,13 +30,17 @@ final class NodeContext implements TaskContext {
       String runId,
       List<String> upstream,
       Map<String, JsonNode> results,
-      BooleanSupplier cancelled) {
+      BooleanSupplier cancelled,
+      SubSteps steps,
+      CheckpointStore store) {
     this.node = node;
     this.attempt = attempt;
     this.runId = runId;
     this.upstream = upstream;
     this.results = results;
     this.cancelled = cancelled;
+    this.steps = steps;
+    this.store = store;
   }
 
   @Override
@@ -96,6 +106,29 @@ final class NodeContext implements TaskContext {
     return new IllegalArgumentException(
         "the result of '" + upstreamNode + "' cannot be read as " + type + ": " + e.getMessage(),
         e);
+  }
+
+  @Override
+  public <T> T step(String name, Class<T> type, Callable<? extends T> body) throws Exception {
+    return steps.step(name, type, body, this::commitAsideFromInterrupts);
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <T> T step(String name, Callable<T> body) throws Exception {
+    return (T) step(name, Object.class, body);
+  }
+
+  /** Commits with the thread's interrupt status set aside, so that a stop cannot cut it short. */
+  private void commitAsideFromInterrupts(Commit commit) {
+    boolean interrupted = Thread.interrupted();
+    try {
+      store.commit(commit);
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   @Override

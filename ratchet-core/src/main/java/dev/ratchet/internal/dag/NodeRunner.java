@@ -3,17 +3,20 @@ package dev.ratchet.internal.dag;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ratchet.ItemState;
+import dev.ratchet.Outcome;
 import dev.ratchet.RetryPolicy;
+import dev.ratchet.SkipCause;
 import dev.ratchet.TimedOutException;
 import dev.ratchet.dag.NodeResult;
-import dev.ratchet.dag.NodeStatus;
 import dev.ratchet.dag.Task;
 import dev.ratchet.dag.TaskContext;
 import dev.ratchet.dag.TaskFailedException;
 import dev.ratchet.internal.results.LargeResultWarning;
+import dev.ratchet.internal.results.SubSteps;
 import dev.ratchet.store.Change;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -35,13 +38,24 @@ final class NodeRunner {
   private final Task task;
   private final int previousAttempts;
   private final int interruptions;
+  private final SubSteps steps;
 
-  NodeRunner(DagRun run, String node, Task task, int previousAttempts, int interruptions) {
+  /**
+   * @param previousSteps the node's memoized sub-step values from the checkpoint
+   */
+  NodeRunner(
+      DagRun run,
+      String node,
+      Task task,
+      int previousAttempts,
+      int interruptions,
+      Map<String, String> previousSteps) {
     this.run = run;
     this.node = node;
     this.task = task;
     this.previousAttempts = previousAttempts;
     this.interruptions = interruptions;
+    this.steps = new SubSteps(node, previousSteps);
   }
 
   NodeResult call() {
@@ -55,19 +69,11 @@ final class NodeRunner {
         return fail(start, 0, "its condition threw " + describe(e));
       }
       if (!go) {
-        String reason = NodeRecords.BY_CONDITION;
+        String reason = "skipped by condition";
         run.record(
-            new Change.Item(
-                node, ItemState.SKIPPED, previousAttempts, interruptions, null, reason, false));
-        return new NodeResult(
-            node,
-            NodeStatus.SKIPPED,
-            null,
-            reason,
-            0,
-            start,
-            run.micros() - start,
-            Thread.currentThread().getName());
+            NodeRecords.skipped(
+                node, SkipCause.CONDITION, reason, previousAttempts, interruptions));
+        return ended(start, new Outcome.Skipped<>(SkipCause.CONDITION, reason, 0));
       }
     }
     RetryPolicy retry = run.settings().retryFor(node);
@@ -137,28 +143,12 @@ final class NodeRunner {
     run.record(
         new Change.Item(
             node, ItemState.DONE, previousAttempts + attempt, interruptions, json, null, false));
-    return new NodeResult(
-        node,
-        NodeStatus.SUCCEEDED,
-        tree,
-        null,
-        attempt,
-        start,
-        run.micros() - start,
-        Thread.currentThread().getName());
+    return ended(start, new Outcome.Done<>(tree, attempt, false));
   }
 
   private NodeResult fail(long start, int attempts, String error) {
     run.record(Change.Item.failed(node, previousAttempts + attempts, interruptions, error));
-    return new NodeResult(
-        node,
-        NodeStatus.FAILED,
-        null,
-        error,
-        attempts,
-        start,
-        run.micros() - start,
-        Thread.currentThread().getName());
+    return ended(start, new Outcome.Failed<>(error, attempts));
   }
 
   /** Stopped before or while it ran: recorded as not done (pending), so a resume runs it. */
@@ -172,17 +162,12 @@ final class NodeRunner {
             null,
             null,
             false));
+    return ended(start, new Outcome.NotDone<>(wasRunning, attempts));
+  }
+
+  private NodeResult ended(long start, Outcome<JsonNode> outcome) {
     return new NodeResult(
-        node,
-        NodeStatus.NOT_RUN,
-        null,
-        wasRunning
-            ? "stopped while running; it runs again on resume"
-            : "not started: the run was stopped",
-        attempts,
-        start,
-        run.micros() - start,
-        Thread.currentThread().getName());
+        node, outcome, start, run.micros() - start, Thread.currentThread().getName());
   }
 
   private Object invoke(TaskContext ctx) throws Exception {
@@ -210,7 +195,8 @@ final class NodeRunner {
 
   private TaskContext context(int attempt) {
     List<String> upstream = run.dag().upstream(node);
-    return new NodeContext(node, attempt, run.runId(), upstream, run.results(), run::isCancelled);
+    return new NodeContext(
+        node, attempt, run.runId(), upstream, run.results(), run::isCancelled, steps, run.store());
   }
 
   static String describe(Throwable e) {

@@ -1,7 +1,10 @@
 package dev.ratchet.internal.items;
 
+import dev.ratchet.Outcome;
 import dev.ratchet.RetryPolicy;
+import dev.ratchet.SkipCause;
 import dev.ratchet.TimedOutException;
+import dev.ratchet.internal.results.SubSteps;
 import dev.ratchet.items.ItemProcessor;
 import dev.ratchet.items.SkipPolicy;
 import dev.ratchet.store.CheckpointStore;
@@ -58,7 +61,8 @@ final class BatchProcessor<I, R> {
   }
 
   private Outcome<R> attempt(WorkItem<I> work) throws InterruptedException {
-    StepContext.Memo steps = new StepContext.Memo(work.previous());
+    SubSteps steps =
+        new SubSteps(work.key(), work.previous() == null ? null : work.previous().steps());
     int earlier = work.previousAttempts();
     for (int attempt = 1; ; attempt++) {
       Exception failure;
@@ -71,7 +75,7 @@ final class BatchProcessor<I, R> {
         try {
           R result = processor.process(work.item().value(), context);
           if (running.cut() != Attempt.Cut.TIMED_OUT) {
-            return new Outcome.Done<>(result, earlier + attempt);
+            return new Outcome.Done<>(result, earlier + attempt, false);
           }
           failure = new TimedOutException(timeout);
         } catch (Exception e) {
@@ -88,7 +92,7 @@ final class BatchProcessor<I, R> {
         continue;
       }
       if (skip.skips(failure)) {
-        return new Outcome.Skipped<>(failure.toString(), earlier + attempt);
+        return new Outcome.Skipped<>(SkipCause.POLICY, failure.toString(), earlier + attempt);
       }
       return new Outcome.Failed<>(failure.toString(), earlier + attempt);
     }

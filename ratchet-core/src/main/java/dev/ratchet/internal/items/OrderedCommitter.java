@@ -1,6 +1,7 @@
 package dev.ratchet.internal.items;
 
 import dev.ratchet.ItemState;
+import dev.ratchet.Outcome;
 import dev.ratchet.items.ItemOutput;
 import dev.ratchet.items.ItemSink;
 import dev.ratchet.store.Change;

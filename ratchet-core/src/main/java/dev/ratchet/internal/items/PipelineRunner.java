@@ -1,5 +1,6 @@
 package dev.ratchet.internal.items;
 
+import dev.ratchet.Outcome;
 import dev.ratchet.RatchetException;
 import dev.ratchet.internal.history.RunRecords;
 import dev.ratchet.items.FailureMode;
