@@ -3,7 +3,11 @@ package dev.ratchet.store;
 import dev.ratchet.ItemState;
 import java.util.Objects;
 
-/** How a cooperating worker finished a claimed item; committed with its {@code complete}. */
+/**
+ * How a cooperating worker finished a claimed item; committed with its {@code complete}. The
+ * shared-run SPI's form of an item's {@link dev.ratchet.Outcome}: it names the claim it settles,
+ * carries the result as JSON text, and adds {@link Released} for an item handed back unfinished.
+ */
 public sealed interface ItemOutcome {
   /** The claimed item this outcome belongs to. */
   ClaimedItem item();
