@@ -11,7 +11,9 @@ import java.util.function.LongConsumer;
  * A set of non-negative longs held as pages of 65,536 bits; a full page is one shared marker. Ten
  * million consecutive ordinals take a few kilobytes, ten million scattered ones about 1.3 MB.
  * Ranges are added and removed a 64-bit word at a time. Tracks the length of the run starting at 0
- * ({@link #prefix()}) and the number of maximal runs ({@link #runs()}). Not thread-safe.
+ * ({@link #prefix()}) and the number of maximal runs ({@link #runs()}). Not thread-safe for writes;
+ * reads may run on several threads at once (the store's read lock is shared), so the page cache
+ * they update is one immutable pair written in a single reference.
  */
 final class OrdinalSet {
   private static final int PAGE_SHIFT = 16;
@@ -21,8 +23,11 @@ final class OrdinalSet {
   private static final Page FULL = new Page(null, (int) PAGE_SIZE);
 
   private final TreeMap<Long, Page> pages = new TreeMap<>();
-  private long cachedIndex = -1;
-  private Page cachedPage;
+
+  /** The last page looked up, with its index; replaced whole, never half-updated. */
+  private record Cached(long index, Page page) {}
+
+  private Cached cached;
   private long size;
   private long runs;
   private long prefix;
@@ -61,21 +66,22 @@ final class OrdinalSet {
   }
 
   private Page page(long index) {
-    if (index != cachedIndex) {
-      cachedPage = pages.get(index);
-      cachedIndex = index;
+    Cached c = cached;
+    if (c == null || c.index() != index) {
+      c = new Cached(index, pages.get(index));
+      cached = c;
     }
-    return cachedPage;
+    return c.page();
   }
 
   private void putPage(long index, Page page) {
     pages.put(index, page);
-    cachedIndex = -1;
+    cached = null;
   }
 
   private void removePage(long index) {
     pages.remove(index);
-    cachedIndex = -1;
+    cached = null;
   }
 
   boolean contains(long ordinal) {
