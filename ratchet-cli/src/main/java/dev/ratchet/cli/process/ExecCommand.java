@@ -3,9 +3,7 @@ package dev.ratchet.cli.process;
 import dev.ratchet.cli.internal.BoundedOutput;
 import dev.ratchet.cli.internal.ProcessGroups;
 import dev.ratchet.items.ExactText;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -114,7 +112,8 @@ public final class ExecCommand implements ItemCommand {
     boolean killed = false;
     try {
       Future<?> stdin = pipes.submit(() -> writeQuietly(process.getOutputStream(), itemBytes));
-      Future<byte[]> stderr = pipes.submit(() -> tail(process.getErrorStream()));
+      StderrTail stderr = new StderrTail(STDERR_TAIL_BYTES);
+      Future<?> stderrDrained = pipes.submit(() -> stderr.drain(process.getErrorStream()));
       Future<BoundedOutput.Captured> stdout =
           pipes.submit(
               () ->
@@ -125,12 +124,12 @@ public final class ExecCommand implements ItemCommand {
       killed = true;
       BoundedOutput.Captured out = stdout.get();
       stdin.get();
-      byte[] err = stderr.get();
+      stderrDrained.get();
       if (out.tooLarge()) {
         throw new ResultTooLargeException(maxResultBytes);
       }
       if (exit != 0) {
-        throw new ExecFailedException(exit, new String(err, StandardCharsets.UTF_8).strip());
+        throw new ExecFailedException(exit, stderr.text());
       }
       int invalid = ExactText.firstInvalidByte(out.bytes());
       if (invalid >= 0) {
@@ -175,27 +174,6 @@ public final class ExecCommand implements ItemCommand {
       // the command did not read its standard input (a broken pipe): that is its right
     }
     return null;
-  }
-
-  private static byte[] tail(InputStream in) throws IOException {
-    byte[] ring = new byte[STDERR_TAIL_BYTES];
-    long total = 0;
-    byte[] buf = new byte[8192];
-    int n;
-    while ((n = in.read(buf)) > 0) {
-      for (int i = 0; i < n; i++) {
-        ring[(int) (total++ % STDERR_TAIL_BYTES)] = buf[i];
-      }
-    }
-    ByteArrayOutputStream tail = new ByteArrayOutputStream();
-    if (total <= STDERR_TAIL_BYTES) {
-      tail.write(ring, 0, (int) total);
-    } else {
-      int start = (int) (total % STDERR_TAIL_BYTES);
-      tail.write(ring, start, STDERR_TAIL_BYTES - start);
-      tail.write(ring, 0, start);
-    }
-    return tail.toByteArray();
   }
 
   private static String stripOneNewline(String s) {

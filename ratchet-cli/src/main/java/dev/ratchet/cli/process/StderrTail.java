@@ -5,9 +5,9 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The last bytes a long-lived command wrote to standard error, kept in a ring while a thread of the
- * caller's drains the stream, so a failure can quote them and the command never blocks on a full
- * pipe.
+ * The last bytes a command wrote to standard error ({@code --exec} and {@code --exec-stream}), kept
+ * in a ring while a thread of the caller's drains the stream, so a failure can quote them and the
+ * command never blocks on a full pipe.
  */
 final class StderrTail {
   private final byte[] ring;
