@@ -1,5 +1,6 @@
 package dev.ratchet.items;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -37,4 +38,15 @@ public interface ItemContext {
    * lists and maps of them. Numbers come back as Jackson reads them (Integer, Long, Double, …).
    */
   <T> T step(String name, Callable<T> body) throws Exception;
+
+  /**
+   * The inputs this thread processes next, after this one, in the same batch and in input order: a
+   * processor that hands its work to another process may send them ahead, so that they wait there
+   * rather than in a round trip each. The pipeline still calls the processor for each of them, one
+   * after another on this thread, unless the run stops first; a retry of this item comes before
+   * them. Empty for the last item of a batch, and by default.
+   */
+  default List<?> upcoming() {
+    return List.of();
+  }
 }

@@ -24,6 +24,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ExecSuite implements Suite {
   static final int WORKERS = 4;
+
+  /** The items in flight to each coprocess with {@code --stream-ahead}. */
+  static final int AHEAD = 32;
+
   static final String PER_ITEM = "sha256sum \"$RATCHET_ITEM\"";
   static final String WORKER_PY =
       """
@@ -55,7 +59,12 @@ public final class ExecSuite implements Suite {
         + "'` (a shell per item, default batch size, checkpoint fsynced, JSON-lines output). "
         + "ratchet --exec-stream: the same with `--exec-stream 'python3 -u worker.py'`, a "
         + "six-line Python loop that reads a path a line and prints its sha256sum line (one "
-        + "coprocess per worker). GNU parallel: `parallel -j4 --joblog LOG --resume sha256sum "
+        + "coprocess per worker, one item at a time), and with `--stream-ahead "
+        + AHEAD
+        + "` (up to "
+        + AHEAD
+        + " items of a batch in flight to each coprocess, answers matched by order). GNU "
+        + "parallel: `parallel -j4 --joblog LOG --resume sha256sum "
         + "{} :::: LIST > OUT`. xargs: `xargs -P4 -n50 sha256sum < LIST > OUT` (no checkpoint, "
         + "50 files per process). The figure is the wall time of a fresh run, JVM start "
         + "included for ratchet; every output must hold one line per file. 10,000 files in full "
@@ -103,6 +112,25 @@ public final class ExecSuite implements Suite {
         list,
         n,
         (in, dir) -> ratchet(java, jar, in, dir, "--exec-stream", stream));
+    measure(
+        ctx,
+        "ratchet-exec-stream-ahead",
+        "ratchet process --exec-stream --stream-ahead " + AHEAD,
+        params,
+        runs,
+        1,
+        list,
+        n,
+        (in, dir) ->
+            ratchet(
+                java,
+                jar,
+                in,
+                dir,
+                "--exec-stream",
+                stream,
+                "--stream-ahead",
+                Integer.toString(AHEAD)));
     measure(
         ctx,
         "ratchet-exec",
@@ -181,24 +209,26 @@ public final class ExecSuite implements Suite {
   }
 
   private static List<String> ratchet(
-      String java, Path jar, Path input, Path dir, String option, String command) {
-    return List.of(
-        java,
-        "-jar",
-        jar.toString(),
-        "process",
-        "--input",
-        input.toString(),
-        "--output",
-        dir.resolve("out").toString(),
-        "--checkpoint",
-        dir.resolve("ckpt").toString(),
-        "--workers",
-        Integer.toString(WORKERS),
-        "--progress",
-        "none",
-        option,
-        command);
+      String java, Path jar, Path input, Path dir, String... options) {
+    List<String> argv =
+        new ArrayList<>(
+            List.of(
+                java,
+                "-jar",
+                jar.toString(),
+                "process",
+                "--input",
+                input.toString(),
+                "--output",
+                dir.resolve("out").toString(),
+                "--checkpoint",
+                dir.resolve("ckpt").toString(),
+                "--workers",
+                Integer.toString(WORKERS),
+                "--progress",
+                "none"));
+    argv.addAll(List.of(options));
+    return argv;
   }
 
   /** Writes {@code n} files of 4 KiB of seeded random bytes and the list of their paths. */

@@ -8,8 +8,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -46,6 +48,10 @@ final class Coprocess {
   private final Thread stderrReader;
   private final BlockingQueue<Answer> answers = new LinkedBlockingQueue<>();
   private final long maxResultBytes;
+  private final Deque<String> owed = new ArrayDeque<>();
+  private final Deque<Integer> owedLengths = new ArrayDeque<>();
+  private final Deque<byte[]> ready = new ArrayDeque<>();
+  private long owedBytes;
 
   private Coprocess(ProcessGroups groups, Process process, long maxResultBytes) {
     this.groups = groups;
@@ -72,27 +78,22 @@ final class Coprocess {
   }
 
   /**
-   * Sends one item and returns the line the command answers with.
+   * Sends one item, to be answered after the items sent before it. Only the first item in flight
+   * may be longer than {@link #fitsAhead} allows.
    *
-   * @throws ExecFailedException the command exited (or closed its output) before answering
-   * @throws ResultTooLargeException the answer was longer than the limit (the command is killed)
+   * @throws ExecFailedException the command stopped reading its standard input
    * @throws ProtocolException the command printed a line nobody asked for
-   * @throws InterruptedException a timeout or a stop (the caller kills the command)
    */
-  String exchange(byte[] item)
-      throws ExecFailedException,
-          ResultTooLargeException,
-          ResultNotTextException,
-          InterruptedException {
-    if (!answers.isEmpty()) {
+  void send(String item, byte[] bytes) throws ExecFailedException, InterruptedException {
+    if (owed.isEmpty() && (!ready.isEmpty() || unasked())) {
       throw new ProtocolException(
           "the --exec-stream command printed a line nobody asked for (more than one line for an"
               + " earlier item); it must print exactly one line per item it reads, anything else"
               + " to standard error");
     }
-    byte[] line = Arrays.copyOf(item, item.length + 1);
-    line[item.length] = '\n';
-    if (line.length <= PIPE_CAPACITY) {
+    byte[] line = Arrays.copyOf(bytes, bytes.length + 1);
+    line[bytes.length] = '\n';
+    if (line.length <= PIPE_CAPACITY - owedBytes) {
       try {
         send(line);
       } catch (IOException e) {
@@ -103,21 +104,74 @@ final class Coprocess {
       // interrupts: only a thread of its own keeps a timeout or a stop able to end the item.
       daemon("ratchet-stream-in", () -> sendQuietly(line)).start();
     }
-    Answer answer = answers.take();
-    if (answer.tooLarge()) {
-      throw new ResultTooLargeException(maxResultBytes);
+    owed.add(item);
+    owedLengths.add(line.length);
+    owedBytes += line.length;
+  }
+
+  /**
+   * Whether an item of {@code bytes} can be sent behind those in flight without a write that could
+   * block: the items not answered yet are all the command may have left unread in the pipe.
+   */
+  boolean fitsAhead(byte[] bytes) {
+    return owedBytes + bytes.length + 1 <= PIPE_CAPACITY / 2;
+  }
+
+  /** The items sent and not answered yet, oldest first. */
+  Deque<String> owed() {
+    return owed;
+  }
+
+  /** Whether the command can take items: it runs and its output has not ended. */
+  boolean usable() {
+    Answer next = answers.peek();
+    return process.isAlive() && (next == null || !next.end());
+  }
+
+  /** Whether the output holds lines (not its end) that no item was sent for. */
+  private boolean unasked() {
+    Answer next = answers.peek();
+    return next != null && !next.end();
+  }
+
+  /**
+   * Waits for the answer to the oldest item in flight and returns it. Answers are matched to items
+   * by order; lines that come in one read for one item alone are two answers for one item.
+   *
+   * @throws ExecFailedException the command exited (or closed its output) before answering
+   * @throws ResultTooLargeException the answer was longer than the limit (the command is killed)
+   * @throws ProtocolException the command printed more lines than it was sent items
+   * @throws InterruptedException a timeout or a stop (the caller kills the command)
+   */
+  String next()
+      throws ExecFailedException,
+          ResultTooLargeException,
+          ResultNotTextException,
+          InterruptedException {
+    while (ready.isEmpty()) {
+      Answer answer = answers.take();
+      if (answer.tooLarge()) {
+        throw new ResultTooLargeException(maxResultBytes);
+      }
+      if (answer.end()) {
+        answers.add(answer);
+        throw exited("ended before answering this item");
+      }
+      if (answer.lines().size() > owed.size()) {
+        throw new ProtocolException(
+            "the --exec-stream command printed "
+                + answer.lines().size()
+                + (owed.size() == 1
+                    ? " lines for this item"
+                    : " lines for " + owed.size() + " items")
+                + "; it must print exactly one line per item it reads, anything else to standard"
+                + " error");
+      }
+      ready.addAll(answer.lines());
     }
-    if (answer.end()) {
-      throw exited("ended before answering this item");
-    }
-    if (answer.lines().size() > 1) {
-      throw new ProtocolException(
-          "the --exec-stream command printed "
-              + answer.lines().size()
-              + " lines for this item; it must print exactly one line per item it reads, anything"
-              + " else to standard error");
-    }
-    byte[] result = answer.lines().get(0);
+    byte[] result = ready.poll();
+    owed.poll();
+    owedBytes -= owedLengths.poll();
     int invalid = ExactText.firstInvalidByte(result);
     if (invalid >= 0) {
       throw new ResultNotTextException(invalid, result[invalid] & 0xff);

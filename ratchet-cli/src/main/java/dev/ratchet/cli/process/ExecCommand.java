@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -76,13 +77,22 @@ public final class ExecCommand implements ItemCommand {
     return command;
   }
 
+  /** Runs the command for one item; a command per item has no use for the upcoming ones. */
+  @Override
+  public String run(String item, String idempotencyKey, List<?> upcoming)
+      throws ExecFailedException,
+          ResultTooLargeException,
+          ResultNotTextException,
+          InterruptedException {
+    return run(item, idempotencyKey);
+  }
+
   /**
    * Runs the command for one item in a process group of its own and returns its standard output.
    * When the command exits, whatever it left running in its group is killed (so a background child
    * holding standard output open cannot hang the item); so is the whole group when the calling
    * thread is interrupted (a timeout or a stop), which then throws {@link InterruptedException}.
    */
-  @Override
   public String run(String item, String idempotencyKey)
       throws ExecFailedException,
           ResultTooLargeException,

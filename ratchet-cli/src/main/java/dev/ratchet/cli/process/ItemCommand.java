@@ -1,9 +1,14 @@
 package dev.ratchet.cli.process;
 
+import java.util.List;
+
 /** The user's command that computes an item's result: {@code --exec} or {@code --exec-stream}. */
 interface ItemCommand extends AutoCloseable {
-  /** The result of one item, given its text and idempotency key. */
-  String run(String item, String idempotencyKey) throws Exception;
+  /**
+   * The result of one item, given its text, its idempotency key, and the items this thread runs
+   * next in its batch (which a command may start on ahead).
+   */
+  String run(String item, String idempotencyKey, List<?> upcoming) throws Exception;
 
   @Override
   void close();
@@ -14,7 +19,7 @@ interface ItemCommand extends AutoCloseable {
       return null;
     }
     return settings.execStream()
-        ? new StreamExec(settings.exec(), settings.maxResultBytes())
+        ? new StreamExec(settings.exec(), settings.maxResultBytes(), settings.streamAhead())
         : new ExecCommand(settings.exec(), settings.maxResultBytes());
   }
 }

@@ -111,6 +111,17 @@ public final class ProcessCommand implements Callable<Integer> {
   String execStream;
 
   @Option(
+      names = "--stream-ahead",
+      paramLabel = "N",
+      defaultValue = "1",
+      description =
+          "With --exec-stream: items sent to each command before the first one's answer comes"
+              + " back; answers are matched to items by order. Above 1 the items wait in the"
+              + " pipe instead of a round trip each, but a command that prints two lines for one"
+              + " item shifts the answers after it. Default: ${DEFAULT-VALUE}.")
+  int streamAhead;
+
+  @Option(
       names = "--retries",
       paramLabel = "N",
       defaultValue = "0",
@@ -240,7 +251,8 @@ public final class ProcessCommand implements Callable<Integer> {
         format,
         timeout == null ? null : Limits.duration("--timeout", timeout),
         Limits.bytes("--max-result-bytes", maxResultBytes),
-        Limits.duration("--stop-grace", stopGrace));
+        Limits.duration("--stop-grace", stopGrace),
+        streamAhead);
   }
 
   ProcessSettings validate() {
@@ -249,6 +261,7 @@ public final class ProcessCommand implements Callable<Integer> {
     }
     requirePositive("--batch-size", batchSize);
     requirePositive("--workers", workers);
+    requirePositive("--stream-ahead", streamAhead);
     if (retries < 0) {
       throw new UsageException("--retries must be 0 or more, was " + retries);
     }
@@ -318,7 +331,8 @@ public final class ProcessCommand implements Callable<Integer> {
         format,
         timeout == null ? null : Limits.duration("--timeout", timeout),
         Limits.bytes("--max-result-bytes", maxResultBytes),
-        Limits.duration("--stop-grace", stopGrace));
+        Limits.duration("--stop-grace", stopGrace),
+        streamAhead);
   }
 
   /** The output must not be the input under another name (a symlink, a hard link, "./in"). */

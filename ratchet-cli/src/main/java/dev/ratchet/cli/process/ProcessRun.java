@@ -139,7 +139,7 @@ final class ProcessRun implements Callable<Integer> {
     if (exec == null) {
       return BuiltinTransform.apply(item);
     }
-    return exec.run(item, ctx.idempotencyKey());
+    return exec.run(item, ctx.idempotencyKey(), ctx.upcoming());
   }
 
   private JsonLinesSink sink() {

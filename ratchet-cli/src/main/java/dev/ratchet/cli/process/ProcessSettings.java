@@ -16,6 +16,7 @@ import java.util.List;
  * @param timeout the time limit of one attempt of an item, or null for none
  * @param maxResultBytes the most standard output one {@code --exec} item may print
  * @param stopGrace how long items in flight may finish after a stop signal before they are killed
+ * @param streamAhead the most items in flight to one {@code --exec-stream} command
  */
 public record ProcessSettings(
     Path input,
@@ -34,7 +35,8 @@ public record ProcessSettings(
     OutputFormat format,
     Duration timeout,
     long maxResultBytes,
-    Duration stopGrace) {
+    Duration stopGrace,
+    int streamAhead) {
 
   /**
    * The command that resumes this run, for the run history: the same options with absolute paths,
@@ -50,6 +52,9 @@ public record ProcessSettings(
     argv.addAll(List.of("--workers", Integer.toString(workers)));
     if (exec != null) {
       argv.addAll(List.of(execStream ? "--exec-stream" : "--exec", exec));
+    }
+    if (streamAhead > 1) {
+      argv.addAll(List.of("--stream-ahead", Integer.toString(streamAhead)));
     }
     if (retries > 0) {
       argv.addAll(List.of("--retries", Integer.toString(retries)));

@@ -2,10 +2,11 @@ package dev.ratchet.cli.process;
 
 import dev.ratchet.cli.internal.ProcessGroups;
 import dev.ratchet.items.ExactText;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * {@code --exec-stream}: one long-lived user command per worker instead of one per item. The
@@ -15,7 +16,12 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * output, answers with a line over {@code --max-result-bytes}, or the item times out, the command's
  * process group is killed, that item fails, and the next item starts a fresh command.
  *
- * <p>Thread-safe: each worker borrows an idle command (or starts one) for one item at a time.
+ * <p>With {@code --stream-ahead N} above 1, a worker sends its command up to N items of its batch
+ * before the first one's answer comes back, and matches answers to items by order: the items wait
+ * in the pipe, not in a round trip each. Items the killed command had not answered are sent again
+ * to the fresh one (they are not done, and only the oldest of them fails).
+ *
+ * <p>Thread-safe: each worker thread has its own command.
  */
 public final class StreamExec implements ItemCommand {
   /** How long the commands may take to exit once their input ends. */
@@ -23,28 +29,35 @@ public final class StreamExec implements ItemCommand {
 
   private final String command;
   private final long maxResultBytes;
+  private final int ahead;
   private final ProcessGroups groups;
-  private final ConcurrentLinkedQueue<Coprocess> idle = new ConcurrentLinkedQueue<>();
+  private final Map<Thread, Coprocess> lanes = new ConcurrentHashMap<>();
   private final Set<Coprocess> running = ConcurrentHashMap.newKeySet();
 
   /**
+   * @param ahead the most items in flight to one command (1: each item waits for the one before)
    * @throws dev.ratchet.cli.UsageException if {@code setsid} is missing
    */
-  public StreamExec(String command, long maxResultBytes) {
+  public StreamExec(String command, long maxResultBytes, int ahead) {
     this.command = Objects.requireNonNull(command, "command");
     if (command.isBlank()) {
       throw new IllegalArgumentException("--exec-stream needs a command, was empty");
     }
+    if (ahead < 1) {
+      throw new IllegalArgumentException("--stream-ahead must be 1 or more, was " + ahead);
+    }
     this.maxResultBytes = maxResultBytes;
+    this.ahead = ahead;
     this.groups = ProcessGroups.shared();
   }
 
   /**
-   * Sends one item to an idle command (started if none) and returns its result line. The key is not
-   * sent: the command is shared by many items ({@code --exec} gives each its own).
+   * Returns the result line of {@code item} from the calling thread's command (started if none),
+   * after sending it the next {@code upcoming} items that fit. The key is not sent: the command is
+   * shared by many items ({@code --exec} gives each its own).
    */
   @Override
-  public String run(String item, String idempotencyKey)
+  public String run(String item, String idempotencyKey, List<?> upcoming)
       throws ExecFailedException,
           ResultTooLargeException,
           ResultNotTextException,
@@ -53,34 +66,70 @@ public final class StreamExec implements ItemCommand {
       throw new IllegalArgumentException(
           "the item holds a line break, which --exec-stream cannot send as one line; use --exec");
     }
-    Coprocess co = borrow();
+    Thread thread = Thread.currentThread();
+    Coprocess co = lanes.get(thread);
     boolean healthy = false;
     try {
-      String result = co.exchange(ExactText.bytes(item));
+      if (co != null && !(co.usable() && owesInOrder(co, item, upcoming))) {
+        retire(thread, co);
+        co = null;
+      }
+      if (co == null) {
+        co = Coprocess.start(groups, command, maxResultBytes);
+        running.add(co);
+        lanes.put(thread, co);
+      }
+      if (co.owed().isEmpty()) {
+        co.send(item, ExactText.bytes(item));
+      }
+      sendAhead(co, upcoming);
+      String result = co.next();
       healthy = true;
       return result;
     } finally {
-      if (healthy) {
-        idle.add(co);
-      } else {
-        running.remove(co);
-        co.kill();
+      if (!healthy && co != null) {
+        retire(thread, co);
       }
     }
   }
 
-  private Coprocess borrow() {
-    Coprocess co;
-    while ((co = idle.poll()) != null) {
-      if (co.alive()) {
-        return co;
+  /**
+   * Whether the items {@code co} owes answers for are {@code item} and then the first of {@code
+   * upcoming}, in order (or none): anything else (a retry, a stop) leaves answers that would be
+   * taken for the wrong items, and the command is replaced.
+   */
+  private static boolean owesInOrder(Coprocess co, String item, List<?> upcoming) {
+    int i = -1;
+    for (String owed : co.owed()) {
+      Object expected = i < 0 ? item : i < upcoming.size() ? upcoming.get(i) : null;
+      if (!owed.equals(expected)) {
+        return false;
       }
-      running.remove(co);
-      co.kill();
+      i++;
     }
-    co = Coprocess.start(groups, command, maxResultBytes);
-    running.add(co);
-    return co;
+    return true;
+  }
+
+  /** Sends the upcoming items that are not in flight yet, while the window has room. */
+  private void sendAhead(Coprocess co, List<?> upcoming)
+      throws ExecFailedException, InterruptedException {
+    for (int i = co.owed().size() - 1; i < upcoming.size() && co.owed().size() < ahead; i++) {
+      String next = (String) upcoming.get(i);
+      if (next.indexOf('\n') >= 0) {
+        return;
+      }
+      byte[] bytes = ExactText.bytes(next);
+      if (!co.fitsAhead(bytes)) {
+        return;
+      }
+      co.send(next, bytes);
+    }
+  }
+
+  private void retire(Thread thread, Coprocess co) {
+    lanes.remove(thread, co);
+    running.remove(co);
+    co.kill();
   }
 
   /**
@@ -98,6 +147,6 @@ public final class StreamExec implements ItemCommand {
       co.kill();
     }
     running.clear();
-    idle.clear();
+    lanes.clear();
   }
 }

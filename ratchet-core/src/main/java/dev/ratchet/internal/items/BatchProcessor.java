@@ -44,14 +44,14 @@ final class BatchProcessor<I, R> {
 
   List<Outcome<R>> process(List<WorkItem<I>> items) throws InterruptedException {
     List<Outcome<R>> outcomes = new ArrayList<>(items.size());
-    for (WorkItem<I> item : items) {
-      outcomes.add(processOne(item));
+    for (int i = 0; i < items.size(); i++) {
+      outcomes.add(processOne(items, i));
     }
     return outcomes;
   }
 
-  private Outcome<R> processOne(WorkItem<I> work) throws InterruptedException {
-    Outcome<R> outcome = attempt(work);
+  private Outcome<R> processOne(List<WorkItem<I>> batch, int index) throws InterruptedException {
+    Outcome<R> outcome = attempt(batch, index);
     if (crashAfter > 0
         && !(outcome instanceof Outcome.NotDone<R>)
         && processed.incrementAndGet() >= crashAfter) {
@@ -60,7 +60,8 @@ final class BatchProcessor<I, R> {
     return outcome;
   }
 
-  private Outcome<R> attempt(WorkItem<I> work) throws InterruptedException {
+  private Outcome<R> attempt(List<WorkItem<I>> batch, int index) throws InterruptedException {
+    WorkItem<I> work = batch.get(index);
     SubSteps steps =
         new SubSteps(work.key(), work.previous() == null ? null : work.previous().steps());
     int earlier = work.previousAttempts();
@@ -71,7 +72,8 @@ final class BatchProcessor<I, R> {
           return new Outcome.NotDone<>(attempt > 1, earlier + attempt - 1);
         }
         StepContext context =
-            new StepContext(work.key(), runId, earlier + attempt, steps, store, running);
+            new StepContext(work.key(), runId, earlier + attempt, steps, store, running)
+                .upcoming(batch, index + 1);
         try {
           R result = processor.process(work.item().value(), context);
           if (running.cut() != Attempt.Cut.TIMED_OUT) {

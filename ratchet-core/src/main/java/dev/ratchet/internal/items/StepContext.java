@@ -3,6 +3,8 @@ package dev.ratchet.internal.items;
 import dev.ratchet.internal.results.SubSteps;
 import dev.ratchet.items.ItemContext;
 import dev.ratchet.store.CheckpointStore;
+import java.util.AbstractList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -16,6 +18,8 @@ final class StepContext implements ItemContext {
   private final SubSteps steps;
   private final CheckpointStore store;
   private final Attempt running;
+  private List<? extends WorkItem<?>> batch = List.of();
+  private int next;
 
   /**
    * @param running the attempt, whose interrupts are held back while a step is committed
@@ -33,6 +37,29 @@ final class StepContext implements ItemContext {
     this.steps = steps;
     this.store = store;
     this.running = running;
+  }
+
+  /** Sets the batch this item belongs to and the index of the item after it. */
+  StepContext upcoming(List<? extends WorkItem<?>> batch, int next) {
+    this.batch = batch;
+    this.next = next;
+    return this;
+  }
+
+  @Override
+  public List<?> upcoming() {
+    List<? extends WorkItem<?>> after = batch.subList(Math.min(next, batch.size()), batch.size());
+    return new AbstractList<Object>() {
+      @Override
+      public Object get(int index) {
+        return after.get(index).item().value();
+      }
+
+      @Override
+      public int size() {
+        return after.size();
+      }
+    };
   }
 
   @Override
