@@ -1,6 +1,7 @@
 package dev.ratchet.cli;
 
 import dev.ratchet.CheckpointDamagedException;
+import dev.ratchet.cli.store.IgnoredWithStore;
 import dev.ratchet.cli.store.StoreCommands;
 import dev.ratchet.cli.store.StoreOptions;
 import dev.ratchet.store.CheckpointInfo;
@@ -43,6 +44,7 @@ public final class ClearCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     if (store.given()) {
+      IgnoredWithStore.refuseCheckpoint(spec);
       return StoreCommands.clear(store, out);
     }
     store.requireCheckpoint(checkpoint);

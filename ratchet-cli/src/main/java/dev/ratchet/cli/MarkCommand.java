@@ -1,16 +1,21 @@
 package dev.ratchet.cli;
 
 import dev.ratchet.ItemState;
+import dev.ratchet.cli.store.IgnoredWithStore;
+import dev.ratchet.cli.store.StoreCommands;
+import dev.ratchet.cli.store.StoreOptions;
 import dev.ratchet.store.Change;
 import dev.ratchet.store.CheckpointStore;
 import dev.ratchet.store.Commit;
 import dev.ratchet.store.ItemRecord;
+import dev.ratchet.store.StoreConnection;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -28,7 +33,9 @@ import picocli.CommandLine.Spec;
           + " already has its record in the output ('ratchet process' writes each item once)",
       "The key must be an item of the input (for 'ratchet process': a line number below the"
           + " input's line count).",
-      "The checkpoint must not be in use by a running process."
+      "The checkpoint must not be in use by a running process. With --store: a SQLite"
+          + " (sqlite:PATH) or file (file:PATH) checkpoint; an item of a run in PostgreSQL or Redis"
+          + " cannot be marked yet."
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -42,11 +49,9 @@ import picocli.CommandLine.Spec;
 public final class MarkCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--checkpoint",
-      required = true,
-      paramLabel = "PATH",
-      description = "The checkpoint directory.")
+  @Mixin StoreOptions store;
+
+  @Option(names = "--checkpoint", paramLabel = "PATH", description = "The checkpoint directory.")
   Path checkpoint;
 
   @Option(names = "--key", required = true, paramLabel = "K", description = "The item's key.")
@@ -73,20 +78,44 @@ public final class MarkCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
+    if (store.given()) {
+      IgnoredWithStore.refuseCheckpoint(spec);
+      return StoreCommands.withConnection(store, false, this::markInStore);
+    }
+    store.requireCheckpoint(checkpoint);
     if (!CheckpointAccess.exists(checkpoint)) {
       throw new UsageException(
           "no checkpoint at " + checkpoint + "; check the --checkpoint path ('ratchet status')");
     }
+    return mark(CheckpointAccess.store(checkpoint), checkpoint.toString());
+  }
+
+  private int markInStore(StoreConnection connection) {
+    if (connection.sharesRuns()) {
+      throw new UsageException(
+          "mark cannot change an item of a run that workers share in "
+              + connection.location()
+              + " yet. Nothing was changed. Running 'ratchet process --store … --run-id …' again"
+              + " retries the failed items; --fresh starts the run over");
+    }
+    if (!connection.inspect(null).exists()) {
+      throw new UsageException(
+          "no checkpoint in " + connection.location() + "; check --store ('ratchet status')");
+    }
+    return mark(connection.store(null), connection.location());
+  }
+
+  private int mark(CheckpointStore checkpointStore, String where) {
+    PrintWriter out = spec.commandLine().getOut();
     ItemState state = target.state();
-    try (CheckpointStore store = CheckpointAccess.store(checkpoint)) {
-      store.open();
-      MarkChecks.requireItemOfInput(store, key);
-      Optional<ItemRecord> before = store.get(key);
-      MarkChecks.requireNoDuplicateOutput(store, key, before, state);
+    try (CheckpointStore checkpoint = checkpointStore) {
+      checkpoint.open();
+      MarkChecks.requireItemOfInput(checkpoint, key);
+      Optional<ItemRecord> before = checkpoint.get(key);
+      MarkChecks.requireNoDuplicateOutput(checkpoint, key, before, state);
       int attempts = before.map(ItemRecord::attempts).orElse(0);
       String error = state == ItemState.SKIPPED ? "marked skipped by hand" : null;
-      store.commit(Commit.of(new Change.Item(key, state, attempts, 0, null, error, true)));
+      checkpoint.commit(Commit.of(new Change.Item(key, state, attempts, 0, null, error, true)));
       String was = before.map(r -> r.state().name().toLowerCase()).orElse("pending (no record)");
       out.println(
           "Marked item "
@@ -96,7 +125,7 @@ public final class MarkCommand implements Callable<Integer> {
               + " (was "
               + was
               + ") in "
-              + checkpoint
+              + where
               + ".");
     }
     return ExitCodes.OK;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.ratchet.cli.ops.StatusFormats;
 import dev.ratchet.cli.process.LiveRun;
 import dev.ratchet.cli.run.StepStatus;
+import dev.ratchet.cli.store.IgnoredWithStore;
 import dev.ratchet.cli.store.StoreCommands;
 import dev.ratchet.cli.store.StoreOptions;
 import dev.ratchet.store.CheckpointInfo;
@@ -63,6 +64,9 @@ public final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (store.given()) {
+      IgnoredWithStore.refuseCheckpoint(spec);
+    }
     CheckpointInfo info =
         store.given()
             ? StoreCommands.inspect(store)

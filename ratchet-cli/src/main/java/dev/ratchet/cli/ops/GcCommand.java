@@ -2,6 +2,7 @@ package dev.ratchet.cli.ops;
 
 import dev.ratchet.cli.ExitCodes;
 import dev.ratchet.cli.UsageException;
+import dev.ratchet.cli.store.StoreOptions;
 import dev.ratchet.history.RunHistory;
 import dev.ratchet.store.CheckpointRetention;
 import dev.ratchet.store.RetentionReport;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -38,9 +40,10 @@ import picocli.CommandLine.Spec;
 public final class GcCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
+  @Mixin StoreOptions store;
+
   @Option(
       names = "--root",
-      required = true,
       paramLabel = "DIR",
       description = "The directory searched for checkpoints (recursively; links not followed).")
   Path root;
@@ -59,6 +62,16 @@ public final class GcCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (store.given()) {
+      throw new UsageException(
+          "gc sweeps the checkpoint directories under --root DIR and does not take --store: a"
+              + " run in PostgreSQL or Redis shows no sign of whether a worker will still come"
+              + " back to it. Remove a finished run with 'ratchet clear --store URL --run-id ID'"
+              + " (or a sqlite: or file: checkpoint with 'ratchet clear --store URL')");
+    }
+    if (root == null) {
+      throw new UsageException("gc needs --root DIR, the directory that holds the checkpoints");
+    }
     Duration age = Durations.parse("--older-than", olderThan);
     if (age.isZero() || age.isNegative()) {
       throw new UsageException("--older-than must be more than zero, was '" + olderThan + "'");

@@ -3,6 +3,7 @@ package dev.ratchet.cli.process;
 import dev.ratchet.cli.ExitCodes;
 import dev.ratchet.cli.KeyFileOption;
 import dev.ratchet.cli.UsageException;
+import dev.ratchet.cli.store.IgnoredWithStore;
 import dev.ratchet.cli.store.StoreOptions;
 import dev.ratchet.cli.store.StoreWorker;
 import java.io.IOException;
@@ -221,6 +222,7 @@ public final class ProcessCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (store.given()) {
+      IgnoredWithStore.refuseForProcess(spec);
       if (execStream != null) {
         throw new UsageException(
             "--exec-stream does not work with --store yet; use --exec (a command per item)");

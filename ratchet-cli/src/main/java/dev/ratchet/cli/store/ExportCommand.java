@@ -3,6 +3,7 @@ package dev.ratchet.cli.store;
 import dev.ratchet.cli.ExitCodes;
 import dev.ratchet.cli.UsageException;
 import dev.ratchet.store.RunProgress;
+import dev.ratchet.store.SharedRun;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Write the results of a run kept in PostgreSQL or Redis (see 'ratchet process --store')"
-          + " to FILE:"
+          + " to FILE, reading only (nothing is created or migrated):"
           + " one JSON line {\"key\", \"input\", \"result\"} per DONE item, in input order, each"
           + " item once. The file is written to a temporary name and renamed, so it is complete"
           + " or absent. Safe while workers are still running: it holds what is done so far."
@@ -46,17 +47,27 @@ public final class ExportCommand implements Callable<Integer> {
     if (!store.given()) {
       throw new UsageException("export needs --store URL --run-id ID");
     }
-    String runId = store.runId();
     Path dir = output.toAbsolutePath().getParent();
     if (dir == null || !Files.isDirectory(dir)) {
       throw new UsageException(
           "the directory of --output " + output + " does not exist; create it first");
     }
     PrintWriter out = spec.commandLine().getOut();
-    return StoreCommands.withRun(
+    return StoreCommands.withConnection(
         store,
         true,
-        (run, where, history) -> {
+        c -> {
+          if (!c.sharesRuns()) {
+            throw new UsageException(
+                "--store "
+                    + store.display()
+                    + " is a checkpoint of one process: it records which items are done, not their"
+                    + " results, which that run wrote to its --output. export reads runs in"
+                    + " postgresql:// or redis:// stores");
+          }
+          String runId = store.runId();
+          String where = c.location();
+          SharedRun run = c.run(runId);
           if (!run.exists()) {
             throw new UsageException(
                 "there is no run '" + runId + "' in " + where + "; check --run-id");

@@ -3,54 +3,52 @@ package dev.ratchet.cli.store;
 import dev.ratchet.RatchetException;
 import dev.ratchet.cli.ExitCodes;
 import dev.ratchet.cli.UsageException;
-import dev.ratchet.cli.ops.RedisCheckpoints;
 import dev.ratchet.history.RunRecord;
-import dev.ratchet.postgres.PostgresDatabase;
-import dev.ratchet.postgres.PostgresTarget;
-import dev.ratchet.redis.RedisDatabase;
-import dev.ratchet.redis.RedisTarget;
 import dev.ratchet.store.CheckpointInfo;
+import dev.ratchet.store.CheckpointStore;
 import dev.ratchet.store.SharedRun;
+import dev.ratchet.store.StoreConnection;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
-/** What {@code status}, {@code clear} and {@code export} do for a run in PostgreSQL or Redis. */
+/**
+ * What {@code status}, {@code clear} and {@code export} do for a store named by {@code --store}:
+ * the same for every store the registry finds (PostgreSQL, Redis, SQLite, a file checkpoint).
+ */
 public final class StoreCommands {
   private StoreCommands() {}
 
-  /** What the run holds, read without locking anything. */
+  /** What the run holds, read without locking, creating or migrating anything. */
   public static CheckpointInfo inspect(StoreOptions options) {
-    String runId = options.runId();
-    if (RedisCheckpoints.isRedisUrl(options.store)) {
-      return RedisCheckpoints.inspect(options.store, runId);
-    }
-    return withDatabase(options, true, db -> db.inspect(runId));
+    return withConnection(options, true, c -> c.inspect(options.runIdFor(c)));
   }
 
-  /** Removes the run's rows (refused while workers or a writer hold it). */
+  /** Removes the run (refused while workers or a writer hold it). */
   public static int clear(StoreOptions options, PrintWriter out) {
-    String runId = options.runId();
-    if (RedisCheckpoints.isRedisUrl(options.store)) {
-      return RedisCheckpoints.clear(options.store, runId, out);
-    }
-    return withDatabase(
+    return withConnection(
         options,
         true,
-        db -> {
-          CheckpointInfo info = db.inspect(runId);
+        c -> {
+          String runId = options.runIdFor(c);
+          String what = runId == null ? "checkpoint " + c.location() : "run '" + runId + "'";
+          String where = runId == null ? "" : " in " + c.location();
+          CheckpointInfo info = c.inspect(runId);
           if (!info.exists()) {
-            out.println(
-                "No run '" + runId + "' in " + db.target().display() + "; nothing to clear.");
+            out.println("No " + what + where + "; nothing to clear.");
             return ExitCodes.OK;
           }
-          db.run(runId).delete();
+          if (c.sharesRuns()) {
+            c.run(runId).delete();
+          } else {
+            try (CheckpointStore store = c.store(null)) {
+              store.delete();
+            }
+          }
           out.println(
-              "Removed run '"
-                  + runId
-                  + "' from "
-                  + db.target().display()
+              "Removed "
+                  + what
+                  + (runId == null ? "" : " from " + c.location())
                   + " ("
                   + info.counts().done()
                   + " done, "
@@ -72,55 +70,43 @@ public final class StoreCommands {
   }
 
   /**
-   * Runs {@code action} on the run in PostgreSQL or Redis; messages never carry a password. A
-   * {@code readOnly} action creates nothing: in a PostgreSQL database (schema) without Ratchet's
-   * tables it is refused with what to check.
+   * Runs {@code action} on the shared run that {@code --store} and {@code --run-id} name; messages
+   * never carry a password. A {@code readOnly} action creates nothing: in a PostgreSQL database
+   * (schema) without Ratchet's tables it is refused with what to check. A store that holds one
+   * checkpoint (SQLite, a file checkpoint) has no shared runs: refused with what to use instead.
    */
   static <T> T withRun(StoreOptions options, boolean readOnly, RunAction<T> action) {
-    String runId = options.runId();
-    if (RedisCheckpoints.isRedisUrl(options.store)) {
-      try (RedisDatabase db = RedisDatabase.connect(RedisTarget.parse(options.store))) {
-        return action.apply(db.run(runId), db.target().display(), db::appendHistory);
-      }
-    }
-    return withDatabase(
+    return withConnection(
         options,
         readOnly,
-        db -> {
-          if (!db.hasRatchetTables()) {
+        c -> {
+          if (!c.sharesRuns()) {
             throw new UsageException(
-                "there is no run '"
-                    + runId
-                    + "' in "
-                    + db.target().display()
-                    + ": "
-                    + db.noTables());
+                "--store "
+                    + options.display()
+                    + " holds one checkpoint, not a run that workers share; this needs a"
+                    + " postgresql:// or redis:// store");
           }
-          return action.apply(db.run(runId), db.target().display(), db::appendHistory);
+          return action.apply(c.run(options.runId()), c.location(), c::appendHistory);
         });
   }
 
   /**
-   * Runs {@code action} on a connected database; messages never carry the password. A {@code
-   * readOnly} database creates and migrates nothing.
+   * Runs {@code action} on a connection to the store of {@code --store}; messages of what it throws
+   * never carry the password. A {@code readOnly} connection creates and migrates nothing.
    */
-  static <T> T withDatabase(
-      StoreOptions options, boolean readOnly, Function<PostgresDatabase, T> action) {
-    PostgresTarget target = options.target();
-    PostgresDatabase.Builder builder =
-        PostgresDatabase.builder(target)
-            .poolSize(2)
-            .retryFor(Duration.ofSeconds(10))
-            .applicationName("ratchet-cli");
-    if (readOnly) {
-      builder.readOnly();
-    }
-    try (PostgresDatabase db = builder.build()) {
-      return action.apply(db);
-    } catch (RatchetException e) {
-      throw new ScrubbedException(target.scrub(e.getMessage()), e);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(target.scrub(e.getMessage()));
+  public static <T> T withConnection(
+      StoreOptions options, boolean readOnly, Function<StoreConnection, T> action) {
+    try (StoreConnection connection = options.connect(readOnly)) {
+      try {
+        return action.apply(connection);
+      } catch (RatchetException e) {
+        throw new ScrubbedException(connection.scrub(e.getMessage()), e);
+      } catch (UsageException e) {
+        throw new UsageException(connection.scrub(e.getMessage()));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(connection.scrub(e.getMessage()));
+      }
     }
   }
 

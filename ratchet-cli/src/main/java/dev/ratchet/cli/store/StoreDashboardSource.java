@@ -1,13 +1,9 @@
 package dev.ratchet.cli.store;
 
 import dev.ratchet.RatchetException;
-import dev.ratchet.cli.ops.RedisCheckpoints;
 import dev.ratchet.history.RunRecord;
-import dev.ratchet.postgres.PostgresDatabase;
-import dev.ratchet.postgres.PostgresTarget;
-import dev.ratchet.redis.RedisDatabase;
-import dev.ratchet.redis.RedisTarget;
 import dev.ratchet.store.RunProgress;
+import dev.ratchet.store.StoreConnection;
 import dev.ratchet.ui.StoreSource;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,9 +11,10 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * The runs and history of a PostgreSQL or Redis store for {@code ratchet ui --store}: one
- * connection held while the dashboard runs, plain reads only (no lock a worker takes), each answer
- * kept for {@link #FRESH} so a page polled by several browsers costs the server little.
+ * The runs and history of a store that holds shared runs (PostgreSQL, Redis) for {@code ratchet ui
+ * --store}: one connection held while the dashboard runs, plain reads only (no lock a worker
+ * takes), each answer kept for {@link #FRESH} so a page polled by several browsers costs the server
+ * little.
  */
 public final class StoreDashboardSource implements StoreSource, AutoCloseable {
   static final Duration FRESH = Duration.ofSeconds(2);
@@ -46,23 +43,15 @@ public final class StoreDashboardSource implements StoreSource, AutoCloseable {
 
   /** Connects to the store of {@code --store} (a bad URL or an unreachable server throws). */
   public static StoreDashboardSource open(StoreOptions options) {
-    if (RedisCheckpoints.isRedisUrl(options.store)) {
-      RedisDatabase db = RedisDatabase.connect(RedisTarget.parse(options.store));
-      return new StoreDashboardSource(db.target().display(), db, new RedisReader(db));
-    }
-    PostgresTarget target = options.target();
+    StoreConnection connection = options.connect(true);
     try {
-      PostgresDatabase db =
-          PostgresDatabase.builder(target)
-              .poolSize(2)
-              .retryFor(Duration.ofSeconds(5))
-              .applicationName("ratchet-ui")
-              .readOnly()
-              .build();
-      return new StoreDashboardSource(target.display(), db, new PostgresReader(db, target));
-    } catch (RatchetException e) {
-      throw new StoreCommands.ScrubbedException(target.scrub(e.getMessage()), e);
+      StoreHistory.requireServer(connection);
+    } catch (RuntimeException e) {
+      connection.close();
+      throw e;
     }
+    return new StoreDashboardSource(
+        connection.location(), connection, new ConnectionReader(connection));
   }
 
   @Override
@@ -91,13 +80,13 @@ public final class StoreDashboardSource implements StoreSource, AutoCloseable {
     }
   }
 
-  private record PostgresReader(PostgresDatabase db, PostgresTarget target) implements Reader {
+  private record ConnectionReader(StoreConnection connection) implements Reader {
     @Override
     public List<RunRecord> history(int limit) {
       try {
-        return db.history(limit);
+        return connection.history(limit);
       } catch (RatchetException e) {
-        throw new StoreCommands.ScrubbedException(target.scrub(e.getMessage()), e);
+        throw new StoreCommands.ScrubbedException(connection.scrub(e.getMessage()), e);
       }
     }
 
@@ -105,37 +94,17 @@ public final class StoreDashboardSource implements StoreSource, AutoCloseable {
     public List<StoreRun> runs(int limit) {
       try {
         List<StoreRun> runs = new ArrayList<>();
-        for (String id : db.runIds()) {
+        for (String id : connection.runIds()) {
           if (runs.size() == limit) {
             break;
           }
-          RunProgress p = db.run(id).progress();
+          RunProgress p = connection.run(id).progress();
           runs.add(new StoreRun(id, p.counts(), p.total()));
         }
         return runs;
       } catch (RatchetException e) {
-        throw new StoreCommands.ScrubbedException(target.scrub(e.getMessage()), e);
+        throw new StoreCommands.ScrubbedException(connection.scrub(e.getMessage()), e);
       }
-    }
-  }
-
-  private record RedisReader(RedisDatabase db) implements Reader {
-    @Override
-    public List<RunRecord> history(int limit) {
-      return db.history(limit);
-    }
-
-    @Override
-    public List<StoreRun> runs(int limit) {
-      List<StoreRun> runs = new ArrayList<>();
-      for (String name : db.names()) {
-        if (runs.size() == limit) {
-          break;
-        }
-        RunProgress p = db.run(name).progress();
-        runs.add(new StoreRun(name, p.counts(), p.total()));
-      }
-      return runs;
     }
   }
 

@@ -1,17 +1,16 @@
 package dev.ratchet.cli.store;
 
-import dev.ratchet.cli.ops.RedisCheckpoints;
+import dev.ratchet.cli.UsageException;
 import dev.ratchet.history.RunRecord;
 import dev.ratchet.postgres.PostgresDatabase;
 import dev.ratchet.redis.RedisDatabase;
-import dev.ratchet.redis.RedisTarget;
+import dev.ratchet.store.StoreConnection;
 import java.util.List;
 import java.util.function.IntFunction;
 
 /**
  * The run history that workers of runs in PostgreSQL ({@code ratchet_history} table) or Redis (the
- * {@code ratchet:history} list) leave in the server. Reading it takes no lock and changes nothing
- * but, on PostgreSQL, applies Ratchet's schema migrations like every other command.
+ * {@code ratchet:history} list) leave in the server. Reading it takes no lock and creates nothing.
  */
 public final class StoreHistory {
   /** The most records a server keeps, so the most a listing can show. */
@@ -33,17 +32,24 @@ public final class StoreHistory {
     return limit > 0 && records.size() > limit ? records.subList(0, limit) : records;
   }
 
-  /** A reader of the store's newest records that connects for each call. */
+  /**
+   * A reader of the store's newest records that connects for each call. A bad URL, or a store that
+   * keeps no history of its own (a file checkpoint or SQLite: 'ratchet history --root DIR'), is
+   * refused now, not at the first read.
+   */
   public static IntFunction<List<RunRecord>> read(StoreOptions options) {
-    if (RedisCheckpoints.isRedisUrl(options.store)) {
-      RedisTarget target = RedisTarget.parse(options.store);
-      return limit -> {
-        try (RedisDatabase db = RedisDatabase.connect(target)) {
-          return db.history(limit);
-        }
-      };
+    StoreCommands.withConnection(options, true, StoreHistory::requireServer);
+    return limit -> StoreCommands.withConnection(options, true, c -> c.history(limit));
+  }
+
+  /** Refuses a store that holds one checkpoint: its history is kept beside it, under --root. */
+  static Void requireServer(StoreConnection connection) {
+    if (!connection.sharesRuns()) {
+      throw new UsageException(
+          connection.location()
+              + " holds one checkpoint; its run history is kept in the directory beside it:"
+              + " use --root DIR instead of --store");
     }
-    options.target(); // a bad URL is refused now, not at the first read
-    return limit -> StoreCommands.withDatabase(options, true, db -> db.history(limit));
+    return null;
   }
 }

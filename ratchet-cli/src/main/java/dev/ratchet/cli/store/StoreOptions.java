@@ -1,44 +1,55 @@
 package dev.ratchet.cli.store;
 
 import dev.ratchet.cli.UsageException;
-import dev.ratchet.cli.ops.RedisCheckpoints;
-import dev.ratchet.postgres.PostgresTarget;
-import dev.ratchet.redis.RedisTarget;
+import dev.ratchet.store.StoreAddress;
+import dev.ratchet.store.StoreConnection;
+import dev.ratchet.store.Stores;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Option;
 
 /**
- * The {@code --store URL --run-id ID} options that point a command at a run in PostgreSQL (or, for
- * process, status and clear, Redis) instead of a checkpoint directory. Credentials come from the
- * URL, the {@code PG*} environment variables, a password file ({@code --password-file}, {@code
- * PGPASSFILE} or {@code ~/.pgpass}); they are never printed.
+ * The {@code --store URL --run-id ID} options that point a command at a store found by its URL
+ * ({@link Stores}): a run in PostgreSQL or Redis, or the one checkpoint of a SQLite file or a file
+ * checkpoint directory. A password comes from {@code --password-file}, else {@value #PASSWORD_ENV},
+ * else the URL (and for PostgreSQL the {@code PG*} variables, {@code PGPASSFILE} or {@code
+ * ~/.pgpass}); it is never printed.
  */
 public final class StoreOptions {
+  /** The environment variable that holds the store's password, so it need not be in argv. */
+  public static final String PASSWORD_ENV = "RATCHET_STORE_PASSWORD";
+
   @Option(
       names = "--store",
       paramLabel = "URL",
       description =
-          "A PostgreSQL database holding the run instead of a checkpoint directory:"
-              + " postgresql://[USER@]HOST[:PORT]/DB[?schema=NAME] or jdbc:postgresql://…"
-              + " Credentials from the URL, PG* variables or a password file; never printed."
-              + " For process, status and clear also a Redis server: redis://HOST:PORT/DB"
-              + " (--run-id is the run's name; a password in the URL is never printed).")
+          "Where the run is kept instead of a checkpoint directory:"
+              + " postgresql://[USER@]HOST[:PORT]/DB[?schema=NAME], redis://HOST[:PORT][/DB]"
+              + " (runs shared by workers, named by --run-id), sqlite:PATH or file:PATH (one"
+              + " checkpoint). The password comes from --password-file, else the environment"
+              + " variable "
+              + PASSWORD_ENV
+              + ", else the URL (or PG* variables and ~/.pgpass); it is never printed.")
   String store;
 
   @Option(
       names = "--run-id",
       paramLabel = "ID",
-      description = "With --store: the run's id. Every worker of one run uses the same id.")
+      description =
+          "With a PostgreSQL or Redis --store: the run's id. Every worker of one run uses the same"
+              + " id.")
   String runId;
 
   @Option(
       names = "--password-file",
       paramLabel = "FILE",
-      description = "With --store: a file whose first line is the database password.")
+      description =
+          "With a PostgreSQL or Redis --store: a file whose first line is the password (keeps it"
+              + " out of the command line).")
   Path passwordFile;
 
   @Option(
@@ -49,6 +60,9 @@ public final class StoreOptions {
           "With --store: how long a worker's claim on its batch lasts without a heartbeat; after"
               + " a worker dies its items run again this long after. Default: ${DEFAULT-VALUE}.")
   int leaseSeconds;
+
+  /** Reads the environment; tests replace it. */
+  UnaryOperator<String> environment = System::getenv;
 
   /** The lease of a worker's claims. */
   public Duration lease() {
@@ -80,19 +94,10 @@ public final class StoreOptions {
 
   /** The store's address for messages: never a password. */
   public String display() {
-    if (store == null) {
-      return null;
-    }
-    try {
-      return RedisCheckpoints.isRedisUrl(store)
-          ? RedisTarget.parse(store).display()
-          : target().display();
-    } catch (RuntimeException e) {
-      return PostgresTarget.mask(store);
-    }
+    return store == null ? null : StoreAddress.mask(store);
   }
 
-  /** The run id, which {@code --store} needs. */
+  /** The run id, which a store that holds many runs needs. */
   public String runId() {
     if (runId == null || runId.isBlank()) {
       throw new UsageException("--store needs --run-id ID (the id every worker of the run uses)");
@@ -100,29 +105,53 @@ public final class StoreOptions {
     return runId;
   }
 
-  /** Where the database is, with credentials resolved. */
-  public PostgresTarget target() {
-    if (!PostgresTarget.isPostgresUrl(store)) {
-      throw new UsageException(
-          "--store must be a PostgreSQL URL such as postgresql://HOST:5432/DB?schema=ratchet"
-              + " (or jdbc:postgresql://…; process, status and clear also take"
-              + " redis://HOST:PORT/DB), was '"
-              + PostgresTarget.mask(store)
-              + "'");
+  /**
+   * The run id for {@code connection}: required by a server that holds many runs, refused by a
+   * store that holds one checkpoint (null then).
+   */
+  public String runIdFor(StoreConnection connection) {
+    return connection.sharesRuns() ? runId() : null;
+  }
+
+  /**
+   * Connects to the store of {@code --store} through the registry. A {@code readOnly} connection
+   * creates and migrates nothing. A URL no store takes, or options the store does not use, are
+   * usage errors.
+   */
+  public StoreConnection connect(boolean readOnly) {
+    StoreAddress address = new StoreAddress(store, password(), readOnly);
+    StoreConnection connection;
+    try {
+      connection = Stores.connect(address);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--store: " + StoreAddress.mask(e.getMessage()));
     }
-    PostgresTarget target = PostgresTarget.parse(store);
+    if (!connection.sharesRuns() && (runId != null || passwordFile != null)) {
+      connection.close();
+      throw new UsageException(
+          "--store "
+              + display()
+              + " holds one checkpoint and takes no password: leave out"
+              + (runId != null ? " --run-id" : "")
+              + (passwordFile != null ? " --password-file" : "")
+              + " (they are for postgresql:// and redis:// stores)");
+    }
+    return connection;
+  }
+
+  /** The password of {@code --password-file}, else of {@value #PASSWORD_ENV}, else null. */
+  private String password() {
     if (passwordFile != null) {
       try {
-        String password =
-            Files.readAllLines(passwordFile, StandardCharsets.UTF_8).stream()
-                .findFirst()
-                .orElse("");
-        target = target.withPassword(password);
+        return Files.readAllLines(passwordFile, StandardCharsets.UTF_8).stream()
+            .findFirst()
+            .orElse("");
       } catch (IOException e) {
         throw new UsageException(
             "cannot read --password-file " + passwordFile + ": " + e.getMessage());
       }
     }
-    return target;
+    String fromEnv = environment.apply(PASSWORD_ENV);
+    return fromEnv == null || fromEnv.isEmpty() ? null : fromEnv;
   }
 }

@@ -47,7 +47,7 @@ class RedisStatusTest {
 
         String[] clear = run("clear", "--store", url, "--run-id", name);
         assertThat(clear[0]).isEqualTo("0");
-        assertThat(clear[1]).contains("Removed checkpoint '" + name + "'");
+        assertThat(clear[1]).contains("Removed run '" + name + "'");
         assertThat(db.inspect(name).exists()).isFalse();
       } finally {
         if (db.inspect(name).exists()) {

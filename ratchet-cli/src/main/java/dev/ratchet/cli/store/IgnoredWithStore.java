@@ -1,0 +1,71 @@
+package dev.ratchet.cli.store;
+
+import dev.ratchet.cli.UsageException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Options of {@code ratchet process} that a run in a store ({@code --store}) does not use: given
+ * with {@code --store}, they are refused with what to do instead, never silently ignored.
+ */
+public final class IgnoredWithStore {
+  private static final Map<String, String> PROCESS = new LinkedHashMap<>();
+
+  static {
+    PROCESS.put(
+        "--checkpoint",
+        "the run is kept in the store, not in a checkpoint directory; give --checkpoint or"
+            + " --store, not both");
+    PROCESS.put(
+        "--keep-checkpoint",
+        "a run in a store is kept until 'ratchet clear --store URL --run-id ID' removes it;"
+            + " leave out --keep-checkpoint");
+    PROCESS.put(
+        "--format",
+        "with --store, --output is written as JSON lines; leave out --format and, for one JSON"
+            + " array, convert it afterwards (jq -s . OUTPUT)");
+    PROCESS.put(
+        "--key-file",
+        "--key-file protects a checkpoint directory; a run in a store is protected by the"
+            + " server's access control, so leave it out");
+    PROCESS.put(
+        "--timeout",
+        "workers of a run in a store do not apply --timeout yet; leave it out, or let the --exec"
+            + " command limit itself (timeout 30s CMD)");
+    PROCESS.put(
+        "--stop-grace",
+        "workers of a run in a store do not wait for items in flight on Ctrl-C or SIGTERM yet"
+            + " (a stopped worker's batch runs again after --lease-seconds); leave it out");
+  }
+
+  private IgnoredWithStore() {}
+
+  /**
+   * Refuses the first option of {@code ratchet process} given on the command line that a run in a
+   * store does not use.
+   */
+  public static void refuseForProcess(CommandSpec spec) {
+    refuse(spec, PROCESS);
+  }
+
+  /** Refuses {@code --checkpoint} given with {@code --store}: only one of them can be read. */
+  public static void refuseCheckpoint(CommandSpec spec) {
+    refuse(
+        spec,
+        Map.of(
+            "--checkpoint",
+            "give either --checkpoint PATH (a checkpoint directory) or --store URL, not both"));
+  }
+
+  private static void refuse(CommandSpec spec, Map<String, String> options) {
+    ParseResult parsed = spec.commandLine().getParseResult();
+    for (Map.Entry<String, String> option : options.entrySet()) {
+      if (parsed.hasMatchedOption(option.getKey())) {
+        throw new UsageException(
+            option.getKey() + " does not work with --store: " + option.getValue());
+      }
+    }
+  }
+}
