@@ -1,6 +1,7 @@
 package dev.ratchet.store;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -35,6 +36,24 @@ public record CheckpointInfo(
     failed = List.copyOf(failed);
     interrupted = List.copyOf(interrupted);
     metadata = Map.copyOf(metadata);
+  }
+
+  /** The same information with {@code key} set to {@code value} in its metadata. */
+  public CheckpointInfo withMetadata(String key, String value) {
+    Map<String, String> meta = new HashMap<>(metadata);
+    meta.put(key, value);
+    return new CheckpointInfo(
+        location,
+        exists,
+        runId,
+        formatVersion,
+        created,
+        lastCommit,
+        inputFingerprint,
+        counts,
+        failed,
+        interrupted,
+        meta);
   }
 
   public static CheckpointInfo absent(String location) {

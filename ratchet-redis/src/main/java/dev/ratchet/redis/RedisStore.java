@@ -18,7 +18,6 @@ import io.lettuce.core.RedisException;
 import io.lettuce.core.SetArgs;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -221,20 +220,7 @@ public final class RedisStore implements CheckpointStore {
     if (warning == null || !info.exists()) {
       return info;
     }
-    Map<String, String> meta = new HashMap<>(info.metadata());
-    meta.put(DURABILITY_WARNING, warning);
-    return new CheckpointInfo(
-        info.location(),
-        true,
-        info.runId(),
-        info.formatVersion(),
-        info.created(),
-        info.lastCommit(),
-        info.inputFingerprint(),
-        info.counts(),
-        info.failed(),
-        info.interrupted(),
-        meta);
+    return info.withMetadata(DURABILITY_WARNING, warning);
   }
 
   @Override

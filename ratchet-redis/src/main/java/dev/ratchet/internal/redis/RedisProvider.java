@@ -11,9 +11,7 @@ import dev.ratchet.store.StoreAddress;
 import dev.ratchet.store.StoreConnection;
 import dev.ratchet.store.StoreProvider;
 import dev.ratchet.store.Stores;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Redis by URL: {@code redis://[[USER]:PASSWORD@]HOST[:PORT][/DB]}. The address's password takes
@@ -59,20 +57,7 @@ public final class RedisProvider implements StoreProvider {
       if (warning == null || !info.exists()) {
         return info;
       }
-      Map<String, String> meta = new HashMap<>(info.metadata());
-      meta.put(RedisStore.DURABILITY_WARNING, warning);
-      return new CheckpointInfo(
-          info.location(),
-          true,
-          info.runId(),
-          info.formatVersion(),
-          info.created(),
-          info.lastCommit(),
-          info.inputFingerprint(),
-          info.counts(),
-          info.failed(),
-          info.interrupted(),
-          meta);
+      return info.withMetadata(RedisStore.DURABILITY_WARNING, warning);
     }
 
     @Override
