@@ -3,10 +3,10 @@ package dev.ratchet.items;
 import dev.ratchet.RetryPolicy;
 import dev.ratchet.internal.history.RunRecords;
 import dev.ratchet.internal.items.PipelineConfig;
-import dev.ratchet.internal.items.PipelineRunner;
 import dev.ratchet.internal.items.StartedRun;
 import dev.ratchet.store.CheckpointStore;
 import dev.ratchet.store.FileStore;
+import dev.ratchet.store.SharedRun;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -42,6 +42,23 @@ import java.util.function.Supplier;
  * times") so it cannot stall the run. FAILED items are tried again by the next run, except those
  * that crashed the process.
  *
+ * <p><b>Scaling out.</b> Give the pipeline a {@link SharedRun} (PostgreSQL, Redis) with {@link
+ * Builder#sharedRun} instead of a checkpoint, and run the same pipeline in as many processes, on as
+ * many machines, as you like: the first loads the source's items into the run (the others find them
+ * loaded), then each claims batches under a lease, processes them exactly as above (retry, skip,
+ * timeout, sub-steps, workers, stop, progress) and completes them with fencing, so an item is DONE
+ * once even when a worker dies or stalls mid-batch. A rerun puts the run's FAILED items back and
+ * retries only those.
+ *
+ * <pre>{@code
+ * ItemPipeline.<String, Integer>builder()
+ *     .source(Sources.lines(input))
+ *     .processor(String::length)
+ *     .sharedRun(PostgresDatabase.connect(target).run("nightly-2024-06-01"))
+ *     .build()
+ *     .run();
+ * }</pre>
+ *
  * <p>Immutable and thread-safe; each {@link #run()} opens the checkpoint afresh (a pipeline built
  * with {@link Builder#store(CheckpointStore)} runs once).
  */
@@ -67,7 +84,7 @@ public final class ItemPipeline<I, R> {
    * @throws dev.ratchet.StoreUnavailableException if the checkpoint cannot be written
    */
   public RunResult run() {
-    return new PipelineRunner<>(config).run();
+    return StartedRun.runHere(config);
   }
 
   /** Starts the run on a new thread and returns a handle to stop it gracefully or wait for it. */
@@ -97,6 +114,7 @@ public final class ItemPipeline<I, R> {
     private Long crashAfter;
     private List<String> command;
     private boolean singleStore;
+    private PipelineConfig.SharedTarget shared;
 
     private Builder() {}
 
@@ -164,6 +182,45 @@ public final class ItemPipeline<I, R> {
     public Builder<I, R> storeFactory(Supplier<CheckpointStore> factory) {
       once("checkpoint store", this.store);
       this.store = Objects.requireNonNull(factory, "factory");
+      return this;
+    }
+
+    /**
+     * Works as one worker of {@code run}, a run that many processes share through a server, instead
+     * of keeping a checkpoint here; claims last 30 s unless this worker's heartbeat renews them.
+     * See {@link #sharedRun(SharedRun, Duration)}.
+     */
+    public Builder<I, R> sharedRun(SharedRun run) {
+      return sharedRun(run, Duration.ofSeconds(30));
+    }
+
+    /**
+     * Works as one worker of {@code run}, a run that many processes on many machines share through
+     * a server (PostgreSQL, Redis), instead of keeping a checkpoint here. With a {@link #source},
+     * its items are loaded into the run first, once per run, whoever comes first (a source of
+     * strings: a shared run holds items as text, and the processor receives their text); without
+     * one, the run must have been loaded by another worker. A run loaded before gets its FAILED
+     * items put back to be retried. Then this pipeline's {@link #workers} claim batches of {@link
+     * #batchSize} under a lease of {@code lease}, process them as a local pipeline does, and
+     * complete them with fencing until every item of the run is finished; an item in flight when
+     * its worker died {@link #poisonThreshold} times is FAILED. Once the run is finished, the
+     * {@link #sink} receives every DONE item of the run, in input order, with results as read back
+     * from JSON. The idempotency key is the run's name, a colon and the item key, on every worker.
+     * Sub-steps survive a takeover when the run's workers {@linkplain
+     * dev.ratchet.store.CooperativeWorker#storesSteps store them}. The run is never deleted by a
+     * worker ({@link #fresh()} deletes it before loading).
+     *
+     * @param lease how long a claim lasts unless renewed: a worker that dies or stalls longer than
+     *     this loses its items to the others, and its late outcomes are refused
+     */
+    public Builder<I, R> sharedRun(SharedRun run, Duration lease) {
+      once("sharedRun", this.shared);
+      Objects.requireNonNull(run, "run");
+      Objects.requireNonNull(lease, "lease");
+      if (lease.isNegative() || lease.isZero()) {
+        throw new IllegalArgumentException("lease must be positive, was " + lease);
+      }
+      this.shared = new PipelineConfig.SharedTarget(run, lease);
       return this;
     }
 
@@ -286,14 +343,24 @@ public final class ItemPipeline<I, R> {
     }
 
     public ItemPipeline<I, R> build() {
-      if (source == null) {
+      if (source == null && shared == null) {
         throw new IllegalStateException("no source: call source(...), e.g. Sources.lines(path)");
       }
       if (processor == null) {
         throw new IllegalStateException("no processor: call processor(...)");
       }
-      if (store == null) {
-        throw new IllegalStateException("no checkpoint: call checkpoint(directory) or store(...)");
+      if (store == null && shared == null) {
+        throw new IllegalStateException(
+            "no checkpoint: call checkpoint(directory), store(...) or sharedRun(...)");
+      }
+      if (store != null && shared != null) {
+        throw new IllegalStateException(
+            "a shared run keeps the run's state in its server: give either checkpoint/store or"
+                + " sharedRun, not both");
+      }
+      if (shared != null && keepCheckpoint != null) {
+        throw new IllegalStateException(
+            "keepCheckpoint() has no meaning for a shared run: workers never delete it");
       }
       if (fresh != null && singleStore) {
         throw new IllegalStateException(
@@ -317,7 +384,8 @@ public final class ItemPipeline<I, R> {
               keepCheckpoint != null,
               fresh != null,
               crashAfter != null ? crashAfter : 0,
-              command));
+              command,
+              shared));
     }
   }
 }

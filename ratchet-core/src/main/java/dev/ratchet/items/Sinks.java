@@ -38,8 +38,12 @@ public final class Sinks {
         };
   }
 
-  /** Drops results. The default when no sink is set. */
+  private static final ItemSink<Object, Object> NONE = callback(o -> {});
+
+  /** Drops results. The default when no sink is set; always the same instance. */
+  @SuppressWarnings("unchecked")
   public static <I, R> ItemSink<I, R> none() {
-    return callback(o -> {});
+    // It never looks at an output, so one instance serves every type.
+    return (ItemSink<I, R>) NONE;
   }
 }

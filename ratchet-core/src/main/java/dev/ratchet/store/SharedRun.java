@@ -1,6 +1,8 @@
 package dev.ratchet.store;
 
 import dev.ratchet.internal.store.DoneExport;
+import dev.ratchet.internal.store.SourceLoad;
+import dev.ratchet.items.ItemSource;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
@@ -57,6 +59,18 @@ public interface SharedRun {
    * @throws dev.ratchet.CheckpointMismatchException if the run was loaded from another input
    */
   long load(String fingerprint, Supplier<Iterator<ItemInput>> items);
+
+  /**
+   * Loads the items of {@code source} once, as {@link #load(String, Supplier)} does, with the
+   * source's fingerprint. A shared run holds its items as text: each item's value must be a {@code
+   * String} ({@link dev.ratchet.items.Sources#lines} gives such items).
+   *
+   * @return how many items this call added (0 when they were already loaded)
+   * @throws IllegalArgumentException if the source is unreadable or gives an item that is not text
+   */
+  default long load(ItemSource<?> source) {
+    return SourceLoad.load(this, source);
+  }
 
   /**
    * Puts every FAILED item back to be claimed again, except items FAILED because they crashed the

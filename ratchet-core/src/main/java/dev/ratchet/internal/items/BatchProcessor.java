@@ -7,11 +7,12 @@ import dev.ratchet.TimedOutException;
 import dev.ratchet.internal.results.SubSteps;
 import dev.ratchet.items.ItemProcessor;
 import dev.ratchet.items.SkipPolicy;
-import dev.ratchet.store.CheckpointStore;
+import dev.ratchet.store.Commit;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * Processes the items of one batch on the calling worker thread, with retries and timeouts, and
@@ -23,19 +24,24 @@ final class BatchProcessor<I, R> {
   private final ItemProcessor<I, R> processor;
   private final RetryPolicy retry;
   private final SkipPolicy skip;
-  private final CheckpointStore store;
+  private final StepCommits steps;
   private final String runId;
   private final long crashAfter;
   private final Duration timeout;
   private final InFlight inFlight;
   private final AtomicLong processed = new AtomicLong();
 
-  BatchProcessor(
-      PipelineConfig<I, R> config, CheckpointStore store, String runId, InFlight inFlight) {
+  /** Where the sub-steps of an item are committed. */
+  interface StepCommits {
+    /** Commits the sub-step values of {@code work}; returns once they are durable. */
+    Consumer<Commit> of(WorkItem<?> work);
+  }
+
+  BatchProcessor(PipelineConfig<I, R> config, StepCommits steps, String runId, InFlight inFlight) {
     this.processor = config.processor();
     this.retry = config.retry();
     this.skip = config.skip();
-    this.store = store;
+    this.steps = steps;
     this.runId = runId;
     this.crashAfter = config.crashAfter();
     this.timeout = config.timeout();
@@ -62,8 +68,9 @@ final class BatchProcessor<I, R> {
 
   private Outcome<R> attempt(List<WorkItem<I>> batch, int index) throws InterruptedException {
     WorkItem<I> work = batch.get(index);
-    SubSteps steps =
+    SubSteps subSteps =
         new SubSteps(work.key(), work.previous() == null ? null : work.previous().steps());
+    Consumer<Commit> commits = steps.of(work);
     int earlier = work.previousAttempts();
     for (int attempt = 1; ; attempt++) {
       Exception failure;
@@ -72,7 +79,7 @@ final class BatchProcessor<I, R> {
           return new Outcome.NotDone<>(attempt > 1, earlier + attempt - 1);
         }
         StepContext context =
-            new StepContext(work.key(), runId, earlier + attempt, steps, store, running)
+            new StepContext(work.key(), runId, earlier + attempt, subSteps, commits, running)
                 .upcoming(batch, index + 1);
         try {
           R result = processor.process(work.item().value(), context);

@@ -9,6 +9,7 @@ import dev.ratchet.items.ProgressListener;
 import dev.ratchet.items.SkipPolicy;
 import dev.ratchet.store.CheckpointStore;
 import dev.ratchet.store.FileStore;
+import dev.ratchet.store.SharedRun;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -17,7 +18,9 @@ import java.util.function.Supplier;
 /**
  * Everything an item pipeline was built with. Validated by the public builder.
  *
+ * @param store the local checkpoint store, or null on a shared run
  * @param timeout the time limit of one attempt, or null for none
+ * @param shared the shared run this pipeline is a worker of, or null for a local store
  */
 public record PipelineConfig<I, R>(
     ItemSource<I> source,
@@ -35,10 +38,18 @@ public record PipelineConfig<I, R>(
     boolean keepCheckpoint,
     boolean fresh,
     long crashAfter,
-    List<String> command) {
+    List<String> command,
+    SharedTarget shared) {
 
   /** The exit code of a JVM halted by the crash hook. */
   public static final int CRASH_EXIT_CODE = 86;
+
+  /**
+   * The shared run a pipeline works on as one worker.
+   *
+   * @param lease how long this worker's claims last unless its heartbeat renews them
+   */
+  public record SharedTarget(SharedRun run, Duration lease) {}
 
   /** The journal file store in {@code directory}, with default settings. */
   public static Supplier<CheckpointStore> fileStore(Path directory) {

@@ -136,7 +136,7 @@ public final class PipelineRunner<I, R> {
     }
   }
 
-  private static void rethrow(Throwable failure) throws IOException {
+  static void rethrow(Throwable failure) throws IOException {
     if (failure == null) {
       return;
     }
@@ -173,7 +173,7 @@ public final class PipelineRunner<I, R> {
       this.store = store;
       this.reader = reader;
       this.committer = committer;
-      this.processor = new BatchProcessor<>(config, store, runId, inFlight);
+      this.processor = new BatchProcessor<>(config, work -> store::commit, runId, inFlight);
     }
 
     /** Runs the workers to the end and the committer after them; returns the run's failure. */

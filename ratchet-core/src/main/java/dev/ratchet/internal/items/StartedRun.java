@@ -5,6 +5,7 @@ import dev.ratchet.items.RunResult;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 
 /** A run on its own thread, stoppable gracefully. */
 public final class StartedRun implements RunHandle {
@@ -15,14 +16,25 @@ public final class StartedRun implements RunHandle {
 
   private StartedRun() {}
 
+  /** Runs on the calling thread: on the shared run if there is one, else on the local store. */
+  public static <I, R> RunResult runHere(PipelineConfig<I, R> config) {
+    return runner(config, new InFlight()).get();
+  }
+
+  private static <I, R> Supplier<RunResult> runner(PipelineConfig<I, R> config, InFlight inFlight) {
+    return config.shared() != null
+        ? new SharedRunRunner<>(config, inFlight)::run
+        : new PipelineRunner<>(config, inFlight)::run;
+  }
+
   public static <I, R> StartedRun start(PipelineConfig<I, R> config) {
     StartedRun run = new StartedRun();
-    PipelineRunner<I, R> runner = new PipelineRunner<>(config, run.inFlight);
+    Supplier<RunResult> runner = runner(config, run.inFlight);
     Thread thread =
         new Thread(
             () -> {
               try {
-                run.result = runner.run();
+                run.result = runner.get();
               } catch (Throwable t) {
                 run.failure = t;
               } finally {

@@ -2,10 +2,11 @@ package dev.ratchet.internal.items;
 
 import dev.ratchet.internal.results.SubSteps;
 import dev.ratchet.items.ItemContext;
-import dev.ratchet.store.CheckpointStore;
+import dev.ratchet.store.Commit;
 import java.util.AbstractList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 
 /**
  * The {@link ItemContext} of one attempt: memoized steps are committed as soon as they return. Made
@@ -16,12 +17,13 @@ final class StepContext implements ItemContext {
   private final String runId;
   private final int attempt;
   private final SubSteps steps;
-  private final CheckpointStore store;
+  private final Consumer<Commit> commits;
   private final Attempt running;
   private List<? extends WorkItem<?>> batch = List.of();
   private int next;
 
   /**
+   * @param commits commits a step's value durably (the store's commit, or the shared run's)
    * @param running the attempt, whose interrupts are held back while a step is committed
    */
   StepContext(
@@ -29,13 +31,13 @@ final class StepContext implements ItemContext {
       String runId,
       int attempt,
       SubSteps steps,
-      CheckpointStore store,
+      Consumer<Commit> commits,
       Attempt running) {
     this.key = key;
     this.runId = runId;
     this.attempt = attempt;
     this.steps = steps;
-    this.store = store;
+    this.commits = commits;
     this.running = running;
   }
 
@@ -79,7 +81,7 @@ final class StepContext implements ItemContext {
 
   @Override
   public <T> T step(String name, Class<T> type, Callable<? extends T> body) throws Exception {
-    return steps.step(name, type, body, commit -> running.shielded(() -> store.commit(commit)));
+    return steps.step(name, type, body, commit -> running.shielded(() -> commits.accept(commit)));
   }
 
   @Override
