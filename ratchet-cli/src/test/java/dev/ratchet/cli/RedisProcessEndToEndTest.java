@@ -57,7 +57,8 @@ class RedisProcessEndToEndTest {
         assertThat(crashed.exitCode()).as(crashed.toString()).isEqualTo(ExitCodes.SIMULATED_CRASH);
         assertThat(crashed.out()).contains("Loaded " + n + " items").contains("Joined run");
         long doneBefore = db.run(runId).counts().done();
-        assertThat(doneBefore).isBetween(100L, 119L);
+        // each of the two worker threads may hold one batch it had not completed yet
+        assertThat(doneBefore).isBetween(120L - 2 * 25, 119L);
         assertThat(db.run(runId).counts().inProgress()).isPositive();
 
         CliResult finisher = cli.run(concat(common, "--output", "out.jsonl"));

@@ -223,11 +223,8 @@ public final class ProcessCommand implements Callable<Integer> {
   public Integer call() {
     if (store.given()) {
       IgnoredWithStore.refuseForProcess(spec);
-      if (execStream != null) {
-        throw new UsageException(
-            "--exec-stream does not work with --store yet; use --exec (a command per item)");
-      }
-      return StoreWorker.run(store, storeSettings(), spec.commandLine().getOut());
+      return StoreWorker.run(
+          store, storeSettings(), spec.commandLine().getOut(), progressDisplay());
     }
     ProcessSettings settings = validate();
     return new ProcessRun(settings, spec.commandLine().getOut(), progressDisplay())

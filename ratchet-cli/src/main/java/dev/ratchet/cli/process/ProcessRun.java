@@ -1,14 +1,11 @@
 package dev.ratchet.cli.process;
 
-import dev.ratchet.RetryPolicy;
 import dev.ratchet.cli.CheckpointAccess;
 import dev.ratchet.cli.CheckpointFiles;
 import dev.ratchet.cli.ExitCodes;
 import dev.ratchet.cli.KeyFileOption;
-import dev.ratchet.items.ItemContext;
 import dev.ratchet.items.ItemPipeline;
 import dev.ratchet.items.JsonLinesSink;
-import dev.ratchet.items.RunHandle;
 import dev.ratchet.items.RunResult;
 import dev.ratchet.items.Sinks;
 import dev.ratchet.store.MetaKeys;
@@ -17,7 +14,6 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -65,13 +61,7 @@ final class ProcessRun implements Callable<Integer> {
 
   private int runLocked() {
     try (ItemCommand exec = ItemCommand.of(settings)) {
-      ItemPipeline<String, Object> pipeline = pipeline(exec);
-      RunHandle handle = pipeline.start();
-      try (GracefulStop stop = GracefulStop.install(handle, settings.stopGrace())) {
-        int code = finish(awaitDisplayed(handle));
-        stop.finished(code);
-        return code;
-      }
+      return ProcessPipelines.run(pipeline(exec), settings.stopGrace(), display, this::finish);
     }
   }
 
@@ -86,42 +76,17 @@ final class ProcessRun implements Callable<Integer> {
     return result.succeeded() ? ExitCodes.OK : ExitCodes.ITEMS_FAILED;
   }
 
-  private RunResult awaitDisplayed(RunHandle handle) {
-    try {
-      return await(handle);
-    } finally {
-      display.finish();
-    }
-  }
-
   private ItemPipeline<String, Object> pipeline(ItemCommand exec) {
     ItemPipeline.Builder<String, Object> builder =
-        ItemPipeline.<String, Object>builder()
+        ProcessPipelines.builder(settings, exec, display)
             .source(input)
-            .contextProcessor((item, ctx) -> process(exec, item, ctx))
             .sink(sink())
-            .command(withKeyFile(settings.resumeCommand()))
-            .batchSize(settings.batchSize())
-            .workers(settings.workers())
-            .poisonThreshold(settings.crashLimit())
-            .progress(p -> display.checkpointed(ProgressSnapshots.of(p)));
+            .command(withKeyFile(settings.resumeCommand()));
     byte[] key = keyFile.key();
     if (key == null) {
       builder.checkpoint(settings.checkpoint());
     } else {
       builder.checkpoint(settings.checkpoint(), key);
-    }
-    if (settings.retries() > 0) {
-      builder.retry(
-          RetryPolicy.attempts(settings.retries() + 1)
-              .backoff(Duration.ofMillis(200), Duration.ofSeconds(30))
-              .build());
-    }
-    if (settings.timeout() != null) {
-      builder.timeout(settings.timeout());
-    }
-    if (settings.failFast()) {
-      builder.failFast();
     }
     if (settings.fresh()) {
       builder.fresh();
@@ -129,17 +94,7 @@ final class ProcessRun implements Callable<Integer> {
     if (settings.keepCheckpoint()) {
       builder.keepCheckpoint();
     }
-    if (settings.simulateCrashAfter() > 0) {
-      builder.crashAfter(settings.simulateCrashAfter());
-    }
     return builder.build();
-  }
-
-  private static Object process(ItemCommand exec, String item, ItemContext ctx) throws Exception {
-    if (exec == null) {
-      return BuiltinTransform.apply(item);
-    }
-    return exec.run(item, ctx.idempotencyKey(), ctx.upcoming());
   }
 
   private JsonLinesSink sink() {
@@ -197,15 +152,5 @@ final class ProcessRun implements Callable<Integer> {
     List<String> all = new ArrayList<>(argv);
     all.addAll(keyFile.resumeArguments());
     return all;
-  }
-
-  private static RunResult await(RunHandle handle) {
-    while (true) {
-      try {
-        return handle.await();
-      } catch (InterruptedException e) {
-        handle.stop();
-      }
-    }
   }
 }

@@ -30,14 +30,6 @@ public final class IgnoredWithStore {
         "--key-file",
         "--key-file protects a checkpoint directory; a run in a store is protected by the"
             + " server's access control, so leave it out");
-    PROCESS.put(
-        "--timeout",
-        "workers of a run in a store do not apply --timeout yet; leave it out, or let the --exec"
-            + " command limit itself (timeout 30s CMD)");
-    PROCESS.put(
-        "--stop-grace",
-        "workers of a run in a store do not wait for items in flight on Ctrl-C or SIGTERM yet"
-            + " (a stopped worker's batch runs again after --lease-seconds); leave it out");
   }
 
   private IgnoredWithStore() {}

@@ -3,7 +3,7 @@ package dev.ratchet.cli.store;
 import dev.ratchet.cli.process.ProcessSettings;
 import dev.ratchet.history.RunRecord;
 import dev.ratchet.internal.history.Who;
-import dev.ratchet.store.ItemOutcome;
+import dev.ratchet.items.RunResult;
 import dev.ratchet.store.RunProgress;
 import dev.ratchet.store.SharedRun;
 import java.nio.file.Path;
@@ -43,14 +43,12 @@ final class StoreRunRecord {
     this.settings = settings;
   }
 
-  /** Notes the failed items of a batch this worker processed. */
-  synchronized void failed(List<ItemOutcome> outcomes) {
-    for (ItemOutcome outcome : outcomes) {
-      if (outcome instanceof ItemOutcome.Failed f) {
-        failedTotal++;
-        if (failedItems.size() < RunRecord.FAILED_LIMIT) {
-          failedItems.add(new RunRecord.FailedItem(f.item().key(), f.error()));
-        }
+  /** Notes the items this worker failed. */
+  synchronized void failed(List<RunResult.FailedItem> failed) {
+    for (RunResult.FailedItem f : failed) {
+      failedTotal++;
+      if (failedItems.size() < RunRecord.FAILED_LIMIT) {
+        failedItems.add(new RunRecord.FailedItem(f.key(), f.error()));
       }
     }
   }
@@ -118,7 +116,7 @@ final class StoreRunRecord {
         List.of(
             "ratchet", "process", "--store", where.replace(":***@", "@"), "--run-id", run.name()));
     if (settings.exec() != null) {
-      argv.addAll(List.of("--exec", settings.exec()));
+      argv.addAll(List.of(settings.execStream() ? "--exec-stream" : "--exec", settings.exec()));
     }
     if (settings.output() != null) {
       argv.addAll(List.of("--output", settings.output().toString()));

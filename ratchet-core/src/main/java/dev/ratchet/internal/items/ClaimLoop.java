@@ -63,26 +63,7 @@ final class ClaimLoop<I, R> {
 
   /** Runs the workers to the end; returns what failed the run, or null. */
   Throwable run() {
-    List<Thread> threads = new ArrayList<>();
-    for (int i = 2; i <= config.workers(); i++) {
-      Thread thread = new Thread(this::work, "ratchet-worker-" + i);
-      thread.setDaemon(true);
-      thread.start();
-      threads.add(thread);
-    }
-    work();
-    boolean interruptedWhileJoining = false;
-    for (Thread thread : threads) {
-      while (thread.isAlive()) {
-        try {
-          thread.join();
-        } catch (InterruptedException e) {
-          interruptedWhileJoining = true;
-          fail(e);
-        }
-      }
-    }
-    if (interruptedWhileJoining) {
+    if (WorkerThreads.run(config.workers(), this::work, this::fail)) {
       Thread.currentThread().interrupt();
     }
     return failure;

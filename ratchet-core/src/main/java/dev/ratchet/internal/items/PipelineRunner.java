@@ -178,25 +178,7 @@ public final class PipelineRunner<I, R> {
 
     /** Runs the workers to the end and the committer after them; returns the run's failure. */
     Throwable run() {
-      List<Thread> threads = new ArrayList<>();
-      for (int i = 2; i <= config.workers(); i++) {
-        Thread thread = new Thread(this::work, "ratchet-worker-" + i);
-        thread.setDaemon(true);
-        thread.start();
-        threads.add(thread);
-      }
-      work();
-      boolean interrupted = false;
-      for (Thread thread : threads) {
-        while (thread.isAlive()) {
-          try {
-            thread.join();
-          } catch (InterruptedException e) {
-            interrupted = true;
-            committer.fail(e);
-          }
-        }
-      }
+      boolean interrupted = WorkerThreads.run(config.workers(), this::work, committer::fail);
       try {
         return committer.finish();
       } catch (InterruptedException e) {
