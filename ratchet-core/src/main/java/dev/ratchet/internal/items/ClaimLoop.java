@@ -2,6 +2,7 @@ package dev.ratchet.internal.items;
 
 import dev.ratchet.Outcome;
 import dev.ratchet.StoreUnavailableException;
+import dev.ratchet.TimedOutException;
 import dev.ratchet.items.FailureMode;
 import dev.ratchet.items.RunResult;
 import dev.ratchet.store.Change;
@@ -149,8 +150,8 @@ final class ClaimLoop<I, R> {
         + takenOver.get()
         + " item(s) it was working on were taken over by other workers, because it was paused or"
         + " cut off from the server for longer than its lease of "
-        + config.shared().lease().toSeconds()
-        + "s (nothing is lost: the other workers do them)";
+        + TimedOutException.text(config.shared().lease())
+        + " (nothing is lost: the other workers do them)";
   }
 
   /** Sub-steps of a claimed item go to the worker, fenced by the claim, if it stores them. */
