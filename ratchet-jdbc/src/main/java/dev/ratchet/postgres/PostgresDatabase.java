@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.ratchet.history.RunRecord;
 import dev.ratchet.internal.jdbc.CheckpointSql;
+import dev.ratchet.internal.jdbc.ChunkSql;
 import dev.ratchet.internal.jdbc.ConnectionProbe;
 import dev.ratchet.internal.jdbc.HistorySql;
 import dev.ratchet.internal.jdbc.JdbcInfo;
@@ -127,7 +128,7 @@ public final class PostgresDatabase implements AutoCloseable {
           if (!sql.runExists(c)) {
             return CheckpointInfo.absent(location);
           }
-          return JdbcInfo.read(location, runId, sql, c);
+          return JdbcInfo.read(location, runId, sql, new ChunkSql(tables, runId), c);
         });
   }
 

@@ -3,6 +3,7 @@ package dev.ratchet.postgres;
 import dev.ratchet.CheckpointLockedException;
 import dev.ratchet.CheckpointMismatchException;
 import dev.ratchet.internal.jdbc.CheckpointSql;
+import dev.ratchet.internal.jdbc.ChunkSql;
 import dev.ratchet.internal.jdbc.CopyLoader;
 import dev.ratchet.internal.jdbc.JsonLinesExport;
 import dev.ratchet.internal.jdbc.RunSql;
@@ -36,8 +37,12 @@ import java.util.function.Supplier;
  * A run in PostgreSQL that any number of worker processes, on any number of machines, work on
  * together. One of them {@linkplain #load loads} the items (every other joiner finds them loaded
  * and loads nothing), then each {@linkplain #join joins} and claims batches until the run is
- * finished. Results live in the database with the item states and are {@linkplain #exportJsonLines
- * exported} in input order afterwards.
+ * finished. Work is leased in chunks (one row per contiguous range of items) and outcomes are
+ * appended, so a claim costs the same however many items are finished. Results live in the database
+ * and are {@linkplain #exportJsonLines exported} in input order afterwards.
+ *
+ * <p>A run loaded by an older Ratchet (one lease row per item) stays readable (progress, export,
+ * status) but cannot be joined: {@link #join} says so.
  */
 public final class PostgresRun implements SharedRun {
   /** Metadata entry holding how many items were loaded (status shows it as the run's total). */
@@ -50,6 +55,7 @@ public final class PostgresRun implements SharedRun {
 
   private final CheckpointSql sql;
   private final RunSql runSql;
+  private final ChunkSql chunks;
 
   PostgresRun(PostgresDatabase db, String runId) {
     this.db = db;
@@ -57,6 +63,7 @@ public final class PostgresRun implements SharedRun {
     this.location = db.location(runId);
     this.sql = new CheckpointSql(db.tables(), runId);
     this.runSql = new RunSql(db.tables(), runId);
+    this.chunks = new ChunkSql(db.tables(), runId);
   }
 
   @Override
@@ -122,7 +129,7 @@ public final class PostgresRun implements SharedRun {
                   c.prepareStatement(
                       "UPDATE "
                           + t.runs()
-                          + " SET loaded = true, item_count = ? WHERE run_id = ?")) {
+                          + " SET loaded = true, item_count = ?, next_ordinal = 0 WHERE run_id = ?")) {
                 ps.setLong(1, n);
                 ps.setString(2, runId);
                 ps.executeUpdate();
@@ -191,15 +198,22 @@ public final class PostgresRun implements SharedRun {
                 throw new IllegalStateException(
                     "run " + location + " does not exist; load its items first");
               }
+              if (Boolean.FALSE.equals(chunks.chunked(c))) {
+                throw new IllegalStateException(
+                    "run "
+                        + location
+                        + " was loaded by an older Ratchet, which leased one row per item;"
+                        + " finish it with that version, or delete it and load it again");
+              }
               workerSql.join(c, host, pid, lease);
               return null;
             });
-    return new WorkerSession(db, location, workerId, workerSql, lease, crashLimit);
+    return new WorkerSession(db, location, workerId, workerSql, chunks, lease, crashLimit);
   }
 
   /** Counts of items per state (loaded items not yet claimed are not counted). */
   public StateCounts counts() {
-    return db.tx().run("counting items of " + location, sql::counts);
+    return progress().counts();
   }
 
   @Override

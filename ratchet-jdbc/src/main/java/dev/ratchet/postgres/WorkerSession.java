@@ -1,6 +1,7 @@
 package dev.ratchet.postgres;
 
 import dev.ratchet.StoreUnavailableException;
+import dev.ratchet.internal.jdbc.ChunkSql;
 import dev.ratchet.internal.jdbc.Heartbeat;
 import dev.ratchet.internal.jdbc.WorkerSql;
 import dev.ratchet.store.ClaimResult;
@@ -14,9 +15,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * One worker's membership in a {@link PostgresRun}. It claims batches ({@code SELECT … FOR UPDATE
- * SKIP LOCKED}), holds a lease on them that a heartbeat renews, and commits outcomes with a fencing
- * token: if its lease ran out and another worker claimed the items, its outcome is discarded
+ * One worker's membership in a {@link PostgresRun}. Each claim leases one chunk (a contiguous range
+ * of ordinals, as many items as the claim asks for), holds it under a worker lease that a heartbeat
+ * renews, and each completion appends the outcomes in one multi-row insert fenced by the chunk's
+ * token: if its lease ran out and another worker took the chunk over, its outcome is discarded
  * ({@link CompleteResult#fenced()}) and the other worker's stands.
  *
  * <p>A worker that could not renew its lease for longer than the lease stops claiming: {@link
@@ -31,6 +33,7 @@ public final class WorkerSession implements CooperativeWorker {
   private final String location;
   private final String workerId;
   private final WorkerSql sql;
+  private final ChunkSql chunks;
   private final Duration lease;
   private final int crashLimit;
   private volatile Heartbeat heartbeat;
@@ -42,12 +45,14 @@ public final class WorkerSession implements CooperativeWorker {
       String location,
       String workerId,
       WorkerSql sql,
+      ChunkSql chunks,
       Duration lease,
       int crashLimit) {
     this.db = db;
     this.location = location;
     this.workerId = workerId;
     this.sql = sql;
+    this.chunks = chunks;
     this.lease = lease;
     this.crashLimit = crashLimit;
     this.heartbeat = Heartbeat.start("ratchet-worker-lease", lease.dividedBy(4), this::renew);
@@ -129,7 +134,7 @@ public final class WorkerSession implements CooperativeWorker {
       }
       return new ClaimResult.Claimed(items);
     }
-    long[] open = db.tx().run("counting open items in " + location, sql::open);
+    long[] open = db.tx().run("counting open items in " + location, chunks::open);
     if (open[0] == 0 && open[1] == 0) {
       return new ClaimResult.Finished();
     }
@@ -172,11 +177,20 @@ public final class WorkerSession implements CooperativeWorker {
           o instanceof ItemOutcome.Failed f
               ? f.error()
               : o instanceof ItemOutcome.Skipped s ? s.reason() : null;
+      ClaimedItem item = o.item();
       rows.add(
-          new WorkerSql.Outcome(o.item().key(), o.item().token(), o.state().code(), result, error));
+          new WorkerSql.Outcome(
+              item.key(),
+              item.ordinal(),
+              item.token(),
+              o.state().code(),
+              item.attempts(),
+              item.interruptions(),
+              result,
+              error));
     }
     Set<String> written =
-        db.tx().run("committing outcomes in " + location, c -> sql.complete(c, rows));
+        db.tx().run("committing outcomes in " + location, c -> chunks.complete(c, workerId, rows));
     List<String> committed = new ArrayList<>();
     List<String> fenced = new ArrayList<>();
     for (ItemOutcome o : outcomes) {

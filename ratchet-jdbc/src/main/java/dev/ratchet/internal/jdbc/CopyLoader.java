@@ -9,7 +9,8 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
 /**
- * Loads items with {@code COPY … FROM STDIN}, streamed in chunks, inside the caller's transaction.
+ * Loads the inputs of a shared run with {@code COPY … FROM STDIN}, streamed in chunks, inside the
+ * caller's transaction.
  */
 public final class CopyLoader {
   private static final int CHUNK = 1 << 16;
@@ -22,7 +23,7 @@ public final class CopyLoader {
     CopyIn copy =
         c.unwrap(PGConnection.class)
             .getCopyAPI()
-            .copyIn("COPY " + t.items() + " (run_id, key, ordinal, state, input) FROM STDIN");
+            .copyIn("COPY " + t.inputs() + " (run_id, key, ordinal, input) FROM STDIN");
     long n = 0;
     StringBuilder sb = new StringBuilder(CHUNK + 1024);
     String run = escape(runId);
@@ -34,7 +35,7 @@ public final class CopyLoader {
             .append(escape(item.key()))
             .append('\t')
             .append(n)
-            .append("\t0\t")
+            .append('\t')
             .append(escape(item.input()))
             .append('\n');
         n++;

@@ -2,9 +2,11 @@ package dev.ratchet.internal.jdbc;
 
 import dev.ratchet.store.CheckpointInfo;
 import dev.ratchet.store.MetaKeys;
+import dev.ratchet.store.StateCounts;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /** Builds a {@link CheckpointInfo} from a database run. */
@@ -13,7 +15,26 @@ public final class JdbcInfo {
 
   public static CheckpointInfo read(String location, String runId, CheckpointSql sql, Connection c)
       throws SQLException {
+    return read(location, runId, sql, null, c);
+  }
+
+  /**
+   * As {@link #read(String, String, CheckpointSql, Connection)}; with {@code chunks} (PostgreSQL),
+   * a shared run that leases chunks counts its items in progress from its leased chunks.
+   */
+  public static CheckpointInfo read(
+      String location, String runId, CheckpointSql sql, ChunkSql chunks, Connection c)
+      throws SQLException {
     Map<String, String> meta = sql.metadata(c);
+    StateCounts counts = sql.counts(c);
+    List<String> inProgress;
+    if (chunks != null && Boolean.TRUE.equals(chunks.chunked(c))) {
+      long[] byState = chunks.countsByState(c);
+      counts = new StateCounts(byState[1], byState[2], byState[3], byState[4]);
+      inProgress = chunks.inProgress(c);
+    } else {
+      inProgress = sql.interrupted(c);
+    }
     long[] times = sql.times(c);
     return new CheckpointInfo(
         location,
@@ -23,9 +44,9 @@ public final class JdbcInfo {
         times[0] == 0 ? null : Instant.ofEpochMilli(times[0]),
         times[1] == 0 ? null : Instant.ofEpochMilli(times[1]),
         meta.get(MetaKeys.INPUT_FINGERPRINT),
-        sql.counts(c),
+        counts,
         sql.failed(c),
-        sql.interrupted(c),
+        inProgress,
         meta);
   }
 }

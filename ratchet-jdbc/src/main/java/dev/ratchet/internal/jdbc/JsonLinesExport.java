@@ -38,9 +38,12 @@ public final class JsonLinesExport {
             try (JsonGenerator gen = JSON.getFactory().createGenerator(out);
                 PreparedStatement ps =
                     c.prepareStatement(
-                        "SELECT key, input, result FROM "
+                        "SELECT r.key, coalesce(r.input, i.input), r.result FROM "
                             + t.items()
-                            + " WHERE run_id = ? AND state = 2 ORDER BY ordinal, key")) {
+                            + " r LEFT JOIN "
+                            + t.inputs()
+                            + " i ON i.run_id = r.run_id AND i.ordinal = r.ordinal"
+                            + " WHERE r.run_id = ? AND r.state = 2 ORDER BY r.ordinal, r.key")) {
               gen.setRootValueSeparator(null);
               ps.setFetchSize(2000);
               ps.setString(1, runId);

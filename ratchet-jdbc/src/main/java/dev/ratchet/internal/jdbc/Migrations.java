@@ -19,7 +19,7 @@ public final class Migrations {
   private Migrations() {}
 
   /** The newest schema version this build writes. A database with a newer one is refused. */
-  public static final int CURRENT = 2;
+  public static final int CURRENT = 3;
 
   /** Applies missing versions inside the caller's transaction. */
   public static void postgres(Connection conn, Tables t) throws SQLException {
@@ -47,6 +47,12 @@ public final class Migrations {
           st.execute(ddl);
         }
         markApplied(conn, t, 2);
+      }
+      if (have < 3) {
+        for (String ddl : postgresV3(t)) {
+          st.execute(ddl);
+        }
+        markApplied(conn, t, 3);
       }
     }
   }
@@ -166,6 +172,28 @@ public final class Migrations {
             + " (id bigserial PRIMARY KEY, run_id text NOT NULL, ended timestamptz NOT NULL,"
             + " record text NOT NULL)",
         "CREATE INDEX ratchet_history_ended ON " + t.history() + " (ended)");
+  }
+
+  /**
+   * Version 3: shared runs lease ranges of items (chunks) and append outcomes. The inputs live in
+   * their own table; {@code chunks} holds the leased and returned ranges; the run's {@code
+   * next_ordinal} is the first ordinal never leased (NULL for runs loaded by an older version,
+   * which leased one row per item).
+   */
+  private static List<String> postgresV3(Tables t) {
+    return List.of(
+        "CREATE TABLE "
+            + t.inputs()
+            + " (run_id text NOT NULL, ordinal bigint NOT NULL, key text NOT NULL, input text,"
+            + " PRIMARY KEY (run_id, ordinal), UNIQUE (run_id, key))",
+        "CREATE TABLE "
+            + t.chunks()
+            + " (run_id text NOT NULL, lo bigint NOT NULL, hi bigint NOT NULL, worker text,"
+            + " token bigint, attempts int NOT NULL DEFAULT 0,"
+            + " interruptions int NOT NULL DEFAULT 0, pending int NOT NULL,"
+            + " PRIMARY KEY (run_id, lo))",
+        "CREATE INDEX ratchet_chunks_token ON " + t.chunks() + " (run_id, token)",
+        "ALTER TABLE " + t.runs() + " ADD COLUMN next_ordinal bigint");
   }
 
   private static List<String> sqliteV1(Tables t) {

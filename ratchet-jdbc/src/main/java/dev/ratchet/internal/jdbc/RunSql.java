@@ -24,7 +24,11 @@ public final class RunSql {
 
   /** Every item of the run by state, in one statement, so the parts add up to the total. */
   public RunProgress progress(Connection c) throws SQLException {
-    long[] byState = new CheckpointSql(t, runId).countsByState(c);
+    ChunkSql chunks = new ChunkSql(t, runId);
+    long[] byState =
+        Boolean.TRUE.equals(chunks.chunked(c))
+            ? chunks.countsByState(c)
+            : new CheckpointSql(t, runId).countsByState(c);
     long total = 0;
     for (long n : byState) {
       total += n;
@@ -34,6 +38,10 @@ public final class RunSql {
 
   /** FAILED items (except those that crashed the process) back to pending; returns how many. */
   public long retryFailed(Connection c) throws SQLException {
+    ChunkSql chunks = new ChunkSql(t, runId);
+    if (Boolean.TRUE.equals(chunks.chunked(c))) {
+      return chunks.retryFailed(c);
+    }
     try (PreparedStatement ps =
         c.prepareStatement(
             "UPDATE "
@@ -54,10 +62,13 @@ public final class RunSql {
     String lastKey = key;
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT key, input, result, ordinal FROM "
+            "SELECT r.key, coalesce(r.input, i.input), r.result, r.ordinal FROM "
                 + t.items()
-                + " WHERE run_id = ? AND state = 2 AND (ordinal, key) > (?, ?)"
-                + " ORDER BY ordinal, key LIMIT ?")) {
+                + " r LEFT JOIN "
+                + t.inputs()
+                + " i ON i.run_id = r.run_id AND i.ordinal = r.ordinal"
+                + " WHERE r.run_id = ? AND r.state = 2 AND (r.ordinal, r.key) > (?, ?)"
+                + " ORDER BY r.ordinal, r.key LIMIT ?")) {
       ps.setString(1, runId);
       ps.setLong(2, ordinal);
       ps.setString(3, key);

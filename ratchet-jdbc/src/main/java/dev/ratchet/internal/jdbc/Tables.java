@@ -66,4 +66,14 @@ public record Tables(String schema) {
   public String history() {
     return name("history");
   }
+
+  /** The inputs of shared runs, by ordinal. */
+  public String inputs() {
+    return name("inputs");
+  }
+
+  /** The leased and returned ranges of shared runs. */
+  public String chunks() {
+    return name("chunks");
+  }
 }

@@ -1,33 +1,46 @@
 package dev.ratchet.internal.jdbc;
 
 import java.security.SecureRandom;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
- * The SQL of cooperating workers on PostgreSQL: joining, renewing a worker lease, claiming with
- * {@code FOR UPDATE SKIP LOCKED}, and committing with a fencing token in the {@code WHERE}.
+ * The SQL of cooperating workers on PostgreSQL: joining, renewing a worker lease, leaving, and
+ * claiming. Work is leased in chunks: one row of the chunks table per contiguous range of ordinals
+ * (its items are the range's inputs not yet recorded), never one row per item. A claim takes, in
+ * this order: a chunk whose worker's lease ran out (one item at a time, so an item that kills its
+ * worker cannot take its chunk with it; a chunk taken over {@code crashLimit} times FAILS its
+ * unrecorded items instead), a returned chunk (a worker left, released items, failed items put
+ * back), else the next range from the run's {@code next_ordinal} cursor. None of these reads a
+ * finished item, so a claim costs the same however many are finished. Outcomes are {@linkplain
+ * ChunkSql#complete appended}.
  *
- * <p>A claim first looks for rows already carrying its token, so a claim whose commit
- * acknowledgement was lost is found again instead of leaking items; a completion likewise counts
- * rows that already carry its token and outcome as committed.
+ * <p>A claim first looks for chunks already carrying its token, so a claim whose commit
+ * acknowledgement was lost is found again instead of leaking items.
  */
 public final class WorkerSql {
   /** A claimed row. */
   public record Row(String key, long ordinal, String input, int attempts, int interruptions) {}
 
-  /** One outcome to write. */
-  public record Outcome(String key, long token, int state, String result, String error) {}
+  /** One outcome to write (state 0: released, handed back unfinished). */
+  public record Outcome(
+      String key,
+      long ordinal,
+      long token,
+      int state,
+      int attempts,
+      int interruptions,
+      String result,
+      String error) {}
+
+  /** A leased (worker set) or returned (worker null) range [lo, hi) with its unrecorded count. */
+  record Chunk(long lo, long hi, String worker, int attempts, int interruptions, int pending) {}
 
   /** How the error of an item FAILED for crashing its workers starts (as in file mode). */
   public static final String CRASHED = "crashed the process ";
@@ -75,13 +88,13 @@ public final class WorkerSql {
     }
   }
 
-  /** Leaves the run; the items this worker still holds go back to pending at once. */
+  /** Leaves the run; the chunks this worker still holds are returned at once. */
   public void leave(Connection c) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
             "UPDATE "
-                + t.items()
-                + " SET state = 0, worker = NULL WHERE run_id = ? AND worker = ? AND state = 1")) {
+                + t.chunks()
+                + " SET worker = NULL, token = NULL WHERE run_id = ? AND worker = ?")) {
       ps.setString(1, runId);
       ps.setString(2, workerId);
       ps.executeUpdate();
@@ -105,215 +118,206 @@ public final class WorkerSql {
     return RANDOM.nextLong() & Long.MAX_VALUE;
   }
 
-  /**
-   * Claims items: first, one item whose worker's lease ran out (alone, so an item that kills its
-   * worker cannot take a batch with it; one interrupted {@code crashLimit} times is FAILED
-   * instead), else up to {@code max} pending ones, in input order.
-   */
+  /** Claims up to {@code max} items as one chunk carrying {@code token}; empty if none is free. */
   public List<Row> claim(Connection c, long token, int max, int crashLimit) throws SQLException {
-    List<Row> earlier =
-        rows(
-            c,
-            "SELECT key, ordinal, input, attempts, interruptions FROM "
-                + t.items()
-                + " WHERE run_id = ? AND token = ? AND state = 1 AND worker = ?",
-            token);
+    List<Row> earlier = new ArrayList<>();
+    for (Chunk mine : chunksOf(c, t, runId, workerId, token, false)) {
+      earlier.addAll(
+          unrecorded(c, mine.lo(), mine.hi(), mine.attempts(), mine.interruptions(), mine.hi()));
+    }
     if (!earlier.isEmpty()) {
       return earlier;
     }
-    while (true) {
-      String[] lapsed = lapsed(c);
-      if (lapsed == null) {
-        break;
-      }
-      int interruptions = Integer.parseInt(lapsed[1]) + 1;
-      if (interruptions >= crashLimit) {
-        failCrashed(c, lapsed[0], interruptions);
+    Chunk free;
+    while ((free = claimable(c)) != null) {
+      boolean lapsed = free.worker() != null;
+      int interruptions = free.interruptions() + (lapsed ? 1 : 0);
+      delete(c, free.lo());
+      if (lapsed && interruptions >= crashLimit) {
+        failCrashed(c, free, interruptions);
         continue;
       }
-      return take(c, token, "u.key = ?", lapsed[0], 1);
+      int attempts = free.attempts() + 1;
+      List<Row> rows =
+          unrecorded(c, free.lo(), free.hi(), attempts, interruptions, interruptions > 0 ? 1 : max);
+      if (rows.isEmpty()) {
+        continue;
+      }
+      long end = rows.get(rows.size() - 1).ordinal() + 1;
+      insert(c, new Chunk(free.lo(), end, workerId, attempts, interruptions, rows.size()), token);
+      int rest = free.pending() - rows.size();
+      if (end < free.hi() && rest > 0) {
+        insert(c, new Chunk(end, free.hi(), null, free.attempts(), interruptions, rest), null);
+      }
+      return rows;
     }
-    List<Row> out =
-        take(
-            c,
-            token,
-            "u.key = ANY(ARRAY(SELECT key FROM "
-                + t.items()
-                + " WHERE run_id = ? AND state = 0 ORDER BY ordinal LIMIT ? FOR UPDATE SKIP LOCKED))",
-            null,
-            max);
-    out.sort((a, b) -> Long.compare(a.ordinal(), b.ordinal()));
-    return out;
+    long[] range = advance(c, max);
+    if (range == null) {
+      return List.of();
+    }
+    List<Row> rows = unrecorded(c, range[0], range[1], 1, 0, max);
+    insert(c, new Chunk(range[0], range[1], workerId, 1, 0, rows.size()), token);
+    return rows;
   }
 
-  /** The key and interruptions of the first item whose worker's lease ran out, or null. */
-  private String[] lapsed(Connection c) throws SQLException {
+  /** The first chunk that is returned or whose worker's lease ran out, locked; or null. */
+  private Chunk claimable(Connection c) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT i.key, i.interruptions FROM "
-                + t.items()
-                + " i WHERE i.run_id = ? AND i.state = 1 AND NOT EXISTS (SELECT 1 FROM "
+            "SELECT ch.lo, ch.hi, ch.worker, ch.attempts, ch.interruptions, ch.pending FROM "
+                + t.chunks()
+                + " ch WHERE ch.run_id = ? AND (ch.worker IS NULL OR NOT EXISTS (SELECT 1 FROM "
                 + t.workers()
-                + " w WHERE w.run_id = i.run_id AND w.worker_id = i.worker"
-                + " AND w.lease_expires > now() AND NOT w.left_run)"
-                + " ORDER BY i.ordinal LIMIT 1 FOR UPDATE OF i SKIP LOCKED")) {
+                + " w WHERE w.run_id = ch.run_id AND w.worker_id = ch.worker"
+                + " AND w.lease_expires > now() AND NOT w.left_run))"
+                + " ORDER BY ch.lo LIMIT 1 FOR UPDATE OF ch SKIP LOCKED")) {
       ps.setString(1, runId);
       try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? new String[] {rs.getString(1), Integer.toString(rs.getInt(2))} : null;
+        return rs.next() ? chunk(rs) : null;
       }
     }
   }
 
-  private void failCrashed(Connection c, String key, int interruptions) throws SQLException {
+  /** This worker's chunks carrying {@code token}, in order (locked if {@code lock}). */
+  static List<Chunk> chunksOf(
+      Connection c, Tables t, String runId, String workerId, long token, boolean lock)
+      throws SQLException {
+    List<Chunk> out = new ArrayList<>();
     try (PreparedStatement ps =
         c.prepareStatement(
-            "UPDATE "
-                + t.items()
-                + " SET state = 3, interruptions = ?, error = ?, result = NULL, finished_at = now()"
-                + " WHERE run_id = ? AND key = ?")) {
-      ps.setInt(1, interruptions);
-      ps.setString(2, CRASHED + interruptions + " times");
-      ps.setString(3, runId);
-      ps.setString(4, key);
-      ps.executeUpdate();
-    }
-  }
-
-  /** Claims the items that {@code which} selects (with {@code key} or the run and a limit). */
-  private List<Row> take(Connection c, long token, String which, String key, int max)
-      throws SQLException {
-    String sql =
-        "UPDATE "
-            + t.items()
-            + " u SET state = 1, worker = ?, token = ?, attempts = u.attempts + 1,"
-            + " interruptions = u.interruptions + CASE WHEN u.state = 1 THEN 1 ELSE 0 END,"
-            + " finished_at = NULL WHERE u.run_id = ? AND "
-            + which
-            + " RETURNING u.key, u.ordinal, u.input, u.attempts, u.interruptions";
-    List<Row> out = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setString(1, workerId);
-      ps.setLong(2, token);
-      ps.setString(3, runId);
-      if (key != null) {
-        ps.setString(4, key);
-      } else {
-        ps.setString(4, runId);
-        ps.setInt(5, max);
-      }
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(row(rs));
-        }
-      }
-    }
-    return out;
-  }
-
-  private List<Row> rows(Connection c, String sql, long token) throws SQLException {
-    List<Row> out = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement(sql + " ORDER BY ordinal")) {
+            "SELECT lo, hi, worker, attempts, interruptions, pending FROM "
+                + t.chunks()
+                + " WHERE run_id = ? AND token = ? AND worker = ? ORDER BY lo"
+                + (lock ? " FOR UPDATE" : ""))) {
       ps.setString(1, runId);
       ps.setLong(2, token);
       ps.setString(3, workerId);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          out.add(row(rs));
+          out.add(chunk(rs));
         }
       }
     }
     return out;
   }
 
-  private static Row row(ResultSet rs) throws SQLException {
-    return new Row(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getInt(4), rs.getInt(5));
+  private static Chunk chunk(ResultSet rs) throws SQLException {
+    return new Chunk(
+        rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getInt(4), rs.getInt(5), rs.getInt(6));
   }
 
-  /** Counts of items still open: [pending or claimable, leased by live workers]. */
-  public long[] open(Connection c) throws SQLException {
+  /** Moves the cursor past up to {@code max} ordinals; returns [lo, hi), or null at the end. */
+  private long[] advance(Connection c, int max) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT count(*) FILTER (WHERE state = 0), count(*) FILTER (WHERE state = 1) FROM "
-                + t.items()
-                + " WHERE run_id = ? AND state IN (0, 1)")) {
+            "WITH cur AS (SELECT next_ordinal AS lo FROM "
+                + t.runs()
+                + " WHERE run_id = ? AND next_ordinal < item_count FOR UPDATE) UPDATE "
+                + t.runs()
+                + " r SET next_ordinal = LEAST(cur.lo + ?, r.item_count) FROM cur"
+                + " WHERE r.run_id = ? RETURNING cur.lo, r.next_ordinal")) {
       ps.setString(1, runId);
+      ps.setLong(2, max);
+      ps.setString(3, runId);
       try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return new long[] {rs.getLong(1), rs.getLong(2)};
+        return rs.next() ? new long[] {rs.getLong(1), rs.getLong(2)} : null;
       }
     }
   }
 
-  /**
-   * Writes outcomes whose row still carries their token and this worker; returns the keys written,
-   * plus the keys a lost acknowledgement had already written.
-   */
-  public Set<String> complete(Connection c, List<Outcome> outcomes) throws SQLException {
-    int n = outcomes.size();
-    String[] keys = new String[n];
-    Long[] tokens = new Long[n];
-    Integer[] states = new Integer[n];
-    String[] results = new String[n];
-    String[] errors = new String[n];
-    Map<String, Outcome> byKey = new HashMap<>();
-    for (int i = 0; i < n; i++) {
-      Outcome o = outcomes.get(i);
-      keys[i] = o.key();
-      tokens[i] = o.token();
-      states[i] = o.state();
-      results[i] = o.result();
-      errors[i] = o.error();
-      byKey.put(o.key(), o);
-    }
-    Set<String> done = new HashSet<>();
-    Array keyArray = c.createArrayOf("text", keys);
+  /** Up to {@code limit} inputs in [lo, hi) that have no recorded outcome, in input order. */
+  private List<Row> unrecorded(
+      Connection c, long lo, long hi, int attempts, int interruptions, long limit)
+      throws SQLException {
+    List<Row> out = new ArrayList<>();
     try (PreparedStatement ps =
         c.prepareStatement(
-            "UPDATE "
+            "SELECT i.key, i.ordinal, i.input FROM "
+                + t.inputs()
+                + " i WHERE i.run_id = ? AND i.ordinal >= ? AND i.ordinal < ?"
+                + " AND NOT EXISTS (SELECT 1 FROM "
                 + t.items()
-                + " i SET state = v.state, result = v.result, error = v.error,"
-                + " worker = CASE WHEN v.state = 0 THEN NULL ELSE i.worker END,"
-                + " finished_at = now()"
-                + " FROM unnest(?::text[], ?::bigint[], ?::int[], ?::text[], ?::text[])"
-                + " AS v(key, token, state, result, error)"
-                + " WHERE i.run_id = ? AND i.key = v.key AND i.token = v.token AND i.state = 1"
-                + " AND i.worker = ? RETURNING i.key")) {
-      ps.setArray(1, keyArray);
-      ps.setArray(2, c.createArrayOf("bigint", tokens));
-      ps.setArray(3, c.createArrayOf("int4", states));
-      ps.setArray(4, c.createArrayOf("text", results));
-      ps.setArray(5, c.createArrayOf("text", errors));
-      ps.setString(6, runId);
-      ps.setString(7, workerId);
+                + " r WHERE r.run_id = i.run_id AND r.key = i.key)"
+                + " ORDER BY i.ordinal LIMIT ?")) {
+      ps.setString(1, runId);
+      ps.setLong(2, lo);
+      ps.setLong(3, hi);
+      ps.setLong(4, limit);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          done.add(rs.getString(1));
+          String input = rs.getString(3);
+          out.add(
+              new Row(
+                  rs.getString(1),
+                  rs.getLong(2),
+                  input == null ? "" : input,
+                  attempts,
+                  interruptions));
         }
       }
     }
-    if (done.size() == n) {
-      return done;
-    }
+    return out;
+  }
+
+  /** FAILS every unrecorded item of a chunk whose workers died holding it too often. */
+  private void failCrashed(Connection c, Chunk chunk, int interruptions) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT key, token, state FROM "
+            "INSERT INTO "
                 + t.items()
-                + " WHERE run_id = ? AND key = ANY(?) AND state <> 1")) {
-      ps.setString(1, runId);
-      ps.setArray(2, keyArray);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          Outcome o = byKey.get(rs.getString(1));
-          if (o != null
-              && !done.contains(o.key())
-              && rs.getLong(2) == o.token()
-              && rs.getInt(3) == o.state()
-              && o.state() != 0) {
-            done.add(o.key());
-          }
-        }
-      }
+                + " (run_id, key, ordinal, state, attempts, interruptions, error, finished_at)"
+                + " SELECT i.run_id, i.key, i.ordinal, 3, ?, ?, ?, now() FROM "
+                + t.inputs()
+                + " i WHERE i.run_id = ? AND i.ordinal >= ? AND i.ordinal < ?"
+                + " ON CONFLICT (run_id, key) DO NOTHING")) {
+      ps.setInt(1, chunk.attempts());
+      ps.setInt(2, interruptions);
+      ps.setString(3, CRASHED + interruptions + " times");
+      ps.setString(4, runId);
+      ps.setLong(5, chunk.lo());
+      ps.setLong(6, chunk.hi());
+      ps.executeUpdate();
     }
-    return done;
+  }
+
+  private void delete(Connection c, long lo) throws SQLException {
+    deleteChunk(c, t, runId, lo);
+  }
+
+  private void insert(Connection c, Chunk chunk, Long token) throws SQLException {
+    insertChunk(c, t, runId, chunk, token);
+  }
+
+  static void insertChunk(Connection c, Tables t, String runId, Chunk ch, Long token)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO "
+                + t.chunks()
+                + " (run_id, lo, hi, worker, token, attempts, interruptions, pending)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+      ps.setString(1, runId);
+      ps.setLong(2, ch.lo());
+      ps.setLong(3, ch.hi());
+      ps.setString(4, ch.worker());
+      if (token == null) {
+        ps.setNull(5, Types.BIGINT);
+      } else {
+        ps.setLong(5, token);
+      }
+      ps.setInt(6, ch.attempts());
+      ps.setInt(7, ch.interruptions());
+      ps.setInt(8, ch.pending());
+      ps.executeUpdate();
+    }
+  }
+
+  static void deleteChunk(Connection c, Tables t, String runId, long lo) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("DELETE FROM " + t.chunks() + " WHERE run_id = ? AND lo = ?")) {
+      ps.setString(1, runId);
+      ps.setLong(2, lo);
+      ps.executeUpdate();
+    }
   }
 }

@@ -1,0 +1,367 @@
+package dev.ratchet.internal.jdbc;
+
+import dev.ratchet.internal.jdbc.WorkerSql.Chunk;
+import dev.ratchet.internal.jdbc.WorkerSql.Outcome;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The chunk half of a shared run on PostgreSQL: completing a chunk's items by appending their
+ * outcomes (one multi-row {@code INSERT} and one update of the chunk row per completion, fenced by
+ * the chunk's token), the counts of open items, and putting failed items back as returned chunks.
+ *
+ * <p>The invariant every statement keeps: a chunk's {@code pending} is the number of its range's
+ * items without a recorded outcome, and no two chunks overlap; so the items of a run are exactly
+ * the recorded ones, the ones in chunks, and the ones past the cursor.
+ */
+public final class ChunkSql {
+  private final Tables t;
+  private final String runId;
+
+  public ChunkSql(Tables t, String runId) {
+    this.t = t;
+    this.runId = runId;
+  }
+
+  /**
+   * Whether the run leases chunks (loaded by this version); null if it is absent or not loaded.
+   * False for a run loaded by an older version, which leased one row per item.
+   */
+  public Boolean chunked(Connection c) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT loaded, next_ordinal IS NOT NULL FROM " + t.runs() + " WHERE run_id = ?")) {
+      ps.setString(1, runId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() && rs.getBoolean(1) ? rs.getBoolean(2) : null;
+      }
+    }
+  }
+
+  /**
+   * Writes the outcomes of {@code workerId}'s claims whose chunk still carries their token; returns
+   * the keys written, plus the keys a lost acknowledgement had already written.
+   */
+  public Set<String> complete(Connection c, String workerId, List<Outcome> outcomes)
+      throws SQLException {
+    Map<Long, List<Outcome>> byToken = new TreeMap<>();
+    for (Outcome o : outcomes) {
+      byToken.computeIfAbsent(o.token(), k -> new ArrayList<>()).add(o);
+    }
+    Set<String> done = new HashSet<>();
+    for (var e : byToken.entrySet()) {
+      long token = e.getKey();
+      List<Chunk> chunks = WorkerSql.chunksOf(c, t, runId, workerId, token, true);
+      List<Outcome> record = new ArrayList<>();
+      List<Outcome> release = new ArrayList<>();
+      for (Outcome o : e.getValue()) {
+        if (holder(chunks, o.ordinal()) != null) {
+          (o.state() == 0 ? release : record).add(o);
+        }
+      }
+      Map<Long, Integer> written = new TreeMap<>();
+      Set<String> appended = append(c, workerId, token, record, chunks, written);
+      done.addAll(appended);
+      List<Outcome> unsure = new ArrayList<>();
+      for (Outcome o : e.getValue()) {
+        if (o.state() != 0 && !appended.contains(o.key())) {
+          unsure.add(o);
+        }
+      }
+      done.addAll(alreadyWritten(c, token, unsure));
+      for (Chunk ch : chunks) {
+        List<Long> released = new ArrayList<>();
+        for (Outcome o : release) {
+          if (o.ordinal() >= ch.lo() && o.ordinal() < ch.hi()) {
+            released.add(o.ordinal());
+            done.add(o.key());
+          }
+        }
+        int left = ch.pending() - written.getOrDefault(ch.lo(), 0);
+        if (!released.isEmpty()) {
+          split(c, ch, released, token);
+        } else if (left <= 0) {
+          WorkerSql.deleteChunk(c, t, runId, ch.lo());
+        } else if (left != ch.pending()) {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE " + t.chunks() + " SET pending = ? WHERE run_id = ? AND lo = ?")) {
+            ps.setInt(1, left);
+            ps.setString(2, runId);
+            ps.setLong(3, ch.lo());
+            ps.executeUpdate();
+          }
+        }
+      }
+    }
+    return done;
+  }
+
+  private static Chunk holder(List<Chunk> chunks, long ordinal) {
+    for (Chunk ch : chunks) {
+      if (ordinal >= ch.lo() && ordinal < ch.hi()) {
+        return ch;
+      }
+    }
+    return null;
+  }
+
+  /** One multi-row INSERT of the outcomes; counts the rows written per chunk (by its lo). */
+  private Set<String> append(
+      Connection c,
+      String workerId,
+      long token,
+      List<Outcome> record,
+      List<Chunk> chunks,
+      Map<Long, Integer> written)
+      throws SQLException {
+    Set<String> out = new HashSet<>();
+    if (record.isEmpty()) {
+      return out;
+    }
+    int n = record.size();
+    String[] keys = new String[n];
+    Long[] ordinals = new Long[n];
+    Integer[] states = new Integer[n];
+    Integer[] attempts = new Integer[n];
+    Integer[] interruptions = new Integer[n];
+    String[] results = new String[n];
+    String[] errors = new String[n];
+    for (int i = 0; i < n; i++) {
+      Outcome o = record.get(i);
+      keys[i] = o.key();
+      ordinals[i] = o.ordinal();
+      states[i] = o.state();
+      attempts[i] = o.attempts();
+      interruptions[i] = o.interruptions();
+      results[i] = o.result();
+      errors[i] = o.error();
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO "
+                + t.items()
+                + " (run_id, key, ordinal, state, attempts, interruptions, result, error, worker,"
+                + " token, finished_at) SELECT ?, v.key, v.ordinal, v.state, v.attempts,"
+                + " v.interruptions, v.result, v.error, ?, ?, now() FROM unnest(?::text[],"
+                + " ?::bigint[], ?::int[], ?::int[], ?::int[], ?::text[], ?::text[])"
+                + " AS v(key, ordinal, state, attempts, interruptions, result, error)"
+                + " ON CONFLICT (run_id, key) DO NOTHING RETURNING key, ordinal")) {
+      ps.setString(1, runId);
+      ps.setString(2, workerId);
+      ps.setLong(3, token);
+      ps.setArray(4, c.createArrayOf("text", keys));
+      ps.setArray(5, c.createArrayOf("bigint", ordinals));
+      ps.setArray(6, c.createArrayOf("int4", states));
+      ps.setArray(7, c.createArrayOf("int4", attempts));
+      ps.setArray(8, c.createArrayOf("int4", interruptions));
+      ps.setArray(9, c.createArrayOf("text", results));
+      ps.setArray(10, c.createArrayOf("text", errors));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getString(1));
+          Chunk ch = holder(chunks, rs.getLong(2));
+          if (ch != null) {
+            written.merge(ch.lo(), 1, Integer::sum);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Keys among {@code outcomes} that an earlier, unacknowledged commit of the token wrote. */
+  private Set<String> alreadyWritten(Connection c, long token, List<Outcome> outcomes)
+      throws SQLException {
+    Set<String> out = new HashSet<>();
+    if (outcomes.isEmpty()) {
+      return out;
+    }
+    Map<String, Integer> states = new TreeMap<>();
+    outcomes.forEach(o -> states.put(o.key(), o.state()));
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT key, state FROM "
+                + t.items()
+                + " WHERE run_id = ? AND key = ANY(?) AND token = ?")) {
+      ps.setString(1, runId);
+      ps.setArray(2, c.createArrayOf("text", states.keySet().toArray()));
+      ps.setLong(3, token);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          if (states.get(rs.getString(1)) == rs.getInt(2)) {
+            out.add(rs.getString(1));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Hands released items back: the chunk is cut around them, each released item becomes a returned
+   * chunk of its own, and the pieces between stay leased to the token (pending counted again).
+   */
+  private void split(Connection c, Chunk ch, List<Long> released, long token) throws SQLException {
+    WorkerSql.deleteChunk(c, t, runId, ch.lo());
+    released.sort(null);
+    long from = ch.lo();
+    for (long o : released) {
+      keep(c, ch, from, o, token);
+      WorkerSql.insertChunk(
+          c, t, runId, new Chunk(o, o + 1, null, ch.attempts(), ch.interruptions(), 1), null);
+      from = o + 1;
+    }
+    keep(c, ch, from, ch.hi(), token);
+  }
+
+  private void keep(Connection c, Chunk ch, long lo, long hi, long token) throws SQLException {
+    if (lo >= hi) {
+      return;
+    }
+    long recorded;
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT count(*) FROM "
+                + t.items()
+                + " WHERE run_id = ? AND ordinal >= ? AND ordinal < ?")) {
+      ps.setString(1, runId);
+      ps.setLong(2, lo);
+      ps.setLong(3, hi);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        recorded = rs.getLong(1);
+      }
+    }
+    int pending = (int) (hi - lo - recorded);
+    if (pending > 0) {
+      WorkerSql.insertChunk(
+          c,
+          t,
+          runId,
+          new Chunk(lo, hi, ch.worker(), ch.attempts(), ch.interruptions(), pending),
+          token);
+    }
+  }
+
+  /**
+   * Counts of open items: [claimable (past the cursor or in returned chunks), leased]. Reads no
+   * finished item.
+   */
+  public long[] open(Connection c) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT coalesce((SELECT item_count - next_ordinal FROM "
+                + t.runs()
+                + " WHERE run_id = ?), 0)"
+                + " + coalesce(sum(pending) FILTER (WHERE worker IS NULL), 0),"
+                + " coalesce(sum(pending) FILTER (WHERE worker IS NOT NULL), 0) FROM "
+                + t.chunks()
+                + " WHERE run_id = ?")) {
+      ps.setString(1, runId);
+      ps.setString(2, runId);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return new long[] {rs.getLong(1), rs.getLong(2)};
+      }
+    }
+  }
+
+  /**
+   * How many items are in each state (indexed by the state's code), in one statement so that the
+   * parts add up to the loaded total.
+   */
+  public long[] countsByState(Connection c) throws SQLException {
+    long[] byState = new long[5];
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT r.item_count, s.done, s.failed, s.skipped,"
+                + " coalesce((SELECT sum(pending) FROM "
+                + t.chunks()
+                + " WHERE run_id = r.run_id AND worker IS NOT NULL), 0)"
+                + " FROM "
+                + t.runs()
+                + " r CROSS JOIN LATERAL (SELECT count(*) FILTER (WHERE state = 2) AS done,"
+                + " count(*) FILTER (WHERE state = 3) AS failed,"
+                + " count(*) FILTER (WHERE state = 4) AS skipped FROM "
+                + t.items()
+                + " WHERE run_id = r.run_id) s WHERE r.run_id = ?")) {
+      ps.setString(1, runId);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (rs.next()) {
+          for (int i = 2; i <= 4; i++) {
+            byState[i] = rs.getLong(i);
+          }
+          byState[1] = rs.getLong(5);
+          byState[0] = rs.getLong(1) - byState[1] - byState[2] - byState[3] - byState[4];
+        }
+      }
+    }
+    return byState;
+  }
+
+  /** The keys of items in leased chunks and not yet recorded, in input order. */
+  public List<String> inProgress(Connection c) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT i.key FROM "
+                + t.chunks()
+                + " ch JOIN "
+                + t.inputs()
+                + " i ON i.run_id = ch.run_id AND i.ordinal >= ch.lo AND i.ordinal < ch.hi"
+                + " WHERE ch.run_id = ? AND ch.worker IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "
+                + t.items()
+                + " r WHERE r.run_id = i.run_id AND r.key = i.key) ORDER BY i.ordinal")) {
+      ps.setString(1, runId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getString(1));
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Puts FAILED items back (except those that crashed the process, and those inside a chunk still
+   * leased, which wait for it to end) as returned chunks, one per run of consecutive ordinals with
+   * the same attempts; returns how many.
+   */
+  public long retryFailed(Connection c) throws SQLException {
+    long n = 0;
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "WITH f AS (DELETE FROM "
+                + t.items()
+                + " r WHERE r.run_id = ? AND r.state = 3 AND (r.error IS NULL OR r.error NOT LIKE ?)"
+                + " AND NOT EXISTS (SELECT 1 FROM "
+                + t.chunks()
+                + " ch WHERE ch.run_id = r.run_id AND r.ordinal >= ch.lo AND r.ordinal < ch.hi)"
+                + " RETURNING r.ordinal, r.attempts), g AS (SELECT ordinal, attempts,"
+                + " ordinal - row_number() OVER (PARTITION BY attempts ORDER BY ordinal) AS run"
+                + " FROM f) INSERT INTO "
+                + t.chunks()
+                + " (run_id, lo, hi, attempts, interruptions, pending)"
+                + " SELECT ?, min(ordinal), max(ordinal) + 1, attempts, 0, count(*) FROM g"
+                + " GROUP BY attempts, run RETURNING pending")) {
+      ps.setString(1, runId);
+      ps.setString(2, WorkerSql.CRASHED + "%");
+      ps.setString(3, runId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          n += rs.getLong(1);
+        }
+      }
+    }
+    return n;
+  }
+}
