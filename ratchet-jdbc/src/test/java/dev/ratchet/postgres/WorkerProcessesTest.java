@@ -286,9 +286,15 @@ class WorkerProcessesTest {
     try (Connection c = PgTestSupport.connect();
         PreparedStatement ps =
             c.prepareStatement(
-                "SELECT key, token FROM \""
+                "SELECT i.key, ch.token FROM \""
                     + schema
-                    + "\".ratchet_items WHERE run_id = ? AND worker = ? AND state = 1")) {
+                    + "\".ratchet_chunks ch JOIN \""
+                    + schema
+                    + "\".ratchet_inputs i ON i.run_id = ch.run_id AND i.ordinal >= ch.lo"
+                    + " AND i.ordinal < ch.hi WHERE ch.run_id = ? AND ch.worker = ?"
+                    + " AND NOT EXISTS (SELECT 1 FROM \""
+                    + schema
+                    + "\".ratchet_items r WHERE r.run_id = i.run_id AND r.key = i.key)")) {
       ps.setString(1, runId);
       ps.setString(2, workerId);
       try (ResultSet rs = ps.executeQuery()) {

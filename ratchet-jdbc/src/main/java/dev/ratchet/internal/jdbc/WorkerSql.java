@@ -155,7 +155,7 @@ public final class WorkerSql {
     if (range == null) {
       return List.of();
     }
-    List<Row> rows = unrecorded(c, range[0], range[1], 1, 0, max);
+    List<Row> rows = unrecorded(c, range[0], range[1], 1, 0, -1);
     insert(c, new Chunk(range[0], range[1], workerId, 1, 0, rows.size()), token);
     return rows;
   }
@@ -225,7 +225,11 @@ public final class WorkerSql {
     }
   }
 
-  /** Up to {@code limit} inputs in [lo, hi) that have no recorded outcome, in input order. */
+  /**
+   * Up to {@code limit} inputs in [lo, hi) that have no recorded outcome, in input order; a
+   * negative limit reads every input of a range fresh from the cursor, which has none (and reads no
+   * outcome).
+   */
   private List<Row> unrecorded(
       Connection c, long lo, long hi, int attempts, int interruptions, long limit)
       throws SQLException {
@@ -235,14 +239,16 @@ public final class WorkerSql {
             "SELECT i.key, i.ordinal, i.input FROM "
                 + t.inputs()
                 + " i WHERE i.run_id = ? AND i.ordinal >= ? AND i.ordinal < ?"
-                + " AND NOT EXISTS (SELECT 1 FROM "
-                + t.items()
-                + " r WHERE r.run_id = i.run_id AND r.key = i.key)"
+                + (limit < 0
+                    ? ""
+                    : " AND NOT EXISTS (SELECT 1 FROM "
+                        + t.items()
+                        + " r WHERE r.run_id = i.run_id AND r.key = i.key)")
                 + " ORDER BY i.ordinal LIMIT ?")) {
       ps.setString(1, runId);
       ps.setLong(2, lo);
       ps.setLong(3, hi);
-      ps.setLong(4, limit);
+      ps.setLong(4, limit < 0 ? hi - lo : limit);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           String input = rs.getString(3);

@@ -1,0 +1,207 @@
+package dev.ratchet.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ratchet.store.ClaimResult;
+import dev.ratchet.store.ClaimedItem;
+import dev.ratchet.store.ItemOutcome;
+import dev.ratchet.store.RunProgress;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the chunk design of shared runs adds to the shared-run contract: claims that read no
+ * finished item, finished chunks that leave no row, released items cut out of a leased chunk,
+ * failed items put back as ranges, and runs of the older row-per-item design refused clearly.
+ */
+class PostgresChunksTest {
+  static String schema;
+  static PostgresDatabase db;
+
+  @BeforeAll
+  static void connect() {
+    schema = PgTestSupport.uniqueSchema();
+    db = PostgresDatabase.builder(PgTestSupport.target().withSchema(schema)).build();
+  }
+
+  @AfterAll
+  static void cleanUp() {
+    if (db != null) {
+      db.close();
+      PgTestSupport.dropSchema(schema);
+    }
+  }
+
+  static PostgresRun loaded(String name, int n) {
+    PostgresRun run = db.run(name);
+    run.loadLines("fp", () -> IntStream.range(0, n).mapToObj(i -> "item " + i).iterator());
+    return run;
+  }
+
+  static List<ClaimedItem> claim(WorkerSession w, int max) {
+    return ((ClaimResult.Claimed) w.claim(max)).items();
+  }
+
+  static List<ItemOutcome> done(List<ClaimedItem> items) {
+    return items.stream().<ItemOutcome>map(i -> new ItemOutcome.Done(i, "1")).toList();
+  }
+
+  static long chunkRows(String runId) {
+    return PgTestSupport.queryLong(
+        "SELECT count(*) FROM \"" + schema + "\".ratchet_chunks WHERE run_id = '" + runId + "'");
+  }
+
+  @Test
+  void aClaimReadsNoFinishedItemAndFinishedChunksLeaveNoRow() throws Exception {
+    PostgresRun run = loaded("flat", 5000);
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try (WorkerSession w = run.join(Duration.ofSeconds(10))) {
+      for (int i = 0; i < 4; i++) {
+        assertThat(w.complete(done(claim(w, 1000))).fenced()).isEmpty();
+      }
+      assertThat(chunkRows("flat")).as("finished chunks leave no row").isZero();
+      try (Connection c = PgTestSupport.connect();
+          Statement st = c.createStatement()) {
+        c.setAutoCommit(false);
+        // Nobody can read the outcomes while this lock is held: a claim that read them would wait.
+        st.execute("LOCK TABLE \"" + schema + "\".ratchet_items IN ACCESS EXCLUSIVE MODE");
+        Future<List<ClaimedItem>> next = pool.submit(() -> claim(w, 1000));
+        List<ClaimedItem> items = next.get(60, TimeUnit.SECONDS);
+        assertThat(items).hasSize(1000);
+        assertThat(items.get(0).ordinal()).isEqualTo(4000);
+        assertThat(items.get(999).key()).isEqualTo("4999");
+        c.rollback();
+        assertThat(w.complete(done(items)).committed()).hasSize(1000);
+      }
+      assertThat(w.claim(1000)).isInstanceOf(ClaimResult.Finished.class);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(run.progress()).isEqualTo(new RunProgress(5000, 0, 0, 5000, 0, 0));
+  }
+
+  @Test
+  void aReleasedItemGoesBackAtOnceWhileTheRestOfItsChunkStaysLeased() {
+    PostgresRun run = loaded("release", 5);
+    try (WorkerSession first = run.join(Duration.ofSeconds(10));
+        WorkerSession second = run.join(Duration.ofSeconds(10))) {
+      List<ClaimedItem> mine = claim(first, 5);
+      assertThat(
+              first
+                  .complete(
+                      List.of(
+                          new ItemOutcome.Done(mine.get(0), "1"),
+                          new ItemOutcome.Released(mine.get(2))))
+                  .committed())
+          .containsExactlyInAnyOrder("0", "2");
+      assertThat(run.progress()).isEqualTo(new RunProgress(5, 1, 3, 1, 0, 0));
+      List<ClaimedItem> released = claim(second, 5);
+      assertThat(released).extracting(ClaimedItem::key).containsExactly("2");
+      assertThat(released.get(0).attempts()).isEqualTo(2);
+      assertThat(run.progress()).isEqualTo(new RunProgress(5, 0, 4, 1, 0, 0));
+      List<ClaimedItem> rest = List.of(mine.get(1), mine.get(3), mine.get(4));
+      assertThat(first.complete(done(rest)).committed()).containsExactlyInAnyOrder("1", "3", "4");
+      assertThat(first.complete(done(List.of(mine.get(2)))).fenced()).containsExactly("2");
+      assertThat(second.complete(done(released)).committed()).containsExactly("2");
+      assertThat(second.claim(5)).isInstanceOf(ClaimResult.Finished.class);
+    }
+    assertThat(run.progress()).isEqualTo(new RunProgress(5, 0, 0, 5, 0, 0));
+    assertThat(chunkRows("release")).isZero();
+  }
+
+  @Test
+  void consecutiveFailedItemsComeBackAsOneRangeOnlyOnceTheirChunkEnded() {
+    PostgresRun run = loaded("retry", 10);
+    try (WorkerSession w = run.join(Duration.ofSeconds(10))) {
+      List<ClaimedItem> all = claim(w, 10);
+      List<ItemOutcome> failed = new ArrayList<>();
+      for (int i = 2; i <= 6; i++) {
+        failed.add(new ItemOutcome.Failed(all.get(i), "boom"));
+      }
+      w.complete(failed);
+      assertThat(run.retryFailed()).as("its chunk is still leased").isZero();
+      List<ItemOutcome> rest = new ArrayList<>(done(all.subList(0, 2)));
+      rest.addAll(done(all.subList(7, 10)));
+      w.complete(rest);
+    }
+    assertThat(run.progress()).isEqualTo(new RunProgress(10, 0, 0, 5, 5, 0));
+    assertThat(run.retryFailed()).isEqualTo(5);
+    assertThat(chunkRows("retry")).isEqualTo(1);
+    try (WorkerSession w = run.join(Duration.ofSeconds(10))) {
+      List<ClaimedItem> again = claim(w, 10);
+      assertThat(again).extracting(ClaimedItem::key).containsExactly("2", "3", "4", "5", "6");
+      assertThat(again).extracting(ClaimedItem::attempts).containsOnly(2);
+      w.complete(done(again));
+    }
+    assertThat(run.progress()).isEqualTo(new RunProgress(10, 0, 0, 10, 0, 0));
+  }
+
+  @Test
+  void aChunkTakenOverAtTheCrashLimitFailsItsUnrecordedItems() throws Exception {
+    PostgresRun run = loaded("crash", 3);
+    WorkerSession dead = run.join(Duration.ofMillis(300), 1);
+    List<ClaimedItem> held = claim(dead, 3);
+    dead.complete(done(held.subList(0, 1)));
+    dead.pauseHeartbeat();
+    try (WorkerSession heir = run.join(Duration.ofSeconds(10), 1)) {
+      ClaimResult r = heir.claim(3);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (r instanceof ClaimResult.Wait && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+        r = heir.claim(3);
+      }
+      assertThat(r).isInstanceOf(ClaimResult.Finished.class);
+    }
+    assertThat(run.progress()).isEqualTo(new RunProgress(3, 0, 0, 1, 2, 0));
+    assertThat(run.info().failed())
+        .extracting(f -> f.key() + ": " + f.error())
+        .containsExactly("1: crashed the process 1 times", "2: crashed the process 1 times");
+    assertThat(run.retryFailed()).isZero();
+    assertThat(dead.complete(done(held.subList(1, 3))).fenced()).containsExactly("1", "2");
+  }
+
+  @Test
+  void statusShowsTheUnrecordedItemsOfLeasedChunksAsInProgress() {
+    PostgresRun run = loaded("status", 4);
+    try (WorkerSession w = run.join(Duration.ofSeconds(10))) {
+      List<ClaimedItem> items = claim(w, 3);
+      w.complete(done(items.subList(0, 1)));
+      assertThat(db.inspect("status").counts().inProgress()).isEqualTo(2);
+      assertThat(db.inspect("status").counts().done()).isEqualTo(1);
+      assertThat(db.inspect("status").interrupted()).containsExactly("1", "2");
+    }
+    assertThat(db.inspect("status").interrupted()).as("a worker that left holds none").isEmpty();
+  }
+
+  @Test
+  void aRunLoadedByTheRowPerItemDesignStaysReadableButIsNotJoined() {
+    PostgresRun run = loaded("older", 3);
+    String s = "\"" + schema + "\".";
+    PgTestSupport.execute(
+        "INSERT INTO "
+            + s
+            + "ratchet_items (run_id, key, ordinal, state, input) SELECT run_id, key, ordinal, 0,"
+            + " input FROM "
+            + s
+            + "ratchet_inputs WHERE run_id = 'older'");
+    PgTestSupport.execute(
+        "UPDATE " + s + "ratchet_runs SET next_ordinal = NULL WHERE run_id = 'older'");
+    assertThat(run.progress()).isEqualTo(new RunProgress(3, 3, 0, 0, 0, 0));
+    assertThatThrownBy(() -> run.join(Duration.ofSeconds(10)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("older Ratchet")
+        .hasMessageContaining("one row per item");
+  }
+}
