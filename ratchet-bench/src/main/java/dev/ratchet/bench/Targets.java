@@ -26,6 +26,7 @@ public final class Targets {
     t.resumeTargets();
     t.execTarget();
     new SpeedTargets(ctx, t.new Checks()).evaluate(t.out);
+    new ScaleOutTargets(ctx, t.new Checks()).evaluate(t.out);
     return t.out;
   }
 

@@ -112,19 +112,36 @@ public final class WorkerSession implements CooperativeWorker {
     checkCanClaim();
     long started = System.nanoTime();
     long token = WorkerSql.newToken();
+    boolean[] tried = {false};
+    boolean[] renewed = {false};
     List<WorkerSql.Row> rows =
         db.tx()
             .run(
                 "claiming items in " + location,
                 c -> {
-                  if (!sql.renew(c, lease)) {
+                  boolean retried = tried[0];
+                  tried[0] = true;
+                  // The heartbeat renews the lease; a claim renews it too only when the heartbeat
+                  // is late, or when it finds nothing (which may mean the run vanished).
+                  renewed[0] =
+                      retried || heartbeat.sinceRenewal().compareTo(lease.dividedBy(4)) > 0;
+                  if (renewed[0] && !sql.renew(c, lease)) {
                     stoppedBecause = VANISHED;
                     return List.<WorkerSql.Row>of();
                   }
-                  return sql.claim(c, token, max, crashLimit);
+                  List<WorkerSql.Row> claimed = sql.claim(c, token, max, crashLimit, retried);
+                  if (claimed.isEmpty() && !renewed[0]) {
+                    renewed[0] = true;
+                    if (!sql.renew(c, lease)) {
+                      stoppedBecause = VANISHED;
+                    }
+                  }
+                  return claimed;
                 });
     checkCanClaim();
-    heartbeat.renewedAt(started);
+    if (renewed[0]) {
+      heartbeat.renewedAt(started);
+    }
     if (!rows.isEmpty()) {
       List<ClaimedItem> items = new ArrayList<>(rows.size());
       for (WorkerSql.Row r : rows) {

@@ -122,6 +122,22 @@ class PostgresChunksTest {
   }
 
   @Test
+  void anItemCompletedTwiceIsCommittedOnceAndItsChunkStillEnds() {
+    PostgresRun run = loaded("twice", 3);
+    try (WorkerSession w = run.join(Duration.ofSeconds(10))) {
+      List<ClaimedItem> items = claim(w, 3);
+      assertThat(w.complete(done(items.subList(0, 1))).committed()).containsExactly("0");
+      assertThat(w.complete(done(items.subList(0, 2))).committed())
+          .as("the second commit of item 0 finds it written by the same claim")
+          .containsExactlyInAnyOrder("0", "1");
+      assertThat(run.progress()).isEqualTo(new RunProgress(3, 0, 1, 2, 0, 0));
+      assertThat(w.complete(done(items.subList(2, 3))).committed()).containsExactly("2");
+      assertThat(w.claim(3)).isInstanceOf(ClaimResult.Finished.class);
+    }
+    assertThat(chunkRows("twice")).isZero();
+  }
+
+  @Test
   void consecutiveFailedItemsComeBackAsOneRangeOnlyOnceTheirChunkEnded() {
     PostgresRun run = loaded("retry", 10);
     try (WorkerSession w = run.join(Duration.ofSeconds(10))) {

@@ -42,13 +42,12 @@ public final class PgStoreSuite implements Suite {
   static final String SCHEMA = "ratchet_bench_store";
   static final String URL = "postgresql://postgres@127.0.0.1:5432/test?schema=" + SCHEMA;
   static final int[] WORKERS = {1, 2, 4, 8};
-  static final int[] BATCHES = {1, 100, 1000};
   static final Duration LEASE = Duration.ofSeconds(30);
   static final Duration DEATH_LEASE = Duration.ofSeconds(2);
 
   @Override
   public double quickBudgetSeconds() {
-    return 90;
+    return 120;
   }
 
   @Override
@@ -59,18 +58,26 @@ public final class PgStoreSuite implements Suite {
   @Override
   public String description() {
     return "ratchet-jdbc's cooperating workers on the local PostgreSQL (fsync and "
-        + "synchronous_commit on): the input lines are loaded once (COPY), then W worker threads, "
-        + "each with its own connection pool (2 connections, as a separate process would have) "
-        + "and WorkerSession (lease "
+        + "synchronous_commit on): the input lines are loaded once (COPY), then W worker threads "
+        + "(threads, not processes: eight JVMs would not fit this machine's two cores beside the "
+        + "database), each with its own connection pool (2 connections, as a separate process "
+        + "would have) and WorkerSession (lease "
         + LEASE.toSeconds()
-        + " s), "
-        + "claim up to `batch` items (SKIP LOCKED), complete them as DONE (no-op processing) and "
+        + " s), claim up to `batch` items (one chunk: a range of ordinals leased by one row), "
+        + "complete them as DONE (no-op processing; one multi-row INSERT of the outcomes) and "
         + "claim again until the run is finished. The rate is from the first claim to the last "
-        + "commit. Worker death: a child JVM joins with a "
+        + "commit. Beside each cell, in the same run, the raw chunk baseline: W plain JDBC "
+        + "clients that lease `batch` ordinals with one UPDATE of a cursor row (committed) and "
+        + "append `batch` outcome rows with one multi-row INSERT (committed), reading no input "
+        + "and keeping no lease; each Ratchet figure is also given as a fraction of it. Cost "
+        + "flat: one worker at batch 1000 through a run of F + 100,000 items (F = 1,000,000 in "
+        + "quick mode, 10,000,000 in full), the rate of its last 100,000 items (claimed after F "
+        + "were finished) against its first 100,000. Worker death: a child JVM joins with a "
         + DEATH_LEASE.toSeconds()
         + " s lease, claims 100 items and is killed with SIGKILL; the figure is the time from the "
-        + "kill until another worker has claimed all 100 again (at most what is left of the dead "
-        + "worker's lease, plus one claim). Quick mode: one run per cell.";
+        + "kill until another worker has claimed all 100 again (what is left of the dead "
+        + "worker's lease, then one claim per item: taken-over items are claimed one at a time)."
+        + " Quick mode: one run per cell, batches 100 and 1000 (full mode adds batch 1).";
   }
 
   @Override
@@ -84,25 +91,40 @@ public final class PgStoreSuite implements Suite {
         PostgresDatabase.builder(PostgresTarget.parse(URL)).poolSize(10).build()) {
       if (ctx.mode().atLeastQuick()) {
         throughput(db, ctx.inputs().lines(10_000), 10_000, 2, 100);
+        RawChunkBaseline.throughput(SCHEMA, 2, 100, 10_000);
       }
-      for (int batch : BATCHES) {
+      int[] batches = ctx.mode() == Mode.FULL ? new int[] {1, 100, 1000} : new int[] {100, 1000};
+      for (int batch : batches) {
         long n = !ctx.mode().atLeastQuick() ? 200 : batch == 1 ? 5_000 : 100_000;
         Path input = ctx.inputs().lines(n);
         for (int workers : WORKERS) {
           if (ctx.overBudget("PostgreSQL store workers=" + workers + " batch=" + batch)) {
             continue;
           }
-          Stats rate =
-              Measure.repeat(
-                  0,
-                  ctx.mode() == Mode.FULL ? 3 : 1,
-                  i -> throughput(db, input, n, workers, batch));
+          int runs = ctx.mode() == Mode.FULL ? 3 : 1;
+          Stats raw =
+              Measure.repeat(0, runs, i -> RawChunkBaseline.throughput(SCHEMA, workers, batch, n));
+          Stats rate = Measure.repeat(0, runs, i -> throughput(db, input, n, workers, batch));
           Map<String, Object> params = new LinkedHashMap<>();
           params.put("workers", workers);
           params.put("batch", batch);
           params.put("n", n);
           ctx.figure(name(), "items_per_s", params, "claim + commit", "items/s", rate);
+          ctx.figure(
+              name(), "raw_items_per_s", params, "raw chunk baseline (plain JDBC)", "items/s", raw);
+          ctx.figure(
+              name(),
+              "fraction_of_raw",
+              params,
+              "claim + commit ÷ raw chunk baseline",
+              "× raw",
+              Stats.of(rate.median() / raw.median()));
         }
+      }
+      long finished =
+          ctx.mode() == Mode.FULL ? 10_000_000 : ctx.mode().atLeastQuick() ? 1_000_000 : 1_000;
+      if (!ctx.overBudget("PostgreSQL store cost flat after " + finished + " finished items")) {
+        flatness(ctx, db, finished);
       }
       double seconds = workerDeath(ctx, db);
       ctx.figure(
@@ -113,6 +135,71 @@ public final class PgStoreSuite implements Suite {
           "s",
           Stats.of(seconds));
     }
+  }
+
+  /**
+   * One worker, batch 1000, through a run of {@code finished} + 100,000 items: the rate of its
+   * first 100,000 items against the rate of its last 100,000, claimed after {@code finished} items
+   * were finished in the same run.
+   */
+  static void flatness(BenchContext ctx, PostgresDatabase db, long finished) throws Exception {
+    long window = Math.min(100_000, finished);
+    long n = finished + window;
+    PostgresRun run = db.run("bench-flat-" + UUID.randomUUID().toString().substring(0, 8));
+    Path input = ctx.inputs().lines(n);
+    run.loadLines(null, () -> lines(input));
+    long firstNanos = 0;
+    long lastStart = 0;
+    long done = 0;
+    try (PostgresDatabase own =
+            PostgresDatabase.builder(PostgresTarget.parse(URL)).poolSize(2).build();
+        WorkerSession session = own.run(run.name()).join(LEASE)) {
+      long t0 = System.nanoTime();
+      ClaimResult r;
+      while ((r = session.claim(1000)) instanceof ClaimResult.Claimed claimed) {
+        if (done == finished) {
+          lastStart = System.nanoTime();
+        }
+        List<ItemOutcome> outcomes = new ArrayList<>(claimed.items().size());
+        for (ClaimedItem item : claimed.items()) {
+          outcomes.add(new ItemOutcome.Done(item, null));
+        }
+        session.complete(outcomes);
+        done += outcomes.size();
+        if (done == window) {
+          firstNanos = System.nanoTime() - t0;
+        }
+      }
+    }
+    long lastNanos = System.nanoTime() - lastStart;
+    run.delete();
+    double first = Measure.perSecond(window, firstNanos);
+    double last = Measure.perSecond(window, lastNanos);
+    Map<String, Object> params = new LinkedHashMap<>();
+    params.put("finished_before", 0);
+    params.put("window", window);
+    ctx.figure(
+        "pgstore", "flat_items_per_s", params, "1 worker, batch 1000", "items/s", Stats.of(first));
+    params.put("finished_before", finished);
+    ctx.figure(
+        "pgstore", "flat_items_per_s", params, "1 worker, batch 1000", "items/s", Stats.of(last));
+    params.remove("finished_before");
+    params.put("finished", finished);
+    ctx.figure(
+        "pgstore",
+        "flat_ratio",
+        params,
+        "last window's rate ÷ first window's",
+        "×",
+        Stats.of(last / first));
+  }
+
+  private static String name(BenchContext ctx) {
+    return "pgstore";
+  }
+
+  private static Stats of(double v) {
+    return Stats.of(v);
   }
 
   static double throughput(PostgresDatabase db, Path input, long n, int workers, int batch)
@@ -167,7 +254,8 @@ public final class PgStoreSuite implements Suite {
 
   static double workerDeath(BenchContext ctx, PostgresDatabase db) throws Exception {
     PostgresRun run = db.run("bench-death-" + UUID.randomUUID().toString().substring(0, 8));
-    Path input = ctx.inputs().lines(1_000);
+    // Only the 100 items the child will hold: any item claimed afterwards is one of them.
+    Path input = ctx.inputs().lines(100);
     run.loadLines(null, () -> lines(input));
     Process child =
         new ProcessBuilder(

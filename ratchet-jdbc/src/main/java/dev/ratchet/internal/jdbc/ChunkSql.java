@@ -67,12 +67,25 @@ public final class ChunkSql {
           (o.state() == 0 ? release : record).add(o);
         }
       }
-      Map<Long, Integer> written = new TreeMap<>();
-      Set<String> appended = append(c, workerId, token, record, chunks, written);
-      done.addAll(appended);
+      Map<Long, Integer> left = new TreeMap<>();
+      if (append(c, workerId, token, record) == record.size()) {
+        for (Outcome o : record) {
+          done.add(o.key());
+          left.merge(holder(chunks, o.ordinal()).lo(), 1, Integer::sum);
+        }
+        for (Chunk ch : chunks) {
+          left.put(ch.lo(), ch.pending() - left.getOrDefault(ch.lo(), 0));
+        }
+      } else {
+        // Some were written already (an unacknowledged commit, or completed twice): count again.
+        done.addAll(alreadyWritten(c, token, record));
+        for (Chunk ch : chunks) {
+          left.put(ch.lo(), (int) (ch.hi() - ch.lo() - recorded(c, ch.lo(), ch.hi())));
+        }
+      }
       List<Outcome> unsure = new ArrayList<>();
       for (Outcome o : e.getValue()) {
-        if (o.state() != 0 && !appended.contains(o.key())) {
+        if (o.state() != 0 && holder(chunks, o.ordinal()) == null) {
           unsure.add(o);
         }
       }
@@ -85,16 +98,16 @@ public final class ChunkSql {
             done.add(o.key());
           }
         }
-        int left = ch.pending() - written.getOrDefault(ch.lo(), 0);
+        int pending = left.get(ch.lo());
         if (!released.isEmpty()) {
           split(c, ch, released, token);
-        } else if (left <= 0) {
+        } else if (pending <= 0) {
           WorkerSql.deleteChunk(c, t, runId, ch.lo());
-        } else if (left != ch.pending()) {
+        } else if (pending != ch.pending()) {
           try (PreparedStatement ps =
               c.prepareStatement(
                   "UPDATE " + t.chunks() + " SET pending = ? WHERE run_id = ? AND lo = ?")) {
-            ps.setInt(1, left);
+            ps.setInt(1, pending);
             ps.setString(2, runId);
             ps.setLong(3, ch.lo());
             ps.executeUpdate();
@@ -114,18 +127,11 @@ public final class ChunkSql {
     return null;
   }
 
-  /** One multi-row INSERT of the outcomes; counts the rows written per chunk (by its lo). */
-  private Set<String> append(
-      Connection c,
-      String workerId,
-      long token,
-      List<Outcome> record,
-      List<Chunk> chunks,
-      Map<Long, Integer> written)
+  /** One multi-row INSERT of the outcomes (none already recorded is replaced); the rows written. */
+  private int append(Connection c, String workerId, long token, List<Outcome> record)
       throws SQLException {
-    Set<String> out = new HashSet<>();
     if (record.isEmpty()) {
-      return out;
+      return 0;
     }
     int n = record.size();
     String[] keys = new String[n];
@@ -154,7 +160,7 @@ public final class ChunkSql {
                 + " v.interruptions, v.result, v.error, ?, ?, now() FROM unnest(?::text[],"
                 + " ?::bigint[], ?::int[], ?::int[], ?::int[], ?::text[], ?::text[])"
                 + " AS v(key, ordinal, state, attempts, interruptions, result, error)"
-                + " ON CONFLICT (run_id, key) DO NOTHING RETURNING key, ordinal")) {
+                + " ON CONFLICT (run_id, key) DO NOTHING")) {
       ps.setString(1, runId);
       ps.setString(2, workerId);
       ps.setLong(3, token);
@@ -165,17 +171,8 @@ public final class ChunkSql {
       ps.setArray(8, c.createArrayOf("int4", interruptions));
       ps.setArray(9, c.createArrayOf("text", results));
       ps.setArray(10, c.createArrayOf("text", errors));
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(rs.getString(1));
-          Chunk ch = holder(chunks, rs.getLong(2));
-          if (ch != null) {
-            written.merge(ch.lo(), 1, Integer::sum);
-          }
-        }
-      }
+      return ps.executeUpdate();
     }
-    return out;
   }
 
   /** Keys among {@code outcomes} that an earlier, unacknowledged commit of the token wrote. */
@@ -227,7 +224,19 @@ public final class ChunkSql {
     if (lo >= hi) {
       return;
     }
-    long recorded;
+    int pending = (int) (hi - lo - recorded(c, lo, hi));
+    if (pending > 0) {
+      WorkerSql.insertChunk(
+          c,
+          t,
+          runId,
+          new Chunk(lo, hi, ch.worker(), ch.attempts(), ch.interruptions(), pending),
+          token);
+    }
+  }
+
+  /** How many items of [lo, hi) have a recorded outcome. */
+  private long recorded(Connection c, long lo, long hi) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
             "SELECT count(*) FROM "
@@ -238,17 +247,8 @@ public final class ChunkSql {
       ps.setLong(3, hi);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
-        recorded = rs.getLong(1);
+        return rs.getLong(1);
       }
-    }
-    int pending = (int) (hi - lo - recorded);
-    if (pending > 0) {
-      WorkerSql.insertChunk(
-          c,
-          t,
-          runId,
-          new Chunk(lo, hi, ch.worker(), ch.attempts(), ch.interruptions(), pending),
-          token);
     }
   }
 

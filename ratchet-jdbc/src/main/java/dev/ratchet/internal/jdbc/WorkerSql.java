@@ -118,15 +118,21 @@ public final class WorkerSql {
     return RANDOM.nextLong() & Long.MAX_VALUE;
   }
 
-  /** Claims up to {@code max} items as one chunk carrying {@code token}; empty if none is free. */
-  public List<Row> claim(Connection c, long token, int max, int crashLimit) throws SQLException {
-    List<Row> earlier = new ArrayList<>();
-    for (Chunk mine : chunksOf(c, t, runId, workerId, token, false)) {
-      earlier.addAll(
-          unrecorded(c, mine.lo(), mine.hi(), mine.attempts(), mine.interruptions(), mine.hi()));
-    }
-    if (!earlier.isEmpty()) {
-      return earlier;
+  /**
+   * Claims up to {@code max} items as one chunk carrying {@code token}; empty if none is free.
+   * {@code retried}: an earlier attempt with this token may have committed unacknowledged.
+   */
+  public List<Row> claim(Connection c, long token, int max, int crashLimit, boolean retried)
+      throws SQLException {
+    if (retried) {
+      List<Row> earlier = new ArrayList<>();
+      for (Chunk mine : chunksOf(c, t, runId, workerId, token, false)) {
+        earlier.addAll(
+            unrecorded(c, mine.lo(), mine.hi(), mine.attempts(), mine.interruptions(), mine.hi()));
+      }
+      if (!earlier.isEmpty()) {
+        return earlier;
+      }
     }
     Chunk free;
     while ((free = claimable(c)) != null) {
@@ -151,13 +157,8 @@ public final class WorkerSql {
       }
       return rows;
     }
-    long[] range = advance(c, max);
-    if (range == null) {
-      return List.of();
-    }
-    List<Row> rows = unrecorded(c, range[0], range[1], 1, 0, -1);
-    insert(c, new Chunk(range[0], range[1], workerId, 1, 0, rows.size()), token);
-    return rows;
+    long[] range = advance(c, max, token);
+    return range == null ? List.of() : unrecorded(c, range[0], range[1], 1, 0, -1);
   }
 
   /** The first chunk that is returned or whose worker's lease ran out, locked; or null. */
@@ -206,19 +207,28 @@ public final class WorkerSql {
         rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getInt(4), rs.getInt(5), rs.getInt(6));
   }
 
-  /** Moves the cursor past up to {@code max} ordinals; returns [lo, hi), or null at the end. */
-  private long[] advance(Connection c, int max) throws SQLException {
+  /**
+   * Moves the cursor past up to {@code max} ordinals and leases them as one chunk, in one
+   * statement; returns [lo, hi), or null at the end.
+   */
+  private long[] advance(Connection c, int max, long token) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
             "WITH cur AS (SELECT next_ordinal AS lo FROM "
                 + t.runs()
-                + " WHERE run_id = ? AND next_ordinal < item_count FOR UPDATE) UPDATE "
+                + " WHERE run_id = ? AND next_ordinal < item_count FOR UPDATE), adv AS (UPDATE "
                 + t.runs()
                 + " r SET next_ordinal = LEAST(cur.lo + ?, r.item_count) FROM cur"
-                + " WHERE r.run_id = ? RETURNING cur.lo, r.next_ordinal")) {
+                + " WHERE r.run_id = ? RETURNING cur.lo, r.next_ordinal AS hi) INSERT INTO "
+                + t.chunks()
+                + " (run_id, lo, hi, worker, token, attempts, interruptions, pending)"
+                + " SELECT ?, lo, hi, ?, ?, 1, 0, hi - lo FROM adv RETURNING lo, hi")) {
       ps.setString(1, runId);
       ps.setLong(2, max);
       ps.setString(3, runId);
+      ps.setString(4, runId);
+      ps.setString(5, workerId);
+      ps.setLong(6, token);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? new long[] {rs.getLong(1), rs.getLong(2)} : null;
       }
