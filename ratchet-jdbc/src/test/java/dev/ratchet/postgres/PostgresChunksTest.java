@@ -202,6 +202,18 @@ class PostgresChunksTest {
   }
 
   @Test
+  void lastCommitMovesWithTheOutcomesNotOnlyWhenTheRunWasCreated() throws Exception {
+    PostgresRun run = loaded("times", 2);
+    assertThat(db.inspect("times").lastCommit()).isEqualTo(db.inspect("times").created());
+    Thread.sleep(50);
+    try (WorkerSession w = run.join(Duration.ofSeconds(10))) {
+      w.complete(done(claim(w, 2)));
+    }
+    var info = db.inspect("times");
+    assertThat(info.lastCommit()).isAfter(info.created().plusMillis(40));
+  }
+
+  @Test
   void aRunLoadedByTheRowPerItemDesignStaysReadableButIsNotJoined() {
     PostgresRun run = loaded("older", 3);
     String s = "\"" + schema + "\".";

@@ -276,6 +276,23 @@ public final class ChunkSql {
   }
 
   /**
+   * When the last outcome was committed, in epoch milliseconds (0 if none): workers append outcomes
+   * and never touch the run's row, so its {@code last_commit} says only when the run was created.
+   */
+  public long lastOutcome(Connection c) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT coalesce((extract(epoch FROM max(finished_at)) * 1000)::bigint, 0) FROM "
+                + t.items()
+                + " WHERE run_id = ?")) {
+      ps.setString(1, runId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getLong(1) : 0;
+      }
+    }
+  }
+
+  /**
    * How many items are in each state (indexed by the state's code), in one statement so that the
    * parts add up to the loaded total.
    */

@@ -28,14 +28,15 @@ public final class JdbcInfo {
     Map<String, String> meta = sql.metadata(c);
     StateCounts counts = sql.counts(c);
     List<String> inProgress;
+    long[] times = sql.times(c);
     if (chunks != null && Boolean.TRUE.equals(chunks.chunked(c))) {
       long[] byState = chunks.countsByState(c);
       counts = new StateCounts(byState[1], byState[2], byState[3], byState[4]);
       inProgress = chunks.inProgress(c);
+      times[1] = Math.max(times[1], chunks.lastOutcome(c));
     } else {
       inProgress = sql.interrupted(c);
     }
-    long[] times = sql.times(c);
     return new CheckpointInfo(
         location,
         true,
