@@ -52,6 +52,7 @@ final class Coprocess {
   private final Deque<Integer> owedLengths = new ArrayDeque<>();
   private final Deque<byte[]> ready = new ArrayDeque<>();
   private long owedBytes;
+  private boolean inputClosed;
 
   private Coprocess(ProcessGroups groups, Process process, long maxResultBytes) {
     this.groups = groups;
@@ -79,12 +80,19 @@ final class Coprocess {
 
   /**
    * Sends one item, to be answered after the items sent before it. Only the first item in flight
-   * may be longer than {@link #fitsAhead} allows.
+   * may be longer than {@link #fitsAhead} allows. Behind other items, an item the command can no
+   * longer read is not sent (nor any after it): {@link #owed} says what was.
    *
    * @throws ExecFailedException the command stopped reading its standard input
    * @throws ProtocolException the command printed a line nobody asked for
    */
   void send(String item, byte[] bytes) throws ExecFailedException, InterruptedException {
+    if (inputClosed) {
+      if (!owed.isEmpty()) {
+        return;
+      }
+      throw exited("stopped reading its standard input");
+    }
     if (owed.isEmpty() && (!ready.isEmpty() || unasked())) {
       throw new ProtocolException(
           "the --exec-stream command printed a line nobody asked for (more than one line for an"
@@ -97,6 +105,12 @@ final class Coprocess {
       try {
         send(line);
       } catch (IOException e) {
+        inputClosed = true;
+        if (!owed.isEmpty()) {
+          // It ended or closed its input after the items before: those may still be answered, and
+          // the next item that waits on it learns how it ended. This item goes to a fresh one.
+          return;
+        }
         throw exited("stopped reading its standard input");
       }
     } else {
@@ -125,7 +139,7 @@ final class Coprocess {
   /** Whether the command can take items: it runs and its output has not ended. */
   boolean usable() {
     Answer next = answers.peek();
-    return process.isAlive() && (next == null || !next.end());
+    return !inputClosed && process.isAlive() && (next == null || !next.end());
   }
 
   /** Whether the output holds lines (not its end) that no item was sent for. */

@@ -122,7 +122,11 @@ public final class StreamExec implements ItemCommand {
       if (!co.fitsAhead(bytes)) {
         return;
       }
+      int before = co.owed().size();
       co.send(next, bytes);
+      if (co.owed().size() == before) {
+        return; // it no longer reads: a fresh command takes this item when its turn comes
+      }
     }
   }
 
