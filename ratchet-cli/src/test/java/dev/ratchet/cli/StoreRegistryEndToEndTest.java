@@ -1,5 +1,7 @@
 package dev.ratchet.cli;
 
+import static dev.ratchet.cli.OutputFiles.keys;
+import static dev.ratchet.cli.OutputFiles.records;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -121,9 +123,17 @@ class StoreRegistryEndToEndTest {
       assertThat(JSON.readTree(status.out()).get("counts").get("done").asLong()).isEqualTo(3);
     }
     CliResult process =
-        cli.run("process", "--store", "file:out.jsonl.ratchet", "--input", "in.txt");
-    assertThat(process.exitCode()).as(process.toString()).isEqualTo(ExitCodes.USAGE);
-    assertThat(process.err()).contains("not a run that workers share");
+        cli.run(
+            "process",
+            "--store",
+            "file:out.jsonl.ratchet",
+            "--input",
+            "in.txt",
+            "--output",
+            "out.jsonl");
+    assertThat(process.exitCode()).as(process.toString()).isZero();
+    assertThat(process.out()).contains("Resume plan: 3 done, 0 remaining");
+    assertThat(keys(records(dir.resolve("out.jsonl")))).containsExactly("0", "1", "2");
   }
 
   @Test

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.BooleanSupplier;
 
 /**
  * What a run checks about its output once it holds the output's lock, before anything is written:
@@ -17,10 +18,26 @@ import java.nio.file.Path;
 final class OutputGuard {
   private final ProcessSettings settings;
   private final WatchedInput input;
+  private final BooleanSupplier checkpointExists;
 
-  OutputGuard(ProcessSettings settings, WatchedInput input) {
+  /**
+   * @param checkpointExists whether there is a checkpoint to resume (in a store, not a directory)
+   */
+  OutputGuard(ProcessSettings settings, WatchedInput input, BooleanSupplier checkpointExists) {
     this.settings = settings;
     this.input = input;
+    this.checkpointExists = checkpointExists;
+  }
+
+  /** For a checkpoint directory. */
+  OutputGuard(ProcessSettings settings, WatchedInput input) {
+    this(
+        settings,
+        input,
+        // (a journal without its checkpoint.json: opening it reports the damage)
+        () ->
+            CheckpointAccess.exists(settings.checkpoint())
+                || CheckpointAccess.holdsJournal(settings.checkpoint()));
   }
 
   /**
@@ -33,9 +50,7 @@ final class OutputGuard {
       FinishedRun.delete(output);
       return null;
     }
-    if (CheckpointAccess.exists(settings.checkpoint())
-        || CheckpointAccess.holdsJournal(settings.checkpoint())) {
-      // (a journal without its checkpoint.json: opening it reports the damage)
+    if (checkpointExists.getAsBoolean()) {
       return null;
     }
     if (!nonEmpty(output)) {
@@ -48,7 +63,7 @@ final class OutputGuard {
           "output "
               + output
               + " already exists and there is no checkpoint at "
-              + settings.checkpoint()
+              + settings.checkpointName()
               + " to resume, nor a record of a run that finished it. Nothing was changed."
               + " To redo the work and overwrite it, add --fresh; to keep it, choose another"
               + " --output.");

@@ -4,8 +4,11 @@ import dev.ratchet.cli.ExitCodes;
 import dev.ratchet.cli.KeyFileOption;
 import dev.ratchet.cli.UsageException;
 import dev.ratchet.cli.store.IgnoredWithStore;
+import dev.ratchet.cli.store.StoreCommands;
 import dev.ratchet.cli.store.StoreOptions;
 import dev.ratchet.cli.store.StoreWorker;
+import dev.ratchet.store.StoreConnection;
+import dev.ratchet.store.Stores;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -222,21 +225,40 @@ public final class ProcessCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (store.given()) {
-      IgnoredWithStore.refuseForProcess(spec);
-      return StoreWorker.run(
-          store, storeSettings(), spec.commandLine().getOut(), progressDisplay());
+      // refused before connecting: only a run that workers share has a --run-id
+      if (store.namesRun()) {
+        IgnoredWithStore.refuseForProcess(spec);
+      } else {
+        IgnoredWithStore.refuseForLocalStore(spec);
+      }
+      return StoreCommands.withConnection(store, false, this::inStore);
     }
-    ProcessSettings settings = validate();
-    return new ProcessRun(settings, spec.commandLine().getOut(), progressDisplay())
+    return new ProcessRun(validate(null, null), spec.commandLine().getOut(), progressDisplay())
         .keyFile(keyFile)
         .call();
   }
 
-  private ProcessSettings storeSettings() {
+  /**
+   * With {@code --store}: one worker of a run shared through a server, or the ordinary run with the
+   * one checkpoint a local store (SQLite) holds in place of the checkpoint directory.
+   */
+  private int inStore(StoreConnection connection) {
+    if (connection.sharesRuns()) {
+      return StoreWorker.run(
+          store, connection, settings(null, null), spec.commandLine().getOut(), progressDisplay());
+    }
+    Path file = Path.of(connection.location()).toAbsolutePath().normalize();
+    String scheme = Stores.scheme(store.display());
+    ProcessSettings settings = validate(file, (scheme == null ? "file" : scheme) + ":" + file);
+    return new ProcessRun(settings, spec.commandLine().getOut(), progressDisplay(), connection)
+        .call();
+  }
+
+  private ProcessSettings settings(Path ckpt, String storeUrl) {
     return new ProcessSettings(
         input,
         output,
-        null,
+        ckpt,
         batchSize,
         workers,
         exec != null ? exec : execStream,
@@ -251,12 +273,22 @@ public final class ProcessCommand implements Callable<Integer> {
         timeout == null ? null : Limits.duration("--timeout", timeout),
         Limits.bytes("--max-result-bytes", maxResultBytes),
         Limits.duration("--stop-grace", stopGrace),
-        streamAhead);
+        streamAhead,
+        storeUrl);
   }
 
-  ProcessSettings validate() {
+  /**
+   * The checked settings of a run whose checkpoint is a directory ({@code storeFile} null) or the
+   * local store {@code storeUrl} kept in {@code storeFile}.
+   */
+  ProcessSettings validate(Path storeFile, String storeUrl) {
     if (input == null || output == null) {
-      throw new UsageException("--input FILE and --output FILE are required (unless --store URL)");
+      throw new UsageException(
+          storeUrl == null
+              ? "--input FILE and --output FILE are required (unless --store URL)"
+              : "--store "
+                  + storeUrl
+                  + " holds one checkpoint: give --input FILE and --output FILE");
     }
     requirePositive("--batch-size", batchSize);
     requirePositive("--workers", workers);
@@ -308,30 +340,16 @@ public final class ProcessCommand implements Callable<Integer> {
       throw new UsageException("--output " + output + " is a directory; give a file name");
     }
     refuseOutputThatIsTheInput();
-    Path ckpt = checkpoint != null ? checkpoint : defaultCheckpoint(output);
+    Path ckpt =
+        storeFile != null ? storeFile : checkpoint != null ? checkpoint : defaultCheckpoint(output);
     if (ckpt.toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize())
         || ckpt.toAbsolutePath().normalize().equals(input.toAbsolutePath().normalize())) {
-      throw new UsageException("--checkpoint must differ from --input and --output, was " + ckpt);
+      throw new UsageException(
+          (storeFile != null ? "--store" : "--checkpoint")
+              + " must differ from --input and --output, was "
+              + ckpt);
     }
-    return new ProcessSettings(
-        input,
-        output,
-        ckpt,
-        batchSize,
-        workers,
-        exec != null ? exec : execStream,
-        exec == null && execStream != null,
-        retries,
-        crashLimit,
-        failFast,
-        fresh,
-        keepCheckpoint,
-        simulateCrash == null ? 0 : simulateCrash,
-        format,
-        timeout == null ? null : Limits.duration("--timeout", timeout),
-        Limits.bytes("--max-result-bytes", maxResultBytes),
-        Limits.duration("--stop-grace", stopGrace),
-        streamAhead);
+    return settings(storeFile != null ? null : ckpt, storeUrl);
   }
 
   /** The output must not be the input under another name (a symlink, a hard link, "./in"). */

@@ -8,7 +8,9 @@ import dev.ratchet.items.ItemPipeline;
 import dev.ratchet.items.JsonLinesSink;
 import dev.ratchet.items.RunResult;
 import dev.ratchet.items.Sinks;
+import dev.ratchet.store.CheckpointInfo;
 import dev.ratchet.store.MetaKeys;
+import dev.ratchet.store.StoreConnection;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -18,7 +20,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** One {@code ratchet process} run: builds the item pipeline from the settings and runs it. */
+/**
+ * One {@code ratchet process} run: builds the item pipeline from the settings and runs it, with its
+ * checkpoint in a directory or in a store that holds one checkpoint ({@code --store sqlite:PATH}).
+ */
 final class ProcessRun implements Callable<Integer> {
   private final ProcessSettings settings;
   private final PrintWriter out;
@@ -26,13 +31,28 @@ final class ProcessRun implements Callable<Integer> {
   private KeyFileOption keyFile = new KeyFileOption();
   private final WatchedInput input;
   private final OutputGuard guard;
+  private final StoreConnection store;
 
+  /** A run whose checkpoint is the directory of {@code settings}. */
   ProcessRun(ProcessSettings settings, PrintWriter out, ProgressDisplay display) {
+    this(settings, out, display, null);
+  }
+
+  /**
+   * A run whose checkpoint is the one that {@code store} holds (a store that does not share runs),
+   * or the directory of {@code settings} if {@code store} is null.
+   */
+  ProcessRun(
+      ProcessSettings settings, PrintWriter out, ProgressDisplay display, StoreConnection store) {
     this.settings = settings;
     this.out = out;
     this.display = display;
+    this.store = store;
     this.input = new WatchedInput(settings.input());
-    this.guard = new OutputGuard(settings, input);
+    this.guard =
+        store == null
+            ? new OutputGuard(settings, input)
+            : new OutputGuard(settings, input, () -> store.inspect(null).exists());
   }
 
   /** Protects the checkpoint with the key of {@code --key-file}, if one is given. */
@@ -45,7 +65,9 @@ final class ProcessRun implements Callable<Integer> {
   public Integer call() {
     OutputLock lock = OutputLock.acquire(settings.output());
     try {
-      CheckpointFiles.prepare(settings.checkpoint(), settings.fresh());
+      if (store == null) {
+        CheckpointFiles.prepare(settings.checkpoint(), settings.fresh());
+      }
       String alreadyDone = guard.check();
       if (alreadyDone != null) {
         out.println(alreadyDone);
@@ -83,7 +105,9 @@ final class ProcessRun implements Callable<Integer> {
             .sink(sink())
             .command(withKeyFile(settings.resumeCommand()));
     byte[] key = keyFile.key();
-    if (key == null) {
+    if (store != null) {
+      builder.storeFactory(() -> store.store(null));
+    } else if (key == null) {
       builder.checkpoint(settings.checkpoint());
     } else {
       builder.checkpoint(settings.checkpoint(), key);
@@ -128,11 +152,21 @@ final class ProcessRun implements Callable<Integer> {
 
   /** On resume, the checkpoint-list seed's plan line: items done, items remaining. */
   private void printResumePlan() {
-    if (settings.fresh() || !CheckpointAccess.exists(settings.checkpoint())) {
+    if (settings.fresh()) {
       return;
     }
     try {
-      var info = CheckpointAccess.inspect(settings.checkpoint());
+      CheckpointInfo info;
+      if (store != null) {
+        info = store.inspect(null);
+      } else if (CheckpointAccess.exists(settings.checkpoint())) {
+        info = CheckpointAccess.inspect(settings.checkpoint());
+      } else {
+        return;
+      }
+      if (!info.exists()) {
+        return;
+      }
       long done = info.counts().done() + info.counts().skipped();
       String total = info.metadata().get(MetaKeys.INPUT_ITEMS);
       out.println(

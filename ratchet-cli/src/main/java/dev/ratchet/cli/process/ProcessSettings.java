@@ -17,6 +17,8 @@ import java.util.List;
  * @param maxResultBytes the most standard output one {@code --exec} item may print
  * @param stopGrace how long items in flight may finish after a stop signal before they are killed
  * @param streamAhead the most items in flight to one {@code --exec-stream} command
+ * @param store the URL of a store that holds the one checkpoint instead of the checkpoint directory
+ *     (SQLite: {@code sqlite:/abs/run.db}), with an absolute path; null for a directory
  */
 public record ProcessSettings(
     Path input,
@@ -36,7 +38,8 @@ public record ProcessSettings(
     Duration timeout,
     long maxResultBytes,
     Duration stopGrace,
-    int streamAhead) {
+    int streamAhead,
+    String store) {
 
   /**
    * The command that resumes this run, for the run history: the same options with absolute paths,
@@ -47,7 +50,7 @@ public record ProcessSettings(
     argv.add("ratchet");
     argv.add("process");
     argv.addAll(List.of("--input", absolute(input), "--output", absolute(output)));
-    argv.addAll(List.of("--checkpoint", absolute(checkpoint)));
+    argv.addAll(whereArguments());
     argv.addAll(List.of("--batch-size", Integer.toString(batchSize)));
     argv.addAll(List.of("--workers", Integer.toString(workers)));
     if (exec != null) {
@@ -76,6 +79,18 @@ public record ProcessSettings(
     }
     argv.addAll(List.of("--format", format.name(), "--progress", "lines"));
     return argv;
+  }
+
+  /** Where the checkpoint is, for messages: the directory or the store's URL. */
+  public String checkpointName() {
+    return store != null ? store : checkpoint.toString();
+  }
+
+  /** The options that name the checkpoint: {@code --checkpoint DIR} or {@code --store URL}. */
+  public List<String> whereArguments() {
+    return store != null
+        ? List.of("--store", store)
+        : List.of("--checkpoint", absolute(checkpoint));
   }
 
   private static String absolute(Path path) {

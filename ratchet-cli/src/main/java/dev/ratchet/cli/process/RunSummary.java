@@ -38,7 +38,7 @@ final class RunSummary {
         "Checkpoint:  "
             + (r.checkpointRemoved()
                 ? "removed (everything is done)"
-                : settings.checkpoint() + " (kept)"));
+                : settings.checkpointName() + " (kept)"));
     printFailed(r.failed());
     out.println(next(r));
     out.flush();
@@ -77,7 +77,10 @@ final class RunSummary {
   }
 
   private String next(RunResult r) {
-    String status = "ratchet status --checkpoint " + settings.checkpoint();
+    String status =
+        "ratchet status "
+            + (settings.store() != null ? "--store " : "--checkpoint ")
+            + settings.checkpointName();
     return switch (r.outcome()) {
       case SUCCEEDED ->
           r.checkpointRemoved()

@@ -7,8 +7,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParseResult;
 
 /**
- * Options of {@code ratchet process} that a run in a store ({@code --store}) does not use: given
- * with {@code --store}, they are refused with what to do instead, never silently ignored.
+ * Options of {@code ratchet process} that a run in a store ({@code --store}) does not use, for a
+ * run shared by workers and for a store that holds one checkpoint: given with {@code --store}, they
+ * are refused with what to do instead, never silently ignored.
  */
 public final class IgnoredWithStore {
   private static final Map<String, String> PROCESS = new LinkedHashMap<>();
@@ -32,7 +33,29 @@ public final class IgnoredWithStore {
             + " server's access control, so leave it out");
   }
 
+  private static final Map<String, String> LOCAL = new LinkedHashMap<>();
+
+  static {
+    LOCAL.put("--checkpoint", "the checkpoint is kept in the --store file; give one of them");
+    LOCAL.put(
+        "--key-file",
+        "--key-file signs the records of a checkpoint directory; a SQLite file is protected by"
+            + " its file permissions, so leave it out");
+    LOCAL.put(
+        "--lease-seconds",
+        "a store that holds one checkpoint has no workers on other machines to lease items to;"
+            + " leave it out");
+  }
+
   private IgnoredWithStore() {}
+
+  /**
+   * Refuses the first option of {@code ratchet process} given on the command line that a run with
+   * its checkpoint in a local store (SQLite) does not use.
+   */
+  public static void refuseForLocalStore(CommandSpec spec) {
+    refuse(spec, LOCAL);
+  }
 
   /**
    * Refuses the first option of {@code ratchet process} given on the command line that a run in a

@@ -3,13 +3,10 @@ package dev.ratchet.cli.store;
 import dev.ratchet.RatchetException;
 import dev.ratchet.cli.ExitCodes;
 import dev.ratchet.cli.UsageException;
-import dev.ratchet.history.RunRecord;
 import dev.ratchet.store.CheckpointInfo;
 import dev.ratchet.store.CheckpointStore;
-import dev.ratchet.store.SharedRun;
 import dev.ratchet.store.StoreConnection;
 import java.io.PrintWriter;
-import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -57,37 +54,6 @@ public final class StoreCommands {
                   + info.counts().skipped()
                   + " skipped).");
           return ExitCodes.OK;
-        });
-  }
-
-  /** What a command does with the run that {@code --store} and {@code --run-id} name. */
-  interface RunAction<T> {
-    /**
-     * @param where the server, for messages (never a password)
-     * @param history adds a record to the server's run history
-     */
-    T apply(SharedRun run, String where, Consumer<RunRecord> history);
-  }
-
-  /**
-   * Runs {@code action} on the shared run that {@code --store} and {@code --run-id} name; messages
-   * never carry a password. A {@code readOnly} action creates nothing: in a PostgreSQL database
-   * (schema) without Ratchet's tables it is refused with what to check. A store that holds one
-   * checkpoint (SQLite, a file checkpoint) has no shared runs: refused with what to use instead.
-   */
-  static <T> T withRun(StoreOptions options, boolean readOnly, RunAction<T> action) {
-    return withConnection(
-        options,
-        readOnly,
-        c -> {
-          if (!c.sharesRuns()) {
-            throw new UsageException(
-                "--store "
-                    + options.display()
-                    + " holds one checkpoint, not a run that workers share; this needs a"
-                    + " postgresql:// or redis:// store");
-          }
-          return action.apply(c.run(options.runId()), c.location(), c::appendHistory);
         });
   }
 

@@ -80,6 +80,14 @@ public final class StoreOptions {
     return store != null;
   }
 
+  /**
+   * Whether {@code --run-id} was given: it names a run that workers share (PostgreSQL, Redis); a
+   * store that holds one checkpoint (SQLite) refuses it.
+   */
+  public boolean namesRun() {
+    return runId != null;
+  }
+
   /** The checkpoint directory, which is required when {@code --store} is not given. */
   public Path requireCheckpoint(Path checkpoint) {
     if (checkpoint == null) {

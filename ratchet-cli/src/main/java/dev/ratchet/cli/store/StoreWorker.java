@@ -9,6 +9,7 @@ import dev.ratchet.history.RunRecord;
 import dev.ratchet.items.RunResult;
 import dev.ratchet.items.Sources;
 import dev.ratchet.store.SharedRun;
+import dev.ratchet.store.StoreConnection;
 import java.io.PrintWriter;
 import java.util.function.Consumer;
 
@@ -33,15 +34,23 @@ public final class StoreWorker {
     this.display = display;
   }
 
-  /** Runs one worker and returns the exit code. */
+  /**
+   * Runs one worker of the run {@code --run-id} names in {@code connection} (a store that shares
+   * runs) and returns the exit code.
+   */
   public static int run(
-      StoreOptions options, ProcessSettings settings, PrintWriter out, ProgressDisplay display) {
+      StoreOptions options,
+      StoreConnection connection,
+      ProcessSettings settings,
+      PrintWriter out,
+      ProgressDisplay display) {
     if (settings.batchSize() < 1 || settings.workers() < 1 || settings.retries() < 0) {
       throw new UsageException(
           "--batch-size and --workers must be 1 or more and --retries 0 or more");
     }
     StoreWorker worker = new StoreWorker(options, settings, out, display);
-    return StoreCommands.withRun(options, false, worker::work);
+    return worker.work(
+        connection.run(options.runId()), connection.location(), connection::appendHistory);
   }
 
   private int work(SharedRun run, String where, Consumer<RunRecord> history) {
