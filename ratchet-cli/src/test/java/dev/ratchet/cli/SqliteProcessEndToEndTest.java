@@ -66,8 +66,11 @@ class SqliteProcessEndToEndTest {
     assertThat(dir.resolve("out.jsonl.ratchet")).as("no checkpoint directory").doesNotExist();
     JsonNode mid = status();
     assertThat(mid.get("exists").asBoolean()).isTrue();
-    assertThat(mid.get("counts").get("failed").asLong()).isEqualTo(1);
-    assertThat(mid.get("counts").get("done").asLong()).isBetween(1L, 34L);
+    // (with two workers, how many batches were committed before the halt varies)
+    long committed =
+        mid.get("counts").get("done").asLong() + mid.get("counts").get("failed").asLong();
+    assertThat(committed).isBetween(0L, 35L);
+    assertThat(mid.get("counts").get("failed").asLong()).isBetween(0L, 1L);
 
     CliResult killed = cli.run(command);
     assertThat(killed.exitCode()).as("kill -9 of the runner: " + killed).isEqualTo(137);
