@@ -26,7 +26,7 @@ public final class JdbcInfo {
       String location, String runId, CheckpointSql sql, ChunkSql chunks, Connection c)
       throws SQLException {
     Map<String, String> meta = sql.metadata(c);
-    StateCounts counts = sql.counts(c);
+    StateCounts counts;
     List<String> inProgress;
     long[] times = sql.times(c);
     if (chunks != null && Boolean.TRUE.equals(chunks.chunked(c))) {
@@ -35,6 +35,7 @@ public final class JdbcInfo {
       inProgress = chunks.inProgress(c);
       times[1] = Math.max(times[1], chunks.lastOutcome(c));
     } else {
+      counts = sql.counts(c);
       inProgress = sql.interrupted(c);
     }
     return new CheckpointInfo(
