@@ -7,6 +7,7 @@ import dev.ratchet.internal.jdbc.ChunkSql;
 import dev.ratchet.internal.jdbc.CopyLoader;
 import dev.ratchet.internal.jdbc.JsonLinesExport;
 import dev.ratchet.internal.jdbc.RunSql;
+import dev.ratchet.internal.jdbc.StepSql;
 import dev.ratchet.internal.jdbc.Tables;
 import dev.ratchet.internal.jdbc.WorkerSql;
 import dev.ratchet.internal.jdbc.WriterLease;
@@ -208,7 +209,15 @@ public final class PostgresRun implements SharedRun {
               workerSql.join(c, host, pid, lease);
               return null;
             });
-    return new WorkerSession(db, location, workerId, workerSql, chunks, lease, crashLimit);
+    return new WorkerSession(
+        db,
+        location,
+        workerId,
+        workerSql,
+        chunks,
+        new StepSql(db.tables(), runId, workerId),
+        lease,
+        crashLimit);
   }
 
   /** Counts of items per state (loaded items not yet claimed are not counted). */

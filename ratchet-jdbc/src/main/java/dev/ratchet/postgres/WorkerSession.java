@@ -3,6 +3,7 @@ package dev.ratchet.postgres;
 import dev.ratchet.StoreUnavailableException;
 import dev.ratchet.internal.jdbc.ChunkSql;
 import dev.ratchet.internal.jdbc.Heartbeat;
+import dev.ratchet.internal.jdbc.StepSql;
 import dev.ratchet.internal.jdbc.WorkerSql;
 import dev.ratchet.store.ClaimResult;
 import dev.ratchet.store.ClaimedItem;
@@ -12,6 +13,7 @@ import dev.ratchet.store.ItemOutcome;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -34,6 +36,7 @@ public final class WorkerSession implements CooperativeWorker {
   private final String workerId;
   private final WorkerSql sql;
   private final ChunkSql chunks;
+  private final StepSql steps;
   private final Duration lease;
   private final int crashLimit;
   private volatile Heartbeat heartbeat;
@@ -46,6 +49,7 @@ public final class WorkerSession implements CooperativeWorker {
       String workerId,
       WorkerSql sql,
       ChunkSql chunks,
+      StepSql steps,
       Duration lease,
       int crashLimit) {
     this.db = db;
@@ -53,6 +57,7 @@ public final class WorkerSession implements CooperativeWorker {
     this.workerId = workerId;
     this.sql = sql;
     this.chunks = chunks;
+    this.steps = steps;
     this.lease = lease;
     this.crashLimit = crashLimit;
     this.heartbeat = Heartbeat.start("ratchet-worker-lease", lease.dividedBy(4), this::renew);
@@ -214,6 +219,32 @@ public final class WorkerSession implements CooperativeWorker {
       (written.contains(o.item().key()) ? committed : fenced).add(o.item().key());
     }
     return new CompleteResult(committed, fenced);
+  }
+
+  /** Sub-step values live in the database, so a worker that takes an item over resumes them. */
+  @Override
+  public boolean storesSteps() {
+    return true;
+  }
+
+  @Override
+  public Map<String, String> steps(ClaimedItem item) {
+    return db.tx()
+        .run(
+            "reading the sub-steps of " + item.key() + " in " + location,
+            c -> steps.steps(c, item.key()));
+  }
+
+  /** Stores a sub-step's value if this worker's claim on the item still holds. */
+  @Override
+  public boolean saveStep(ClaimedItem item, String step, String value) {
+    if (closed) {
+      throw new IllegalStateException("worker " + workerId + " has left " + location);
+    }
+    return db.tx()
+        .run(
+            "storing sub-step " + step + " of " + item.key() + " in " + location,
+            c -> steps.save(c, item.key(), item.ordinal(), item.token(), step, value));
   }
 
   /** For tests: stops renewing without leaving, as a worker killed or paused past its lease. */

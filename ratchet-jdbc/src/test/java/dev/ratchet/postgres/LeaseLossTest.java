@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
@@ -95,6 +96,55 @@ class LeaseLossTest {
     StringBuilder results = new StringBuilder();
     db.run("lease-loss").forEachDone(d -> results.append(d.result()));
     assertThat(results.toString()).as("the other worker's outcome stands").isEqualTo("\"on time\"");
+  }
+
+  @Test
+  void aStalledWorkersSubStepIsFencedAndItsNextStepDoesNotRun() throws Exception {
+    Path input = Files.write(dir.resolve("in.txt"), List.of("slow"));
+    Capturing run = new Capturing(db.run("step-lease-loss"));
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicBoolean secondStepRan = new AtomicBoolean();
+    ItemPipeline<String, Object> pipeline =
+        ItemPipeline.<String, Object>builder()
+            .source(Sources.lines(input))
+            .contextProcessor(
+                (item, ctx) -> {
+                  String one =
+                      ctx.step(
+                          "one",
+                          () -> {
+                            started.countDown();
+                            release.await();
+                            return "late";
+                          });
+                  return ctx.step("two", () -> secondStepRan.getAndSet(true) + one);
+                })
+            .sharedRun(run, Duration.ofSeconds(1))
+            .build();
+    CompletableFuture<Void> stalled = CompletableFuture.runAsync(pipeline::run);
+    assertThat(started.await(60, TimeUnit.SECONDS)).isTrue();
+    run.joined.pauseHeartbeat();
+
+    try (CooperativeWorker other = db.run("step-lease-loss").join(Duration.ofSeconds(5))) {
+      ClaimResult claim = other.claim(1);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (!(claim instanceof ClaimResult.Claimed) && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+        claim = other.claim(1);
+      }
+      assertThat(claim).isInstanceOf(ClaimResult.Claimed.class);
+      var item = ((ClaimResult.Claimed) claim).items().get(0);
+      release.countDown(); // the stalled worker wakes up and stores step one: refused
+      assertThatThrownBy(stalled::join)
+          .cause()
+          .isInstanceOf(StoreUnavailableException.class)
+          .hasMessageContaining("lost its lease: 1 item(s) it was working on were taken over");
+      assertThat(secondStepRan).as("no step runs after the claim was lost").isFalse();
+      assertThat(other.steps(item)).as("the stalled worker's step was not stored").isEmpty();
+      other.complete(List.of(new ItemOutcome.Done(item, "\"on time\"")));
+    }
+    assertThat(db.run("step-lease-loss").progress()).isEqualTo(new RunProgress(1, 0, 0, 1, 0, 0));
   }
 
   /** The run, keeping the worker session the pipeline joins with. */

@@ -38,6 +38,7 @@ public final class RedisWorker implements CooperativeWorker {
   private final Duration lease;
   private final int crashLimit;
   private final Lease heartbeat;
+  private final RedisSteps steps;
   private volatile boolean closed;
 
   RedisWorker(
@@ -53,6 +54,7 @@ public final class RedisWorker implements CooperativeWorker {
     this.workerId = workerId;
     this.lease = lease;
     this.crashLimit = crashLimit;
+    this.steps = new RedisSteps(db, prefix, location);
     this.heartbeat =
         new Lease(
             "ratchet-redis-worker",
@@ -195,6 +197,27 @@ public final class RedisWorker implements CooperativeWorker {
       (done.contains(o.item().key()) ? committed : fenced).add(o.item().key());
     }
     return new CompleteResult(committed, fenced);
+  }
+
+  /**
+   * Sub-step values live in Redis ({@link RedisSteps}), so a worker taking an item over resumes.
+   */
+  @Override
+  public boolean storesSteps() {
+    return true;
+  }
+
+  @Override
+  public Map<String, String> steps(ClaimedItem item) {
+    return steps.steps(item);
+  }
+
+  @Override
+  public boolean saveStep(ClaimedItem item, String step, String value) {
+    if (closed) {
+      throw new IllegalStateException("worker " + workerId + " has left " + location);
+    }
+    return steps.save(item, step, value);
   }
 
   /** For tests: stops renewing, as a worker paused past its lease would. */

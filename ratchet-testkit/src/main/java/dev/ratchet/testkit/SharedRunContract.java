@@ -5,33 +5,27 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ratchet.CheckpointMismatchException;
 import dev.ratchet.RatchetException;
+import dev.ratchet.items.ItemPipeline;
+import dev.ratchet.items.RunResult;
 import dev.ratchet.store.ClaimResult;
 import dev.ratchet.store.ClaimedItem;
 import dev.ratchet.store.CompleteResult;
 import dev.ratchet.store.CooperativeWorker;
-import dev.ratchet.store.ItemInput;
 import dev.ratchet.store.ItemOutcome;
 import dev.ratchet.store.RunProgress;
 import dev.ratchet.store.SharedRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The contract every {@link SharedRun} keeps, as an abstract JUnit 5 suite (the counterpart of
@@ -51,110 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
  * loaded machine, short enough for takeovers to be waited for (by polling, never by sleeping a
  * guess).
  */
-public abstract class SharedRunContract {
-  private static final Duration LEASE = Duration.ofSeconds(2);
-  private static final Duration DEADLINE = Duration.ofSeconds(60);
-
-  private final List<SharedRun> runs = new ArrayList<>();
-  private final List<CooperativeWorker> workers = Collections.synchronizedList(new ArrayList<>());
-  private final ExecutorService threads = Executors.newCachedThreadPool();
-  @TempDir Path dir;
-
-  /** A handle on a new run called {@code name} (unique per test) on the real server. */
-  protected abstract SharedRun newRun(String name);
-
-  /** Another handle on the same run, as another process would hold it. */
-  protected abstract SharedRun sameRun(SharedRun run);
-
-  /** Stops the worker's heartbeat without leaving, as {@code kill -9} of its process would. */
-  protected abstract void kill(CooperativeWorker worker);
-
-  /** Removes the run's data behind its workers' backs (a server that lost it, a manual delete). */
-  protected abstract void dropUnderneath(SharedRun run);
-
-  @AfterEach
-  void cleanUp() {
-    threads.shutdownNow();
-    for (CooperativeWorker w : List.copyOf(workers)) {
-      try {
-        w.close();
-      } catch (RuntimeException e) {
-        // a worker of a vanished run may refuse to leave; its run is dropped below
-      }
-    }
-    runs.forEach(this::dropUnderneath);
-  }
-
-  private SharedRun run() {
-    SharedRun run = newRun("contract-" + Long.toHexString(System.nanoTime()));
-    runs.add(run);
-    return run;
-  }
-
-  private SharedRun loaded(int n) {
-    SharedRun run = run();
-    assertThat(run.load("fp", () -> items(n))).isEqualTo(n);
-    return run;
-  }
-
-  /** Items "k0".."k{n-1}" whose keys do not sort in input order past k9 (k10 before k2). */
-  private static Iterator<ItemInput> items(int n) {
-    List<ItemInput> items = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      items.add(new ItemInput("k" + i, "item " + i));
-    }
-    return items.iterator();
-  }
-
-  private CooperativeWorker join(SharedRun run) {
-    CooperativeWorker w = run.join(LEASE, 3);
-    workers.add(w);
-    return w;
-  }
-
-  /** Claims until items come back, waiting while others hold them; empty when finished. */
-  private static List<ClaimedItem> claim(CooperativeWorker w, int max) throws InterruptedException {
-    long deadline = System.nanoTime() + DEADLINE.toNanos();
-    while (System.nanoTime() < deadline) {
-      ClaimResult r = w.claim(max);
-      if (r instanceof ClaimResult.Claimed c) {
-        return c.items();
-      }
-      if (r instanceof ClaimResult.Finished) {
-        return List.of();
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("nothing claimable within " + DEADLINE);
-  }
-
-  private static List<ItemOutcome> done(List<ClaimedItem> items, String by) {
-    List<ItemOutcome> out = new ArrayList<>();
-    items.forEach(i -> out.add(new ItemOutcome.Done(i, "\"" + by + ":" + i.key() + "\"")));
-    return out;
-  }
-
-  /** A worker that claims batches of 3 and completes them DONE until the run is finished. */
-  private Callable<List<String>> worker(SharedRun run, CountDownLatch start, String name) {
-    return () -> {
-      start.await();
-      run.load("fp", () -> items(50));
-      CooperativeWorker w = join(run);
-      List<String> mine = new ArrayList<>();
-      for (List<ClaimedItem> b = claim(w, 3); !b.isEmpty(); b = claim(w, 3)) {
-        b.forEach(i -> mine.add(i.key()));
-        assertThat(w.complete(done(b, name)).fenced()).isEmpty();
-      }
-      return mine;
-    };
-  }
-
-  private Map<String, String> results(SharedRun run) {
-    Map<String, String> out = new HashMap<>();
-    run.forEachDone(d -> assertThat(out.put(d.key(), d.result())).isNull());
-    return out;
-  }
-
+public abstract class SharedRunContract extends SharedRunFixture {
   @Test
   void racingLoadersLoadTheItemsOnce() throws Exception {
     SharedRun first = run();
@@ -281,6 +172,60 @@ public abstract class SharedRunContract {
     assertThat(results(run)).containsOnlyKeys("k0", "k1", "k3");
     assertThat(interruptions).as("its batch mates ran again alone, once").containsEntry("k0", 1);
     assertThat(run.retryFailed()).as("an item that crashed the process is not retried").isZero();
+  }
+
+  @Test
+  void subStepsSurviveATakeoverAndADeadWorkersLateStepIsFenced() throws Exception {
+    SharedRun run = loaded(1);
+    CooperativeWorker dead = join(run);
+    assertThat(dead.storesSteps()).as("a shared run keeps sub-steps in its server").isTrue();
+    ClaimedItem first = claim(dead, 1).get(0);
+    assertThat(dead.steps(first)).isEmpty();
+    assertThat(dead.saveStep(first, "one", "1")).isTrue();
+    assertThat(dead.saveStep(first, "two", "[2]")).isTrue();
+    kill(dead);
+
+    CooperativeWorker heir = join(sameRun(run));
+    ClaimedItem taken = claim(heir, 1).get(0);
+    assertThat(taken.key()).isEqualTo(first.key());
+    assertThat(heir.steps(taken)).isEqualTo(Map.of("one", "1", "two", "[2]"));
+    assertThat(dead.saveStep(first, "three", "\"late\"")).as("fenced by the claim").isFalse();
+    assertThat(heir.saveStep(taken, "three", "3")).isTrue();
+    assertThat(heir.steps(taken)).isEqualTo(Map.of("one", "1", "two", "[2]", "three", "3"));
+    assertThat(heir.complete(done(List.of(taken), "heir")).committed()).containsExactly("k0");
+  }
+
+  @Test
+  void aPipelineTakingAnItemOverRunsOnlyTheSubStepsNotStored() throws Exception {
+    SharedRun run = loaded(2);
+    CooperativeWorker dead = join(run);
+    ClaimedItem k0 = claim(dead, 1).get(0);
+    assertThat(dead.saveStep(k0, "one", "\"a\"")).isTrue();
+    assertThat(dead.saveStep(k0, "two", "\"b\"")).isTrue();
+    kill(dead); // died before step three
+
+    Map<String, Integer> ran = new ConcurrentHashMap<>();
+    RunResult result =
+        ItemPipeline.<String, Object>builder()
+            .sharedRun(sameRun(run), LEASE)
+            .contextProcessor(
+                (item, ctx) -> {
+                  String a =
+                      ctx.step("one", () -> ran.merge(ctx.key() + "/one", 1, Integer::sum) + "a");
+                  String b =
+                      ctx.step("two", () -> ran.merge(ctx.key() + "/two", 1, Integer::sum) + "b");
+                  String c =
+                      ctx.step(
+                          "three", () -> ran.merge(ctx.key() + "/three", 1, Integer::sum) + "c");
+                  return a + b + c;
+                })
+            .build()
+            .run();
+    assertThat(result.outcome()).isEqualTo(RunResult.Outcome.SUCCEEDED);
+    assertThat(ran)
+        .as("k0's steps one and two came from the dead worker; k1 ran all three")
+        .isEqualTo(Map.of("k0/three", 1, "k1/one", 1, "k1/two", 1, "k1/three", 1));
+    assertThat(results(run)).containsEntry("k0", "\"ab1c\"").containsEntry("k1", "\"1a1b1c\"");
   }
 
   @Test

@@ -68,8 +68,7 @@ final class BatchProcessor<I, R> {
 
   private Outcome<R> attempt(List<WorkItem<I>> batch, int index) throws InterruptedException {
     WorkItem<I> work = batch.get(index);
-    SubSteps subSteps =
-        new SubSteps(work.key(), work.previous() == null ? null : work.previous().steps());
+    SubSteps subSteps = new SubSteps(work.key(), work::steps);
     Consumer<Commit> commits = steps.of(work);
     int earlier = work.previousAttempts();
     for (int attempt = 1; ; attempt++) {
@@ -90,6 +89,9 @@ final class BatchProcessor<I, R> {
         } catch (Exception e) {
           if (running.cut() == Attempt.Cut.STOPPED) {
             return new Outcome.NotDone<>(true, earlier + attempt - 1);
+          }
+          if (ClaimTakenOver.in(e)) {
+            return new Outcome.NotDone<>(false, earlier + attempt - 1); // the item is another's
           }
           failure = running.cut() == Attempt.Cut.TIMED_OUT ? new TimedOutException(timeout) : e;
         }

@@ -118,11 +118,11 @@ final class ClaimLoop<I, R> {
     Set<String> kept = new HashSet<>(result.committed());
     boolean anyFailed = false;
     for (ItemOutcome o : settled) {
-      if (o instanceof ItemOutcome.Released) {
-        continue;
-      }
       if (!kept.contains(o.item().key())) {
         takenOver.incrementAndGet();
+        continue;
+      }
+      if (o instanceof ItemOutcome.Released) {
         continue;
       }
       committed.incrementAndGet();
@@ -162,9 +162,9 @@ final class ClaimLoop<I, R> {
         return; // kept by this worker's attempts only
       }
       for (Change change : commit.changes()) {
-        if (change instanceof Change.Step step) {
-          // false: the claim was taken over; the item's completion will be fenced as well
-          worker.saveStep(claim, step.step(), step.value());
+        if (change instanceof Change.Step step
+            && !worker.saveStep(claim, step.step(), step.value())) {
+          throw new ClaimTakenOver(claim.key(), step.step()); // its completion would be fenced too
         }
       }
     };

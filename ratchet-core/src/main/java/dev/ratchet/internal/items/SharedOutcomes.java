@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Translates between a shared run and the batch processor: a claimed item becomes a {@link
@@ -30,7 +31,6 @@ final class SharedOutcomes {
   static <I> List<WorkItem<I>> work(List<ClaimedItem> claimed, CooperativeWorker worker) {
     List<WorkItem<I>> work = new ArrayList<>(claimed.size());
     for (ClaimedItem c : claimed) {
-      Map<String, String> steps = worker.storesSteps() ? worker.steps(c) : Map.of();
       ItemRecord previous =
           new ItemRecord(
               c.key(),
@@ -40,10 +40,11 @@ final class SharedOutcomes {
               null,
               null,
               false,
-              steps);
+              Map.of());
       // A shared run holds its items as text: the pipeline's items are strings.
       SourceItem<I> item = new SourceItem<>(c.key(), (I) c.input(), c.ordinal(), null);
-      work.add(new WorkItem<>(item, previous, c));
+      Supplier<Map<String, String>> steps = worker.storesSteps() ? () -> worker.steps(c) : null;
+      work.add(new WorkItem<>(item, previous, c, steps));
     }
     return work;
   }

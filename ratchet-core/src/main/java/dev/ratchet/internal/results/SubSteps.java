@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The memoized sub-steps of one unit of work (an item or a DAG node), shared by its attempts, which
@@ -21,7 +22,8 @@ public final class SubSteps {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final String unit;
-  private final Map<String, String> previous;
+  private final Supplier<Map<String, String>> stored;
+  private Map<String, String> previous;
   private Map<String, String> taken;
 
   /**
@@ -31,6 +33,17 @@ public final class SubSteps {
   public SubSteps(String unit, Map<String, String> previous) {
     this.unit = Objects.requireNonNull(unit, "unit");
     this.previous = previous == null ? Map.of() : previous;
+    this.stored = null;
+  }
+
+  /**
+   * @param unit the item key the steps belong to
+   * @param stored reads the step values the store holds for it; called once, when the first step is
+   *     taken (a shared run's server is asked only by items that take steps)
+   */
+  public SubSteps(String unit, Supplier<Map<String, String>> stored) {
+    this.unit = Objects.requireNonNull(unit, "unit");
+    this.stored = Objects.requireNonNull(stored, "stored");
   }
 
   /**
@@ -56,6 +69,13 @@ public final class SubSteps {
   }
 
   private String get(String name) {
-    return (taken != null ? taken : previous).get(name);
+    if (taken != null) {
+      return taken.get(name);
+    }
+    if (previous == null) {
+      Map<String, String> read = stored.get();
+      previous = read == null ? Map.of() : read;
+    }
+    return previous.get(name);
   }
 }

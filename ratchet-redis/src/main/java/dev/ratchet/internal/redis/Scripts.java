@@ -24,7 +24,8 @@ public enum Scripts {
   HEARTBEAT("heartbeat.lua", ScriptOutputType.INTEGER),
   LEAVE("leave.lua", ScriptOutputType.INTEGER),
   RETRY_FAILED("retry_failed.lua", ScriptOutputType.INTEGER),
-  PROGRESS("progress.lua", ScriptOutputType.MULTI);
+  PROGRESS("progress.lua", ScriptOutputType.MULTI),
+  SAVE_STEP("save_step.lua", ScriptOutputType.INTEGER);
 
   private final String text;
   private final ScriptOutputType output;

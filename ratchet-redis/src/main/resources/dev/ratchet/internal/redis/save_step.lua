@@ -1,0 +1,13 @@
+-- ARGV: item key, claim token, step name, value (JSON text). Stores the value in the run's
+-- steps hash (field: item key; value: a JSON object of step name to value) only while the item
+-- is IN_PROGRESS under the same fencing token (the fence complete.lua uses). Returns 1 when
+-- stored, 0 when the claim was taken over, -1 when the run's keys are gone.
+if redis.call('EXISTS', k('loaded')) == 0 then return -1 end
+local old = read_item(ARGV[1])
+if not old or old.s ~= 1 or old.tok ~= tonumber(ARGV[2]) then return 0 end
+local raw = redis.call('HGET', k('steps'), ARGV[1])
+local steps = {}
+if raw then steps = cjson.decode(raw) end
+steps[ARGV[3]] = ARGV[4]
+redis.call('HSET', k('steps'), ARGV[1], cjson.encode(steps))
+return 1
