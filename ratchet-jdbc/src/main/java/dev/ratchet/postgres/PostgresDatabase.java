@@ -15,8 +15,10 @@ import dev.ratchet.internal.jdbc.Tx;
 import dev.ratchet.store.CheckpointInfo;
 import dev.ratchet.store.CheckpointStore;
 import dev.ratchet.store.FsyncPolicy;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,7 +70,7 @@ public final class PostgresDatabase implements AutoCloseable {
     try {
       this.ratchetTables =
           b.readOnly
-              ? tx.run("reading Ratchet's schema version", c -> Migrations.installed(c, tables) > 0)
+              ? tx.run("reading Ratchet's schema version", c -> readable(c, tables, target))
               : tx.run(
                   "applying Ratchet's schema migrations",
                   c -> {
@@ -79,6 +81,25 @@ public final class PostgresDatabase implements AutoCloseable {
       pool.close();
       throw e;
     }
+  }
+
+  /** Whether Ratchet's tables are there; refuses a schema older than this build reads. */
+  private static boolean readable(Connection c, Tables tables, PostgresTarget target)
+      throws SQLException {
+    int version = Migrations.installed(c, tables);
+    if (version > 0 && version < Migrations.CURRENT) {
+      throw new IllegalStateException(
+          "the database "
+              + target.display()
+              + " holds Ratchet's schema version "
+              + version
+              + ", older than this build's "
+              + Migrations.CURRENT
+              + ", and a read-only connection migrates nothing; connect once with a command"
+              + " that writes (a worker joining, ratchet process --store), which migrates it"
+              + " and keeps every run, then read it again");
+    }
+    return version > 0;
   }
 
   /**

@@ -119,7 +119,7 @@ public final class WorkerSession implements CooperativeWorker {
     long token = WorkerSql.newToken();
     boolean[] tried = {false};
     boolean[] renewed = {false};
-    List<WorkerSql.Row> rows =
+    WorkerSql.Claim claim =
         db.tx()
             .run(
                 "claiming items in " + location,
@@ -132,10 +132,10 @@ public final class WorkerSession implements CooperativeWorker {
                       retried || heartbeat.sinceRenewal().compareTo(lease.dividedBy(4)) > 0;
                   if (renewed[0] && !sql.renew(c, lease)) {
                     stoppedBecause = VANISHED;
-                    return List.<WorkerSql.Row>of();
+                    return WorkerSql.Claim.NONE;
                   }
-                  List<WorkerSql.Row> claimed = sql.claim(c, token, max, crashLimit, retried);
-                  if (claimed.isEmpty() && !renewed[0]) {
+                  WorkerSql.Claim claimed = sql.claim(c, token, max, crashLimit, retried);
+                  if (claimed == WorkerSql.Claim.NONE && !renewed[0]) {
                     renewed[0] = true;
                     if (!sql.renew(c, lease)) {
                       stoppedBecause = VANISHED;
@@ -147,6 +147,13 @@ public final class WorkerSession implements CooperativeWorker {
     if (renewed[0]) {
       heartbeat.renewedAt(started);
     }
+    List<WorkerSql.Row> rows =
+        claim.rows() != null
+            ? claim.rows()
+            : db.tx()
+                .run(
+                    "reading the claimed items in " + location,
+                    c -> sql.inputs(c, claim.lo(), claim.hi()));
     if (!rows.isEmpty()) {
       List<ClaimedItem> items = new ArrayList<>(rows.size());
       for (WorkerSql.Row r : rows) {

@@ -76,7 +76,7 @@ class PostgresChunksTest {
           Statement st = c.createStatement()) {
         c.setAutoCommit(false);
         // Nobody can read the outcomes while this lock is held: a claim that read them would wait.
-        st.execute("LOCK TABLE \"" + schema + "\".ratchet_items IN ACCESS EXCLUSIVE MODE");
+        st.execute("LOCK TABLE \"" + schema + "\".ratchet_outcomes IN ACCESS EXCLUSIVE MODE");
         Future<List<ClaimedItem>> next = pool.submit(() -> claim(w, 1000));
         List<ClaimedItem> items = next.get(60, TimeUnit.SECONDS);
         assertThat(items).hasSize(1000);

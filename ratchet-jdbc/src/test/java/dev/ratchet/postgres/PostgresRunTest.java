@@ -149,7 +149,7 @@ class PostgresRunTest {
             PgTestSupport.queryLong(
                 "SELECT count(*) FROM \""
                     + schema
-                    + "\".ratchet_items WHERE run_id = 'fencing'"
+                    + "\".ratchet_outcomes WHERE run_id = 'fencing'"
                     + " AND result = '\"fresh\"' AND state = 2 AND attempts = 2"))
         .isEqualTo(10);
   }
@@ -225,7 +225,7 @@ class PostgresRunTest {
             PgTestSupport.queryLong(
                 "SELECT max(attempts) FROM \""
                     + schema
-                    + "\".ratchet_items WHERE run_id = 'restart'"))
+                    + "\".ratchet_outcomes WHERE run_id = 'restart'"))
         .isEqualTo(1);
   }
 

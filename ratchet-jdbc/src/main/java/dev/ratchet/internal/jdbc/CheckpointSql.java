@@ -349,7 +349,7 @@ public final class CheckpointSql {
     List<String> tables =
         new ArrayList<>(List.of(t.steps(), t.items(), t.meta(), t.positions(), t.runs()));
     if (withWorkers) {
-      tables.addAll(List.of(t.workers(), t.chunks(), t.inputs()));
+      tables.addAll(List.of(t.workers(), t.chunks(), t.inputs(), t.outcomes()));
     }
     for (String table : tables) {
       try (PreparedStatement ps =

@@ -2,6 +2,7 @@ package dev.ratchet.internal.jdbc;
 
 import dev.ratchet.internal.jdbc.WorkerSql.Chunk;
 import dev.ratchet.internal.jdbc.WorkerSql.Outcome;
+import dev.ratchet.store.CheckpointInfo;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,8 +16,9 @@ import java.util.TreeMap;
 
 /**
  * The chunk half of a shared run on PostgreSQL: completing a chunk's items by appending their
- * outcomes (one multi-row {@code INSERT} and one update of the chunk row per completion, fenced by
- * the chunk's token), the counts of open items, and putting failed items back as returned chunks.
+ * outcomes to the outcomes table (fenced by the chunk's token: a whole chunk in one statement that
+ * appends and drops its lease row, otherwise one multi-row {@code INSERT} and one update of the
+ * chunk row), the counts of open items, and putting failed items back as returned chunks.
  *
  * <p>The invariant every statement keeps: a chunk's {@code pending} is the number of its range's
  * items without a recorded outcome, and no two chunks overlap; so the items of a run are exactly
@@ -25,10 +27,12 @@ import java.util.TreeMap;
 public final class ChunkSql {
   private final Tables t;
   private final String runId;
+  private final OutcomeSql appender;
 
   public ChunkSql(Tables t, String runId) {
     this.t = t;
     this.runId = runId;
+    this.appender = new OutcomeSql(t, runId);
   }
 
   /**
@@ -53,10 +57,27 @@ public final class ChunkSql {
   public Set<String> complete(Connection c, String workerId, List<Outcome> outcomes)
       throws SQLException {
     Map<Long, List<Outcome>> byToken = new TreeMap<>();
+    Set<Long> ordinals = new HashSet<>();
+    boolean whole = true;
     for (Outcome o : outcomes) {
       byToken.computeIfAbsent(o.token(), k -> new ArrayList<>()).add(o);
+      whole &= o.state() != 0 && ordinals.add(o.ordinal());
     }
     Set<String> done = new HashSet<>();
+    if (whole && byToken.size() == 1) {
+      // The common case: every unrecorded item of one chunk, in one statement.
+      try {
+        if (appender.whole(c, workerId, outcomes.get(0).token(), outcomes)) {
+          outcomes.forEach(o -> done.add(o.key()));
+          return done;
+        }
+      } catch (SQLException e) {
+        if (!"23505".equals(e.getSQLState())) {
+          throw e;
+        }
+        c.rollback(); // some were recorded already: count again below
+      }
+    }
     for (var e : byToken.entrySet()) {
       long token = e.getKey();
       List<Chunk> chunks = WorkerSql.chunksOf(c, t, runId, workerId, token, true);
@@ -68,7 +89,7 @@ public final class ChunkSql {
         }
       }
       Map<Long, Integer> left = new TreeMap<>();
-      if (append(c, workerId, token, record) == record.size()) {
+      if (appender.append(c, token, record) == record.size()) {
         for (Outcome o : record) {
           done.add(o.key());
           left.merge(holder(chunks, o.ordinal()).lo(), 1, Integer::sum);
@@ -127,54 +148,6 @@ public final class ChunkSql {
     return null;
   }
 
-  /** One multi-row INSERT of the outcomes (none already recorded is replaced); the rows written. */
-  private int append(Connection c, String workerId, long token, List<Outcome> record)
-      throws SQLException {
-    if (record.isEmpty()) {
-      return 0;
-    }
-    int n = record.size();
-    String[] keys = new String[n];
-    Long[] ordinals = new Long[n];
-    Integer[] states = new Integer[n];
-    Integer[] attempts = new Integer[n];
-    Integer[] interruptions = new Integer[n];
-    String[] results = new String[n];
-    String[] errors = new String[n];
-    for (int i = 0; i < n; i++) {
-      Outcome o = record.get(i);
-      keys[i] = o.key();
-      ordinals[i] = o.ordinal();
-      states[i] = o.state();
-      attempts[i] = o.attempts();
-      interruptions[i] = o.interruptions();
-      results[i] = o.result();
-      errors[i] = o.error();
-    }
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "INSERT INTO "
-                + t.items()
-                + " (run_id, key, ordinal, state, attempts, interruptions, result, error, worker,"
-                + " token, finished_at) SELECT ?, v.key, v.ordinal, v.state, v.attempts,"
-                + " v.interruptions, v.result, v.error, ?, ?, now() FROM unnest(?::text[],"
-                + " ?::bigint[], ?::int[], ?::int[], ?::int[], ?::text[], ?::text[])"
-                + " AS v(key, ordinal, state, attempts, interruptions, result, error)"
-                + " ON CONFLICT (run_id, key) DO NOTHING")) {
-      ps.setString(1, runId);
-      ps.setString(2, workerId);
-      ps.setLong(3, token);
-      ps.setArray(4, c.createArrayOf("text", keys));
-      ps.setArray(5, c.createArrayOf("bigint", ordinals));
-      ps.setArray(6, c.createArrayOf("int4", states));
-      ps.setArray(7, c.createArrayOf("int4", attempts));
-      ps.setArray(8, c.createArrayOf("int4", interruptions));
-      ps.setArray(9, c.createArrayOf("text", results));
-      ps.setArray(10, c.createArrayOf("text", errors));
-      return ps.executeUpdate();
-    }
-  }
-
   /** Keys among {@code outcomes} that an earlier, unacknowledged commit of the token wrote. */
   private Set<String> alreadyWritten(Connection c, long token, List<Outcome> outcomes)
       throws SQLException {
@@ -182,20 +155,21 @@ public final class ChunkSql {
     if (outcomes.isEmpty()) {
       return out;
     }
-    Map<String, Integer> states = new TreeMap<>();
-    outcomes.forEach(o -> states.put(o.key(), o.state()));
+    Map<Long, Outcome> byOrdinal = new TreeMap<>();
+    outcomes.forEach(o -> byOrdinal.put(o.ordinal(), o));
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT key, state FROM "
-                + t.items()
-                + " WHERE run_id = ? AND key = ANY(?) AND token = ?")) {
+            "SELECT ordinal, state FROM "
+                + t.outcomes()
+                + " WHERE run_id = ? AND ordinal = ANY(?) AND token = ?")) {
       ps.setString(1, runId);
-      ps.setArray(2, c.createArrayOf("text", states.keySet().toArray()));
+      ps.setArray(2, c.createArrayOf("bigint", byOrdinal.keySet().toArray()));
       ps.setLong(3, token);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          if (states.get(rs.getString(1)) == rs.getInt(2)) {
-            out.add(rs.getString(1));
+          Outcome o = byOrdinal.get(rs.getLong(1));
+          if (o.state() == rs.getInt(2)) {
+            out.add(o.key());
           }
         }
       }
@@ -240,7 +214,7 @@ public final class ChunkSql {
     try (PreparedStatement ps =
         c.prepareStatement(
             "SELECT count(*) FROM "
-                + t.items()
+                + t.outcomes()
                 + " WHERE run_id = ? AND ordinal >= ? AND ordinal < ?")) {
       ps.setString(1, runId);
       ps.setLong(2, lo);
@@ -283,7 +257,7 @@ public final class ChunkSql {
     try (PreparedStatement ps =
         c.prepareStatement(
             "SELECT coalesce((extract(epoch FROM max(finished_at)) * 1000)::bigint, 0) FROM "
-                + t.items()
+                + t.outcomes()
                 + " WHERE run_id = ?")) {
       ps.setString(1, runId);
       try (ResultSet rs = ps.executeQuery()) {
@@ -309,7 +283,7 @@ public final class ChunkSql {
                 + " r CROSS JOIN LATERAL (SELECT count(*) FILTER (WHERE state = 2) AS done,"
                 + " count(*) FILTER (WHERE state = 3) AS failed,"
                 + " count(*) FILTER (WHERE state = 4) AS skipped FROM "
-                + t.items()
+                + t.outcomes()
                 + " WHERE run_id = r.run_id) s WHERE r.run_id = ?")) {
       ps.setString(1, runId);
       try (ResultSet rs = ps.executeQuery()) {
@@ -325,6 +299,24 @@ public final class ChunkSql {
     return byState;
   }
 
+  /** The FAILED items with their errors, in input order. */
+  public List<CheckpointInfo.FailedItem> failed(Connection c) throws SQLException {
+    List<CheckpointInfo.FailedItem> out = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT key, coalesce(error, '') FROM "
+                + t.outcomes()
+                + " WHERE run_id = ? AND state = 3 ORDER BY ordinal")) {
+      ps.setString(1, runId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new CheckpointInfo.FailedItem(rs.getString(1), rs.getString(2)));
+        }
+      }
+    }
+    return out;
+  }
+
   /** The keys of items in leased chunks and not yet recorded, in input order. */
   public List<String> inProgress(Connection c) throws SQLException {
     List<String> out = new ArrayList<>();
@@ -336,8 +328,8 @@ public final class ChunkSql {
                 + t.inputs()
                 + " i ON i.run_id = ch.run_id AND i.ordinal >= ch.lo AND i.ordinal < ch.hi"
                 + " WHERE ch.run_id = ? AND ch.worker IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "
-                + t.items()
-                + " r WHERE r.run_id = i.run_id AND r.key = i.key) ORDER BY i.ordinal")) {
+                + t.outcomes()
+                + " r WHERE r.run_id = i.run_id AND r.ordinal = i.ordinal) ORDER BY i.ordinal")) {
       ps.setString(1, runId);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -358,7 +350,7 @@ public final class ChunkSql {
     try (PreparedStatement ps =
         c.prepareStatement(
             "WITH f AS (DELETE FROM "
-                + t.items()
+                + t.outcomes()
                 + " r WHERE r.run_id = ? AND r.state = 3 AND (r.error IS NULL OR r.error NOT LIKE ?)"
                 + " AND NOT EXISTS (SELECT 1 FROM "
                 + t.chunks()

@@ -28,15 +28,18 @@ public final class JdbcInfo {
     Map<String, String> meta = sql.metadata(c);
     StateCounts counts;
     List<String> inProgress;
+    List<CheckpointInfo.FailedItem> failed;
     long[] times = sql.times(c);
     if (chunks != null && Boolean.TRUE.equals(chunks.chunked(c))) {
       long[] byState = chunks.countsByState(c);
       counts = new StateCounts(byState[1], byState[2], byState[3], byState[4]);
       inProgress = chunks.inProgress(c);
       times[1] = Math.max(times[1], chunks.lastOutcome(c));
+      failed = chunks.failed(c);
     } else {
       counts = sql.counts(c);
       inProgress = sql.interrupted(c);
+      failed = sql.failed(c);
     }
     return new CheckpointInfo(
         location,
@@ -47,7 +50,7 @@ public final class JdbcInfo {
         times[1] == 0 ? null : Instant.ofEpochMilli(times[1]),
         meta.get(MetaKeys.INPUT_FINGERPRINT),
         counts,
-        sql.failed(c),
+        failed,
         inProgress,
         meta);
   }

@@ -19,7 +19,7 @@ public final class Migrations {
   private Migrations() {}
 
   /** The newest schema version this build writes. A database with a newer one is refused. */
-  public static final int CURRENT = 3;
+  public static final int CURRENT = 4;
 
   /** Applies missing versions inside the caller's transaction. */
   public static void postgres(Connection conn, Tables t) throws SQLException {
@@ -53,6 +53,12 @@ public final class Migrations {
           st.execute(ddl);
         }
         markApplied(conn, t, 3);
+      }
+      if (have < 4) {
+        for (String ddl : postgresV4(t)) {
+          st.execute(ddl);
+        }
+        markApplied(conn, t, 4);
       }
     }
   }
@@ -194,6 +200,40 @@ public final class Migrations {
             + " PRIMARY KEY (run_id, lo))",
         "CREATE INDEX ratchet_chunks_token ON " + t.chunks() + " (run_id, token)",
         "ALTER TABLE " + t.runs() + " ADD COLUMN next_ordinal bigint");
+  }
+
+  /**
+   * Version 4: the outcomes of chunked runs move to their own table keyed by ordinal (one bigint
+   * index to maintain per appended row, where {@code items} keeps a text key and two ordinal
+   * indexes); the rows of runs loaded by version 3 move there, so those runs go on as before. The
+   * {@code recorded} view reads both tables, for status and export.
+   */
+  private static List<String> postgresV4(Tables t) {
+    String chunked = "(SELECT run_id FROM " + t.runs() + " WHERE next_ordinal IS NOT NULL)";
+    return List.of(
+        "CREATE TABLE "
+            + t.outcomes()
+            + " (run_id text NOT NULL, ordinal bigint NOT NULL, key text NOT NULL,"
+            + " state smallint NOT NULL, attempts int NOT NULL DEFAULT 0,"
+            + " interruptions int NOT NULL DEFAULT 0, result text, error text, token bigint,"
+            + " finished_at timestamptz, PRIMARY KEY (run_id, ordinal))",
+        "INSERT INTO "
+            + t.outcomes()
+            + " SELECT run_id, ordinal, key, state, attempts, interruptions, result, error, token,"
+            + " finished_at FROM "
+            + t.items()
+            + " WHERE run_id IN "
+            + chunked
+            + " AND ordinal IS NOT NULL",
+        "DELETE FROM " + t.items() + " WHERE run_id IN " + chunked,
+        "CREATE VIEW "
+            + t.recorded()
+            + " AS SELECT run_id, key, ordinal, state, attempts, interruptions, result, error,"
+            + " manual, input, worker, token, finished_at FROM "
+            + t.items()
+            + " UNION ALL SELECT run_id, key, ordinal, state, attempts, interruptions, result,"
+            + " error, false, NULL::text, NULL::text, token, finished_at FROM "
+            + t.outcomes());
   }
 
   private static List<String> sqliteV1(Tables t) {

@@ -63,7 +63,7 @@ public final class RunSql {
     try (PreparedStatement ps =
         c.prepareStatement(
             "SELECT r.key, coalesce(r.input, i.input), r.result, r.ordinal FROM "
-                + t.items()
+                + t.recorded()
                 + " r LEFT JOIN "
                 + t.inputs()
                 + " i ON i.run_id = r.run_id AND i.ordinal = r.ordinal"

@@ -72,6 +72,19 @@ public record Tables(String schema) {
     return name("inputs");
   }
 
+  /** The appended outcomes of shared runs that lease chunks, by ordinal. */
+  public String outcomes() {
+    return name("outcomes");
+  }
+
+  /**
+   * A view of every recorded item: the rows of {@link #items()} (single-writer checkpoints, runs
+   * loaded by an older version) and of {@link #outcomes()}, with the columns of {@code items}.
+   */
+  public String recorded() {
+    return name("recorded");
+  }
+
   /** The leased and returned ranges of shared runs. */
   public String chunks() {
     return name("chunks");

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,6 +39,15 @@ public final class WorkerSql {
       int interruptions,
       String result,
       String error) {}
+
+  /**
+   * What a claim took: the rows read in its transaction, or (rows null) a range fresh from the
+   * cursor, whose inputs are {@linkplain #inputs read} after the claim commits, so that the run's
+   * cursor row is locked only for the claim's own writes.
+   */
+  public record Claim(List<Row> rows, long lo, long hi) {
+    public static final Claim NONE = new Claim(List.of(), 0, 0);
+  }
 
   /** A leased (worker set) or returned (worker null) range [lo, hi) with its unrecorded count. */
   record Chunk(long lo, long hi, String worker, int attempts, int interruptions, int pending) {}
@@ -122,8 +132,14 @@ public final class WorkerSql {
    * Claims up to {@code max} items as one chunk carrying {@code token}; empty if none is free.
    * {@code retried}: an earlier attempt with this token may have committed unacknowledged.
    */
-  public List<Row> claim(Connection c, long token, int max, int crashLimit, boolean retried)
+  public Claim claim(Connection c, long token, int max, int crashLimit, boolean retried)
       throws SQLException {
+    // A claim need not wait for its own fsync: a claim lost with a server crash is no loss (its
+    // range is claimed again, and its outcomes are fenced out, since its chunk row is gone), and
+    // the commit of any completion of it flushes the log past it first.
+    try (Statement st = c.createStatement()) {
+      st.execute("SET LOCAL synchronous_commit TO OFF");
+    }
     if (retried) {
       List<Row> earlier = new ArrayList<>();
       for (Chunk mine : chunksOf(c, t, runId, workerId, token, false)) {
@@ -131,7 +147,7 @@ public final class WorkerSql {
             unrecorded(c, mine.lo(), mine.hi(), mine.attempts(), mine.interruptions(), mine.hi()));
       }
       if (!earlier.isEmpty()) {
-        return earlier;
+        return new Claim(earlier, 0, 0);
       }
     }
     Chunk free;
@@ -155,10 +171,18 @@ public final class WorkerSql {
       if (end < free.hi() && rest > 0) {
         insert(c, new Chunk(end, free.hi(), null, free.attempts(), interruptions, rest), null);
       }
-      return rows;
+      return new Claim(rows, 0, 0);
     }
     long[] range = advance(c, max, token);
-    return range == null ? List.of() : unrecorded(c, range[0], range[1], 1, 0, -1);
+    return range == null ? Claim.NONE : new Claim(null, range[0], range[1]);
+  }
+
+  /**
+   * The inputs of a range fresh from the cursor (every one unrecorded: nothing past the cursor was
+   * ever claimed), read after its claim committed; inputs never change once loaded.
+   */
+  public List<Row> inputs(Connection c, long lo, long hi) throws SQLException {
+    return unrecorded(c, lo, hi, 1, 0, -1);
   }
 
   /** The first chunk that is returned or whose worker's lease ran out, locked; or null. */
@@ -252,8 +276,8 @@ public final class WorkerSql {
                 + (limit < 0
                     ? ""
                     : " AND NOT EXISTS (SELECT 1 FROM "
-                        + t.items()
-                        + " r WHERE r.run_id = i.run_id AND r.key = i.key)")
+                        + t.outcomes()
+                        + " r WHERE r.run_id = i.run_id AND r.ordinal = i.ordinal)")
                 + " ORDER BY i.ordinal LIMIT ?")) {
       ps.setString(1, runId);
       ps.setLong(2, lo);
@@ -280,12 +304,12 @@ public final class WorkerSql {
     try (PreparedStatement ps =
         c.prepareStatement(
             "INSERT INTO "
-                + t.items()
-                + " (run_id, key, ordinal, state, attempts, interruptions, error, finished_at)"
-                + " SELECT i.run_id, i.key, i.ordinal, 3, ?, ?, ?, now() FROM "
+                + t.outcomes()
+                + " (run_id, ordinal, key, state, attempts, interruptions, error, finished_at)"
+                + " SELECT i.run_id, i.ordinal, i.key, 3, ?, ?, ?, now() FROM "
                 + t.inputs()
                 + " i WHERE i.run_id = ? AND i.ordinal >= ? AND i.ordinal < ?"
-                + " ON CONFLICT (run_id, key) DO NOTHING")) {
+                + " ON CONFLICT (run_id, ordinal) DO NOTHING")) {
       ps.setInt(1, chunk.attempts());
       ps.setInt(2, interruptions);
       ps.setString(3, CRASHED + interruptions + " times");
