@@ -32,7 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The PostgreSQL store with cooperating workers: claim-and-commit throughput, and how long the
@@ -47,7 +46,7 @@ public final class PgStoreSuite implements Suite {
 
   @Override
   public double quickBudgetSeconds() {
-    return 120;
+    return 150;
   }
 
   @Override
@@ -58,21 +57,22 @@ public final class PgStoreSuite implements Suite {
   @Override
   public String description() {
     return "ratchet-jdbc's cooperating workers on the local PostgreSQL (fsync and "
-        + "synchronous_commit on): the input lines are loaded once (COPY), then W worker threads "
-        + "(threads, not processes: eight JVMs would not fit this machine's two cores beside the "
-        + "database), each with its own connection pool (2 connections, as a separate process "
-        + "would have) and WorkerSession (lease "
+        + "synchronous_commit on): the input lines are loaded once (COPY), then W worker "
+        + "processes (child JVMs, each with its own connection pool of 2 and WorkerSession, lease "
         + LEASE.toSeconds()
-        + " s), claim up to `batch` items (one chunk: a range of ordinals leased by one row), "
-        + "complete them as DONE (no-op processing; one multi-row INSERT of the outcomes) and "
-        + "claim again until the run is finished. The rate is from the first claim to the last "
-        + "commit. Beside each cell, in the same run, the raw chunk baseline: W plain JDBC "
-        + "clients that lease `batch` ordinals with one UPDATE of a cursor row (committed) and "
-        + "append `batch` outcome rows with one multi-row INSERT (committed), reading no input "
-        + "and keeping no lease; each Ratchet figure is also given as a fraction of it. Cost "
-        + "flat: one worker at batch 1000 through a run of F + 100,000 items (F = 1,000,000 in "
-        + "quick mode, 10,000,000 in full), the rate of its last 100,000 items (claimed after F "
-        + "were finished) against its first 100,000. Worker death: a child JVM joins with a "
+        + " s) join, and once all have joined each claims up to `batch` items (one chunk: a "
+        + "range of ordinals leased by one row), completes them as DONE (no-op processing; the "
+        + "outcomes appended and the chunk's row dropped in one statement) and claims again "
+        + "until the run is finished. The rate is from the signal to go until the last worker "
+        + "saw the run finished. Beside each cell, in the same run, the raw chunk baseline: W "
+        + "clients (pgbench when installed, else plain JDBC threads) that lease `batch` "
+        + "ordinals with one UPDATE of a cursor row (committed) and append `batch` outcome rows "
+        + "with one multi-row INSERT (committed), reading no input and keeping no lease; each "
+        + "Ratchet figure is also given as a fraction of it, and the machine's 1-minute load "
+        + "average after the cell. Cost flat: one worker at batch 1000 through a run of F + "
+        + "100,000 items (F = 1,000,000 in quick mode, 10,000,000 in full), the rate of its "
+        + "last 100,000 items (claimed after F were finished) against its first 100,000. Worker "
+        + "death: a child JVM joins with a "
         + DEATH_LEASE.toSeconds()
         + " s lease, claims 100 items and is killed with SIGKILL; the figure is the time from the "
         + "kill until another worker has claimed all 100 again (what is left of the dead "
@@ -90,7 +90,8 @@ public final class PgStoreSuite implements Suite {
     try (PostgresDatabase db =
         PostgresDatabase.builder(PostgresTarget.parse(URL)).poolSize(10).build()) {
       if (ctx.mode().atLeastQuick()) {
-        throughput(db, ctx.inputs().lines(10_000), 10_000, 2, 100);
+        PgWorkerProcesses.throughput(
+            db, URL, ctx.inputs().lines(10_000), 10_000, 2, 100, LEASE.toMillis());
         RawChunkBaseline.throughput(SCHEMA, 2, 100, 10_000);
       }
       int[] batches = ctx.mode() == Mode.FULL ? new int[] {1, 100, 1000} : new int[] {100, 1000};
@@ -104,14 +105,26 @@ public final class PgStoreSuite implements Suite {
           int runs = ctx.mode() == Mode.FULL ? 3 : 1;
           Stats raw =
               Measure.repeat(0, runs, i -> RawChunkBaseline.throughput(SCHEMA, workers, batch, n));
-          Stats rate = Measure.repeat(0, runs, i -> throughput(db, input, n, workers, batch));
+          Stats rate =
+              Measure.repeat(
+                  0,
+                  runs,
+                  i ->
+                      PgWorkerProcesses.throughput(
+                          db, URL, input, n, workers, batch, LEASE.toMillis()));
           Map<String, Object> params = new LinkedHashMap<>();
           params.put("workers", workers);
           params.put("batch", batch);
           params.put("n", n);
-          ctx.figure(name(), "items_per_s", params, "claim + commit", "items/s", rate);
           ctx.figure(
-              name(), "raw_items_per_s", params, "raw chunk baseline (plain JDBC)", "items/s", raw);
+              name(), "items_per_s", params, "worker processes: claim + commit", "items/s", rate);
+          ctx.figure(
+              name(),
+              "raw_items_per_s",
+              params,
+              "raw chunk baseline (" + RawChunkBaseline.tool() + ")",
+              "items/s",
+              raw);
           ctx.figure(
               name(),
               "fraction_of_raw",
@@ -119,6 +132,8 @@ public final class PgStoreSuite implements Suite {
               "claim + commit ÷ raw chunk baseline",
               "× raw",
               Stats.of(rate.median() / raw.median()));
+          ctx.figure(
+              name(), "load_1min", params, "load average (1 min) after the cell", "", load());
         }
       }
       long finished =
@@ -194,62 +209,14 @@ public final class PgStoreSuite implements Suite {
         Stats.of(last / first));
   }
 
-  private static String name(BenchContext ctx) {
-    return "pgstore";
-  }
-
-  private static Stats of(double v) {
-    return Stats.of(v);
-  }
-
-  static double throughput(PostgresDatabase db, Path input, long n, int workers, int batch)
-      throws Exception {
-    PostgresRun run = db.run("bench-" + UUID.randomUUID().toString().substring(0, 8));
-    run.loadLines(null, () -> lines(input));
-    List<Throwable> errors = new CopyOnWriteArrayList<>();
-    List<Thread> threads = new ArrayList<>();
-    long t0 = System.nanoTime();
-    for (int w = 0; w < workers; w++) {
-      Thread t =
-          new Thread(
-              () -> {
-                try (PostgresDatabase own =
-                        PostgresDatabase.builder(PostgresTarget.parse(URL)).poolSize(2).build();
-                    WorkerSession session = own.run(run.name()).join(LEASE)) {
-                  while (true) {
-                    ClaimResult r = session.claim(batch);
-                    if (r instanceof ClaimResult.Claimed claimed) {
-                      List<ItemOutcome> done = new ArrayList<>(claimed.items().size());
-                      for (ClaimedItem item : claimed.items()) {
-                        done.add(new ItemOutcome.Done(item, null));
-                      }
-                      session.complete(done);
-                    } else if (r instanceof ClaimResult.Wait) {
-                      Thread.sleep(1);
-                    } else {
-                      return;
-                    }
-                  }
-                } catch (Throwable e) {
-                  errors.add(e);
-                }
-              });
-      t.start();
-      threads.add(t);
+  /** The machine's 1-minute load average (NaN where /proc is absent). */
+  static Stats load() {
+    try {
+      return Stats.of(
+          Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).trim().split(" ")[0]));
+    } catch (IOException | RuntimeException e) {
+      return Stats.of(Double.NaN);
     }
-    for (Thread t : threads) {
-      t.join();
-    }
-    long nanos = System.nanoTime() - t0;
-    if (!errors.isEmpty()) {
-      throw new IllegalStateException("a worker failed", errors.get(0));
-    }
-    long done = run.counts().done();
-    run.delete();
-    if (done != n) {
-      throw new IllegalStateException("expected " + n + " DONE items, found " + done);
-    }
-    return Measure.perSecond(n, nanos);
   }
 
   static double workerDeath(BenchContext ctx, PostgresDatabase db) throws Exception {

@@ -12,17 +12,31 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The raw chunk design on plain JDBC, the baseline of the pgstore suite: W clients, each on its own
- * connection, lease a range of {@code batch} ordinals by one UPDATE of a cursor row (committed),
- * then append {@code batch} outcome rows by one multi-row INSERT (committed). No inputs are read,
- * no worker lease, no fencing: what PostgreSQL itself allows for this design on this machine.
+ * The raw chunk design, the baseline of the pgstore suite: W clients, each on its own connection,
+ * lease a range of {@code batch} ordinals by one UPDATE of a cursor row (committed), then append
+ * {@code batch} outcome rows by one multi-row INSERT (committed). No inputs are read, no worker
+ * lease, no fencing: what PostgreSQL itself allows for this design on this machine. Run by pgbench
+ * (W client processes' worth of connections, the issue's script) when it is installed, else by W
+ * plain JDBC threads.
  */
 final class RawChunkBaseline {
   private static final String URL = "jdbc:postgresql://127.0.0.1:5432/test";
 
   private RawChunkBaseline() {}
 
+  /** What runs the baseline: "pgbench" or "plain JDBC". */
+  static String tool() {
+    return PgBench.available() ? "pgbench" : "plain JDBC";
+  }
+
   static double throughput(String schema, int workers, int batch, long n) throws Exception {
+    if (PgBench.available()) {
+      return PgBench.throughput(schema, workers, batch, n);
+    }
+    return jdbc(schema, workers, batch, n);
+  }
+
+  private static double jdbc(String schema, int workers, int batch, long n) throws Exception {
     String cursor = schema + ".raw_cursor";
     String results = schema + ".raw_results";
     try (Connection c = connect();
