@@ -24,6 +24,9 @@ public final class ExactText {
 
   /** The text of {@code length} bytes from {@code offset}, bytes that are not UTF-8 escaped. */
   public static String decode(byte[] bytes, int offset, int length) {
+    if (isAscii(bytes, offset, length)) {
+      return new String(bytes, offset, length, StandardCharsets.ISO_8859_1);
+    }
     CharsetDecoder decoder = strictDecoder();
     ByteBuffer in = ByteBuffer.wrap(bytes, offset, length);
     CharBuffer out = CharBuffer.allocate(length);
@@ -46,6 +49,15 @@ public final class ExactText {
       decoder.reset();
     }
     return out.flip().toString();
+  }
+
+  private static boolean isAscii(byte[] bytes, int offset, int length) {
+    for (int i = offset, end = offset + length; i < end; i++) {
+      if (bytes[i] < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The bytes {@code text} was decoded from (UTF-8, escaped bytes given back as they were). */

@@ -40,6 +40,63 @@ public final class OutputRecords {
   }
 
   /**
+   * Whether {@code mapper} writes the {@link #isPlain plain} values as its generator does: it has
+   * no modules and no mix-ins that could give them serializers of their own.
+   */
+  public static boolean isPlainMapper(ObjectMapper mapper) {
+    return mapper.getRegisteredModuleIds().isEmpty() && mapper.mixInCount() == 0;
+  }
+
+  /**
+   * Whether {@code value} is null, a string, an {@code Integer}, a {@code Long} or a {@code
+   * Boolean}: a value {@link #writePlain(JsonGenerator, Object)} writes exactly as a {@link
+   * #isPlainMapper plain} mapper's tree of it, without building the tree.
+   */
+  public static boolean isPlain(Object value) {
+    return value == null
+        || value instanceof String
+        || value instanceof Integer
+        || value instanceof Long
+        || value instanceof Boolean;
+  }
+
+  /** Writes a {@link #isPlain plain} value. */
+  public static void writePlain(JsonGenerator gen, Object value) throws IOException {
+    if (value == null) {
+      gen.writeNull();
+    } else if (value instanceof String text) {
+      gen.writeString(text);
+    } else if (value instanceof Integer number) {
+      gen.writeNumber(number.intValue());
+    } else if (value instanceof Long number) {
+      gen.writeNumber(number.longValue());
+    } else if (value instanceof Boolean flag) {
+      gen.writeBoolean(flag);
+    } else {
+      throw new IllegalArgumentException("not a plain value: " + value.getClass().getName());
+    }
+  }
+
+  /**
+   * Writes one record whose input and result are {@link #isPlain plain} (without its newline), byte
+   * for byte as {@link #line} with a {@link #isPlainMapper plain} mapper writes it.
+   */
+  public static void writePlain(JsonGenerator gen, String key, Object input, Object result)
+      throws IOException {
+    gen.writeStartObject();
+    gen.writeStringField("key", key);
+    if (input instanceof String text && !ExactText.isUtf8(text)) {
+      gen.writeStringField("input_base64", ExactText.base64(text));
+    } else {
+      gen.writeFieldName("input");
+      writePlain(gen, input);
+    }
+    gen.writeFieldName("result");
+    writePlain(gen, result);
+    gen.writeEndObject();
+  }
+
+  /**
    * Writes one record and its newline to {@code gen}, from what a store keeps: the input's text and
    * the result's JSON (a result that is not JSON is written as a string, null as null).
    */

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
 
 class ExactTextTest {
   @Property(tries = 2000)
@@ -26,5 +27,14 @@ class ExactTextTest {
       assertThat(ExactText.bytes(text)).isEqualTo(utf8);
       assertThat(ExactText.decode(utf8, 0, utf8.length)).isEqualTo(text);
     }
+  }
+
+  @Test
+  void asciiSlicesAreTheirCharacters() {
+    byte[] bytes = "xx plain ascii, line\r".getBytes(StandardCharsets.US_ASCII);
+    assertThat(ExactText.decode(bytes, 3, 16)).isEqualTo("plain ascii, lin");
+    byte[] mixed = {'a', (byte) 0xc3, (byte) 0xa9, 'b', (byte) 0xff};
+    assertThat(ExactText.decode(mixed, 0, 4)).isEqualTo("a\u00e9b");
+    assertThat(ExactText.bytes(ExactText.decode(mixed, 0, 5))).isEqualTo(mixed);
   }
 }

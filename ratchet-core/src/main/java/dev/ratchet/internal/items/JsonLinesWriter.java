@@ -1,5 +1,6 @@
 package dev.ratchet.internal.items;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ratchet.DurableFiles;
@@ -27,6 +28,19 @@ public final class JsonLinesWriter implements ItemSink.Writer<Object, Object> {
   private final FileChannel channel;
   private long length;
   private OutputTail tail;
+  private final Bytes bytes = new Bytes();
+
+  /**
+   * Whether the file is known to hold its records in key order: it started empty and every key
+   * written since was a line number greater than the one before. Then {@link #complete} need not
+   * read it back to put it in order.
+   */
+  private boolean knownInOrder;
+
+  private long lastLineNumber = -1;
+
+  /** Whether the mapper writes strings, numbers and booleans as its generator does. */
+  private final boolean plainMapper;
 
   /**
    * Opens the file and cuts it back to {@code committedLength}; a new checkpoint (null) starts it
@@ -44,6 +58,7 @@ public final class JsonLinesWriter implements ItemSink.Writer<Object, Object> {
     this.shape = shape;
     this.mapper = mapper;
     this.onSuccess = onSuccess;
+    this.plainMapper = OutputRecords.isPlainMapper(mapper);
     Path parent = file.toAbsolutePath().getParent();
     if (parent != null) {
       Files.createDirectories(parent);
@@ -71,6 +86,7 @@ public final class JsonLinesWriter implements ItemSink.Writer<Object, Object> {
         DurableFiles.forceDirectory(parent);
       }
       this.length = keep;
+      this.knownInOrder = keep == 0;
     } catch (IOException | RuntimeException e) {
       channel.close();
       throw e;
@@ -92,15 +108,29 @@ public final class JsonLinesWriter implements ItemSink.Writer<Object, Object> {
   @Override
   public Map<String, Long> write(List<ItemOutput<Object, Object>> outputs) throws IOException {
     if (!outputs.isEmpty()) {
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream(outputs.size() * 64);
-      byte[] last = null;
-      for (ItemOutput<Object, Object> output : outputs) {
-        last = line(output);
-        bytes.write(last);
-        bytes.write('\n');
+      bytes.reset();
+      int lastStart = 0;
+      try (JsonGenerator gen = mapper.getFactory().createGenerator(bytes)) {
+        gen.setRootValueSeparator(null);
+        for (ItemOutput<Object, Object> output : outputs) {
+          if (knownInOrder) {
+            long lineNumber = OutputOrder.lineNumber(output.key());
+            knownInOrder = lineNumber > lastLineNumber;
+            lastLineNumber = lineNumber;
+          }
+          gen.flush();
+          lastStart = bytes.size();
+          try {
+            line(gen, output);
+          } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new RatchetException(
+                "cannot write item " + output.key() + " to " + file + " as JSON: " + e.getMessage(),
+                e);
+          }
+        }
       }
-      tail = OutputTail.of(last);
-      ByteBuffer buffer = ByteBuffer.wrap(bytes.toByteArray());
+      tail = OutputTail.of(bytes.array(), lastStart, bytes.size() - lastStart);
+      ByteBuffer buffer = ByteBuffer.wrap(bytes.array(), 0, bytes.size());
       while (buffer.hasRemaining()) {
         channel.write(buffer);
       }
@@ -110,21 +140,49 @@ public final class JsonLinesWriter implements ItemSink.Writer<Object, Object> {
     return tail.positions(length);
   }
 
-  private byte[] line(ItemOutput<Object, Object> output) {
-    try {
-      if (shape == JsonLinesSink.Shape.RESULT) {
-        return mapper.writeValueAsBytes(output.result());
+  /**
+   * Writes one line, its newline included: through {@code gen} when every value is one {@link
+   * OutputRecords#isPlain plain} value the default mapper writes as the generator does, else as
+   * before, value by value through the mapper, straight into the buffer (gen flushed first).
+   */
+  private void line(JsonGenerator gen, ItemOutput<Object, Object> output) throws IOException {
+    if (shape == JsonLinesSink.Shape.RESULT) {
+      if (plainMapper && OutputRecords.isPlain(output.result())) {
+        OutputRecords.writePlain(gen, output.result());
+        gen.writeRaw('\n');
+      } else {
+        gen.flush();
+        bytes.write(mapper.writeValueAsBytes(output.result()));
+        bytes.write('\n');
       }
-      return OutputRecords.line(mapper, output.key(), output.input(), output.result());
-    } catch (JsonProcessingException | IllegalArgumentException e) {
-      throw new RatchetException(
-          "cannot write item " + output.key() + " to " + file + " as JSON: " + e.getMessage(), e);
+      return;
+    }
+    if (plainMapper
+        && OutputRecords.isPlain(output.input())
+        && OutputRecords.isPlain(output.result())) {
+      OutputRecords.writePlain(gen, output.key(), output.input(), output.result());
+      gen.writeRaw('\n');
+    } else {
+      gen.flush();
+      bytes.write(OutputRecords.line(mapper, output.key(), output.input(), output.result()));
+      bytes.write('\n');
+    }
+  }
+
+  /** A byte buffer that lends its array (no copy per batch). */
+  private static final class Bytes extends ByteArrayOutputStream {
+    Bytes() {
+      super(1 << 16);
+    }
+
+    byte[] array() {
+      return buf;
     }
   }
 
   @Override
   public void complete() throws IOException {
-    if (shape == JsonLinesSink.Shape.RECORD) {
+    if (shape == JsonLinesSink.Shape.RECORD && !knownInOrder) {
       OutputOrder.restore(file);
     }
     if (onSuccess != null) {

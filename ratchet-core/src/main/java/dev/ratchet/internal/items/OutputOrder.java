@@ -1,7 +1,6 @@
 package dev.ratchet.internal.items;
 
 import dev.ratchet.DurableFiles;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -33,6 +32,26 @@ final class OutputOrder {
   private static final int WINDOW = 8 << 10;
 
   private OutputOrder() {}
+
+  /**
+   * The line number {@code key} stands for as {@link #restore} reads it from a record ({@code
+   * "123"} is 123), or -1 if it is not one.
+   */
+  static long lineNumber(String key) {
+    int length = key.length();
+    if (length == 0) {
+      return -1;
+    }
+    long value = 0;
+    for (int i = 0; i < length; i++) {
+      char c = key.charAt(i);
+      if (c < '0' || c > '9' || value >= Long.MAX_VALUE / 10) {
+        return -1;
+      }
+      value = value * 10 + (c - '0');
+    }
+    return value;
+  }
 
   /** Whether every record's key is a line number, each greater than the one before. */
   static boolean inOrder(Path file) throws IOException {
@@ -82,33 +101,36 @@ final class OutputOrder {
     long[] starts = new long[4];
     int count = 0;
     try (InputStream in =
-        new BufferedInputStream(
-            Channels.newInputStream(FileChannel.open(file, StandardOpenOption.READ)), 1 << 16)) {
+        Channels.newInputStream(FileChannel.open(file, StandardOpenOption.READ))) {
+      byte[] buffer = new byte[1 << 16];
       long offset = 0;
       long recordStart = 0;
       long previous = -1;
       KeyParser parser = new KeyParser();
-      for (int b = in.read(); b >= 0; b = in.read(), offset++) {
-        if (b != '\n') {
-          parser.accept(b);
-          continue;
-        }
-        long key = parser.key();
-        if (key < 0) {
-          return null;
-        }
-        if (key <= previous || count == 0) {
-          if (count == starts.length) {
-            starts = Arrays.copyOf(starts, count * 2);
+      for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+        for (int i = 0; i < read; i++, offset++) {
+          byte b = buffer[i];
+          if (b != '\n') {
+            parser.accept(b & 0xff);
+            continue;
           }
-          starts[count++] = recordStart;
-          if (firstBreak && count > 1) {
-            return Arrays.copyOf(starts, count);
+          long key = parser.key();
+          if (key < 0) {
+            return null;
           }
+          if (key <= previous || count == 0) {
+            if (count == starts.length) {
+              starts = Arrays.copyOf(starts, count * 2);
+            }
+            starts[count++] = recordStart;
+            if (firstBreak && count > 1) {
+              return Arrays.copyOf(starts, count);
+            }
+          }
+          previous = key;
+          recordStart = offset + 1;
+          parser.reset();
         }
-        previous = key;
-        recordStart = offset + 1;
-        parser = new KeyParser();
       }
       if (recordStart != offset) {
         return null;
@@ -124,6 +146,14 @@ final class OutputOrder {
     private boolean inKey;
     private boolean done;
     private boolean bad;
+
+    void reset() {
+      prefixAt = 0;
+      key = 0;
+      inKey = false;
+      done = false;
+      bad = false;
+    }
 
     void accept(int b) {
       if (done || bad) {

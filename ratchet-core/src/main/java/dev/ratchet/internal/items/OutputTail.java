@@ -31,12 +31,14 @@ final class OutputTail {
     this.crc = crc;
   }
 
-  /** The tail after writing {@code lastLine} (without its newline); null keeps none. */
-  static OutputTail of(byte[] lastLine) {
+  /**
+   * The tail after writing the record of {@code length} bytes from {@code offset} in {@code bytes},
+   * its newline included as its last byte.
+   */
+  static OutputTail of(byte[] bytes, int offset, int length) {
     CRC32C crc = new CRC32C();
-    crc.update(lastLine);
-    crc.update('\n');
-    return new OutputTail(lastLine.length + 1L, crc.getValue());
+    crc.update(bytes, offset, length);
+    return new OutputTail(length, crc.getValue());
   }
 
   Map<String, Long> positions(long length) {

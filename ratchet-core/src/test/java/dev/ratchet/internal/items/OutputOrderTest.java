@@ -88,4 +88,49 @@ class OutputOrderTest {
     OutputOrder.restore(noNewline);
     assertThat(Files.readString(noNewline)).isEqualTo(record(2, "a") + record(1, "b").strip());
   }
+
+  /**
+   * The writer skips reading back a file it wrote from empty in key order, and still puts in order
+   * one whose keys it wrote out of order (a retried item after later ones).
+   */
+  @Test
+  void theWriterPutsRecordsWrittenOutOfOrderInOrder() throws IOException {
+    Path file = dir.resolve("written.jsonl");
+    try (JsonLinesWriter writer = open(file)) {
+      writer.write(outputs(0, 1, 2));
+      writer.write(outputs(4, 5));
+      writer.write(outputs(3));
+      writer.complete();
+    }
+    assertThat(Files.readString(file))
+        .isEqualTo(
+            record(0, "0")
+                + record(1, "1")
+                + record(2, "2")
+                + record(3, "3")
+                + record(4, "4")
+                + record(5, "5"));
+    Path ordered = dir.resolve("ordered.jsonl");
+    try (JsonLinesWriter writer = open(ordered)) {
+      writer.write(outputs(7, 8));
+      writer.write(outputs(10));
+      writer.complete();
+    }
+    assertThat(Files.readString(ordered))
+        .isEqualTo(record(7, "7") + record(8, "8") + record(10, "10"));
+  }
+
+  private static JsonLinesWriter open(Path file) throws IOException {
+    return (JsonLinesWriter) dev.ratchet.items.Sinks.jsonLines(file).open(java.util.Map.of());
+  }
+
+  private static List<dev.ratchet.items.ItemOutput<Object, Object>> outputs(long... keys) {
+    List<dev.ratchet.items.ItemOutput<Object, Object>> list = new ArrayList<>();
+    for (long key : keys) {
+      list.add(
+          new dev.ratchet.items.ItemOutput<>(
+              Long.toString(key), Long.toString(key), Long.toString(key)));
+    }
+    return list;
+  }
 }
