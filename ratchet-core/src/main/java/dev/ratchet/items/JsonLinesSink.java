@@ -147,6 +147,6 @@ public final class JsonLinesSink implements ItemSink<Object, Object> {
 
   @Override
   public Writer<Object, Object> open(Map<String, Long> committed) throws IOException {
-    return new JsonLinesWriter(file, shape, mapper, onSuccess, committed);
+    return new JsonLinesWriter(file, shape, mapper, onSuccess, committed, mapper == DEFAULT_MAPPER);
   }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Map;
 
 /**
  * The one way Ratchet writes an output record, {@code {"key":…,"input":…,"result":…}}: by the
@@ -40,19 +41,24 @@ public final class OutputRecords {
   }
 
   /**
-   * Whether {@code mapper} writes the {@link #isPlain plain} values as its generator does: it has
-   * no modules and no mix-ins that could give them serializers of their own.
-   */
-  public static boolean isPlainMapper(ObjectMapper mapper) {
-    return mapper.getRegisteredModuleIds().isEmpty() && mapper.mixInCount() == 0;
-  }
-
-  /**
-   * Whether {@code value} is null, a string, an {@code Integer}, a {@code Long} or a {@code
-   * Boolean}: a value {@link #writePlain(JsonGenerator, Object)} writes exactly as a {@link
-   * #isPlainMapper plain} mapper's tree of it, without building the tree.
+   * Whether {@code value} is null, a string, an {@code Integer}, a {@code Long}, a {@code Boolean}
+   * or a map of string keys to such values (as the command line's built-in transform returns): a
+   * value {@link #writePlain(JsonGenerator, Object)} writes exactly as a default {@code
+   * ObjectMapper}'s tree of it, without building the tree.
    */
   public static boolean isPlain(Object value) {
+    if (value instanceof Map<?, ?> map) {
+      for (Map.Entry<?, ?> entry : map.entrySet()) {
+        if (!(entry.getKey() instanceof String) || !isScalar(entry.getValue())) {
+          return false;
+        }
+      }
+      return true;
+    }
+    return isScalar(value);
+  }
+
+  private static boolean isScalar(Object value) {
     return value == null
         || value instanceof String
         || value instanceof Integer
@@ -72,6 +78,13 @@ public final class OutputRecords {
       gen.writeNumber(number.longValue());
     } else if (value instanceof Boolean flag) {
       gen.writeBoolean(flag);
+    } else if (value instanceof Map<?, ?> map) {
+      gen.writeStartObject();
+      for (Map.Entry<?, ?> entry : map.entrySet()) {
+        gen.writeFieldName((String) entry.getKey());
+        writePlain(gen, entry.getValue());
+      }
+      gen.writeEndObject();
     } else {
       throw new IllegalArgumentException("not a plain value: " + value.getClass().getName());
     }
@@ -79,7 +92,7 @@ public final class OutputRecords {
 
   /**
    * Writes one record whose input and result are {@link #isPlain plain} (without its newline), byte
-   * for byte as {@link #line} with a {@link #isPlainMapper plain} mapper writes it.
+   * for byte as {@link #line} with a default {@code ObjectMapper} writes it.
    */
   public static void writePlain(JsonGenerator gen, String key, Object input, Object result)
       throws IOException {

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -39,8 +40,23 @@ class JsonLinesPlainTest {
           true,
           false,
           Map.of("nested", List.of(1, 2)),
+          plainMap(),
+          Map.of(1, "integer key"),
+          Map.of(),
           1.5,
           List.of("a"));
+
+  /** A map as the command line's built-in transform returns it, in its insertion order. */
+  private static Map<String, Object> plainMap() {
+    Map<String, Object> map = new LinkedHashMap<>();
+    map.put("upper", "ÜBER \"QUOTED\"");
+    map.put("words", 2);
+    map.put("big", Long.MAX_VALUE);
+    map.put("none", null);
+    map.put("ok", true);
+    map.put("ключ", "value");
+    return map;
+  }
 
   @Test
   void recordLinesAreWhatLineWrites(@TempDir Path dir) throws IOException {

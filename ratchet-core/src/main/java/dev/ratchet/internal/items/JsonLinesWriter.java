@@ -39,26 +39,30 @@ public final class JsonLinesWriter implements ItemSink.Writer<Object, Object> {
 
   private long lastLineNumber = -1;
 
-  /** Whether the mapper writes strings, numbers and booleans as its generator does. */
+  /**
+   * Whether the mapper is the sink's own default one, which writes {@link OutputRecords#isPlain
+   * plain} values as its generator does (a mapper given by the caller may be configured otherwise).
+   */
   private final boolean plainMapper;
 
   /**
    * Opens the file and cuts it back to {@code committedLength}; a new checkpoint (null) starts it
-   * empty.
+   * empty. {@code defaultMapper}: whether {@code mapper} is the sink's default one.
    */
   public JsonLinesWriter(
       Path file,
       JsonLinesSink.Shape shape,
       ObjectMapper mapper,
       JsonLinesSink.SuccessHook onSuccess,
-      Map<String, Long> committed)
+      Map<String, Long> committed,
+      boolean defaultMapper)
       throws IOException {
     Long committedLength = committed.get(JsonLinesSink.POSITION);
     this.file = file;
     this.shape = shape;
     this.mapper = mapper;
     this.onSuccess = onSuccess;
-    this.plainMapper = OutputRecords.isPlainMapper(mapper);
+    this.plainMapper = defaultMapper;
     Path parent = file.toAbsolutePath().getParent();
     if (parent != null) {
       Files.createDirectories(parent);
