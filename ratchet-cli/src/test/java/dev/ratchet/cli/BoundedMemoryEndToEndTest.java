@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,7 +65,18 @@ class BoundedMemoryEndToEndTest {
 
     CliResult status = cli.run("status", "--checkpoint", "out.jsonl.ratchet");
     assertThat(status.exitCode()).as(status.toString()).isZero();
-    assertThat(status.out()).containsPattern("skipped +1\\n").contains("Interrupted items");
+    assertThat(status.out()).containsPattern("skipped +1\\n");
+    // Whether a batch was marked IN_PROGRESS at the kill depends on timing: the worker marks a
+    // batch only once it has read it, and a committer that keeps up may have committed every
+    // marked batch by then. Items that were in progress are listed as interrupted.
+    Matcher inProgress = Pattern.compile("in progress +(\\d+)\\n").matcher(status.out());
+    assertThat(inProgress.find()).as(status.out()).isTrue();
+    int interrupted = Integer.parseInt(inProgress.group(1));
+    if (interrupted > 0) {
+      assertThat(status.out()).contains("Interrupted items (" + interrupted + ";");
+    } else {
+      assertThat(status.out()).doesNotContain("Interrupted items");
+    }
     CliResult pending =
         cli.run("mark", "--checkpoint", "out.jsonl.ratchet", "--key", "5", "--pending");
     assertThat(pending.exitCode()).as(pending.toString()).isZero();
