@@ -3,7 +3,10 @@ package dev.ratchet.internal.items;
 import dev.ratchet.items.ItemSource;
 import dev.ratchet.items.SeekPoint;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,11 +54,7 @@ public final class LinesSource implements ItemSource<String> {
         buffer.flip();
         byte[] bytes = buffer.array();
         int limit = buffer.limit();
-        for (int i = 0; i < limit; i++) {
-          if (bytes[i] == '\n') {
-            newlines++;
-          }
-        }
+        newlines += countNewlines(bytes, limit);
         last = bytes[limit - 1];
         size += limit;
         crc.update(bytes, 0, limit);
@@ -69,6 +68,31 @@ public final class LinesSource implements ItemSource<String> {
       throw new IllegalArgumentException(
           "input file " + file + " could not be read (" + e + "). Nothing was written.", e);
     }
+  }
+
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
+  private static final long LOW_SEVEN = 0x7F7F7F7F7F7F7F7FL;
+
+  /**
+   * How many of the first {@code length} bytes are {@code '\n'}, eight bytes at a time: a byte of
+   * {@code word ^ NEWLINES} is zero exactly where the word holds a newline, and {@code ~(((x &
+   * 0x7F..) + 0x7F..) | x) & 0x80..} sets the top bit of exactly the zero bytes of {@code x}.
+   */
+  static long countNewlines(byte[] bytes, int length) {
+    long count = 0;
+    int i = 0;
+    for (int end = length - 7; i < end; i += 8) {
+      long x = (long) LONGS.get(bytes, i) ^ NEWLINES;
+      count += Long.bitCount(~(((x & LOW_SEVEN) + LOW_SEVEN) | x) & ~LOW_SEVEN);
+    }
+    for (; i < length; i++) {
+      if (bytes[i] == '\n') {
+        count++;
+      }
+    }
+    return count;
   }
 
   @Override
