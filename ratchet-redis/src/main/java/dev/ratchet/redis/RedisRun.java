@@ -1,12 +1,12 @@
 package dev.ratchet.redis;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.ratchet.CheckpointMismatchException;
 import dev.ratchet.StoreUnavailableException;
 import dev.ratchet.internal.redis.CheckpointReader;
+import dev.ratchet.internal.redis.ChunkReader;
 import dev.ratchet.internal.redis.Codec;
 import dev.ratchet.internal.redis.Keys;
+import dev.ratchet.internal.redis.LegacyRun;
 import dev.ratchet.internal.redis.Scripts;
 import dev.ratchet.store.CheckpointInfo;
 import dev.ratchet.store.DoneItem;
@@ -19,11 +19,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -31,13 +28,15 @@ import java.util.function.Supplier;
 
 /**
  * A run that many worker processes share through Redis, the counterpart of the PostgreSQL store's
- * {@code PostgresRun}. Its items are loaded once into a stream with a consumer group; each worker
- * ({@link #join}) reads new entries with {@code XREADGROUP} and takes over entries whose owner went
- * silent for longer than the lease with {@code XAUTOCLAIM}. Every claim gives the item a new
- * fencing token; an outcome carrying an older token is discarded, so a worker that was paused past
- * its lease cannot overwrite the result of the worker that took its items over. Item records use
- * the same layout as {@link RedisStore}, so {@link #info()} and {@code ratchet status} read both
- * alike. Thread-safe.
+ * {@code PostgresRun}. Its items are loaded once, each under its ordinal. Workers ({@link #join})
+ * lease them in chunks: a contiguous range of ordinals is one record with one fencing token, taken
+ * from a cursor (so a claim reads no finished item and costs the same however many are finished); a
+ * completion appends the chunk's outcomes and fences them by its token in one script call, so a
+ * worker that was paused past its lease cannot overwrite the result of the worker that took its
+ * chunk over. A chunk whose worker died is taken over one item at a time, counting the crash; an
+ * item that crashed its workers {@code crashLimit} times is FAILED. Each item's state stays
+ * readable ({@link #info()}, {@code ratchet status}). A run loaded by an older version (one stream
+ * entry per item) stays readable and is refused by {@link #join}. Thread-safe.
  */
 public final class RedisRun implements SharedRun {
   private static final int LOAD_CHUNK = 1000;
@@ -102,7 +101,7 @@ public final class RedisRun implements SharedRun {
         next++;
       }
       List<List<String>> chunk = new ArrayList<>(buffer.size());
-      buffer.forEach(item -> chunk.add(List.of(item.key(), item.input())));
+      buffer.forEach(item -> chunk.add(List.of(item.key(), Codec.slot(item.key(), item.input()))));
       boolean last = !it.hasNext();
       String[] r = loadChunk(fingerprint, position, chunk, last);
       if (r == null) {
@@ -178,6 +177,9 @@ public final class RedisRun implements SharedRun {
     if (code == -1) {
       return null;
     }
+    if (code == -4) {
+      throw new CheckpointMismatchException(location, notJoinable());
+    }
     if (code == -3) {
       return new String[] {"moved", (String) r.get(1)};
     }
@@ -199,7 +201,22 @@ public final class RedisRun implements SharedRun {
     if (crashLimit < 1) {
       throw new IllegalArgumentException("crashLimit must be >= 1, was " + crashLimit);
     }
+    call(
+        "joining",
+        () -> {
+          if (db.commands().exists(Keys.key(prefix, "loaded")) == 1
+              && !ChunkReader.chunked(db.commands(), prefix)) {
+            throw new IllegalStateException("run " + location + " " + notJoinable());
+          }
+          return null;
+        });
     return new RedisWorker(db, prefix, location, "w-" + UUID.randomUUID(), lease, crashLimit);
+  }
+
+  private static String notJoinable() {
+    return "was written by an older Ratchet, which leased one stream entry per item (or it is a"
+        + " checkpoint of one writer): it can be read (status, export) but not joined; finish it"
+        + " with that version, or delete it (ratchet clear) and load it again";
   }
 
   @Override
@@ -233,47 +250,18 @@ public final class RedisRun implements SharedRun {
     return call("reading", new CheckpointReader(db.commands(), prefix, location)::counts);
   }
 
-  /** Committed results in commit order, as {@code {"k": key, "r": result}} JSON lines. */
-  public List<String> output() {
-    return call("reading", () -> db.commands().lrange(Keys.key(prefix, "output"), 0, -1));
-  }
-
-  /** Every DONE item once, in input order (read into memory first). */
+  /** Every DONE item once, in input order, a page at a time. */
   @Override
   public void forEachDone(Consumer<DoneItem> action) {
-    doneInInputOrder().forEach(action);
-  }
-
-  private List<DoneItem> doneInInputOrder() {
-    return call(
+    call(
         "reading",
         () -> {
-          Map<String, String> results = new LinkedHashMap<>();
-          for (String line : db.commands().lrange(Keys.key(prefix, "output"), 0, -1)) {
-            JsonNode n = json(line);
-            results.put(n.get("k").asText(), n.get("r").asText());
+          if (ChunkReader.chunked(db.commands(), prefix)) {
+            new ChunkReader(db.commands(), prefix, location).forEachDone(action);
+          } else {
+            LegacyRun.forEachDone(db.commands(), prefix, action);
           }
-          List<String> keys = new ArrayList<>(results.keySet());
-          List<Object[]> rows = new ArrayList<>();
-          for (int from = 0; from < keys.size(); from += LOAD_CHUNK) {
-            List<String> part = keys.subList(from, Math.min(keys.size(), from + LOAD_CHUNK));
-            for (var kv :
-                db.commands().hmget(Keys.key(prefix, "input"), part.toArray(new String[0]))) {
-              if (!kv.hasValue()) {
-                continue;
-              }
-              JsonNode in = json(kv.getValue());
-              rows.add(
-                  new Object[] {
-                    in.get("o").asLong(),
-                    new DoneItem(kv.getKey(), in.get("v").asText(), results.get(kv.getKey()))
-                  });
-            }
-          }
-          rows.sort(Comparator.comparingLong(r -> (Long) r[0]));
-          List<DoneItem> done = new ArrayList<>(rows.size());
-          rows.forEach(r -> done.add((DoneItem) r[1]));
-          return done;
+          return null;
         });
   }
 
@@ -285,14 +273,6 @@ public final class RedisRun implements SharedRun {
   @Override
   public void delete() {
     db.store(name).delete();
-  }
-
-  private static JsonNode json(String text) {
-    try {
-      return Codec.MAPPER.readTree(text);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("unreadable entry in a Redis run: " + e.getMessage(), e);
-    }
   }
 
   private <T> T call(String doing, Supplier<T> action) {

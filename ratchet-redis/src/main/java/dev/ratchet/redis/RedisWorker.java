@@ -1,8 +1,8 @@
 package dev.ratchet.redis;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ratchet.StoreUnavailableException;
 import dev.ratchet.internal.redis.Codec;
-import dev.ratchet.internal.redis.Keys;
 import dev.ratchet.internal.redis.Lease;
 import dev.ratchet.internal.redis.Scripts;
 import dev.ratchet.store.ClaimResult;
@@ -14,19 +14,18 @@ import io.lettuce.core.RedisException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
  * One worker's membership in a {@link RedisRun}, shaped like the PostgreSQL store's {@code
- * WorkerSession}: {@link #claim(int)} leases a batch, {@link #complete} commits outcomes fenced by
- * their claim tokens. A heartbeat keeps this worker's stream entries fresh; if it dies (even by
- * {@code kill -9}) they go idle and another worker takes them over after the lease. A worker that
- * could not renew for longer than its lease stops claiming. Thread-safe.
+ * WorkerSession}: {@link #claim(int)} leases a chunk (a range of ordinals, one fencing token),
+ * {@link #complete} appends outcomes fenced by their chunk's token, each in one script call. A
+ * heartbeat renews this worker's lease; if it dies (even by {@code kill -9}) another worker takes
+ * its chunks over after the lease. A worker that could not renew for longer than its lease stops
+ * claiming. Thread-safe.
  */
 public final class RedisWorker implements CooperativeWorker {
   private static final String VANISHED = "!vanished";
@@ -60,7 +59,9 @@ public final class RedisWorker implements CooperativeWorker {
             "ratchet-redis-worker",
             lease,
             () -> {
-              Scripts.HEARTBEAT.run(db.commands(), prefix, workerId);
+              // -1: the run vanished; the next claim says so
+              Scripts.HEARTBEAT.run(
+                  db.commands(), prefix, workerId, Long.toString(lease.toMillis()));
               return true;
             });
   }
@@ -74,7 +75,10 @@ public final class RedisWorker implements CooperativeWorker {
     return lease;
   }
 
-  /** Claims up to {@code max} items: ones whose owner went silent first, then new ones. */
+  /**
+   * Claims up to {@code max} items as one chunk: a chunk whose owner went silent (one item of it),
+   * one handed back, else the next items from the cursor.
+   */
   @Override
   public ClaimResult claim(int max) {
     if (max < 1) {
@@ -82,7 +86,7 @@ public final class RedisWorker implements CooperativeWorker {
     }
     checkCanClaim();
     long started = System.nanoTime();
-    List<String> flat =
+    List<String> r =
         call(
             "claiming items in",
             () ->
@@ -92,36 +96,32 @@ public final class RedisWorker implements CooperativeWorker {
                     workerId,
                     Integer.toString(max),
                     Long.toString(lease.toMillis()),
-                    Long.toString(System.currentTimeMillis()),
                     Integer.toString(crashLimit)));
-    vanishedIf(flat);
+    vanishedIf(r);
     heartbeat.renewedAt(started);
-    if (!flat.isEmpty()) {
-      List<ClaimedItem> items = new ArrayList<>();
-      for (int i = 0; i < flat.size(); i += 6) {
-        items.add(
-            new ClaimedItem(
-                flat.get(i),
-                Long.parseLong(flat.get(i + 1)),
-                flat.get(i + 2),
-                Integer.parseInt(flat.get(i + 3)),
-                Integer.parseInt(flat.get(i + 4)),
-                Long.parseLong(flat.get(i + 5))));
-      }
-      items.sort(Comparator.comparingLong(ClaimedItem::ordinal));
-      return new ClaimResult.Claimed(items);
+    switch (r.get(0)) {
+      case "!finished":
+        return new ClaimResult.Finished();
+      case "!wait":
+        return new ClaimResult.Wait(Long.parseLong(r.get(1)));
+      default:
+        long token = Long.parseLong(r.get(1));
+        int attempts = Integer.parseInt(r.get(2));
+        int interruptions = Integer.parseInt(r.get(3));
+        List<ClaimedItem> items = new ArrayList<>((r.size() - 4) / 2);
+        for (int i = 4; i < r.size(); i += 2) {
+          String slot = r.get(i + 1);
+          items.add(
+              new ClaimedItem(
+                  Codec.slotKey(slot),
+                  Long.parseLong(r.get(i)),
+                  Codec.slotInput(slot),
+                  attempts,
+                  interruptions,
+                  token));
+        }
+        return new ClaimResult.Claimed(items);
     }
-    return call(
-        "counting open items in",
-        () -> {
-          String open = db.commands().get(Keys.key(prefix, "open"));
-          boolean loaded = db.commands().exists(Keys.key(prefix, "loaded")) == 1;
-          if (loaded && (open == null || Long.parseLong(open) <= 0)) {
-            return new ClaimResult.Finished();
-          }
-          long pending = db.commands().xpending(Keys.key(prefix, "queue"), "workers").getCount();
-          return new ClaimResult.Wait(pending);
-        });
   }
 
   /** Throws if a script found the run's keys gone (flushed, deleted, or a server restart). */
@@ -165,38 +165,61 @@ public final class RedisWorker implements CooperativeWorker {
     if (outcomes.isEmpty()) {
       return new CompleteResult(List.of(), List.of());
     }
-    List<Map<String, Object>> rows = new ArrayList<>();
+    // by token (one per chunk), each in input order: the script finds a chunk once per run
+    Map<Long, List<ItemOutcome>> byToken = new TreeMap<>();
     for (ItemOutcome o : outcomes) {
-      Map<String, Object> row = new HashMap<>();
-      row.put("k", o.item().key());
-      row.put("tok", o.item().token());
-      row.put("s", o.state().code());
-      if (o instanceof ItemOutcome.Done d && d.result() != null) {
-        row.put("r", d.result());
-      } else if (o instanceof ItemOutcome.Failed f) {
-        row.put("e", f.error());
-      } else if (o instanceof ItemOutcome.Skipped s) {
-        row.put("e", s.reason());
-      }
-      rows.add(row);
+      byToken.computeIfAbsent(o.item().token(), t -> new ArrayList<>()).add(o);
     }
+    List<String> args = new ArrayList<>(2 + 2 * byToken.size() + 3 * outcomes.size());
+    args.add(workerId);
+    args.add(Long.toString(lease.toMillis()));
+    List<ItemOutcome> order = new ArrayList<>(outcomes.size());
+    for (var e : byToken.entrySet()) {
+      List<ItemOutcome> group = e.getValue();
+      group.sort(Comparator.comparingLong(o -> o.item().ordinal()));
+      args.add(Long.toString(e.getKey()));
+      args.add(Integer.toString(group.size()));
+      for (ItemOutcome o : group) {
+        args.add(Long.toString(o.item().ordinal()));
+        args.add(Integer.toString(o.state().code()));
+        args.add(record(o));
+        order.add(o);
+      }
+    }
+    long started = System.nanoTime();
     List<String> written =
         call(
             "committing outcomes in",
-            () ->
-                Scripts.COMPLETE.run(
-                    db.commands(),
-                    prefix,
-                    Long.toString(System.currentTimeMillis()),
-                    Codec.write(rows)));
+            () -> Scripts.COMPLETE.run(db.commands(), prefix, args.toArray(new String[0])));
     vanishedIf(written);
-    Set<String> done = new HashSet<>(written);
+    heartbeat.renewedAt(started);
+    String flags = written.get(0);
     List<String> committed = new ArrayList<>();
     List<String> fenced = new ArrayList<>();
-    for (ItemOutcome o : outcomes) {
-      (done.contains(o.item().key()) ? committed : fenced).add(o.item().key());
+    for (int i = 0; i < order.size(); i++) {
+      (flags.charAt(i) == '1' ? committed : fenced).add(order.get(i).item().key());
     }
     return new CompleteResult(committed, fenced);
+  }
+
+  /** The outcome record stored under the item's ordinal, as JSON. */
+  private static String record(ItemOutcome o) {
+    if (o instanceof ItemOutcome.Released) {
+      return "";
+    }
+    ObjectNode rec = Codec.MAPPER.createObjectNode();
+    rec.put("s", o.state().code())
+        .put("a", o.item().attempts())
+        .put("i", o.item().interruptions())
+        .put("t", o.item().token());
+    if (o instanceof ItemOutcome.Done d && d.result() != null) {
+      rec.put("r", d.result());
+    } else if (o instanceof ItemOutcome.Failed f) {
+      rec.put("e", f.error());
+    } else if (o instanceof ItemOutcome.Skipped sk) {
+      rec.put("e", sk.reason());
+    }
+    return rec.toString();
   }
 
   /**

@@ -3,7 +3,6 @@ package dev.ratchet.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ratchet.CheckpointMismatchException;
 import dev.ratchet.ItemState;
@@ -13,6 +12,7 @@ import dev.ratchet.store.ClaimResult;
 import dev.ratchet.store.ClaimedItem;
 import dev.ratchet.store.Commit;
 import dev.ratchet.store.CompleteResult;
+import dev.ratchet.store.DoneItem;
 import dev.ratchet.store.ItemOutcome;
 import dev.ratchet.store.StateCounts;
 import java.io.BufferedReader;
@@ -83,10 +83,11 @@ class RedisWorkersTest {
     assertThat(run.progress().open()).isZero();
     Map<String, Integer> seen = new HashMap<>();
     Map<String, Integer> byWorker = new HashMap<>();
-    for (String json : run.output()) {
-      JsonNode row = JSON.readTree(json);
-      seen.merge(row.get("k").asText(), 1, Integer::sum);
-      byWorker.merge(JSON.readTree(row.get("r").asText()).get("worker").asText(), 1, Integer::sum);
+    List<DoneItem> done = new ArrayList<>();
+    run.forEachDone(done::add);
+    for (DoneItem d : done) {
+      seen.merge(d.key(), 1, Integer::sum);
+      byWorker.merge(JSON.readTree(d.result()).get("worker").asText(), 1, Integer::sum);
     }
     assertThat(seen).hasSize(items);
     assertThat(seen.values()).allMatch(n -> n == 1);
@@ -143,7 +144,9 @@ class RedisWorkersTest {
       assertThat(ok.committed()).containsExactly("0", "1", "2");
       assertThat(db.store(run.name()).get("0").orElseThrow().result()).isEqualTo("\"fresh\"");
       assertThat(db.store(run.name()).get("1").orElseThrow().state()).isEqualTo(ItemState.FAILED);
-      assertThat(run.output()).containsExactly("{\"k\":\"0\",\"r\":\"\\\"fresh\\\"\"}");
+      List<DoneItem> done = new ArrayList<>();
+      run.forEachDone(done::add);
+      assertThat(done).containsExactly(new DoneItem("0", "line 0", "\"fresh\""));
 
       ClaimResult again = fresh.claim(10);
       assertThat(((ClaimResult.Claimed) again).items())

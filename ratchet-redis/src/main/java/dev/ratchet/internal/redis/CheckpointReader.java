@@ -18,7 +18,11 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 
-/** Reads one checkpoint's keys; never locks or writes. */
+/**
+ * Reads one checkpoint's keys; never locks or writes. A shared run kept in the chunk layout is read
+ * through {@link ChunkReader}; a checkpoint of one writer, or a run loaded by an older version,
+ * keeps one record per item in its {@code items} hash.
+ */
 public final class CheckpointReader {
   private final RedisCommands<String, String> redis;
   private final String prefix;
@@ -30,12 +34,25 @@ public final class CheckpointReader {
     this.location = location;
   }
 
+  private ChunkReader chunks() {
+    return ChunkReader.chunked(redis, prefix) ? new ChunkReader(redis, prefix, location) : null;
+  }
+
   public Optional<ItemRecord> get(String key) {
+    ChunkReader chunks = chunks();
+    if (chunks != null) {
+      return chunks.get(key);
+    }
     String json = redis.hget(Keys.key(prefix, "items"), key);
     return json == null ? Optional.empty() : Optional.of(Codec.record(location, key, json));
   }
 
   public void forEachRecord(Consumer<ItemRecord> action) {
+    ChunkReader chunks = chunks();
+    if (chunks != null) {
+      chunks.forEachRecord(action);
+      return;
+    }
     ScanCursor cursor = ScanCursor.INITIAL;
     do {
       MapScanCursor<String, String> page =
@@ -72,6 +89,10 @@ public final class CheckpointReader {
 
   /** Keys recorded IN_PROGRESS, sorted. */
   public List<String> inProgress() {
+    ChunkReader chunks = chunks();
+    if (chunks != null) {
+      return chunks.inProgress();
+    }
     return new ArrayList<>(new TreeSet<>(redis.smembers(Keys.key(prefix, "inprog"))));
   }
 
@@ -81,7 +102,11 @@ public final class CheckpointReader {
       return CheckpointInfo.absent(location);
     }
     Map<String, String> meta = metadata();
+    ChunkReader chunks = chunks();
     List<CheckpointInfo.FailedItem> failed = new ArrayList<>();
+    if (chunks != null) {
+      failed.addAll(chunks.failed());
+    }
     for (String key : new TreeSet<>(redis.smembers(Keys.key(prefix, "failed")))) {
       get(key).ifPresent(r -> failed.add(new CheckpointInfo.FailedItem(key, r.error())));
     }
@@ -95,7 +120,7 @@ public final class CheckpointReader {
         meta.get(MetaKeys.INPUT_FINGERPRINT),
         counts(),
         failed,
-        inProgress(),
+        chunks != null ? chunks.inProgress() : inProgress(),
         meta);
   }
 

@@ -87,6 +87,23 @@ public final class Codec {
     }
   }
 
+  /** How a shared run stores an item's key and input under its ordinal: {@code LEN:KEYINPUT}. */
+  public static String slot(String key, String input) {
+    return key.length() + ":" + key + input;
+  }
+
+  /** The key of a {@link #slot}. */
+  public static String slotKey(String slot) {
+    int colon = slot.indexOf(':');
+    return slot.substring(colon + 1, colon + 1 + Integer.parseInt(slot.substring(0, colon)));
+  }
+
+  /** The input of a {@link #slot}. */
+  public static String slotInput(String slot) {
+    int colon = slot.indexOf(':');
+    return slot.substring(colon + 1 + Integer.parseInt(slot.substring(0, colon)));
+  }
+
   private static String text(JsonNode node) {
     return node == null || node.isNull() ? null : node.asText();
   }

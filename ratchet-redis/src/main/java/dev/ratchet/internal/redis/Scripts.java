@@ -9,8 +9,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The Lua scripts that make every multi-key change atomic. Each is {@code common.lua} followed by
- * its own file; it is called by SHA and loaded again when the server does not know it.
+ * The Lua scripts that make every multi-key change atomic. Each is {@code common.lua} and {@code
+ * chunks.lua} (the layout of shared runs) followed by its own file; it is called by SHA and loaded
+ * again when the server does not know it.
  */
 public enum Scripts {
   INIT("init.lua", ScriptOutputType.MULTI),
@@ -32,7 +33,7 @@ public enum Scripts {
   private volatile String sha;
 
   Scripts(String file, ScriptOutputType output) {
-    this.text = resource("common.lua") + "\n" + resource(file);
+    this.text = resource("common.lua") + "\n" + resource("chunks.lua") + "\n" + resource(file);
     this.output = output;
   }
 

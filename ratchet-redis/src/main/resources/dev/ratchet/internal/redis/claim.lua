@@ -1,65 +1,79 @@
--- ARGV: consumer, max, lease (ms), now (epoch ms), crash limit.
--- First takes over one entry whose owner was silent longer than the lease (XAUTOCLAIM), alone,
--- so an item that kills its worker cannot take a batch with it; an item whose workers died
--- holding it crash-limit times is FAILED instead. Else reads up to max new entries
--- (XREADGROUP). Each claimed item gets a new fencing token. Returns a flat list of
--- key, ordinal, input, attempts, interruptions, token per item, or {'!vanished'} when the
--- run's keys are gone.
-local consumer, max, limit = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[5])
-if redis.call('EXISTS', k('loaded')) == 0 or redis.call('EXISTS', k('queue')) == 0 then
-  return {'!vanished'}
-end
-local out = {}
-local function take(id, key, old, lapsed)
-  local rec = {s = 1, a = 1, i = lapsed, m = false, tok = 1, eid = id}
-  if old then
-    rec.a = (old.a or 0) + 1
-    rec.i = (old.i or 0) + lapsed
-    rec.tok = (old.tok or 0) + 1
-    rec.st = old.st
+-- ARGV: worker, max, lease (ms), crash limit. Renews the worker's lease, then leases one chunk:
+-- first a returned chunk or one whose worker's lease ran out (one item of it if it was ever
+-- interrupted, so an item that kills its worker cannot take its chunk with it; its unrecorded
+-- items are FAILED instead once its workers died crash-limit times), else up to max items from
+-- the cursor. Reads no finished item. Returns {'!chunk', token, attempts, interruptions,
+-- ordinal, slot, ...}, {'!wait', items leased elsewhere}, {'!finished'} or {'!vanished'}.
+if redis.call('EXISTS', k('loaded')) == 0 then return {'!vanished'} end
+local worker, max, limit = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[4])
+local now = now_ms()
+local expiry = now + tonumber(ARGV[3])
+redis.call('HSET', k('workers'), worker, expiry)
+local delta = {0, 0, 0, 0}
+
+local function lease(lo, hi, a, i, items)
+  local tok = redis.call('INCR', k('token'))
+  chunk_put({lo = lo, hi = hi, w = worker, t = tok, a = a, i = i, p = #items}, expiry)
+  delta[1] = delta[1] + #items
+  add_counts(delta)
+  local reply = {'!chunk', tostring(tok), tostring(a), tostring(i)}
+  for _, it in ipairs(items) do
+    reply[#reply + 1] = tostring(it[1])
+    reply[#reply + 1] = it[2]
   end
-  write_item(key, old, rec)
-  local input = cjson.decode(redis.call('HGET', k('input'), key))
-  for _, v in ipairs({key, input.o, input.v, rec.a, rec.i, rec.tok}) do
-    table.insert(out, tostring(v))
-  end
+  return reply
 end
-local cursor = '0-0'
+
 for _ = 1, 100 do
-  local r = redis.call('XAUTOCLAIM', k('queue'), 'workers', consumer, ARGV[3], cursor, 'COUNT', 1)
-  cursor = r[1]
-  local e = r[2][1]
-  if e and e[2] then
-    local id, key = e[1], e[2][2]
-    local old = read_item(key)
-    if old and (old.s == 2 or old.s == 3 or old.s == 4) then
-      redis.call('XACK', k('queue'), 'workers', id)
-    elseif old and old.s == 1 and (old.i or 0) + 1 >= limit then
-      redis.call('XACK', k('queue'), 'workers', id)
-      local n = (old.i or 0) + 1
-      write_item(key, old, {s = 3, a = old.a, i = n, e = 'crashed the process ' .. n .. ' times',
-                            m = false, tok = old.tok})
-      redis.call('DECR', k('open'))
+  local due = redis.call('ZRANGEBYSCORE', k('leases'), '-inf', now, 'LIMIT', 0, 1)
+  if #due == 0 then break end
+  local c = chunk_get(due[1])
+  if not c then
+    redis.call('ZREM', k('leases'), due[1])
+  else
+    local lapsed = c.w ~= ''
+    local alive = 0
+    if lapsed then alive = tonumber(redis.call('HGET', k('workers'), c.w) or '0') end
+    if alive > now then
+      redis.call('ZADD', k('leases'), alive, c.lo) -- its worker renewed: look again then
     else
-      take(id, key, old, (old and old.s == 1) and 1 or 0)
-      redis.call('HSET', k('info'), 'lastCommit', ARGV[4])
-      return out
+      local n = c.i + (lapsed and 1 or 0)
+      chunk_del(c.lo)
+      if lapsed then delta[1] = delta[1] - c.p end
+      if lapsed and n >= limit then
+        for _, it in ipairs(open_items(c.lo, c.hi, c.hi - c.lo)) do
+          redis.call('HSET', k('out'), it[1], cjson.encode({s = 3, a = c.a, i = n, t = c.t,
+              e = 'crashed the process ' .. n .. ' times'}))
+          redis.call('SADD', k('fails'), it[1])
+          delta[3] = delta[3] + 1
+        end
+      else
+        local items = open_items(c.lo, c.hi, n > 0 and 1 or max)
+        if #items > 0 then
+          local last = items[#items][1] + 1
+          local rest = c.p - #items
+          if rest > 0 and last < c.hi then
+            chunk_put({lo = last, hi = c.hi, w = '', t = 0, a = c.a, i = n, p = rest}, 0)
+          end
+          return lease(items[1][1], last, c.a + 1, n, items)
+        end
+      end
     end
   end
-  if cursor == '0-0' then break end
 end
-local r = redis.call('XREADGROUP', 'GROUP', 'workers', consumer, 'COUNT', max,
-                     'STREAMS', k('queue'), '>')
-if r then
-  for _, e in ipairs(r[1][2]) do
-    local id, key = e[1], e[2][2]
-    local old = read_item(key)
-    if old and (old.s == 2 or old.s == 3 or old.s == 4) then
-      redis.call('XACK', k('queue'), 'workers', id)
-    else
-      take(id, key, old, 0)
-    end
-  end
+
+local pos = tonumber(redis.call('GET', k('loadpos')) or '0')
+local cur = tonumber(redis.call('GET', k('cursor')) or '0')
+while cur < pos do
+  local hi = math.min(cur + max, pos)
+  local items = open_items(cur, hi, max)
+  redis.call('SET', k('cursor'), hi)
+  if #items > 0 then return lease(cur, hi, 1, 0, items) end
+  cur = hi
 end
-if #out > 0 then redis.call('HSET', k('info'), 'lastCommit', ARGV[4]) end
-return out
+add_counts(delta)
+local c = redis.call('HMGET', k('counts'), '1', '2', '3', '4')
+local finished = 0
+for s = 2, 4 do finished = finished + tonumber(c[s] or '0') end
+if redis.call('HLEN', k('ord')) - finished <= 0 then return {'!finished'} end
+return {'!wait', c[1] or '0'}

@@ -1,25 +1,92 @@
--- ARGV: now (epoch ms), outcomes JSON [{k, tok, s, r, e}]. Commits each outcome only if the
--- item is still IN_PROGRESS under the same fencing token; returns the keys committed, or
--- {'!vanished'} when the run's keys are gone (nothing is written then).
+-- ARGV: worker, lease (ms), then per token: token, n, and n times ordinal, state, record.
+-- Appends each outcome whose chunk still carries its token (state 0 hands the item back: the
+-- chunk is cut around it), counts it, and drops a chunk once all of its items are recorded.
+-- Returns {flags}: '1' per outcome written (or found written by this token before: a lost
+-- acknowledgement), '0' per outcome fenced; or {'!vanished'} when the run's keys are gone.
 if redis.call('EXISTS', k('loaded')) == 0 then return {'!vanished'} end
-local committed = {}
-for _, o in ipairs(cjson.decode(ARGV[2])) do
-  local old = read_item(o.k)
-  if old and old.s == 1 and old.tok == o.tok then
-    redis.call('XACK', k('queue'), 'workers', old.eid)
-    if o.s == 0 then
-      write_item(o.k, old, {s = 0, a = old.a, i = old.i, m = false, tok = old.tok, st = old.st})
-      redis.call('XADD', k('queue'), '*', 'k', o.k)
-    else
-      write_item(o.k, old, {s = o.s, a = old.a, i = old.i, r = o.r, e = o.e, m = false,
-                            tok = old.tok})
-      redis.call('DECR', k('open'))
-      if o.s == 2 then
-        redis.call('RPUSH', k('output'), cjson.encode({k = o.k, r = o.r}))
-      end
+local worker = ARGV[1]
+local now = now_ms()
+redis.call('HSET', k('workers'), worker, now + tonumber(ARGV[2]))
+local delta = {0, 0, 0, 0}
+local flags = {}
+local touched = {}
+local released = {}
+
+local function written_by(o, tok, s)
+  local raw = redis.call('HGET', k('out'), o)
+  if not raw then return false end
+  local rec = cjson.decode(raw)
+  return tostring(rec.t) == tok and rec.s == s
+end
+
+local i = 3
+while i <= #ARGV do
+  local tok, n = ARGV[i], tonumber(ARGV[i + 1])
+  i = i + 2
+  local c = nil
+  for _ = 1, n do
+    local o, s, rec = tonumber(ARGV[i]), tonumber(ARGV[i + 1]), ARGV[i + 2]
+    i = i + 3
+    if not (c and o >= c.lo and o < c.hi) then
+      c = chunk_at(o)
+      if c and touched[c.lo] then c = touched[c.lo] end
     end
-    table.insert(committed, o.k)
+    local ok = false
+    if c and c.w == worker and tostring(c.t) == tok then
+      touched[c.lo] = c
+      if s == 0 then
+        if redis.call('HEXISTS', k('out'), o) == 0 then
+          released[c.lo] = released[c.lo] or {}
+          table.insert(released[c.lo], o)
+          ok = true
+        end
+      elseif redis.call('HSETNX', k('out'), o, rec) == 1 then
+        c.p = c.p - 1
+        delta[1] = delta[1] - 1
+        delta[s] = delta[s] + 1
+        if s == 3 then redis.call('SADD', k('fails'), o) end
+        ok = true
+      else
+        ok = written_by(o, tok, s)
+      end
+    elseif s ~= 0 then
+      ok = written_by(o, tok, s)
+    end
+    flags[#flags + 1] = ok and '1' or '0'
   end
 end
-redis.call('HSET', k('info'), 'lastCommit', ARGV[1])
-return committed
+
+-- keeps [lo, hi) of chunk c leased as it was, if any item of it is unrecorded
+local function keep(c, lo, hi, score)
+  if lo >= hi then return end
+  local p = #open_items(lo, hi, hi - lo)
+  if p > 0 then
+    chunk_put({lo = lo, hi = hi, w = c.w, t = c.t, a = c.a, i = c.i, p = p}, score)
+  end
+end
+
+for lo, c in pairs(touched) do
+  local rel = released[lo]
+  if rel then
+    local score = redis.call('ZSCORE', k('leases'), lo) or 0
+    chunk_del(lo)
+    table.sort(rel)
+    local from = c.lo
+    for _, o in ipairs(rel) do
+      if o >= from then
+        keep(c, from, o, score)
+        chunk_put({lo = o, hi = o + 1, w = '', t = 0, a = c.a, i = c.i, p = 1}, 0)
+        delta[1] = delta[1] - 1
+        from = o + 1
+      end
+    end
+    keep(c, from, c.hi, score)
+  elseif c.p <= 0 then
+    chunk_del(lo)
+  else
+    redis.call('HSET', k('chunks'), lo, cjson.encode(c))
+  end
+end
+add_counts(delta)
+redis.call('HSET', k('info'), 'lastCommit', now)
+return {table.concat(flags)}

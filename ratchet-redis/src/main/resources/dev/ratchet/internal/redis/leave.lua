@@ -1,17 +1,17 @@
--- ARGV: consumer. Gives every item this consumer still holds back to the others at once.
-if redis.call('EXISTS', k('queue')) == 0 then return 0 end
-local pending = redis.call('XPENDING', k('queue'), 'workers', '-', '+', 1000, ARGV[1])
-for _, e in ipairs(pending) do
-  local entry = redis.call('XRANGE', k('queue'), e[1], e[1])
-  redis.call('XACK', k('queue'), 'workers', e[1])
-  if entry[1] then
-    local key = entry[1][2][2]
-    local old = read_item(key)
-    if old and old.s == 1 and old.eid == e[1] then
-      write_item(key, old, {s = 0, a = old.a, i = old.i, m = false, tok = old.tok, st = old.st})
-      redis.call('XADD', k('queue'), '*', 'k', key)
-    end
+-- ARGV: worker. Returns the chunks this worker still leases to the others at once (their items
+-- become pending again, their attempts kept) and ends its lease. Returns how many chunks.
+if redis.call('EXISTS', k('loaded')) == 0 then return 0 end
+local n, back = 0, 0
+local all = redis.call('HGETALL', k('chunks'))
+for j = 2, #all, 2 do
+  local c = cjson.decode(all[j])
+  if c.w == ARGV[1] then
+    back = back + c.p
+    c.w, c.t = '', 0
+    chunk_put(c, 0)
+    n = n + 1
   end
 end
-redis.pcall('XGROUP', 'DELCONSUMER', k('queue'), 'workers', ARGV[1])
-return #pending
+if back > 0 then redis.call('HINCRBY', k('counts'), '1', -back) end
+redis.call('HDEL', k('workers'), ARGV[1])
+return n

@@ -1,32 +1,33 @@
--- ARGV: fingerprint, expected position, items JSON [[key, input], ...], last (0/1),
+-- ARGV: fingerprint, expected position, items JSON [[key, slot], ...], last (0/1),
 --       now (epoch ms), new run id, now (ISO-8601), format version.
--- Returns {new position or -1 (already loaded) / -2 (other input) / -3 (moved), detail}.
+-- Returns {new position or -1 (already loaded) / -2 (other input) / -3 (moved) / -4 (another
+-- layout: a run of an older version, or a single-writer checkpoint), detail}.
 local loaded = redis.call('GET', k('loaded'))
 if loaded then
   if loaded ~= ARGV[1] then return {-2, loaded} end
   return {-1, loaded}
 end
 if redis.call('EXISTS', k('info')) == 0 then
-  redis.call('HSET', k('info'), 'format', ARGV[8], 'created', ARGV[5])
+  redis.call('HSET', k('info'), 'format', ARGV[8], 'created', ARGV[5], 'layout', 'chunks')
   redis.call('HSET', k('meta'), 'run.id', ARGV[6], 'run.created', ARGV[7])
+elseif redis.call('HGET', k('info'), 'layout') ~= 'chunks' then
+  return {-4, ''}
 end
 local fp = redis.call('HGET', k('info'), 'fingerprint')
 if fp and fp ~= ARGV[1] then return {-2, fp} end
 if not fp then redis.call('HSET', k('info'), 'fingerprint', ARGV[1]) end
-redis.pcall('XGROUP', 'CREATE', k('queue'), 'workers', '0', 'MKSTREAM')
 local pos = tonumber(redis.call('GET', k('loadpos')) or '0')
 if pos ~= tonumber(ARGV[2]) then return {-3, tostring(pos)} end
 local items = cjson.decode(ARGV[3])
 for i, it in ipairs(items) do
-  if redis.call('HSETNX', k('input'), it[1], cjson.encode({o = pos + i - 1, v = it[2]})) == 1 then
-    redis.call('XADD', k('queue'), '*', 'k', it[1])
-    redis.call('INCR', k('open'))
+  local o = pos + i - 1
+  if redis.call('HSETNX', k('ord'), it[1], o) == 1 then
+    redis.call('HSET', k('in'), o, it[2])
   end
 end
 redis.call('SET', k('loadpos'), pos + #items)
 if ARGV[4] == '1' then
   redis.call('SET', k('loaded'), ARGV[1])
   redis.call('HSET', k('meta'), 'input.fingerprint', ARGV[1])
-  redis.call('SETNX', k('open'), 0)
 end
 return {pos + #items, ''}

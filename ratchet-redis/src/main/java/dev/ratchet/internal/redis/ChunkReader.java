@@ -1,0 +1,210 @@
+package dev.ratchet.internal.redis;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ratchet.ItemState;
+import dev.ratchet.store.CheckpointInfo;
+import dev.ratchet.store.DoneItem;
+import dev.ratchet.store.ItemRecord;
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.Range;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+
+/**
+ * Reads a shared run kept in the chunk layout ({@code chunks.lua} describes its keys): one item by
+ * key, every recorded item or DONE item in input order (a page of ordinals at a time), the items in
+ * leased chunks, the FAILED ones. Never writes.
+ */
+public final class ChunkReader {
+  private static final int PAGE = 1000;
+
+  private final RedisCommands<String, String> redis;
+  private final String prefix;
+  private final String location;
+
+  public ChunkReader(RedisCommands<String, String> redis, String prefix, String location) {
+    this.redis = redis;
+    this.prefix = prefix;
+    this.location = location;
+  }
+
+  /** Whether the run at {@code prefix} is kept in the chunk layout. */
+  public static boolean chunked(RedisCommands<String, String> redis, String prefix) {
+    return "chunks".equals(redis.hget(Keys.key(prefix, "info"), "layout"));
+  }
+
+  private String key(String suffix) {
+    return Keys.key(prefix, suffix);
+  }
+
+  /** The record of {@code key}: its outcome, or IN_PROGRESS while a chunk holds it. */
+  public Optional<ItemRecord> get(String itemKey) {
+    String ordinal = redis.hget(key("ord"), itemKey);
+    if (ordinal == null) {
+      return Optional.empty();
+    }
+    String out = redis.hget(key("out"), ordinal);
+    if (out != null) {
+      return Optional.of(Codec.record(location, itemKey, out));
+    }
+    JsonNode chunk = chunkAt(Long.parseLong(ordinal));
+    if (chunk == null || chunk.path("w").asText().isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(inProgress(itemKey, chunk));
+  }
+
+  private static ItemRecord inProgress(String itemKey, JsonNode chunk) {
+    return new ItemRecord(
+        itemKey,
+        ItemState.IN_PROGRESS,
+        chunk.path("a").asInt(),
+        chunk.path("i").asInt(),
+        null,
+        null,
+        false,
+        Map.of());
+  }
+
+  /** The chunk whose range holds {@code ordinal}, or null. */
+  private JsonNode chunkAt(long ordinal) {
+    List<String> lo =
+        redis.zrevrangebyscore(
+            key("cidx"),
+            Range.create(Double.NEGATIVE_INFINITY, (double) ordinal),
+            io.lettuce.core.Limit.create(0, 1));
+    if (lo.isEmpty()) {
+      return null;
+    }
+    String raw = redis.hget(key("chunks"), lo.get(0));
+    JsonNode chunk = raw == null ? null : json(raw);
+    return chunk != null && ordinal < chunk.path("hi").asLong() ? chunk : null;
+  }
+
+  /** Every recorded item (and every item in a leased chunk as IN_PROGRESS), in input order. */
+  public void forEachRecord(Consumer<ItemRecord> action) {
+    List<JsonNode> leased = leasedChunks();
+    pages(
+        (ordinal, slot, out) -> {
+          if (out != null) {
+            action.accept(Codec.record(location, Codec.slotKey(slot), out));
+            return;
+          }
+          for (JsonNode c : leased) {
+            if (ordinal >= c.path("lo").asLong() && ordinal < c.path("hi").asLong()) {
+              action.accept(inProgress(Codec.slotKey(slot), c));
+            }
+          }
+        });
+  }
+
+  /** Every DONE item once, in input order. */
+  public void forEachDone(Consumer<DoneItem> action) {
+    pages(
+        (ordinal, slot, out) -> {
+          if (out != null) {
+            JsonNode rec = json(out);
+            if (rec.path("s").asInt() == ItemState.DONE.code()) {
+              JsonNode r = rec.get("r");
+              action.accept(
+                  new DoneItem(
+                      Codec.slotKey(slot),
+                      Codec.slotInput(slot),
+                      r == null || r.isNull() ? null : r.asText()));
+            }
+          }
+        });
+  }
+
+  private interface Slot {
+    void accept(long ordinal, String slot, String out);
+  }
+
+  /** Every loaded item with its outcome (or null), a page of ordinals at a time. */
+  private void pages(Slot action) {
+    String loaded = redis.get(key("loadpos"));
+    long end = loaded == null ? 0 : Long.parseLong(loaded);
+    for (long lo = 0; lo < end; lo += PAGE) {
+      String[] fields = new String[(int) Math.min(PAGE, end - lo)];
+      for (int i = 0; i < fields.length; i++) {
+        fields[i] = Long.toString(lo + i);
+      }
+      List<KeyValue<String, String>> ins = redis.hmget(key("in"), fields);
+      List<KeyValue<String, String>> outs = redis.hmget(key("out"), fields);
+      for (int i = 0; i < fields.length; i++) {
+        if (ins.get(i).hasValue()) {
+          action.accept(
+              lo + i,
+              ins.get(i).getValue(),
+              outs.get(i).hasValue() ? outs.get(i).getValue() : null);
+        }
+      }
+    }
+  }
+
+  private List<JsonNode> leasedChunks() {
+    List<JsonNode> leased = new ArrayList<>();
+    for (String raw : redis.hvals(key("chunks"))) {
+      JsonNode c = json(raw);
+      if (!c.path("w").asText().isEmpty()) {
+        leased.add(c);
+      }
+    }
+    return leased;
+  }
+
+  /** The keys of items in leased chunks and not yet recorded, in input order. */
+  public List<String> inProgress() {
+    List<String> keys = new ArrayList<>();
+    List<JsonNode> leased = leasedChunks();
+    leased.sort((a, b) -> Long.compare(a.path("lo").asLong(), b.path("lo").asLong()));
+    for (JsonNode c : leased) {
+      long lo = c.path("lo").asLong();
+      long hi = c.path("hi").asLong();
+      String[] fields = new String[(int) (hi - lo)];
+      for (int i = 0; i < fields.length; i++) {
+        fields[i] = Long.toString(lo + i);
+      }
+      List<KeyValue<String, String>> ins = redis.hmget(key("in"), fields);
+      List<KeyValue<String, String>> outs = redis.hmget(key("out"), fields);
+      for (int i = 0; i < fields.length; i++) {
+        if (ins.get(i).hasValue() && !outs.get(i).hasValue()) {
+          keys.add(Codec.slotKey(ins.get(i).getValue()));
+        }
+      }
+    }
+    return keys;
+  }
+
+  /** The FAILED items with their errors, by key. */
+  public List<CheckpointInfo.FailedItem> failed() {
+    List<CheckpointInfo.FailedItem> failed = new ArrayList<>();
+    TreeSet<Long> ordinals = new TreeSet<>();
+    redis.smembers(key("fails")).forEach(o -> ordinals.add(Long.parseLong(o)));
+    for (long o : ordinals) {
+      String slot = redis.hget(key("in"), Long.toString(o));
+      String out = redis.hget(key("out"), Long.toString(o));
+      if (slot != null && out != null) {
+        failed.add(
+            new CheckpointInfo.FailedItem(Codec.slotKey(slot), json(out).path("e").asText()));
+      }
+    }
+    return failed;
+  }
+
+  private JsonNode json(String text) {
+    try {
+      return Codec.MAPPER.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new dev.ratchet.CheckpointDamagedException(
+          Path.of(location), 0, "an entry of the run cannot be read: " + e.getMessage());
+    }
+  }
+}
