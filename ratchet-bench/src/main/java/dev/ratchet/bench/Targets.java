@@ -27,6 +27,7 @@ public final class Targets {
     t.execTarget();
     new SpeedTargets(ctx, t.new Checks()).evaluate(t.out);
     new ScaleOutTargets(ctx, t.new Checks()).evaluate(t.out);
+    new RedisScaleOutTargets(ctx, t.new Checks()).evaluate(t.out);
     return t.out;
   }
 

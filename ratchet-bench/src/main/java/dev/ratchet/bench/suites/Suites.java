@@ -20,6 +20,7 @@ public final class Suites {
         new DagSuite(),
         new ExecSuite(),
         new PgStoreSuite(),
+        new RedisStoreSuite(),
         new DiskLimits(true));
   }
 }
