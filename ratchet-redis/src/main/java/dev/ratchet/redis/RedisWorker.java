@@ -1,6 +1,5 @@
 package dev.ratchet.redis;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ratchet.StoreUnavailableException;
 import dev.ratchet.internal.redis.Codec;
 import dev.ratchet.internal.redis.Lease;
@@ -13,6 +12,7 @@ import dev.ratchet.store.ItemOutcome;
 import io.lettuce.core.RedisException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -105,23 +105,40 @@ public final class RedisWorker implements CooperativeWorker {
       case "!wait":
         return new ClaimResult.Wait(Long.parseLong(r.get(1)));
       default:
-        long token = Long.parseLong(r.get(1));
-        int attempts = Integer.parseInt(r.get(2));
-        int interruptions = Integer.parseInt(r.get(3));
-        List<ClaimedItem> items = new ArrayList<>((r.size() - 4) / 2);
-        for (int i = 4; i < r.size(); i += 2) {
-          String slot = r.get(i + 1);
-          items.add(
-              new ClaimedItem(
-                  Codec.slotKey(slot),
-                  Long.parseLong(r.get(i)),
-                  Codec.slotInput(slot),
-                  attempts,
-                  interruptions,
-                  token));
-        }
-        return new ClaimResult.Claimed(items);
+        return new ClaimResult.Claimed(claimed(r));
     }
+  }
+
+  /**
+   * The items of a claim's reply: token, attempts, interruptions, lo, hi, the ordinals given
+   * (empty: all of [lo, hi)), the first block's number and the blocks holding them.
+   */
+  private static List<ClaimedItem> claimed(List<String> r) {
+    long token = Long.parseLong(r.get(1));
+    int attempts = Integer.parseInt(r.get(2));
+    int interruptions = Integer.parseInt(r.get(3));
+    long lo = Long.parseLong(r.get(4));
+    long hi = Long.parseLong(r.get(5));
+    long[] ordinals;
+    if (r.get(6).isEmpty()) {
+      ordinals = new long[(int) (hi - lo)];
+      for (int i = 0; i < ordinals.length; i++) {
+        ordinals[i] = lo + i;
+      }
+    } else {
+      ordinals = Arrays.stream(r.get(6).split(",")).mapToLong(Long::parseLong).toArray();
+    }
+    long firstBlock = Long.parseLong(r.get(7));
+    List<List<String[]>> blocks = new ArrayList<>();
+    for (int i = 8; i < r.size(); i++) {
+      blocks.add(Codec.block(r.get(i)));
+    }
+    List<ClaimedItem> items = new ArrayList<>(ordinals.length);
+    for (long o : ordinals) {
+      String[] item = blocks.get((int) (o / Codec.BLOCK - firstBlock)).get((int) (o % Codec.BLOCK));
+      items.add(new ClaimedItem(item[0], o, item[1], attempts, interruptions, token));
+    }
+    return items;
   }
 
   /** Throws if a script found the run's keys gone (flushed, deleted, or a server restart). */
@@ -202,24 +219,35 @@ public final class RedisWorker implements CooperativeWorker {
     return new CompleteResult(committed, fenced);
   }
 
-  /** The outcome record stored under the item's ordinal, as JSON. */
+  /** The outcome record stored under the item's ordinal, as JSON (built here: it is per item). */
   private static String record(ItemOutcome o) {
     if (o instanceof ItemOutcome.Released) {
       return "";
     }
-    ObjectNode rec = Codec.MAPPER.createObjectNode();
-    rec.put("s", o.state().code())
-        .put("a", o.item().attempts())
-        .put("i", o.item().interruptions())
-        .put("t", o.item().token());
-    if (o instanceof ItemOutcome.Done d && d.result() != null) {
-      rec.put("r", d.result());
+    StringBuilder rec =
+        new StringBuilder(48)
+            .append("{\"s\":")
+            .append(o.state().code())
+            .append(",\"a\":")
+            .append(o.item().attempts())
+            .append(",\"i\":")
+            .append(o.item().interruptions())
+            .append(",\"t\":")
+            .append(o.item().token());
+    String text = null;
+    String field = "e";
+    if (o instanceof ItemOutcome.Done d) {
+      text = d.result();
+      field = "r";
     } else if (o instanceof ItemOutcome.Failed f) {
-      rec.put("e", f.error());
+      text = f.error();
     } else if (o instanceof ItemOutcome.Skipped sk) {
-      rec.put("e", sk.reason());
+      text = sk.reason();
     }
-    return rec.toString();
+    if (text != null) {
+      rec.append(",\"").append(field).append("\":").append(Codec.write(text));
+    }
+    return rec.append('}').toString();
   }
 
   /**

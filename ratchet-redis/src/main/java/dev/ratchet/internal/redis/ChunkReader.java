@@ -92,14 +92,14 @@ public final class ChunkReader {
   public void forEachRecord(Consumer<ItemRecord> action) {
     List<JsonNode> leased = leasedChunks();
     pages(
-        (ordinal, slot, out) -> {
+        (ordinal, item, out) -> {
           if (out != null) {
-            action.accept(Codec.record(location, Codec.slotKey(slot), out));
+            action.accept(Codec.record(location, item[0], out));
             return;
           }
           for (JsonNode c : leased) {
             if (ordinal >= c.path("lo").asLong() && ordinal < c.path("hi").asLong()) {
-              action.accept(inProgress(Codec.slotKey(slot), c));
+              action.accept(inProgress(item[0], c));
             }
           }
         });
@@ -108,23 +108,21 @@ public final class ChunkReader {
   /** Every DONE item once, in input order. */
   public void forEachDone(Consumer<DoneItem> action) {
     pages(
-        (ordinal, slot, out) -> {
+        (ordinal, item, out) -> {
           if (out != null) {
             JsonNode rec = json(out);
             if (rec.path("s").asInt() == ItemState.DONE.code()) {
               JsonNode r = rec.get("r");
               action.accept(
-                  new DoneItem(
-                      Codec.slotKey(slot),
-                      Codec.slotInput(slot),
-                      r == null || r.isNull() ? null : r.asText()));
+                  new DoneItem(item[0], item[1], r == null || r.isNull() ? null : r.asText()));
             }
           }
         });
   }
 
   private interface Slot {
-    void accept(long ordinal, String slot, String out);
+    /** An item of ordinal {@code ordinal}: {key, input}, and its outcome record or null. */
+    void accept(long ordinal, String[] item, String out);
   }
 
   /** Every loaded item with its outcome (or null), a page of ordinals at a time. */
@@ -132,19 +130,34 @@ public final class ChunkReader {
     String loaded = redis.get(key("loadpos"));
     long end = loaded == null ? 0 : Long.parseLong(loaded);
     for (long lo = 0; lo < end; lo += PAGE) {
-      String[] fields = new String[(int) Math.min(PAGE, end - lo)];
-      for (int i = 0; i < fields.length; i++) {
-        fields[i] = Long.toString(lo + i);
-      }
-      List<KeyValue<String, String>> ins = redis.hmget(key("in"), fields);
-      List<KeyValue<String, String>> outs = redis.hmget(key("out"), fields);
-      for (int i = 0; i < fields.length; i++) {
-        if (ins.get(i).hasValue()) {
-          action.accept(
-              lo + i,
-              ins.get(i).getValue(),
-              outs.get(i).hasValue() ? outs.get(i).getValue() : null);
-        }
+      range(lo, Math.min(end, lo + PAGE), action);
+    }
+  }
+
+  /** The loaded items of [lo, hi) with their outcomes (or null), in order. */
+  private void range(long lo, long hi, Slot action) {
+    String[] ordinals = new String[(int) (hi - lo)];
+    for (int i = 0; i < ordinals.length; i++) {
+      ordinals[i] = Long.toString(lo + i);
+    }
+    long firstBlock = lo / Codec.BLOCK;
+    String[] blocks = new String[(int) ((hi - 1) / Codec.BLOCK - firstBlock + 1)];
+    for (int i = 0; i < blocks.length; i++) {
+      blocks[i] = Long.toString(firstBlock + i);
+    }
+    List<KeyValue<String, String>> ins = redis.hmget(key("in"), blocks);
+    List<KeyValue<String, String>> outs = redis.hmget(key("out"), ordinals);
+    List<List<String[]>> parsed = new ArrayList<>();
+    for (KeyValue<String, String> b : ins) {
+      parsed.add(Codec.block(b.hasValue() ? b.getValue() : ""));
+    }
+    for (int i = 0; i < ordinals.length; i++) {
+      long o = lo + i;
+      List<String[]> block = parsed.get((int) (o / Codec.BLOCK - firstBlock));
+      int at = (int) (o % Codec.BLOCK);
+      String[] item = at < block.size() ? block.get(at) : null;
+      if (item != null) {
+        action.accept(o, item, outs.get(i).hasValue() ? outs.get(i).getValue() : null);
       }
     }
   }
@@ -166,35 +179,32 @@ public final class ChunkReader {
     List<JsonNode> leased = leasedChunks();
     leased.sort((a, b) -> Long.compare(a.path("lo").asLong(), b.path("lo").asLong()));
     for (JsonNode c : leased) {
-      long lo = c.path("lo").asLong();
-      long hi = c.path("hi").asLong();
-      String[] fields = new String[(int) (hi - lo)];
-      for (int i = 0; i < fields.length; i++) {
-        fields[i] = Long.toString(lo + i);
-      }
-      List<KeyValue<String, String>> ins = redis.hmget(key("in"), fields);
-      List<KeyValue<String, String>> outs = redis.hmget(key("out"), fields);
-      for (int i = 0; i < fields.length; i++) {
-        if (ins.get(i).hasValue() && !outs.get(i).hasValue()) {
-          keys.add(Codec.slotKey(ins.get(i).getValue()));
-        }
-      }
+      range(
+          c.path("lo").asLong(),
+          c.path("hi").asLong(),
+          (ordinal, item, out) -> {
+            if (out == null) {
+              keys.add(item[0]);
+            }
+          });
     }
     return keys;
   }
 
-  /** The FAILED items with their errors, by key. */
+  /** The FAILED items with their errors, in input order. */
   public List<CheckpointInfo.FailedItem> failed() {
     List<CheckpointInfo.FailedItem> failed = new ArrayList<>();
     TreeSet<Long> ordinals = new TreeSet<>();
     redis.smembers(key("fails")).forEach(o -> ordinals.add(Long.parseLong(o)));
     for (long o : ordinals) {
-      String slot = redis.hget(key("in"), Long.toString(o));
-      String out = redis.hget(key("out"), Long.toString(o));
-      if (slot != null && out != null) {
-        failed.add(
-            new CheckpointInfo.FailedItem(Codec.slotKey(slot), json(out).path("e").asText()));
-      }
+      range(
+          o,
+          o + 1,
+          (ordinal, item, out) -> {
+            if (out != null) {
+              failed.add(new CheckpointInfo.FailedItem(item[0], json(out).path("e").asText()));
+            }
+          });
     }
     return failed;
   }

@@ -11,6 +11,7 @@ import dev.ratchet.ItemState;
 import dev.ratchet.store.Change;
 import dev.ratchet.store.ItemRecord;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,21 +88,37 @@ public final class Codec {
     }
   }
 
-  /** How a shared run stores an item's key and input under its ordinal: {@code LEN:KEYINPUT}. */
+  /** Ordinals per block of a shared run's items ({@code BLOCK} in {@code chunks.lua}). */
+  public static final int BLOCK = 100;
+
+  /** How a shared run stores an item in its block: {@code KLEN:KEYVLEN:INPUT}. */
   public static String slot(String key, String input) {
-    return key.length() + ":" + key + input;
+    return key.length() + ":" + key + input.length() + ":" + input;
   }
 
-  /** The key of a {@link #slot}. */
-  public static String slotKey(String slot) {
-    int colon = slot.indexOf(':');
-    return slot.substring(colon + 1, colon + 1 + Integer.parseInt(slot.substring(0, colon)));
-  }
-
-  /** The input of a {@link #slot}. */
-  public static String slotInput(String slot) {
-    int colon = slot.indexOf(':');
-    return slot.substring(colon + 1 + Integer.parseInt(slot.substring(0, colon)));
+  /** The items of a block in order, each {key, input}; null for a duplicate key left out. */
+  public static List<String[]> block(String block) {
+    List<String[]> items = new ArrayList<>(BLOCK);
+    int i = 0;
+    try {
+      while (i < block.length()) {
+        if (block.charAt(i) == '-') {
+          items.add(null);
+          i++;
+          continue;
+        }
+        int colon = block.indexOf(':', i);
+        int end = colon + 1 + Integer.parseInt(block, i, colon, 10);
+        String key = block.substring(colon + 1, end);
+        colon = block.indexOf(':', end);
+        i = colon + 1 + Integer.parseInt(block, end, colon, 10);
+        items.add(new String[] {key, block.substring(colon + 1, i)});
+      }
+    } catch (RuntimeException e) {
+      throw new IllegalStateException(
+          "a block of a shared run's items cannot be read at offset " + i + ": " + e, e);
+    }
+    return items;
   }
 
   private static String text(JsonNode node) {

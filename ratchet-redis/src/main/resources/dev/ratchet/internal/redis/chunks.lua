@@ -1,9 +1,11 @@
 -- The chunk layout of a shared run (info field 'layout' = 'chunks'). Work is leased in chunks:
 -- contiguous ranges of ordinals, one record per chunk, never one per item.
---   in      hash    ordinal -> '<length of key>:<key><input>' (none for a duplicate key)
+--   in      hash    block (ordinal // BLOCK) -> the block's items, each '<key length>:<key>
+--                   <input length>:<input>' (lengths in UTF-16 units), or '-' for a duplicate key
 --   ord     hash    key -> ordinal
---   out     hash    ordinal -> the item's outcome record {s, a, i, r | e, t}; appended, never
---                   rewritten (except that retried FAILED items are removed)
+--   rec     bitmap  bit o set: item o has an outcome (or is a duplicate key): nothing to do
+--   out     hash    ordinal -> the item's outcome record {s, a, i, r | e, t}; written once (a
+--                   retried FAILED item's record is removed with its bit)
 --   fails   set     ordinals FAILED
 --   chunks  hash    lo -> {lo, hi, w (worker, '' when returned), t (token), a, i, p (unrecorded)}
 --   cidx    zset    lo scored lo: which chunk holds an ordinal
@@ -11,8 +13,11 @@
 --   workers hash    worker -> lease expiry (server time, ms)
 --   cursor          next ordinal never leased; loadpos: ordinals loaded; token: last token given
 --   counts  hash    state code -> items; '1' counts items in leased chunks not yet recorded
--- No two chunks overlap, and a chunk's p is the number of its range's loaded items without an
--- outcome; so an item is recorded, in a chunk, or past the cursor.
+-- No two chunks overlap, and a chunk's p is the number of its range's clear bits; so an item is
+-- recorded, in a chunk, or past the cursor. Anything that records an item outside a completion
+-- sets its bit, writes its record and counts it, so that claims skip it.
+local BLOCK = 100
+
 local function now_ms()
   local t = redis.call('TIME')
   return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
@@ -45,24 +50,36 @@ local function chunk_at(o)
   return nil
 end
 
--- Up to limit loaded items of [lo, hi) without an outcome, in order, as {ordinal, slot}.
-local function open_items(lo, hi, limit)
+-- Up to limit ordinals of [lo, hi) whose bit is clear, in order; and whether that is all of them.
+local function open_ordinals(lo, hi, limit)
+  local first = math.floor(lo / 8)
+  local bytes = redis.call('GETRANGE', k('rec'), first, math.floor((hi - 1) / 8))
   local found = {}
-  local from = lo
-  while from < hi and #found < limit do
-    local to = math.min(hi, from + math.min(4000, math.max(limit - #found, 100)))
-    local fields = {}
-    for o = from, to - 1 do fields[#fields + 1] = o end
-    local ins = redis.call('HMGET', k('in'), unpack(fields))
-    local outs = redis.call('HMGET', k('out'), unpack(fields))
-    for j = 1, #fields do
-      if ins[j] and not outs[j] and #found < limit then
-        found[#found + 1] = {fields[j], ins[j]}
-      end
-    end
-    from = to
+  if not string.find(bytes, '[^%z]') then
+    for o = lo, math.min(hi, lo + limit) - 1 do found[#found + 1] = o end
+    return found, #found == hi - lo
   end
-  return found
+  for o = lo, hi - 1 do
+    if #found >= limit then break end
+    local byte = string.byte(bytes, math.floor(o / 8) - first + 1) or 0
+    if bit.band(byte, 2 ^ (7 - o % 8)) == 0 then found[#found + 1] = o end
+  end
+  return found, false
+end
+
+-- How many ordinals of [lo, hi) have a clear bit.
+local function open_count(lo, hi)
+  local found = open_ordinals(lo, hi, hi - lo)
+  return #found
+end
+
+-- The blocks holding ordinals lo .. hi - 1: {first block, block, ...}.
+local function blocks(lo, hi)
+  local fields = {}
+  for b = math.floor(lo / BLOCK), math.floor((hi - 1) / BLOCK) do fields[#fields + 1] = b end
+  local out = {tostring(fields[1])}
+  for _, v in ipairs(redis.call('HMGET', k('in'), unpack(fields))) do out[#out + 1] = v or '' end
+  return out
 end
 
 local function add_counts(delta)

@@ -2,8 +2,9 @@
 -- first a returned chunk or one whose worker's lease ran out (one item of it if it was ever
 -- interrupted, so an item that kills its worker cannot take its chunk with it; its unrecorded
 -- items are FAILED instead once its workers died crash-limit times), else up to max items from
--- the cursor. Reads no finished item. Returns {'!chunk', token, attempts, interruptions,
--- ordinal, slot, ...}, {'!wait', items leased elsewhere}, {'!finished'} or {'!vanished'}.
+-- the cursor. Reads no finished item. Returns {'!chunk', token, attempts, interruptions, lo, hi,
+-- ordinals ('' for all of [lo, hi), else a comma-separated list), first block, blocks...},
+-- {'!wait', items leased elsewhere}, {'!finished'} or {'!vanished'}.
 if redis.call('EXISTS', k('loaded')) == 0 then return {'!vanished'} end
 local worker, max, limit = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[4])
 local now = now_ms()
@@ -11,16 +12,14 @@ local expiry = now + tonumber(ARGV[3])
 redis.call('HSET', k('workers'), worker, expiry)
 local delta = {0, 0, 0, 0}
 
-local function lease(lo, hi, a, i, items)
+local function lease(lo, hi, a, i, ordinals, all)
   local tok = redis.call('INCR', k('token'))
-  chunk_put({lo = lo, hi = hi, w = worker, t = tok, a = a, i = i, p = #items}, expiry)
-  delta[1] = delta[1] + #items
+  chunk_put({lo = lo, hi = hi, w = worker, t = tok, a = a, i = i, p = #ordinals}, expiry)
+  delta[1] = delta[1] + #ordinals
   add_counts(delta)
-  local reply = {'!chunk', tostring(tok), tostring(a), tostring(i)}
-  for _, it in ipairs(items) do
-    reply[#reply + 1] = tostring(it[1])
-    reply[#reply + 1] = it[2]
-  end
+  local reply = {'!chunk', tostring(tok), tostring(a), tostring(i), tostring(lo), tostring(hi),
+                 all and '' or table.concat(ordinals, ',')}
+  for _, v in ipairs(blocks(ordinals[1], ordinals[#ordinals] + 1)) do reply[#reply + 1] = v end
   return reply
 end
 
@@ -41,21 +40,22 @@ for _ = 1, 100 do
       chunk_del(c.lo)
       if lapsed then delta[1] = delta[1] - c.p end
       if lapsed and n >= limit then
-        for _, it in ipairs(open_items(c.lo, c.hi, c.hi - c.lo)) do
-          redis.call('HSET', k('out'), it[1], cjson.encode({s = 3, a = c.a, i = n, t = c.t,
+        for _, o in ipairs(open_ordinals(c.lo, c.hi, c.hi - c.lo)) do
+          redis.call('SETBIT', k('rec'), o, 1)
+          redis.call('HSET', k('out'), o, cjson.encode({s = 3, a = c.a, i = n, t = c.t,
               e = 'crashed the process ' .. n .. ' times'}))
-          redis.call('SADD', k('fails'), it[1])
+          redis.call('SADD', k('fails'), o)
           delta[3] = delta[3] + 1
         end
       else
-        local items = open_items(c.lo, c.hi, n > 0 and 1 or max)
-        if #items > 0 then
-          local last = items[#items][1] + 1
-          local rest = c.p - #items
+        local ordinals = open_ordinals(c.lo, c.hi, n > 0 and 1 or max)
+        if #ordinals > 0 then
+          local last = ordinals[#ordinals] + 1
+          local rest = c.p - #ordinals
           if rest > 0 and last < c.hi then
             chunk_put({lo = last, hi = c.hi, w = '', t = 0, a = c.a, i = n, p = rest}, 0)
           end
-          return lease(items[1][1], last, c.a + 1, n, items)
+          return lease(ordinals[1], last, c.a + 1, n, ordinals, false)
         end
       end
     end
@@ -66,9 +66,9 @@ local pos = tonumber(redis.call('GET', k('loadpos')) or '0')
 local cur = tonumber(redis.call('GET', k('cursor')) or '0')
 while cur < pos do
   local hi = math.min(cur + max, pos)
-  local items = open_items(cur, hi, max)
+  local ordinals, all = open_ordinals(cur, hi, max)
   redis.call('SET', k('cursor'), hi)
-  if #items > 0 then return lease(cur, hi, 1, 0, items) end
+  if #ordinals > 0 then return lease(cur, hi, 1, 0, ordinals, all) end
   cur = hi
 end
 add_counts(delta)

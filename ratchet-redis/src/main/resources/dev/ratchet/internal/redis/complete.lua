@@ -11,6 +11,8 @@ local delta = {0, 0, 0, 0}
 local flags = {}
 local touched = {}
 local released = {}
+-- the outcomes that passed the fence, as parallel lists (ordinals as sent, in text)
+local f_at, f_o, f_s, f_rec, f_c, f_tok = {}, {}, {}, {}, {}, {}
 
 local function written_by(o, tok, s)
   local raw = redis.call('HGET', k('out'), o)
@@ -25,7 +27,8 @@ while i <= #ARGV do
   i = i + 2
   local c = nil
   for _ = 1, n do
-    local o, s, rec = tonumber(ARGV[i]), tonumber(ARGV[i + 1]), ARGV[i + 2]
+    local text, o, s = ARGV[i], tonumber(ARGV[i]), tonumber(ARGV[i + 1])
+    local rec = ARGV[i + 2]
     i = i + 3
     if not (c and o >= c.lo and o < c.hi) then
       c = chunk_at(o)
@@ -34,20 +37,13 @@ while i <= #ARGV do
     local ok = false
     if c and c.w == worker and tostring(c.t) == tok then
       touched[c.lo] = c
-      if s == 0 then
-        if redis.call('HEXISTS', k('out'), o) == 0 then
-          released[c.lo] = released[c.lo] or {}
-          table.insert(released[c.lo], o)
-          ok = true
-        end
-      elseif redis.call('HSETNX', k('out'), o, rec) == 1 then
-        c.p = c.p - 1
-        delta[1] = delta[1] - 1
-        delta[s] = delta[s] + 1
-        if s == 3 then redis.call('SADD', k('fails'), o) end
+      if s ~= 0 then
+        local j = #f_o + 1
+        f_at[j], f_o[j], f_s[j], f_rec[j], f_c[j], f_tok[j] = #flags + 1, text, s, rec, c, tok
+      elseif redis.call('GETBIT', k('rec'), o) == 0 then
+        released[c.lo] = released[c.lo] or {}
+        table.insert(released[c.lo], o)
         ok = true
-      else
-        ok = written_by(o, tok, s)
       end
     elseif s ~= 0 then
       ok = written_by(o, tok, s)
@@ -56,10 +52,36 @@ while i <= #ARGV do
   end
 end
 
+-- set the bits of the fenced-in outcomes, a slice at a time; write those whose bit was clear
+for from = 1, #f_o, 1000 do
+  local to = math.min(#f_o, from + 999)
+  local ops, fields = {}, {}
+  for j = from, to do
+    local n = #ops
+    ops[n + 1], ops[n + 2], ops[n + 3], ops[n + 4] = 'SET', 'u1', f_o[j], 1
+  end
+  local before = redis.call('BITFIELD', k('rec'), unpack(ops))
+  for j = from, to do
+    local s = f_s[j]
+    if before[j - from + 1] == 0 then
+      local n = #fields
+      fields[n + 1], fields[n + 2] = f_o[j], f_rec[j]
+      f_c[j].p = f_c[j].p - 1
+      delta[1] = delta[1] - 1
+      delta[s] = delta[s] + 1
+      if s == 3 then redis.call('SADD', k('fails'), f_o[j]) end
+      flags[f_at[j]] = '1'
+    elseif written_by(f_o[j], f_tok[j], s) then
+      flags[f_at[j]] = '1'
+    end
+  end
+  if #fields > 0 then redis.call('HSET', k('out'), unpack(fields)) end
+end
+
 -- keeps [lo, hi) of chunk c leased as it was, if any item of it is unrecorded
 local function keep(c, lo, hi, score)
   if lo >= hi then return end
-  local p = #open_items(lo, hi, hi - lo)
+  local p = open_count(lo, hi)
   if p > 0 then
     chunk_put({lo = lo, hi = hi, w = c.w, t = c.t, a = c.a, i = c.i, p = p}, score)
   end

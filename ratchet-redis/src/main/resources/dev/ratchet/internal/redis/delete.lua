@@ -3,7 +3,7 @@ if redis.call('GET', k('lock')) ~= ARGV[1] then
   return redis.error_reply('RATCHET_LOCK_LOST the writer lock is no longer held by this store')
 end
 for _, suffix in ipairs({'info', 'meta', 'items', 'counts', 'inprog', 'failed', 'positions',
-    'queue', 'input', 'loaded', 'open', 'output', 'loadpos', 'steps', 'in', 'ord', 'out',
+    'queue', 'input', 'loaded', 'open', 'output', 'loadpos', 'steps', 'in', 'ord', 'rec', 'out',
     'fails', 'chunks', 'cidx', 'leases', 'workers', 'cursor', 'token'}) do
   redis.call('DEL', k(suffix))
 end

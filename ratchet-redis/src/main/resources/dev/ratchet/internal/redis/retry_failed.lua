@@ -19,10 +19,12 @@ while j <= #back do
   local hi = lo + 1
   redis.call('HDEL', k('out'), lo)
   redis.call('SREM', k('fails'), lo)
+  redis.call('SETBIT', k('rec'), lo, 0)
   j = j + 1
   while j <= #back and back[j][1] == hi and back[j][2] == a do
     redis.call('HDEL', k('out'), hi)
     redis.call('SREM', k('fails'), hi)
+    redis.call('SETBIT', k('rec'), hi, 0)
     hi = hi + 1
     j = j + 1
   end
