@@ -43,7 +43,7 @@ public final class RedisStoreSuite implements Suite {
 
   @Override
   public double quickBudgetSeconds() {
-    return 150;
+    return 200;
   }
 
   @Override
@@ -55,7 +55,8 @@ public final class RedisStoreSuite implements Suite {
   public String description() {
     return "ratchet-redis's shared runs on the local Redis (as configured: its persistence is "
         + "reported, not changed): the input lines are loaded once, then W worker processes (one "
-        + "JVM each, started and joined before the clock starts) claim up to `batch` items (one "
+        + "JVM each, started, warmed up on 20 batches of a run of their own and joined before the "
+        + "clock starts) claim up to `batch` items (one "
         + "chunk: a range of ordinals leased by one record and one fencing token), complete them "
         + "as DONE (no-op items; one script call appends the outcomes) and claim again until the "
         + "run is finished. The rate is from the signal to start to the last worker's report. "
@@ -91,7 +92,7 @@ public final class RedisStoreSuite implements Suite {
         throughput(db, 20_000, 2, 1000); // warms the server's scripts and this JVM
         RawRedisBaseline.throughput(URL, 2, 1000, 20_000);
       }
-      long n = ctx.mode().atLeastQuick() ? 200_000 : 2_000;
+      long n = ctx.mode().atLeastQuick() ? 100_000 : 2_000;
       for (int batch : new int[] {100, 1000}) {
         for (int workers : WORKERS) {
           if (ctx.overBudget("Redis store workers=" + workers + " batch=" + batch)) {
