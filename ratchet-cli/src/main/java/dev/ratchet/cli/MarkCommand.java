@@ -1,5 +1,6 @@
 package dev.ratchet.cli;
 
+import dev.ratchet.CheckpointLockedException;
 import dev.ratchet.ItemState;
 import dev.ratchet.cli.store.IgnoredWithStore;
 import dev.ratchet.cli.store.StoreCommands;
@@ -8,9 +9,11 @@ import dev.ratchet.store.Change;
 import dev.ratchet.store.CheckpointStore;
 import dev.ratchet.store.Commit;
 import dev.ratchet.store.ItemRecord;
+import dev.ratchet.store.SharedRun;
 import dev.ratchet.store.StoreConnection;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -34,13 +37,16 @@ import picocli.CommandLine.Spec;
       "The key must be an item of the input (for 'ratchet process': a line number below the"
           + " input's line count).",
       "The checkpoint must not be in use by a running process. With --store: a SQLite"
-          + " (sqlite:PATH) or file (file:PATH) checkpoint; an item of a run in PostgreSQL or Redis"
-          + " cannot be marked yet."
+          + " (sqlite:PATH) or file (file:PATH) checkpoint, or with --run-id an item of a run that"
+          + " workers share in PostgreSQL or Redis (while the workers run; an item a worker is"
+          + " working on is refused). In a shared run, --pending works for a done item too: the"
+          + " output is written anew when the run finishes."
     },
     footerHeading = "%nExamples:%n",
     footer = {
       "  ratchet mark --checkpoint out.jsonl.ratchet --key 17 --skipped",
       "  ratchet mark --checkpoint out.jsonl.ratchet --key 17 --pending",
+      "  ratchet mark --store postgresql://ratchet@db/jobs --run-id nightly --key 17 --pending",
       "",
       "Keys of 'ratchet process' items are line numbers counted from 0 (see 'ratchet status').",
       "",
@@ -80,6 +86,9 @@ public final class MarkCommand implements Callable<Integer> {
   public Integer call() {
     if (store.given()) {
       IgnoredWithStore.refuseCheckpoint(spec);
+      if (store.namesRun()) {
+        return StoreCommands.withConnection(store, true, this::markInRun);
+      }
       return StoreCommands.withConnection(store, false, this::markInStore);
     }
     store.requireCheckpoint(checkpoint);
@@ -90,13 +99,65 @@ public final class MarkCommand implements Callable<Integer> {
     return mark(CheckpointAccess.store(checkpoint), checkpoint.toString());
   }
 
+  private int markInRun(StoreConnection connection) {
+    String where = connection.location();
+    if (!connection.sharesRuns()) {
+      throw new UsageException(
+          "--run-id names a run that workers share in PostgreSQL or Redis; "
+              + where
+              + " holds one checkpoint. Leave out --run-id");
+    }
+    SharedRun run = connection.run(store.runId());
+    if (!run.exists()) {
+      throw new UsageException(
+          "there is no run '"
+              + run.name()
+              + "' in "
+              + where
+              + "; check --run-id ('ratchet history --store …' lists the runs). Nothing was changed");
+    }
+    ItemState state = target.state();
+    ItemState was;
+    try {
+      was = run.mark(key, state);
+    } catch (NoSuchElementException e) {
+      long count = run.progress().total();
+      throw new UsageException(
+          "key "
+              + key
+              + " is not an item of "
+              + run.location()
+              + (count > 0
+                  ? ": its keys are line numbers from 0 to "
+                      + (count - 1)
+                      + " ("
+                      + count
+                      + " items)"
+                  : ": it holds no items")
+              + ". Nothing was changed.");
+    } catch (IllegalStateException e) {
+      throw new CheckpointLockedException(
+          run.location(),
+          "item " + key + " cannot be marked now: " + e.getMessage() + ". Nothing was changed");
+    }
+    spec.commandLine()
+        .getOut()
+        .println(
+            "Marked item "
+                + key
+                + " "
+                + state.name().toLowerCase()
+                + " (was "
+                + was.name().toLowerCase()
+                + ") in "
+                + run.location()
+                + ".");
+    return ExitCodes.OK;
+  }
+
   private int markInStore(StoreConnection connection) {
     if (connection.sharesRuns()) {
-      throw new UsageException(
-          "mark cannot change an item of a run that workers share in "
-              + connection.location()
-              + " yet. Nothing was changed. Running 'ratchet process --store … --run-id …' again"
-              + " retries the failed items; --fresh starts the run over");
+      store.runId(); // says that --run-id is needed
     }
     if (!connection.inspect(null).exists()) {
       throw new UsageException(

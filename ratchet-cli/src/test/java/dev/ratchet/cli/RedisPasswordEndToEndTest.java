@@ -14,6 +14,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -79,6 +80,31 @@ class RedisPasswordEndToEndTest {
               passwordFile.toString());
       assertThat(process.exitCode()).as(process.toString()).isZero();
       assertThat(process.out() + process.err()).doesNotContain(PASSWORD);
+
+      CliResult history =
+          cli.run(
+              "history",
+              "--store",
+              url,
+              "--password-file",
+              passwordFile.toString(),
+              "--run-id",
+              runId,
+              "--json");
+      assertThat(history.out()).as(history.toString()).doesNotContain(PASSWORD);
+      List<String> resume = new ArrayList<>();
+      new ObjectMapper()
+          .readTree(history.out())
+          .get(0)
+          .get("command")
+          .forEach(a -> resume.add(a.asText()));
+      assertThat(resume)
+          .as("the recorded command names the user and the password file")
+          .containsSequence("--store", url)
+          .containsSequence("--password-file", passwordFile.toAbsolutePath().toString());
+      CliResult again = cli.run(resume.subList(1, resume.size()).toArray(String[]::new));
+      assertThat(again.exitCode()).as("the recorded command works: " + again).isZero();
+      assertThat(again.out()).contains("finished.");
 
       ChildCli withEnv = new ChildCli(dir).environment(StoreOptions.PASSWORD_ENV, PASSWORD);
       CliResult status = withEnv.run("status", "--store", url, "--run-id", runId, "--json");

@@ -63,6 +63,11 @@ class SharedRunEndToEndTest {
         db.run(run).delete();
       }
     }
+    dropSchema();
+  }
+
+  /** Drops the schema the PostgreSQL runs of the end-to-end tests live in. */
+  static void dropSchema() throws Exception {
     PostgresTarget pg = PostgresTarget.parse(TestServices.postgres());
     try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.driverProperties());
         Statement st = c.createStatement()) {

@@ -1,5 +1,6 @@
 package dev.ratchet.store;
 
+import dev.ratchet.ItemState;
 import dev.ratchet.internal.store.DoneExport;
 import dev.ratchet.internal.store.SourceLoad;
 import dev.ratchet.items.ItemSource;
@@ -107,6 +108,24 @@ public interface SharedRun {
    */
   default long exportJsonLines(Path output) {
     return DoneExport.write(this, output);
+  }
+
+  /**
+   * Sets one item's state by hand, as an operator's decision recorded as manual ({@code ratchet
+   * mark --store}): DONE (handled outside Ratchet: it is not run, and gets no output record) or
+   * SKIPPED (error "marked skipped by hand") finishes the item; PENDING puts a finished item back
+   * to be claimed again, whatever it ended as (a DONE item also loses its output record and its
+   * stored sub-steps, so it is done again from the start). An item a live worker holds is refused
+   * and nothing changes.
+   *
+   * @param state DONE, SKIPPED or PENDING
+   * @return the item's state before the mark (PENDING if it had not finished)
+   * @throws java.util.NoSuchElementException if the run has no item with this key
+   * @throws IllegalStateException if the item cannot be marked now (a worker holds it), with the
+   *     reason and what to do
+   */
+  default ItemState mark(String key, ItemState state) {
+    throw new UnsupportedOperationException(location() + " cannot mark items by hand");
   }
 
   /** Removes the run and everything in it. Workers still in it stop at their next call. */

@@ -2,10 +2,12 @@ package dev.ratchet.postgres;
 
 import dev.ratchet.CheckpointLockedException;
 import dev.ratchet.CheckpointMismatchException;
+import dev.ratchet.ItemState;
 import dev.ratchet.internal.jdbc.CheckpointSql;
 import dev.ratchet.internal.jdbc.ChunkSql;
 import dev.ratchet.internal.jdbc.CopyLoader;
 import dev.ratchet.internal.jdbc.JsonLinesExport;
+import dev.ratchet.internal.jdbc.MarkSql;
 import dev.ratchet.internal.jdbc.RunSql;
 import dev.ratchet.internal.jdbc.StepSql;
 import dev.ratchet.internal.jdbc.Tables;
@@ -30,6 +32,7 @@ import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -285,6 +288,30 @@ public final class PostgresRun implements SharedRun {
   /** What the run holds. */
   public CheckpointInfo info() {
     return db.inspect(runId);
+  }
+
+  @Override
+  public ItemState mark(String key, ItemState state) {
+    if (state != ItemState.DONE && state != ItemState.SKIPPED && state != ItemState.PENDING) {
+      throw new IllegalArgumentException(
+          "an item can be marked done, skipped or pending, not " + state);
+    }
+    String error =
+        state == ItemState.SKIPPED
+            ? "marked skipped by hand"
+            : state == ItemState.DONE ? MarkSql.MARKED_DONE : null;
+    MarkSql.Marked marked =
+        db.tx()
+            .run(
+                "marking item " + key + " in " + location,
+                c -> new MarkSql(db.tables(), runId).mark(c, key, state, error));
+    if (marked == null) {
+      throw new NoSuchElementException("no item " + key + " in " + location);
+    }
+    if (marked.refused() != null) {
+      throw new IllegalStateException(marked.refused());
+    }
+    return marked.before();
   }
 
   /** Removes every row of this run; refused while a writer or live workers hold it. */

@@ -52,12 +52,15 @@ public final class RedisDatabase implements AutoCloseable {
   private final RedisDurability durability;
 
   private RedisDatabase(
-      RedisTarget target, RedisClient client, StatefulRedisConnection<String, String> connection) {
+      RedisTarget target,
+      RedisClient client,
+      StatefulRedisConnection<String, String> connection,
+      boolean warn) {
     this.target = target;
     this.client = client;
     this.connection = connection;
     this.durability = readDurability(connection.sync());
-    if (!durability.survivesRestart()) {
+    if (warn && !durability.survivesRestart()) {
       log.warn("Redis at {}: {}", target.display(), durability.warning());
     }
   }
@@ -68,6 +71,19 @@ public final class RedisDatabase implements AutoCloseable {
    * @throws StoreUnavailableException if the server cannot be reached
    */
   public static RedisDatabase connect(RedisTarget target) {
+    return connect(target, true);
+  }
+
+  /**
+   * Connects as {@link #connect} does, to read: the durability warning is not logged, because what
+   * is read carries it ({@link RedisStore#DURABILITY_WARNING} in a checkpoint's metadata), so a
+   * reader that shows it says it once.
+   */
+  public static RedisDatabase connectToRead(RedisTarget target) {
+    return connect(target, false);
+  }
+
+  private static RedisDatabase connect(RedisTarget target, boolean warn) {
     Objects.requireNonNull(target, "target");
     RedisURI.Builder uri =
         RedisURI.builder()
@@ -84,7 +100,7 @@ public final class RedisDatabase implements AutoCloseable {
     }
     RedisClient client = RedisClient.create(uri.build());
     try {
-      return new RedisDatabase(target, client, client.connect());
+      return new RedisDatabase(target, client, client.connect(), warn);
     } catch (RedisException e) {
       client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
       throw new StoreUnavailableException(
@@ -202,7 +218,7 @@ public final class RedisDatabase implements AutoCloseable {
   }
 
   String location(String name) {
-    return target.display() + " checkpoint '" + name + "'";
+    return target.display() + " run '" + name + "'";
   }
 
   private static RedisDurability readDurability(RedisCommands<String, String> redis) {

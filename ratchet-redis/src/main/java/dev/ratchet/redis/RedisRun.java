@@ -1,6 +1,7 @@
 package dev.ratchet.redis;
 
 import dev.ratchet.CheckpointMismatchException;
+import dev.ratchet.ItemState;
 import dev.ratchet.StoreUnavailableException;
 import dev.ratchet.internal.redis.CheckpointReader;
 import dev.ratchet.internal.redis.ChunkReader;
@@ -161,7 +162,7 @@ public final class RedisRun implements SharedRun {
                     Codec.write(chunk),
                     last ? "1" : "0",
                     Long.toString(System.currentTimeMillis()),
-                    UUID.randomUUID().toString(),
+                    name, // the run id status shows and idempotency keys use, as on PostgreSQL
                     Instant.now().toString(),
                     Integer.toString(RedisStore.FORMAT_VERSION)));
     long code = (Long) r.get(0);
@@ -267,6 +268,11 @@ public final class RedisRun implements SharedRun {
 
   public CheckpointInfo info() {
     return call("reading", new CheckpointReader(db.commands(), prefix, location)::info);
+  }
+
+  @Override
+  public ItemState mark(String key, ItemState state) {
+    return RedisMark.mark(db, prefix, location, key, state);
   }
 
   /** Removes the run and everything in it. Workers still in it stop at their next call. */

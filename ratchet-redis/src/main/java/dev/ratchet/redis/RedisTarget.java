@@ -3,6 +3,7 @@ package dev.ratchet.redis;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
@@ -59,9 +60,19 @@ public record RedisTarget(String host, int port, int database, String user, Stri
         uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort(), database, user, password);
   }
 
-  /** The URL without the password, for messages. */
+  /**
+   * The URL without the password, for messages and commands: {@link #parse} reads it back as the
+   * same server, database and user (a user is written {@code USER:@}, since a lone {@code X@} is
+   * read as a password).
+   */
   public String display() {
-    return "redis://" + (user == null ? "" : user + "@") + host + ":" + port + "/" + database;
+    return "redis://"
+        + (user == null ? "" : URLEncoder.encode(user, StandardCharsets.UTF_8) + ":@")
+        + (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host)
+        + ":"
+        + port
+        + "/"
+        + database;
   }
 
   @Override

@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -87,5 +88,29 @@ class RedisDurabilityTest {
         .hasMessageNotContaining("pw");
     assertThatThrownBy(() -> RedisTarget.parse("redis://x/zero"))
         .hasMessageContaining("must be a number");
+  }
+
+  @Test
+  void aDisplayedTargetIsReadBackAsTheSameServerDatabaseAndUser() {
+    for (String url :
+        List.of(
+            "redis://:s3cret@cache.internal:6380/2",
+            "redis://alice:s3cret@cache.internal:6380/2",
+            "redis://alice:@cache.internal/3",
+            "redis://al%40ice:pw@[::1]:6390/1",
+            "redis://localhost")) {
+      RedisTarget t = RedisTarget.parse(url);
+      String shown = t.display();
+      assertThat(shown).doesNotContain("s3cret").doesNotContain("pw");
+      RedisTarget back = RedisTarget.parse(shown);
+      assertThat(back.host()).as(shown).isEqualTo(t.host());
+      assertThat(back.port()).as(shown).isEqualTo(t.port());
+      assertThat(back.database()).as(shown).isEqualTo(t.database());
+      assertThat(back.user()).as(shown).isEqualTo(t.user());
+      assertThat(back.password()).as(shown).isIn(null, "");
+      assertThat(back.display()).isEqualTo(shown);
+    }
+    assertThat(RedisTarget.parse("redis://alice:pw@h:1/0").display())
+        .isEqualTo("redis://alice:@h:1/0");
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ratchet.CheckpointMismatchException;
+import dev.ratchet.ItemState;
 import dev.ratchet.RatchetException;
 import dev.ratchet.items.ItemPipeline;
 import dev.ratchet.items.RunResult;
@@ -21,6 +22,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
@@ -226,6 +228,63 @@ public abstract class SharedRunContract extends SharedRunFixture {
         .as("k0's steps one and two came from the dead worker; k1 ran all three")
         .isEqualTo(Map.of("k0/three", 1, "k1/one", 1, "k1/two", 1, "k1/three", 1));
     assertThat(results(run)).containsEntry("k0", "\"ab1c\"").containsEntry("k1", "\"1a1b1c\"");
+  }
+
+  @Test
+  void anOperatorMarksItemsDoneSkippedOrPendingAndWorkersFollow() throws Exception {
+    SharedRun run = loaded(5);
+    CooperativeWorker w = join(run);
+    List<ClaimedItem> b = claim(w, 2);
+    w.complete(List.of(new ItemOutcome.Done(b.get(0), "0"), new ItemOutcome.Failed(b.get(1), "x")));
+    SharedRun operator = sameRun(run);
+
+    assertThat(operator.mark("k1", ItemState.PENDING)).isEqualTo(ItemState.FAILED);
+    assertThat(operator.mark("k3", ItemState.DONE)).isEqualTo(ItemState.PENDING);
+    assertThat(operator.mark("k0", ItemState.SKIPPED)).isEqualTo(ItemState.DONE);
+    assertThat(operator.mark("k4", ItemState.SKIPPED)).isEqualTo(ItemState.PENDING);
+    assertThat(run.progress()).isEqualTo(new RunProgress(5, 2, 0, 1, 0, 2));
+    assertThatThrownBy(() -> operator.mark("k9", ItemState.DONE))
+        .isInstanceOf(NoSuchElementException.class);
+
+    List<String> claimed = new ArrayList<>();
+    CooperativeWorker again = join(sameRun(run));
+    for (List<ClaimedItem> c = claim(again, 5); !c.isEmpty(); c = claim(again, 5)) {
+      c.forEach(i -> claimed.add(i.key()));
+      again.complete(done(c, "again"));
+    }
+    assertThat(claimed).as("only the items left pending").containsExactlyInAnyOrder("k1", "k2");
+    assertThat(run.progress()).isEqualTo(new RunProgress(5, 0, 0, 3, 0, 2));
+    assertThat(results(run))
+        .as("an item marked done by hand has no output record")
+        .containsOnlyKeys("k1", "k2");
+  }
+
+  @Test
+  void aDoneItemMarkedPendingIsDoneAgainFromTheStartAndAHeldItemIsRefused() throws Exception {
+    SharedRun run = loaded(2);
+    CooperativeWorker w = join(run);
+    ClaimedItem k0 = claim(w, 1).get(0);
+    assertThat(w.saveStep(k0, "one", "1")).isTrue();
+    assertThatThrownBy(() -> sameRun(run).mark("k0", ItemState.DONE))
+        .as("a live worker holds it")
+        .isInstanceOf(IllegalStateException.class);
+    w.complete(done(List.of(k0), "first"));
+    assertThat(results(run)).containsEntry("k0", "\"first:k0\"");
+
+    assertThat(sameRun(run).mark("k0", ItemState.PENDING)).isEqualTo(ItemState.DONE);
+    assertThat(results(run)).as("its output record is gone").doesNotContainKey("k0");
+    List<ClaimedItem> redo = new ArrayList<>();
+    for (List<ClaimedItem> c = claim(w, 2); !c.isEmpty(); c = claim(w, 2)) {
+      redo.addAll(c);
+      for (ClaimedItem i : c) {
+        if (i.key().equals("k0")) {
+          assertThat(w.steps(i)).as("its sub-steps are forgotten").isEmpty();
+        }
+      }
+      w.complete(done(c, "second"));
+    }
+    assertThat(redo).extracting(ClaimedItem::key).containsExactlyInAnyOrder("k0", "k1");
+    assertThat(results(run)).containsEntry("k0", "\"second:k0\"").hasSize(2);
   }
 
   @Test

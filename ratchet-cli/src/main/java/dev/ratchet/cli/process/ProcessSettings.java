@@ -51,6 +51,20 @@ public record ProcessSettings(
     argv.add("process");
     argv.addAll(List.of("--input", absolute(input), "--output", absolute(output)));
     argv.addAll(whereArguments());
+    argv.addAll(workArguments());
+    if (keepCheckpoint) {
+      argv.add("--keep-checkpoint");
+    }
+    argv.addAll(List.of("--format", format.name(), "--progress", "lines"));
+    return argv;
+  }
+
+  /**
+   * The options that say how the items are worked on (batch size, workers, the command, retries,
+   * crash limit, timeout, result limit, fail-fast), as given, for a command that resumes the run.
+   */
+  public List<String> workArguments() {
+    List<String> argv = new ArrayList<>();
     argv.addAll(List.of("--batch-size", Integer.toString(batchSize)));
     argv.addAll(List.of("--workers", Integer.toString(workers)));
     if (exec != null) {
@@ -74,10 +88,6 @@ public record ProcessSettings(
     if (failFast) {
       argv.add("--fail-fast");
     }
-    if (keepCheckpoint) {
-      argv.add("--keep-checkpoint");
-    }
-    argv.addAll(List.of("--format", format.name(), "--progress", "lines"));
     return argv;
   }
 

@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.UnaryOperator;
 import picocli.CommandLine.Option;
 
@@ -70,6 +72,22 @@ public final class StoreOptions {
       throw new UsageException("--lease-seconds must be 1 or more, was " + leaseSeconds);
     }
     return Duration.ofSeconds(leaseSeconds);
+  }
+
+  /**
+   * The options besides {@code --store} and {@code --run-id} that a command resuming the run needs:
+   * {@code --password-file} (its absolute path, never the password) and a {@code --lease-seconds}
+   * that is not the default.
+   */
+  public List<String> resumeArguments() {
+    List<String> argv = new ArrayList<>();
+    if (passwordFile != null) {
+      argv.addAll(List.of("--password-file", passwordFile.toAbsolutePath().normalize().toString()));
+    }
+    if (leaseSeconds != 30) {
+      argv.addAll(List.of("--lease-seconds", Integer.toString(leaseSeconds)));
+    }
+    return argv;
   }
 
   /** Whether {@code --store} was given. */

@@ -30,17 +30,27 @@ final class StoreRunRecord {
   private final String where;
   private final Consumer<RunRecord> history;
   private final ProcessSettings settings;
+  private final List<String> resumeArguments;
   private final Instant started = Instant.now();
   private final List<RunRecord.FailedItem> failedItems = new ArrayList<>();
   private final AtomicBoolean written = new AtomicBoolean();
   private long failedTotal;
 
+  /**
+   * @param resumeArguments the store options a resuming command needs besides the URL and run id
+   *     ({@link StoreOptions#resumeArguments})
+   */
   StoreRunRecord(
-      SharedRun run, String where, Consumer<RunRecord> history, ProcessSettings settings) {
+      SharedRun run,
+      String where,
+      Consumer<RunRecord> history,
+      ProcessSettings settings,
+      List<String> resumeArguments) {
     this.run = run;
     this.where = where;
     this.history = history;
     this.settings = settings;
+    this.resumeArguments = List.copyOf(resumeArguments);
   }
 
   /** Notes the items this worker failed. */
@@ -109,18 +119,28 @@ final class StoreRunRecord {
         false);
   }
 
-  /** The command that resumes the run: the store's address without any password. */
+  /**
+   * The command that resumes the run, as this worker was started: the store's address without any
+   * password ({@code --password-file FILE} when one was given), the input and output with absolute
+   * paths, and the options of how items are worked on.
+   */
   private List<String> command() {
     List<String> argv = new ArrayList<>();
     argv.addAll(
         List.of(
             "ratchet", "process", "--store", where.replace(":***@", "@"), "--run-id", run.name()));
-    if (settings.exec() != null) {
-      argv.addAll(List.of(settings.execStream() ? "--exec-stream" : "--exec", settings.exec()));
+    argv.addAll(resumeArguments);
+    if (settings.input() != null) {
+      argv.addAll(List.of("--input", absolute(settings.input())));
     }
     if (settings.output() != null) {
-      argv.addAll(List.of("--output", settings.output().toString()));
+      argv.addAll(List.of("--output", absolute(settings.output())));
     }
+    argv.addAll(settings.workArguments());
     return argv;
+  }
+
+  private static String absolute(Path path) {
+    return path.toAbsolutePath().normalize().toString();
   }
 }

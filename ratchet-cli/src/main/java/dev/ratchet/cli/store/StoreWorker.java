@@ -59,7 +59,8 @@ public final class StoreWorker {
       out.println("Discarded run '" + run.name() + "' (--fresh).");
     }
     load(run);
-    StoreRunRecord record = new StoreRunRecord(run, where, history, settings);
+    StoreRunRecord record =
+        new StoreRunRecord(run, where, history, settings, options.resumeArguments());
     out.println(
         "Joined run '"
             + run.name()

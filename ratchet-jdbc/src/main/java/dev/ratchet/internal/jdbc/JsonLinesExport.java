@@ -43,7 +43,7 @@ public final class JsonLinesExport {
                             + " r LEFT JOIN "
                             + t.inputs()
                             + " i ON i.run_id = r.run_id AND i.ordinal = r.ordinal"
-                            + " WHERE r.run_id = ? AND r.state = 2 ORDER BY r.ordinal, r.key")) {
+                            + " WHERE r.run_id = ? AND r.state = 2 AND NOT r.manual AND r.error IS NULL ORDER BY r.ordinal, r.key")) {
               gen.setRootValueSeparator(null);
               ps.setFetchSize(2000);
               ps.setString(1, runId);

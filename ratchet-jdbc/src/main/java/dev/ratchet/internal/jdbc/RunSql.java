@@ -67,7 +67,7 @@ public final class RunSql {
                 + " r LEFT JOIN "
                 + t.inputs()
                 + " i ON i.run_id = r.run_id AND i.ordinal = r.ordinal"
-                + " WHERE r.run_id = ? AND r.state = 2 AND (r.ordinal, r.key) > (?, ?)"
+                + " WHERE r.run_id = ? AND r.state = 2 AND NOT r.manual AND r.error IS NULL AND (r.ordinal, r.key) > (?, ?)"
                 + " ORDER BY r.ordinal, r.key LIMIT ?")) {
       ps.setString(1, runId);
       ps.setLong(2, ordinal);

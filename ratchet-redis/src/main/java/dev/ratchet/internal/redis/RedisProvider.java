@@ -22,7 +22,7 @@ import java.util.List;
 public final class RedisProvider implements StoreProvider {
   @Override
   public String urlForm() {
-    return "redis://[USER@]HOST[:PORT][/DB]";
+    return "redis://[USER:@]HOST[:PORT][/DB]";
   }
 
   @Override
@@ -36,7 +36,9 @@ public final class RedisProvider implements StoreProvider {
     if (address.password() != null) {
       t = new RedisTarget(t.host(), t.port(), t.database(), t.user(), address.password());
     }
-    return new Connection(RedisDatabase.connect(t));
+    // a reader shows the durability warning from what it reads (status), so it is not logged too
+    return new Connection(
+        address.readOnly() ? RedisDatabase.connectToRead(t) : RedisDatabase.connect(t));
   }
 
   private record Connection(RedisDatabase db) implements StoreConnection {

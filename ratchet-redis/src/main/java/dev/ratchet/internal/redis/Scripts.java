@@ -26,7 +26,8 @@ public enum Scripts {
   LEAVE("leave.lua", ScriptOutputType.INTEGER),
   RETRY_FAILED("retry_failed.lua", ScriptOutputType.INTEGER),
   PROGRESS("progress.lua", ScriptOutputType.MULTI),
-  SAVE_STEP("save_step.lua", ScriptOutputType.INTEGER);
+  SAVE_STEP("save_step.lua", ScriptOutputType.INTEGER),
+  MARK("mark.lua", ScriptOutputType.MULTI);
 
   private final String text;
   private final ScriptOutputType output;
