@@ -102,10 +102,26 @@ class OutputOwnershipEndToEndTest {
     CliResult r = process("other.jsonl", "--checkpoint", "ck", "--batch-size", "2");
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.CHECKPOINT);
     assertThat(r.err()).contains("holds the progress of output", "out.jsonl", "other.jsonl");
+    assertThat(r.err()).contains("choose another --checkpoint for this output");
     assertThat(Files.readAllBytes(other)).isEqualTo(before);
     CliResult resumed = process("out.jsonl", "--checkpoint", "ck", "--batch-size", "2");
     assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
     assertThat(keys(records(dir.resolve("out.jsonl")))).containsExactlyElementsOf(ordinals(10));
+  }
+
+  @Test
+  void aStoreUsedWithAnotherOutputIsRefusedNamingTheOptionThatChoseIt() throws Exception {
+    String store = "sqlite:" + dir.resolve("run.db");
+    CliResult crashed =
+        process("out.jsonl", "--store", store, "--batch-size", "2", "--simulate-crash", "5");
+    assertThat(crashed.exitCode()).as(crashed.toString()).isEqualTo(ExitCodes.SIMULATED_CRASH);
+    CliResult r = process("other.jsonl", "--store", store, "--batch-size", "2");
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.CHECKPOINT);
+    assertThat(r.err())
+        .contains("holds the progress of output", "out.jsonl", "other.jsonl")
+        .contains("choose another --store for this output")
+        .doesNotContain("--checkpoint");
+    assertThat(dir.resolve("other.jsonl")).doesNotExist();
   }
 
   @Test

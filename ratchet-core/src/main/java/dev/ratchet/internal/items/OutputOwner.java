@@ -16,7 +16,12 @@ import java.util.Map;
 final class OutputOwner {
   private OutputOwner() {}
 
-  static void checkOrRecord(CheckpointStore store, Map<String, String> owner) {
+  /**
+   * @param command the command that started the run (the pipeline's {@code command}), or null: a
+   *     refusal names the option in it that chose the checkpoint
+   */
+  static void checkOrRecord(
+      CheckpointStore store, Map<String, String> owner, List<String> command) {
     Map<String, String> meta = store.metadata();
     List<Change> record = new ArrayList<>();
     for (Map.Entry<String, String> entry : owner.entrySet()) {
@@ -31,11 +36,28 @@ final class OutputOwner {
                 + ", not of "
                 + entry.getValue()
                 + "; nothing was changed. Give the --output that belongs to this checkpoint, or"
-                + " choose another --checkpoint for this output");
+                + " choose another "
+                + checkpointOption(command)
+                + " for this output");
       }
     }
     if (!record.isEmpty()) {
       store.commit(Commit.of(record));
     }
+  }
+
+  /**
+   * The option that chose the checkpoint in {@code command} ({@code --store} for {@code --store
+   * sqlite:PATH}, {@code --checkpoint} for a directory), or the word "checkpoint" for a program.
+   */
+  static String checkpointOption(List<String> command) {
+    if (command != null) {
+      for (String arg : command) {
+        if (arg.equals("--store") || arg.equals("--checkpoint")) {
+          return arg;
+        }
+      }
+    }
+    return "checkpoint";
   }
 }

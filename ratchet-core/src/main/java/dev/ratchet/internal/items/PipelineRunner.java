@@ -64,7 +64,8 @@ public final class PipelineRunner<I, R> {
             },
             source.description(),
             config.poisonThreshold(),
-            config.sink().owner());
+            config.sink().owner(),
+            config.command());
     ItemSource.Info input = opened.input();
     CheckpointStore store = opened.store();
     boolean removed = false;

@@ -55,7 +55,8 @@ final class RunOpening {
       Supplier<ItemSource.Info> inspect,
       String inputName,
       int poisonThreshold,
-      Map<String, String> owner) {
+      Map<String, String> owner,
+      List<String> command) {
     Recovery recovery = store.open();
     try {
       ItemSource.Info input = inspectOrForget(store, inspect);
@@ -71,7 +72,7 @@ final class RunOpening {
                       t.offset(),
                       t.file()));
       String runId = checkOrWriteMetadata(store, input, inputName);
-      OutputOwner.checkOrRecord(store, owner);
+      OutputOwner.checkOrRecord(store, owner, command);
       List<String> interrupted = recovery.interrupted();
       markInterrupted(store, interrupted, poisonThreshold);
       long prefix = input.ordinalKeys() ? store.doneOrdinalPrefix() : 0;
