@@ -137,6 +137,36 @@ class SharedRunEndToEndTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"postgres", "redis"})
+  void formatJsonWritesOneArrayInInputOrderOnceEveryItemIsDone(String store) throws Exception {
+    Files.write(dir.resolve("in.txt"), List.of("a", "b", "bad", "c"));
+    Path fixed = dir.resolve("fixed");
+    String exec =
+        "if [ \"$RATCHET_ITEM\" = bad ] && [ ! -f '" + fixed + "' ]; then exit 1; fi; cat";
+    String runId = newRun(store);
+    ChildCli cli = new ChildCli(dir);
+    String[] json = {"--output", "out.json", "--format", "json"};
+
+    CliResult first = cli.run(command(store, runId, exec, json));
+    assertThat(first.exitCode()).as(first.toString()).isEqualTo(ExitCodes.ITEMS_FAILED);
+    assertThat(first.out()).contains("out.json not written: with --format json it is one array");
+    assertThat(dir.resolve("out.json")).doesNotExist();
+
+    Files.writeString(fixed, "");
+    CliResult rerun = cli.run(command(store, runId, exec, json));
+    assertThat(rerun.exitCode()).as(rerun.toString()).isZero();
+    assertThat(rerun.out()).contains("(4 results, input order, one JSON array)");
+    com.fasterxml.jackson.databind.JsonNode array =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(dir.resolve("out.json").toFile());
+    assertThat(array.isArray()).isTrue();
+    List<String> inputs = new ArrayList<>();
+    array.forEach(o -> inputs.add(o.get("input").asText()));
+    assertThat(inputs).containsExactly("a", "b", "bad", "c");
+    assertThat(dir.resolve("out.json.partial.jsonl")).doesNotExist();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"postgres", "redis"})
   void anItemThatKillsItsWorkerIsFailedAfterThreeCrashes(String store) throws Exception {
     Files.write(dir.resolve("in.txt"), List.of("a", "b", "poison", "c"));
     // the shell's parent is the ratchet JVM: this item kills it as an out-of-memory kill would

@@ -184,7 +184,7 @@ class StoreRegistryEndToEndTest {
     String url = "redis://127.0.0.1:1/0"; // refused before anything is connected
     ChildCli cli = new ChildCli(dir);
     String[][] refused = {
-      {"--format", "json"}, {"--keep-checkpoint"}, {"--checkpoint", "x.ratchet"},
+      {"--keep-checkpoint"}, {"--checkpoint", "x.ratchet"}, {"--key-file", "k"},
     };
     for (String[] option : refused) {
       String[] args = concat(new String[] {"process", "--store", url, "--run-id", "r"}, option);
@@ -195,7 +195,7 @@ class StoreRegistryEndToEndTest {
     CliResult status = cli.run("status", "--store", url, "--run-id", "r", "--checkpoint", "c");
     assertThat(status.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(status.err()).contains("either --checkpoint PATH").contains("not both");
-    CliResult gc = cli.run("gc", "--store", url, "--older-than", "7d");
+    CliResult gc = cli.run("gc", "--store", url, "--run-id", "r", "--older-than", "7d");
     assertThat(gc.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(gc.err()).contains("ratchet clear --store URL --run-id ID");
   }

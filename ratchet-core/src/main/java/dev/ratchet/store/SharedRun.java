@@ -111,6 +111,14 @@ public interface SharedRun {
   }
 
   /**
+   * Writes every DONE item, in input order, as one JSON array of {@code {"key","input","result"}}
+   * objects (durably: the file is complete or absent). Returns the number of items.
+   */
+  default long exportJsonArray(Path output) {
+    return DoneExport.writeArray(this, output);
+  }
+
+  /**
    * Sets one item's state by hand, as an operator's decision recorded as manual ({@code ratchet
    * mark --store}): DONE (handled outside Ratchet: it is not run, and gets no output record) or
    * SKIPPED (error "marked skipped by hand") finishes the item; PENDING puts a finished item back

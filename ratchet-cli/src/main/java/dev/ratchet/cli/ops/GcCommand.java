@@ -2,6 +2,7 @@ package dev.ratchet.cli.ops;
 
 import dev.ratchet.cli.ExitCodes;
 import dev.ratchet.cli.UsageException;
+import dev.ratchet.cli.store.StoreCommands;
 import dev.ratchet.cli.store.StoreOptions;
 import dev.ratchet.history.RunHistory;
 import dev.ratchet.store.CheckpointRetention;
@@ -28,12 +29,16 @@ import picocli.CommandLine.Spec;
       "Remove checkpoints under a directory whose last commit is older than a limit (runs that"
           + " failed or were abandoned), and run history records older than it. A checkpoint"
           + " locked by a live run is never removed; damaged checkpoints are listed and kept."
-          + " Only the store's own files are removed."
+          + " Only the store's own files are removed.",
+      "With --store URL (PostgreSQL or Redis): remove the finished runs (no item pending or in"
+          + " progress) whose last commit is older than the limit; runs with items left are listed"
+          + " and kept, as are runs a live worker holds."
     },
     footerHeading = "%nExamples:%n",
     footer = {
       "  ratchet gc --root runs --older-than 7d --dry-run",
       "  ratchet gc --root runs --older-than 36h",
+      "  ratchet gc --store postgresql://ratchet@db/jobs --older-than 30d --dry-run",
       "",
       ExitCodes.HELP_TEXT
     })
@@ -63,19 +68,23 @@ public final class GcCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (store.given()) {
-      throw new UsageException(
-          "gc sweeps the checkpoint directories under --root DIR and does not take --store: a"
-              + " run in PostgreSQL or Redis shows no sign of whether a worker will still come"
-              + " back to it. Remove a finished run with 'ratchet clear --store URL --run-id ID'"
-              + " (or a sqlite: or file: checkpoint with 'ratchet clear --store URL')");
+      if (root != null) {
+        throw new UsageException("give either --root DIR or --store URL, not both");
+      }
+      if (store.namesRun()) {
+        throw new UsageException(
+            "gc --store sweeps every run of the store; to remove one run, use 'ratchet clear"
+                + " --store URL --run-id ID'");
+      }
+      Duration age = age();
+      PrintWriter out = spec.commandLine().getOut();
+      return StoreCommands.withConnection(
+          store, true, c -> StoreGc.sweep(c, age, dryRun, clock.instant(), out));
     }
     if (root == null) {
       throw new UsageException("gc needs --root DIR, the directory that holds the checkpoints");
     }
-    Duration age = Durations.parse("--older-than", olderThan);
-    if (age.isZero() || age.isNegative()) {
-      throw new UsageException("--older-than must be more than zero, was '" + olderThan + "'");
-    }
+    Duration age = age();
     if (!Files.isDirectory(root)) {
       throw new UsageException(
           "--root " + root + " is not a directory; give the directory that holds the checkpoints");
@@ -90,6 +99,14 @@ public final class GcCommand implements Callable<Integer> {
         dryRun ? "Would remove" : "Removed", records);
     out.flush();
     return ExitCodes.OK;
+  }
+
+  private Duration age() {
+    Duration age = Durations.parse("--older-than", olderThan);
+    if (age.isZero() || age.isNegative()) {
+      throw new UsageException("--older-than must be more than zero, was '" + olderThan + "'");
+    }
+    return age;
   }
 
   private void print(RetentionReport report, Instant now, PrintWriter out) {

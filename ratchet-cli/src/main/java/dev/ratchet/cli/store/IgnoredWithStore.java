@@ -24,10 +24,6 @@ public final class IgnoredWithStore {
         "a run in a store is kept until 'ratchet clear --store URL --run-id ID' removes it;"
             + " leave out --keep-checkpoint");
     PROCESS.put(
-        "--format",
-        "with --store, --output is written as JSON lines; leave out --format and, for one JSON"
-            + " array, convert it afterwards (jq -s . OUTPUT)");
-    PROCESS.put(
         "--key-file",
         "--key-file protects a checkpoint directory; a run in a store is protected by the"
             + " server's access control, so leave it out");

@@ -2,6 +2,7 @@ package dev.ratchet.cli.store;
 
 import dev.ratchet.cli.ExitCodes;
 import dev.ratchet.cli.UsageException;
+import dev.ratchet.cli.process.OutputFormat;
 import dev.ratchet.cli.process.ProcessPipelines;
 import dev.ratchet.cli.process.ProcessSettings;
 import dev.ratchet.cli.process.ProgressDisplay;
@@ -121,9 +122,27 @@ public final class StoreWorker {
     boolean finished =
         r.outcome() == RunResult.Outcome.SUCCEEDED
             || r.outcome() == RunResult.Outcome.COMPLETED_WITH_FAILURES;
-    if (finished && settings.output() != null) {
-      long lines = run.exportJsonLines(settings.output());
-      out.println("Output:      " + settings.output() + " (" + lines + " results, input order)");
+    boolean array = settings.format() == OutputFormat.json;
+    if (finished
+        && array
+        && settings.output() != null
+        && r.outcome() != RunResult.Outcome.SUCCEEDED) {
+      out.println(
+          "Output:      "
+              + settings.output()
+              + " not written: with --format json it is one array, written once every item is"
+              + " done");
+    } else if (finished && settings.output() != null) {
+      long lines =
+          array ? run.exportJsonArray(settings.output()) : run.exportJsonLines(settings.output());
+      out.println(
+          "Output:      "
+              + settings.output()
+              + " ("
+              + lines
+              + " results, input order"
+              + (array ? ", one JSON array" : "")
+              + ")");
     }
     out.flush();
     return code;

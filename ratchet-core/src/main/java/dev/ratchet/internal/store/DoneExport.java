@@ -3,6 +3,7 @@ package dev.ratchet.internal.store;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ratchet.DurableFiles;
+import dev.ratchet.internal.items.JsonArrayFile;
 import dev.ratchet.items.OutputRecords;
 import dev.ratchet.store.DoneItem;
 import dev.ratchet.store.SharedRun;
@@ -54,6 +55,23 @@ public final class DoneExport {
       throw new UncheckedIOException("cannot write " + output + ": " + e.getMessage(), e);
     }
     return lines[0];
+  }
+
+  /**
+   * Writes the DONE items as one JSON array of the same objects, in input order (the file is
+   * complete or absent): the run's JSON lines go to a sibling {@code .partial.jsonl} file first,
+   * which is removed once the array is written. Returns the number of items.
+   */
+  public static long writeArray(SharedRun run, Path output) {
+    Path lines = output.resolveSibling(output.getFileName() + ".partial.jsonl");
+    long n = run.exportJsonLines(lines);
+    try {
+      JsonArrayFile.write(lines, output);
+      Files.delete(lines);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + output + ": " + e.getMessage(), e);
+    }
+    return n;
   }
 
   private static void line(JsonGenerator gen, DoneItem item) throws IOException {
