@@ -47,12 +47,18 @@ final class RedisMark {
         throw new IllegalStateException(
             location
                 + " holds no loaded run (it was deleted, or Redis lost it); nothing was marked");
+      case "!legacy":
+        throw new IllegalStateException(
+            "it was loaded by an older Ratchet (one queue entry per item), which mark cannot"
+                + " change; finish it with that version, or start it over with --fresh");
       case "!nokey":
         throw new NoSuchElementException("no item " + key + " in " + location);
       case "!busy":
         throw new IllegalStateException(
-            "a worker claimed it and has not finished it; wait until it is finished (if its worker"
-                + " died, 'ratchet process' takes it over once its lease ran out), then mark it");
+            "worker "
+                + reply.get(1)
+                + " is working on it now; wait until it is finished (or its worker stopped and its"
+                + " lease ran out), then mark it");
       default:
         return ItemState.ofCode(Integer.parseInt(r));
     }

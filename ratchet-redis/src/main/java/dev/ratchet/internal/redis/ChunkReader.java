@@ -111,7 +111,8 @@ public final class ChunkReader {
         (ordinal, item, out) -> {
           if (out != null) {
             JsonNode rec = json(out);
-            if (rec.path("s").asInt() == ItemState.DONE.code()) {
+            // an item marked done by hand (m) has no result and no export, as on a checkpoint
+            if (rec.path("s").asInt() == ItemState.DONE.code() && !rec.path("m").asBoolean()) {
               JsonNode r = rec.get("r");
               action.accept(
                   new DoneItem(item[0], item[1], r == null || r.isNull() ? null : r.asText()));
