@@ -151,7 +151,7 @@ public final class WorkerSession implements CooperativeWorker {
         claim.rows() != null
             ? claim.rows()
             : db.tx()
-                .run(
+                .read(
                     "reading the claimed items in " + location,
                     c -> sql.inputs(c, claim.lo(), claim.hi()));
     if (!rows.isEmpty()) {

@@ -42,10 +42,26 @@ public final class Tx {
   }
 
   public <T> T run(String what, Duration retryFor, Body<T> body) {
+    return run(what, retryFor, body, true);
+  }
+
+  /**
+   * Runs a single read in autocommit mode (no BEGIN and COMMIT around it: one round trip), retried
+   * as {@link #run}; for reads of what never changes once written, such as a run's inputs.
+   */
+  public <T> T read(String what, Body<T> body) {
+    return run(what, retryFor, body, false);
+  }
+
+  private <T> T run(String what, Duration retryFor, Body<T> body, boolean transaction) {
     long deadline = System.nanoTime() + retryFor.toNanos();
     long backoffMillis = 25;
     for (int attempt = 1; ; attempt++) {
       try (Connection c = ds.getConnection()) {
+        if (!transaction) {
+          c.setAutoCommit(true);
+          return body.run(c);
+        }
         c.setAutoCommit(false);
         try {
           T result = body.run(c);

@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -134,12 +133,6 @@ public final class WorkerSql {
    */
   public Claim claim(Connection c, long token, int max, int crashLimit, boolean retried)
       throws SQLException {
-    // A claim need not wait for its own fsync: a claim lost with a server crash is no loss (its
-    // range is claimed again, and its outcomes are fenced out, since its chunk row is gone), and
-    // the commit of any completion of it flushes the log past it first.
-    try (Statement st = c.createStatement()) {
-      st.execute("SET LOCAL synchronous_commit TO OFF");
-    }
     if (retried) {
       List<Row> earlier = new ArrayList<>();
       for (Chunk mine : chunksOf(c, t, runId, workerId, token, false)) {
@@ -149,6 +142,10 @@ public final class WorkerSql {
       if (!earlier.isEmpty()) {
         return new Claim(earlier, 0, 0);
       }
+    }
+    long[] fresh = fresh(c, max, token, true);
+    if (fresh != null) {
+      return fresh.length == 0 ? Claim.NONE : new Claim(null, fresh[0], fresh[1]);
     }
     Chunk free;
     while ((free = claimable(c)) != null) {
@@ -173,8 +170,8 @@ public final class WorkerSql {
       }
       return new Claim(rows, 0, 0);
     }
-    long[] range = advance(c, max, token);
-    return range == null ? Claim.NONE : new Claim(null, range[0], range[1]);
+    long[] range = fresh(c, max, token, false);
+    return range.length == 0 ? Claim.NONE : new Claim(null, range[0], range[1]);
   }
 
   /**
@@ -185,16 +182,65 @@ public final class WorkerSql {
     return unrecorded(c, lo, hi, 1, 0, -1);
   }
 
+  private String claimableChunks() {
+    return t.chunks()
+        + " ch WHERE ch.run_id = ? AND (ch.worker IS NULL OR NOT EXISTS (SELECT 1 FROM "
+        + t.workers()
+        + " w WHERE w.run_id = ch.run_id AND w.worker_id = ch.worker"
+        + " AND w.lease_expires > now() AND NOT w.left_run))";
+  }
+
+  /**
+   * The usual claim in one statement: unless some chunk is returned or lapsed, moves the cursor
+   * past up to {@code max} ordinals and leases them as one chunk. Returns [lo, hi), an empty array
+   * if there was nothing to claim at all, or null if a chunk may be free (then the caller looks for
+   * it, locking). It also turns {@code synchronous_commit} off for this transaction: a claim need
+   * not wait for its own fsync, since a claim lost with a server crash is no loss (its range is
+   * claimed again, and its outcomes are fenced out, its chunk row being gone), and the commit of
+   * any completion of it flushes the log past it first.
+   */
+  private long[] fresh(Connection c, int max, long token, boolean unlessFree) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "WITH free AS (SELECT 1 FROM "
+                + claimableChunks()
+                + " LIMIT 1), cur AS (SELECT next_ordinal AS lo FROM "
+                + t.runs()
+                + " WHERE run_id = ? AND next_ordinal < item_count AND NOT (? AND EXISTS (SELECT 1"
+                + " FROM free)) FOR UPDATE), adv AS (UPDATE "
+                + t.runs()
+                + " r SET next_ordinal = LEAST(cur.lo + ?, r.item_count) FROM cur"
+                + " WHERE r.run_id = ? RETURNING cur.lo, r.next_ordinal AS hi), ins AS (INSERT INTO "
+                + t.chunks()
+                + " (run_id, lo, hi, worker, token, attempts, interruptions, pending)"
+                + " SELECT ?, lo, hi, ?, ?, 1, 0, hi - lo FROM adv RETURNING lo, hi)"
+                + " SELECT set_config('synchronous_commit', 'off', true), EXISTS (SELECT 1 FROM"
+                + " free), (SELECT lo FROM ins), (SELECT hi FROM ins)")) {
+      ps.setString(1, runId);
+      ps.setString(2, runId);
+      ps.setBoolean(3, unlessFree);
+      ps.setLong(4, max);
+      ps.setString(5, runId);
+      ps.setString(6, runId);
+      ps.setString(7, workerId);
+      ps.setLong(8, token);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        long lo = rs.getLong(3);
+        if (!rs.wasNull()) {
+          return new long[] {lo, rs.getLong(4)};
+        }
+        return unlessFree && rs.getBoolean(2) ? null : new long[0];
+      }
+    }
+  }
+
   /** The first chunk that is returned or whose worker's lease ran out, locked; or null. */
   private Chunk claimable(Connection c) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
             "SELECT ch.lo, ch.hi, ch.worker, ch.attempts, ch.interruptions, ch.pending FROM "
-                + t.chunks()
-                + " ch WHERE ch.run_id = ? AND (ch.worker IS NULL OR NOT EXISTS (SELECT 1 FROM "
-                + t.workers()
-                + " w WHERE w.run_id = ch.run_id AND w.worker_id = ch.worker"
-                + " AND w.lease_expires > now() AND NOT w.left_run))"
+                + claimableChunks()
                 + " ORDER BY ch.lo LIMIT 1 FOR UPDATE OF ch SKIP LOCKED")) {
       ps.setString(1, runId);
       try (ResultSet rs = ps.executeQuery()) {
@@ -229,34 +275,6 @@ public final class WorkerSql {
   private static Chunk chunk(ResultSet rs) throws SQLException {
     return new Chunk(
         rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getInt(4), rs.getInt(5), rs.getInt(6));
-  }
-
-  /**
-   * Moves the cursor past up to {@code max} ordinals and leases them as one chunk, in one
-   * statement; returns [lo, hi), or null at the end.
-   */
-  private long[] advance(Connection c, int max, long token) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "WITH cur AS (SELECT next_ordinal AS lo FROM "
-                + t.runs()
-                + " WHERE run_id = ? AND next_ordinal < item_count FOR UPDATE), adv AS (UPDATE "
-                + t.runs()
-                + " r SET next_ordinal = LEAST(cur.lo + ?, r.item_count) FROM cur"
-                + " WHERE r.run_id = ? RETURNING cur.lo, r.next_ordinal AS hi) INSERT INTO "
-                + t.chunks()
-                + " (run_id, lo, hi, worker, token, attempts, interruptions, pending)"
-                + " SELECT ?, lo, hi, ?, ?, 1, 0, hi - lo FROM adv RETURNING lo, hi")) {
-      ps.setString(1, runId);
-      ps.setLong(2, max);
-      ps.setString(3, runId);
-      ps.setString(4, runId);
-      ps.setString(5, workerId);
-      ps.setLong(6, token);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? new long[] {rs.getLong(1), rs.getLong(2)} : null;
-      }
-    }
   }
 
   /**
