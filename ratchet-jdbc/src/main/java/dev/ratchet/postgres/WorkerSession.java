@@ -119,30 +119,49 @@ public final class WorkerSession implements CooperativeWorker {
     long token = WorkerSql.newToken();
     boolean[] tried = {false};
     boolean[] renewed = {false};
+    // The usual claim, a fresh range from the cursor while the heartbeat is on time, is one
+    // statement committed on its own; anything else (a chunk to take over, the end of the run, a
+    // retry that must look for its own earlier lease first) runs in a transaction.
+    WorkerSql.Claim fresh =
+        heartbeat.sinceRenewal().compareTo(lease.dividedBy(4)) > 0
+            ? null
+            : db.tx()
+                .autocommit(
+                    "claiming items in " + location,
+                    c -> {
+                      if (tried[0]) {
+                        return null;
+                      }
+                      tried[0] = true;
+                      return sql.claimFresh(c, max, token);
+                    });
     WorkerSql.Claim claim =
-        db.tx()
-            .run(
-                "claiming items in " + location,
-                c -> {
-                  boolean retried = tried[0];
-                  tried[0] = true;
-                  // The heartbeat renews the lease; a claim renews it too only when the heartbeat
-                  // is late, or when it finds nothing (which may mean the run vanished).
-                  renewed[0] =
-                      retried || heartbeat.sinceRenewal().compareTo(lease.dividedBy(4)) > 0;
-                  if (renewed[0] && !sql.renew(c, lease)) {
-                    stoppedBecause = VANISHED;
-                    return WorkerSql.Claim.NONE;
-                  }
-                  WorkerSql.Claim claimed = sql.claim(c, token, max, crashLimit, retried);
-                  if (claimed == WorkerSql.Claim.NONE && !renewed[0]) {
-                    renewed[0] = true;
-                    if (!sql.renew(c, lease)) {
-                      stoppedBecause = VANISHED;
-                    }
-                  }
-                  return claimed;
-                });
+        fresh != null
+            ? fresh
+            : db.tx()
+                .run(
+                    "claiming items in " + location,
+                    c -> {
+                      boolean retried = tried[0];
+                      tried[0] = true;
+                      // The heartbeat renews the lease; a claim renews it too only when the
+                      // heartbeat
+                      // is late, or when it finds nothing (which may mean the run vanished).
+                      renewed[0] =
+                          retried || heartbeat.sinceRenewal().compareTo(lease.dividedBy(4)) > 0;
+                      if (renewed[0] && !sql.renew(c, lease)) {
+                        stoppedBecause = VANISHED;
+                        return WorkerSql.Claim.NONE;
+                      }
+                      WorkerSql.Claim claimed = sql.claim(c, token, max, crashLimit, retried);
+                      if (claimed == WorkerSql.Claim.NONE && !renewed[0]) {
+                        renewed[0] = true;
+                        if (!sql.renew(c, lease)) {
+                          stoppedBecause = VANISHED;
+                        }
+                      }
+                      return claimed;
+                    });
     checkCanClaim();
     if (renewed[0]) {
       heartbeat.renewedAt(started);
@@ -151,7 +170,7 @@ public final class WorkerSession implements CooperativeWorker {
         claim.rows() != null
             ? claim.rows()
             : db.tx()
-                .read(
+                .autocommit(
                     "reading the claimed items in " + location,
                     c -> sql.inputs(c, claim.lo(), claim.hi()));
     if (!rows.isEmpty()) {
@@ -218,8 +237,15 @@ public final class WorkerSession implements CooperativeWorker {
               result,
               error));
     }
+    String what = "committing outcomes in " + location;
+    // The usual completion (every item of one chunk) is one statement, committed on its own.
     Set<String> written =
-        db.tx().run("committing outcomes in " + location, c -> chunks.complete(c, workerId, rows));
+        ChunkSql.whole(rows)
+            ? db.tx().autocommit(what, c -> chunks.completeWhole(c, workerId, rows))
+            : null;
+    if (written == null) {
+      written = db.tx().run(what, c -> chunks.complete(c, workerId, rows));
+    }
     List<String> committed = new ArrayList<>();
     List<String> fenced = new ArrayList<>();
     for (ItemOutcome o : outcomes) {

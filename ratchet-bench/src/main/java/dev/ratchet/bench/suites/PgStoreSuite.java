@@ -46,7 +46,7 @@ public final class PgStoreSuite implements Suite {
 
   @Override
   public double quickBudgetSeconds() {
-    return 150;
+    return 180;
   }
 
   @Override

@@ -24,7 +24,7 @@ import java.util.stream.LongStream;
  * the figure is of workers in their steady state (as in a long run), not of JVMs compiling.
  */
 final class PgWorkerProcesses {
-  static final int WARM_UP = 10_000;
+  static final int WARM_UP = 20_000;
 
   private PgWorkerProcesses() {}
 

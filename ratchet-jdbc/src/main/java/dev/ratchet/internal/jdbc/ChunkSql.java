@@ -57,27 +57,10 @@ public final class ChunkSql {
   public Set<String> complete(Connection c, String workerId, List<Outcome> outcomes)
       throws SQLException {
     Map<Long, List<Outcome>> byToken = new TreeMap<>();
-    Set<Long> ordinals = new HashSet<>();
-    boolean whole = true;
     for (Outcome o : outcomes) {
       byToken.computeIfAbsent(o.token(), k -> new ArrayList<>()).add(o);
-      whole &= o.state() != 0 && ordinals.add(o.ordinal());
     }
     Set<String> done = new HashSet<>();
-    if (whole && byToken.size() == 1) {
-      // The common case: every unrecorded item of one chunk, in one statement.
-      try {
-        if (appender.whole(c, workerId, outcomes.get(0).token(), outcomes)) {
-          outcomes.forEach(o -> done.add(o.key()));
-          return done;
-        }
-      } catch (SQLException e) {
-        if (!"23505".equals(e.getSQLState())) {
-          throw e;
-        }
-        c.rollback(); // some were recorded already: count again below
-      }
-    }
     for (var e : byToken.entrySet()) {
       long token = e.getKey();
       List<Chunk> chunks = WorkerSql.chunksOf(c, t, runId, workerId, token, true);
@@ -136,6 +119,42 @@ public final class ChunkSql {
         }
       }
     }
+    return done;
+  }
+
+  /**
+   * Whether the outcomes may complete a whole chunk: one token, distinct ordinals, none released.
+   */
+  public static boolean whole(List<Outcome> outcomes) {
+    Set<Long> ordinals = new HashSet<>();
+    for (Outcome o : outcomes) {
+      if (o.token() != outcomes.get(0).token() || o.state() == 0 || !ordinals.add(o.ordinal())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Completes every unrecorded item of one chunk in one statement, run on its own (autocommit): the
+   * keys written, or null if the outcomes are not exactly that (then {@link #complete} counts them
+   * in a transaction). A retry after a lost acknowledgement finds the chunk gone, so returns null,
+   * and {@link #complete} finds the outcomes written by the token.
+   */
+  public Set<String> completeWhole(Connection c, String workerId, List<Outcome> outcomes)
+      throws SQLException {
+    try {
+      if (!appender.whole(c, workerId, outcomes.get(0).token(), outcomes)) {
+        return null;
+      }
+    } catch (SQLException e) {
+      if ("23505".equals(e.getSQLState())) {
+        return null; // some were recorded already: the statement did nothing
+      }
+      throw e;
+    }
+    Set<String> done = new HashSet<>();
+    outcomes.forEach(o -> done.add(o.key()));
     return done;
   }
 

@@ -46,10 +46,11 @@ public final class Tx {
   }
 
   /**
-   * Runs a single read in autocommit mode (no BEGIN and COMMIT around it: one round trip), retried
-   * as {@link #run}; for reads of what never changes once written, such as a run's inputs.
+   * Runs a single statement in autocommit mode (no BEGIN and COMMIT around it: one round trip),
+   * retried as {@link #run}: a read of what never changes once written, such as a run's inputs, or
+   * a write whose retry finds out whether its earlier attempt went through.
    */
-  public <T> T read(String what, Body<T> body) {
+  public <T> T autocommit(String what, Body<T> body) {
     return run(what, retryFor, body, false);
   }
 

@@ -182,6 +182,15 @@ public final class WorkerSql {
     return unrecorded(c, lo, hi, 1, 0, -1);
   }
 
+  /**
+   * The usual claim alone (in autocommit mode): a range fresh from the cursor, or null if a chunk
+   * may be free or nothing is left (then {@link #claim} looks, in a transaction).
+   */
+  public Claim claimFresh(Connection c, int max, long token) throws SQLException {
+    long[] range = fresh(c, max, token, true);
+    return range == null || range.length == 0 ? null : new Claim(null, range[0], range[1]);
+  }
+
   private String claimableChunks() {
     return t.chunks()
         + " ch WHERE ch.run_id = ? AND (ch.worker IS NULL OR NOT EXISTS (SELECT 1 FROM "
