@@ -237,15 +237,18 @@ public final class WorkerSession implements CooperativeWorker {
               result,
               error));
     }
-    String what = "committing outcomes in " + location;
-    // The usual completion (every item of one chunk) is one statement, committed on its own.
+    // The usual completion (every item of one chunk) is one statement and the commit. Not one
+    // autocommit statement: the commit is sent on its own, so a worker stopped or killed before
+    // sending it commits nothing, and its items are taken over whole.
     Set<String> written =
-        ChunkSql.whole(rows)
-            ? db.tx().autocommit(what, c -> chunks.completeWhole(c, workerId, rows))
-            : null;
-    if (written == null) {
-      written = db.tx().run(what, c -> chunks.complete(c, workerId, rows));
-    }
+        db.tx()
+            .run(
+                "committing outcomes in " + location,
+                c -> {
+                  Set<String> whole =
+                      ChunkSql.whole(rows) ? chunks.completeWhole(c, workerId, rows) : null;
+                  return whole != null ? whole : chunks.complete(c, workerId, rows);
+                });
     List<String> committed = new ArrayList<>();
     List<String> fenced = new ArrayList<>();
     for (ItemOutcome o : outcomes) {

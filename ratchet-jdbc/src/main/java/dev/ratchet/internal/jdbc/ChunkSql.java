@@ -136,10 +136,10 @@ public final class ChunkSql {
   }
 
   /**
-   * Completes every unrecorded item of one chunk in one statement, run on its own (autocommit): the
-   * keys written, or null if the outcomes are not exactly that (then {@link #complete} counts them
-   * in a transaction). A retry after a lost acknowledgement finds the chunk gone, so returns null,
-   * and {@link #complete} finds the outcomes written by the token.
+   * Completes every unrecorded item of one chunk in one statement: the keys written, or null if the
+   * outcomes are not exactly that (then {@link #complete} counts them, in the same transaction,
+   * rolled back first if the statement failed). A retry after a lost acknowledgement finds the
+   * chunk gone, so returns null, and {@link #complete} finds the outcomes written by the token.
    */
   public Set<String> completeWhole(Connection c, String workerId, List<Outcome> outcomes)
       throws SQLException {
@@ -149,7 +149,10 @@ public final class ChunkSql {
       }
     } catch (SQLException e) {
       if ("23505".equals(e.getSQLState())) {
-        return null; // some were recorded already: the statement did nothing
+        if (!c.getAutoCommit()) {
+          c.rollback(); // some were recorded already: the statement did nothing
+        }
+        return null;
       }
       throw e;
     }
