@@ -11,7 +11,8 @@ import java.time.Duration;
 /**
  * A worker process whose items take three sub-steps: runs an item pipeline on a shared PostgreSQL
  * run and appends {@code pid item/step} to a log each time a step's body runs. The item named by
- * {@code block} stops after its second step and waits to be killed.
+ * {@code block} stops after its second step is stored, writes a file {@code blocked} beside the
+ * log, and waits to be killed.
  *
  * <p>Arguments: url runId leaseMillis log block.
  */
@@ -30,6 +31,8 @@ public final class StepWorkerMain {
                     String one = ctx.step("one", () -> ran(log, pid, item, "one"));
                     String two = ctx.step("two", () -> ran(log, pid, item, "two"));
                     if (item.equals(block)) {
+                      // step two is stored once ctx.step returned: only now may the test kill us
+                      Files.writeString(log.resolveSibling("blocked"), item);
                       Thread.sleep(Long.MAX_VALUE); // killed here, after step two
                     }
                     String three = ctx.step("three", () -> ran(log, pid, item, "three"));
