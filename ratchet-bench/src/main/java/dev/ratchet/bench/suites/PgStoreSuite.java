@@ -11,7 +11,6 @@ import dev.ratchet.postgres.PostgresRun;
 import dev.ratchet.postgres.PostgresTarget;
 import dev.ratchet.postgres.WorkerSession;
 import dev.ratchet.store.ClaimResult;
-import dev.ratchet.store.ClaimedItem;
 import dev.ratchet.store.ItemOutcome;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -177,50 +176,12 @@ public final class PgStoreSuite implements Suite {
     PostgresRun run = db.run("bench-flat-" + UUID.randomUUID().toString().substring(0, 8));
     Path input = ctx.inputs().lines(n);
     run.loadLines(null, () -> lines(input));
-    long firstNanos = 0;
-    long lastStart = 0;
-    long done = 0;
     try (PostgresDatabase own =
             PostgresDatabase.builder(PostgresTarget.parse(URL)).poolSize(2).build();
         WorkerSession session = own.run(run.name()).join(LEASE)) {
-      long t0 = System.nanoTime();
-      ClaimResult r;
-      while ((r = session.claim(1000)) instanceof ClaimResult.Claimed claimed) {
-        if (done == finished) {
-          lastStart = System.nanoTime();
-        }
-        List<ItemOutcome> outcomes = new ArrayList<>(claimed.items().size());
-        for (ClaimedItem item : claimed.items()) {
-          outcomes.add(new ItemOutcome.Done(item, null));
-        }
-        session.complete(outcomes);
-        done += outcomes.size();
-        if (done == window) {
-          firstNanos = System.nanoTime() - t0;
-        }
-      }
+      FlatWindows.measure(ctx, "pgstore", session, finished, window);
     }
-    long lastNanos = System.nanoTime() - lastStart;
     run.delete();
-    double first = Measure.perSecond(window, firstNanos);
-    double last = Measure.perSecond(window, lastNanos);
-    Map<String, Object> params = new LinkedHashMap<>();
-    params.put("finished_before", 0);
-    params.put("window", window);
-    ctx.figure(
-        "pgstore", "flat_items_per_s", params, "1 worker, batch 1000", "items/s", Stats.of(first));
-    params.put("finished_before", finished);
-    ctx.figure(
-        "pgstore", "flat_items_per_s", params, "1 worker, batch 1000", "items/s", Stats.of(last));
-    params.remove("finished_before");
-    params.put("finished", finished);
-    ctx.figure(
-        "pgstore",
-        "flat_ratio",
-        params,
-        "last window's rate ÷ first window's",
-        "×",
-        Stats.of(last / first));
   }
 
   /** The machine's 1-minute load average (NaN where /proc is absent). */

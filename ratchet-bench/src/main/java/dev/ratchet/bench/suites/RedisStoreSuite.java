@@ -13,7 +13,6 @@ import dev.ratchet.redis.RedisRun;
 import dev.ratchet.redis.RedisTarget;
 import dev.ratchet.redis.RedisWorker;
 import dev.ratchet.store.ClaimResult;
-import dev.ratchet.store.ClaimedItem;
 import dev.ratchet.store.ItemOutcome;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -218,59 +217,11 @@ public final class RedisStoreSuite implements Suite {
   static void flatness(BenchContext ctx, RedisDatabase db, long finished) throws Exception {
     long window = Math.min(100_000, finished);
     RedisRun run = loaded(db, "flat", finished + window);
-    long firstNanos = 0;
-    long lastStart = 0;
-    long done = 0;
     try (RedisWorker worker = run.join(LEASE)) {
-      long t0 = System.nanoTime();
-      ClaimResult r;
-      while ((r = worker.claim(1000)) instanceof ClaimResult.Claimed claimed) {
-        if (done == finished) {
-          lastStart = System.nanoTime();
-        }
-        List<ItemOutcome> outcomes = new ArrayList<>(claimed.items().size());
-        for (ClaimedItem item : claimed.items()) {
-          outcomes.add(new ItemOutcome.Done(item, null));
-        }
-        worker.complete(outcomes);
-        done += outcomes.size();
-        if (done == window) {
-          firstNanos = System.nanoTime() - t0;
-        }
-      }
+      FlatWindows.measure(ctx, "redisstore", worker, finished, window);
     } finally {
       run.delete();
     }
-    long lastNanos = System.nanoTime() - lastStart;
-    double first = Measure.perSecond(window, firstNanos);
-    double last = Measure.perSecond(window, lastNanos);
-    Map<String, Object> params = new LinkedHashMap<>();
-    params.put("finished_before", 0);
-    params.put("window", window);
-    ctx.figure(
-        "redisstore",
-        "flat_items_per_s",
-        params,
-        "1 worker, batch 1000",
-        "items/s",
-        Stats.of(first));
-    params.put("finished_before", finished);
-    ctx.figure(
-        "redisstore",
-        "flat_items_per_s",
-        params,
-        "1 worker, batch 1000",
-        "items/s",
-        Stats.of(last));
-    params.remove("finished_before");
-    params.put("finished", finished);
-    ctx.figure(
-        "redisstore",
-        "flat_ratio",
-        params,
-        "last window's rate ÷ first window's",
-        "×",
-        Stats.of(last / first));
   }
 
   /** Seconds from the SIGKILL of a worker holding 100 items until all 100 are claimed again. */
