@@ -60,9 +60,8 @@ final class RedisScaleOutTargets {
               ratio.getAsDouble(),
               0.9,
               "%.2f",
-              "claims stay flat (they read no finished item), but completions slow down once the"
-                  + " run's one outcomes hash holds about a million fields; keeping outcomes in one"
-                  + " small hash per block of items would close it (not built)"));
+              "a claim reads no finished item (RedisChunksTest checks it); how a completion's"
+                  + " cost grows with the run's outcomes was not profiled"));
     }
     OptionalDouble seconds = checks.firstWithPrefix("redisstore.reclaim_s.");
     String k =
