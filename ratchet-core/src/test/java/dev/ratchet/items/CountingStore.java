@@ -19,6 +19,9 @@ final class CountingStore implements CheckpointStore {
   final AtomicLong visits = new AtomicLong();
   final AtomicLong forcedCommits = new AtomicLong();
 
+  /** Called with each commit before it is passed on (on the committing thread). */
+  volatile Consumer<Commit> beforeCommit = commit -> {};
+
   CountingStore(CheckpointStore store) {
     this.store = store;
   }
@@ -35,6 +38,7 @@ final class CountingStore implements CheckpointStore {
 
   @Override
   public void commit(Commit commit) {
+    beforeCommit.accept(commit);
     if (!commit.deferred() && !commit.changes().isEmpty()) {
       forcedCommits.incrementAndGet();
     }

@@ -191,29 +191,51 @@ final class OrderedCommitter<I, R> {
     }
   }
 
-  /** The journal stage: commits what the sink stage wrote, in the same order. */
+  /**
+   * The journal stage: commits what the sink stage wrote, in the same order. Every group written
+   * while the last commit was being forced goes into the next commit together, so they share one
+   * force of the journal.
+   */
   private void commitGroups() {
     boolean failed = false;
+    List<Object> taken = new ArrayList<>();
+    List<Written<I, R>> groups = new ArrayList<>();
     while (true) {
-      Object next;
+      taken.clear();
       try {
-        next = toJournal.take();
+        taken.add(toJournal.take());
       } catch (InterruptedException e) {
         fail(e);
         return;
       }
-      if (next == END) {
-        return;
+      toJournal.drainTo(taken);
+      boolean end = false;
+      groups.clear();
+      for (Object next : taken) {
+        if (next == END) {
+          end = true;
+        } else {
+          @SuppressWarnings("unchecked")
+          Written<I, R> written = (Written<I, R>) next;
+          groups.add(written);
+        }
       }
       if (!failed) {
         try {
-          @SuppressWarnings("unchecked")
-          Written<I, R> written = (Written<I, R>) next;
-          commit(written);
+          if (!groups.isEmpty()) {
+            commit(groups);
+          }
+          if (end && seek.hasPending()) {
+            // deferred: no force of its own; if it survives, so did the commits it depends on
+            store.commit(Commit.deferred(seek.drain()));
+          }
         } catch (Throwable t) {
           fail(t);
           failed = true;
         }
+      }
+      if (end) {
+        return;
       }
     }
   }
@@ -248,22 +270,42 @@ final class OrderedCommitter<I, R> {
     return new Written<>(group, changes, items);
   }
 
-  private void commit(Written<I, R> written) {
-    List<Processed<I, R>> group = written.group();
-    store.commit(new Commit(written.changes(), true));
-    group.forEach(done -> reader.committed(done.batch()));
-    processed += written.items();
+  /**
+   * Commits the changes of {@code groups} in one commit, with the seek point the commits before
+   * them reached (it rides along rather than costing a record of its own; it is behind them, so
+   * committing it later is safe).
+   */
+  private void commit(List<Written<I, R>> groups) {
+    List<Change> changes;
+    if (groups.size() == 1 && !seek.hasPending()) {
+      changes = groups.get(0).changes();
+    } else {
+      changes = new ArrayList<>();
+      for (Written<I, R> written : groups) {
+        changes.addAll(written.changes());
+      }
+      changes.addAll(seek.drain());
+    }
+    store.commit(new Commit(changes, true));
+    int batches = 0;
+    long items = 0;
+    Processed<I, R> last = null;
+    for (Written<I, R> written : groups) {
+      for (Processed<I, R> done : written.group()) {
+        reader.committed(done.batch());
+        last = done;
+        batches++;
+      }
+      items += written.items();
+    }
+    processed += items;
     synchronized (lock) {
-      committed = group.get(group.size() - 1).batch().sequence() + 1;
+      committed = last.batch().sequence() + 1;
       lock.notifyAll();
     }
-    capacity.release(group.size());
+    capacity.release(batches);
     if (ordinalKeys) {
-      seek.afterCommit(group.get(group.size() - 1).batch().end(), store.doneOrdinalPrefix());
-      if (seek.hasPending()) {
-        // deferred: no force of its own; if it survives, so did the commits it depends on
-        store.commit(Commit.deferred(seek.drain()));
-      }
+      seek.afterCommit(last.batch().end(), store.doneOrdinalPrefix());
     }
     progress.report(store.counts(), processed);
   }
