@@ -61,6 +61,22 @@ class InputChangeEndToEndTest {
     assertKeptWithFewerThanAllItems();
   }
 
+  @Test
+  void anInputRewrittenInPlaceDuringTheRunStopsItWithExit3() {
+    // same size, same file: one byte far past what the reader has read is changed in place
+    CliResult run =
+        process(
+            "case \"$RATCHET_ITEM\" in 'item 0 '*) printf y | dd of=in.txt bs=1 seek=500000"
+                + " conv=notrunc 2>/dev/null;; esac; echo ok");
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.CHECKPOINT);
+    assertThat(run.err())
+        .contains("input in.txt changed while the run read it")
+        .contains("its content differs from when the run started")
+        .doesNotContain("Exception");
+    assertThat(Files.isRegularFile(dir.resolve("out.jsonl.ratchet/checkpoint.json"))).isTrue();
+    assertThat(dir.resolve(".out.jsonl.ratchet-done")).doesNotExist();
+  }
+
   private void assertKeptWithFewerThanAllItems() {
     assertThat(Files.isRegularFile(dir.resolve("out.jsonl.ratchet/checkpoint.json"))).isTrue();
     int done = records(dir.resolve("out.jsonl")).size();

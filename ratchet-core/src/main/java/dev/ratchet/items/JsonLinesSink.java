@@ -3,6 +3,7 @@ package dev.ratchet.items;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ratchet.internal.items.JsonArrayFile;
 import dev.ratchet.internal.items.JsonLinesWriter;
+import dev.ratchet.internal.items.WrittenOutput;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,14 +38,23 @@ public final class JsonLinesSink implements ItemSink<Object, Object> {
     void finish(Path jsonLinesFile) throws IOException;
   }
 
+  /**
+   * Runs once after a fully successful run, with the JSON-lines file, its size and its CRC32C
+   * (known without reading the file back when this run wrote all of it). Must be repeatable.
+   */
+  @FunctionalInterface
+  public interface DigestHook {
+    void finish(Path jsonLinesFile, long bytes, long crc32c) throws IOException;
+  }
+
   private static final ObjectMapper DEFAULT_MAPPER = new ObjectMapper();
 
   private final Path file;
   private final Shape shape;
   private final ObjectMapper mapper;
-  private final SuccessHook onSuccess;
+  private final WrittenOutput.Hook onSuccess;
 
-  private JsonLinesSink(Path file, Shape shape, ObjectMapper mapper, SuccessHook onSuccess) {
+  private JsonLinesSink(Path file, Shape shape, ObjectMapper mapper, WrittenOutput.Hook onSuccess) {
     this.file = file;
     this.shape = shape;
     this.mapper = mapper;
@@ -71,13 +81,23 @@ public final class JsonLinesSink implements ItemSink<Object, Object> {
    */
   public JsonLinesSink onSuccess(SuccessHook hook) {
     Objects.requireNonNull(hook, "hook");
-    SuccessHook before = onSuccess;
-    SuccessHook both =
+    return then(written -> hook.finish(written.file()));
+  }
+
+  /** As {@link #onSuccess(SuccessHook)}, for a hook that wants the file's size and CRC32C too. */
+  public JsonLinesSink onSuccess(DigestHook hook) {
+    Objects.requireNonNull(hook, "hook");
+    return then(written -> hook.finish(written.file(), written.bytes(), written.crc32c()));
+  }
+
+  private JsonLinesSink then(WrittenOutput.Hook hook) {
+    WrittenOutput.Hook before = onSuccess;
+    WrittenOutput.Hook both =
         before == null
             ? hook
-            : jsonLines -> {
-              before.finish(jsonLines);
-              hook.finish(jsonLines);
+            : written -> {
+              before.finish(written);
+              hook.finish(written);
             };
     return new JsonLinesSink(file, shape, mapper, both);
   }

@@ -15,7 +15,11 @@ public final class Sources {
   /**
    * The lines of a UTF-8 text file, one item per line ({@code \n} or {@code \r\n}), keyed by line
    * ordinal ("0", "1", …). The file's size and CRC32C are the input fingerprint: a resumed run
-   * refuses a file that changed. A resumed run seeks past the finished prefix.
+   * refuses a file that changed. A resumed run seeks past the finished prefix. A cursor opened at
+   * the start after {@link ItemSource#inspect()} hashes what it reads and, at the end of the file,
+   * throws {@link dev.ratchet.RatchetException} if that differs from the fingerprint (the file was
+   * rewritten while the run read it); every cursor refuses a file that shrinks or is replaced under
+   * its name while it reads.
    */
   public static ItemSource<String> lines(Path file) {
     return new LinesSource(Objects.requireNonNull(file, "file"));

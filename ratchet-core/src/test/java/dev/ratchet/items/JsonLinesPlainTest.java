@@ -127,4 +127,68 @@ class JsonLinesPlainTest {
       return writer.write(outputs);
     }
   }
+
+  @Test
+  void aDigestHookGetsTheSizeAndCrcOfTheFinishedFile(@TempDir Path dir) throws Exception {
+    Path in = Fixtures.input(dir, 50);
+    Path out = dir.resolve("out.jsonl");
+    List<long[]> digests = new ArrayList<>();
+    java.util.concurrent.atomic.AtomicBoolean failing =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    ItemPipeline<String, Object> pipeline =
+        ItemPipeline.<String, Object>builder()
+            .source(Sources.lines(in))
+            .processor(
+                line -> {
+                  if (failing.get() && line.equals("item-30")) {
+                    throw new IllegalStateException("not yet");
+                  }
+                  return line.length();
+                })
+            .sink(
+                Sinks.jsonLines(out)
+                    .onSuccess((file, bytes, crc) -> digests.add(new long[] {bytes, crc})))
+            .checkpoint(dir.resolve("ckpt"))
+            .batchSize(7)
+            .build();
+
+    // written by one run: the writer hashed what it wrote
+    assertThat(pipeline.run().succeeded()).isTrue();
+    assertThat(digests).hasSize(1);
+    assertThat(digests.get(0)).containsExactly(Files.size(out), crc(Files.readAllBytes(out)));
+
+    // written by two runs (item 30 fails in the first): the file is read for its digest
+    digests.clear();
+    failing.set(true);
+    ItemPipeline<String, Object> fresh =
+        ItemPipeline.<String, Object>builder()
+            .source(Sources.lines(in))
+            .processor(
+                line -> {
+                  if (failing.get() && line.equals("item-30")) {
+                    throw new IllegalStateException("not yet");
+                  }
+                  return line.length();
+                })
+            .sink(
+                Sinks.jsonLines(out)
+                    .onSuccess((file, bytes, crc) -> digests.add(new long[] {bytes, crc})))
+            .checkpoint(dir.resolve("ckpt"))
+            .batchSize(7)
+            .fresh()
+            .build();
+    assertThat(fresh.run().succeeded()).isFalse();
+    assertThat(digests).isEmpty();
+    failing.set(false);
+    assertThat(pipeline.run().succeeded()).isTrue();
+    assertThat(digests).hasSize(1);
+    assertThat(Fixtures.keys(out)).hasSize(50);
+    assertThat(digests.get(0)).containsExactly(Files.size(out), crc(Files.readAllBytes(out)));
+  }
+
+  private static long crc(byte[] bytes) {
+    java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+    crc.update(bytes);
+    return crc.getValue();
+  }
 }

@@ -7,6 +7,7 @@ import dev.ratchet.RatchetException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -94,5 +95,35 @@ class SourcesTest {
     stream.open(SeekPoint.START).close();
     assertThatThrownBy(() -> stream.open(SeekPoint.START))
         .hasMessageContaining("a stream source can be read by one run only");
+  }
+
+  @Test
+  void aFileRewrittenInPlaceAfterItsInspectionIsRefusedAtTheEndOfTheRead() throws Exception {
+    Path file = Files.writeString(dir.resolve("in.txt"), "a\nbb\nccc\n");
+    ItemSource<String> source = Sources.lines(file);
+    source.inspect();
+    // same size, same file (no truncation, no rename): only the content differs
+    try (var channel = java.nio.channels.FileChannel.open(file, StandardOpenOption.WRITE)) {
+      channel.write(java.nio.ByteBuffer.wrap("X".getBytes(StandardCharsets.UTF_8)), 0);
+    }
+
+    assertThatThrownBy(() -> readAll(source, SeekPoint.START))
+        .isInstanceOf(RatchetException.class)
+        .hasMessageContaining("changed while the run read it")
+        .hasMessageContaining("its content differs from when the run started");
+    // a cursor that did not read from the start, or a source never inspected, cannot tell
+    assertThat(readAll(source, new SeekPoint(1, 2))).hasSize(2);
+    assertThat(readAll(Sources.lines(file), SeekPoint.START))
+        .extracting(SourceItem::value)
+        .containsExactly("X", "bb", "ccc");
+  }
+
+  @Test
+  void aFileReadWholeAsInspectedIsAccepted() throws Exception {
+    Path file = Files.writeString(dir.resolve("in.txt"), "a\nbb\nccc");
+    ItemSource<String> source = Sources.lines(file);
+    source.inspect();
+
+    assertThat(readAll(source, SeekPoint.START)).hasSize(3);
   }
 }

@@ -46,10 +46,15 @@ record FinishedRun(String input, long outputBytes, String outputCrc, String work
   /** The record of the run that just finished writing {@code output}. */
   static FinishedRun of(String inputFingerprint, Path output, String work) {
     long[] sizeAndCrc = sizeAndCrc(output);
+    return of(inputFingerprint, sizeAndCrc[0], sizeAndCrc[1], work);
+  }
+
+  /** The record of the run that just finished an output of this size and CRC32C. */
+  static FinishedRun of(String inputFingerprint, long outputBytes, long outputCrc, String work) {
     return new FinishedRun(
         inputFingerprint,
-        sizeAndCrc[0],
-        String.format("%08x", sizeAndCrc[1]),
+        outputBytes,
+        String.format("%08x", outputCrc),
         work,
         Instant.now().toString());
   }

@@ -131,6 +131,15 @@ final class OutputGuard {
         .write(settings.output());
   }
 
+  /**
+   * As {@link #recordFinished(Path)} when the output is the JSON-lines file itself, whose size and
+   * CRC32C the sink knows (without reading the file back when the run wrote all of it).
+   */
+  void recordFinishedLines(Path jsonLines, long bytes, long crc32c) throws IOException {
+    FinishedRun.of(input.inspect().fingerprint(), bytes, crc32c, FinishedRun.work(settings))
+        .write(settings.output());
+  }
+
   private static boolean nonEmpty(Path output) {
     try {
       return Files.exists(output) && Files.size(output) > 0;

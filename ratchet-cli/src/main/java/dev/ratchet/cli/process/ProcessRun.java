@@ -130,7 +130,7 @@ final class ProcessRun implements Callable<Integer> {
     }
     return Sinks.jsonLines(settings.output())
         .onSuccess(guard::inputUnchanged)
-        .onSuccess(guard::recordFinished);
+        .onSuccess(guard::recordFinishedLines);
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.ratchet.cli.process;
 import dev.ratchet.RatchetException;
 import dev.ratchet.items.ItemSource;
 import dev.ratchet.items.SeekPoint;
+import dev.ratchet.items.SourceItem;
 import dev.ratchet.items.Sources;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,12 +14,15 @@ import java.nio.file.Path;
  * The input file of a run, inspected (read whole for its fingerprint) once and checked again at the
  * end: an input changed while the run read it (truncated by logrotate's copytruncate, rewritten in
  * place) stops the run with exit code 3 and keeps the checkpoint, instead of ending "every item is
- * done" on part of it.
+ * done" on part of it. A run that read the input from its start to its end was checked by its
+ * cursor ({@link Sources#lines}: what it read is what was fingerprinted), so the end check reads
+ * the file again only after a run that started from a seek point.
  */
 final class WatchedInput implements ItemSource<String> {
   private final Path file;
   private final ItemSource<String> lines;
   private Info atStart;
+  private volatile boolean readWhole;
 
   WatchedInput(Path file) {
     this.file = file;
@@ -57,12 +61,38 @@ final class WatchedInput implements ItemSource<String> {
   }
 
   @Override
-  public Cursor<String> open(SeekPoint start) {
-    return lines.open(start);
+  public synchronized Cursor<String> open(SeekPoint start) {
+    Cursor<String> cursor = lines.open(start);
+    if (atStart == null || start.offset() != 0) {
+      return cursor;
+    }
+    return new Cursor<>() {
+      @Override
+      public boolean hasNext() {
+        boolean more = cursor.hasNext();
+        if (!more) {
+          readWhole = true; // the cursor found what it read to be what was fingerprinted
+        }
+        return more;
+      }
+
+      @Override
+      public SourceItem<String> next() {
+        return cursor.next();
+      }
+
+      @Override
+      public void close() {
+        cursor.close();
+      }
+    };
   }
 
   /** Refuses to finish if the input is not what it was when the run started. */
   void requireUnchanged() {
+    if (readWhole) {
+      return;
+    }
     String before = inspect().fingerprint();
     String now;
     try {

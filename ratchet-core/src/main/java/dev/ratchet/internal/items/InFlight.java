@@ -2,9 +2,7 @@ package dev.ratchet.internal.items;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -15,8 +13,10 @@ import java.util.concurrent.TimeUnit;
  * interrupted. Thread-safe.
  */
 final class InFlight implements AutoCloseable {
-  private final Set<Attempt> running = new HashSet<>();
-  private boolean stopping;
+  /** At most one attempt per worker thread, so a list is cheaper than a hash set (no hashing). */
+  private final List<Attempt> running = new ArrayList<>();
+
+  private volatile boolean stopping;
   private long killAtNanos = Long.MAX_VALUE;
   private ScheduledThreadPoolExecutor timer;
   private boolean closed;
@@ -72,7 +72,7 @@ final class InFlight implements AutoCloseable {
     }
   }
 
-  synchronized boolean stopping() {
+  boolean stopping() {
     return stopping;
   }
 

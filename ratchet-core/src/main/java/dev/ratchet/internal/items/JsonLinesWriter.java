@@ -18,17 +18,21 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.CRC32C;
 
 /** The writer of a {@link JsonLinesSink}: appends, forces, reports its length. */
 public final class JsonLinesWriter implements ItemSink.Writer<Object, Object> {
   private final Path file;
   private final JsonLinesSink.Shape shape;
   private final ObjectMapper mapper;
-  private final JsonLinesSink.SuccessHook onSuccess;
+  private final WrittenOutput.Hook onSuccess;
   private final FileChannel channel;
   private long length;
   private OutputTail tail;
   private final Bytes bytes = new Bytes();
+
+  /** The CRC32C of the whole file, while this writer wrote all of it (it started empty). */
+  private final CRC32C written = new CRC32C();
 
   /**
    * Whether the file is known to hold its records in key order: it started empty and every key
@@ -53,7 +57,7 @@ public final class JsonLinesWriter implements ItemSink.Writer<Object, Object> {
       Path file,
       JsonLinesSink.Shape shape,
       ObjectMapper mapper,
-      JsonLinesSink.SuccessHook onSuccess,
+      WrittenOutput.Hook onSuccess,
       Map<String, Long> committed,
       boolean defaultMapper)
       throws IOException {
@@ -140,6 +144,9 @@ public final class JsonLinesWriter implements ItemSink.Writer<Object, Object> {
       }
       channel.force(false);
       length = channel.position();
+      if (knownInOrder) {
+        written.update(bytes.array(), 0, bytes.size());
+      }
     }
     return tail.positions(length);
   }
@@ -186,11 +193,16 @@ public final class JsonLinesWriter implements ItemSink.Writer<Object, Object> {
 
   @Override
   public void complete() throws IOException {
+    boolean rewritten = false;
     if (shape == JsonLinesSink.Shape.RECORD && !knownInOrder) {
       OutputOrder.restore(file);
+      rewritten = true;
     }
     if (onSuccess != null) {
-      onSuccess.finish(file);
+      // the hash covers the file only if this writer wrote all of it, in one order
+      boolean hashed = knownInOrder && !rewritten && channel.size() == length;
+      onSuccess.finish(
+          hashed ? new WrittenOutput(file, length, written.getValue()) : new WrittenOutput(file));
     }
   }
 

@@ -16,11 +16,14 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
 import java.util.NoSuchElementException;
+import java.util.zip.CRC32C;
 
 /**
  * Reads lines from a byte offset, tracking each line's ordinal and where the next one starts. A
  * line keeps its bytes exactly ({@link ExactText}); a UTF-8 byte order mark at the start of the
- * file is not part of the first line.
+ * file is not part of the first line. A cursor given the fingerprint of the whole file (opened at
+ * its start) hashes what it reads and, at the end of the file, refuses content that differs from
+ * the fingerprint: the input was rewritten in place while the run read it.
  */
 final class LineCursor implements ItemSource.Cursor<String> {
   /** The UTF-8 byte order mark. */
@@ -32,13 +35,22 @@ final class LineCursor implements ItemSource.Cursor<String> {
   private byte[] line = new byte[256];
   private final long sizeAtOpen;
   private final Object identity;
+  private final long[] expected;
+  private final CRC32C crc;
+  private long bytesRead;
   private long offset;
   private long ordinal;
   private SourceItem<String> next;
   private boolean eof;
 
-  LineCursor(Path file, SeekPoint start) throws IOException {
+  /**
+   * A cursor at {@code start}; {@code expected}: the size and CRC32C of the whole file, checked at
+   * its end (only for a cursor at the start of the file), or null.
+   */
+  LineCursor(Path file, SeekPoint start, long[] expected) throws IOException {
     this.file = file;
+    this.expected = start.offset() == 0 ? expected : null;
+    this.crc = this.expected == null ? null : new CRC32C();
     this.channel = FileChannel.open(file, StandardOpenOption.READ);
     try {
       checkLineStart(start.offset());
@@ -75,6 +87,17 @@ final class LineCursor implements ItemSource.Cursor<String> {
     }
     if (identity != null && !identity.equals(now)) {
       throw changed("another file was put in its place (renamed over it or created anew)");
+    }
+  }
+
+  /** At the end of the file: what was read from its start is what was fingerprinted. */
+  private void requireFingerprint() {
+    if (expected != null && (bytesRead != expected[0] || crc.getValue() != expected[1])) {
+      throw changed(
+          String.format(
+              "its content differs from when the run started (%d bytes, CRC32C %08x; read %d"
+                  + " bytes, CRC32C %08x)",
+              expected[0], expected[1], bytesRead, crc.getValue()));
     }
   }
 
@@ -136,8 +159,13 @@ final class LineCursor implements ItemSource.Cursor<String> {
         buffer.clear();
         int read = channel.read(buffer);
         buffer.flip();
+        if (crc != null && read > 0) {
+          crc.update(buffer.array(), 0, read);
+          bytesRead += read;
+        }
         if (read <= 0) {
           requireUnchanged();
+          requireFingerprint();
           eof = true;
           return length == 0 ? null : item(length, length);
         }

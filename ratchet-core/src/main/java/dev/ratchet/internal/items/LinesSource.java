@@ -16,10 +16,16 @@ import java.util.zip.CRC32C;
 
 /**
  * The lines of a UTF-8 file, keyed by ordinal. Inspecting reads the file once for its fingerprint
- * (size and CRC32C) and its line count; opening seeks straight to a committed {@link SeekPoint}.
+ * (size and CRC32C) and its line count; opening seeks straight to a committed {@link SeekPoint}. A
+ * cursor opened at the start after an inspection checks at the end of the file that it read the
+ * bytes that were fingerprinted (see {@link LineCursor}), so a run that read the whole input needs
+ * no second read to know it did not change.
  */
 public final class LinesSource implements ItemSource<String> {
   private final Path file;
+
+  /** The size and CRC32C the last inspection found, or null before one. */
+  private volatile long[] inspected;
 
   public LinesSource(Path file) {
     this.file = file;
@@ -61,6 +67,7 @@ public final class LinesSource implements ItemSource<String> {
         buffer.clear();
       }
       long lines = newlines + (size > 0 && last != '\n' ? 1 : 0);
+      inspected = new long[] {size, crc.getValue()};
       String fingerprint =
           "lines:size=" + size + ":crc32c=" + String.format("%08x", crc.getValue());
       return new Info(fingerprint, OptionalLong.of(lines), true);
@@ -98,7 +105,7 @@ public final class LinesSource implements ItemSource<String> {
   @Override
   public Cursor<String> open(SeekPoint start) {
     try {
-      return new LineCursor(file, start);
+      return new LineCursor(file, start, start.offset() == 0 ? inspected : null);
     } catch (IOException e) {
       throw new IllegalArgumentException(
           "input file " + file + " could not be read (" + e + ")", e);

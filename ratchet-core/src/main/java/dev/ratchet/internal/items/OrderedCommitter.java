@@ -42,6 +42,10 @@ final class OrderedCommitter<I, R> {
   private long committed;
   private boolean noMore;
   private Throwable failure;
+
+  /** Whether {@code failure} is set: read without the lock on every worker's loop. */
+  private volatile boolean anyFailure;
+
   private volatile long processed;
   private volatile long killed;
   private volatile long notDone;
@@ -119,15 +123,14 @@ final class OrderedCommitter<I, R> {
         return;
       }
       failure = cause;
+      anyFailure = true;
       lock.notifyAll();
     }
     capacity.release(Integer.MAX_VALUE / 2);
   }
 
   boolean failing() {
-    synchronized (lock) {
-      return failure != null;
-    }
+    return anyFailure;
   }
 
   /** Items committed so far as finished (DONE, FAILED or SKIPPED). */
@@ -242,6 +245,9 @@ final class OrderedCommitter<I, R> {
 
   /** Waits until every batch up to {@code sequence} is committed, or the run fails. */
   void awaitCommitted(long sequence) throws InterruptedException {
+    if (sequence < 0) {
+      return; // nothing to wait for (the usual case: no suspect before this batch)
+    }
     synchronized (lock) {
       while (committed <= sequence && failure == null) {
         lock.wait();
