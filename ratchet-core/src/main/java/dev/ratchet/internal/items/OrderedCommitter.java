@@ -256,8 +256,12 @@ final class OrderedCommitter<I, R> {
   }
 
   private Written<I, R> write(List<Processed<I, R>> group) throws Exception {
-    List<Change> changes = new ArrayList<>();
-    List<ItemOutput<I, R>> outputs = new ArrayList<>();
+    int size = 0;
+    for (Processed<I, R> done : group) {
+      size += done.outcomes().size();
+    }
+    List<Change> changes = new ArrayList<>(size + 4);
+    List<ItemOutput<I, R>> outputs = new ArrayList<>(size);
     long items = 0;
     for (Processed<I, R> done : group) {
       record(done, changes, outputs);
