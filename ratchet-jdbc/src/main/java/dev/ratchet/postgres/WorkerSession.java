@@ -3,6 +3,7 @@ package dev.ratchet.postgres;
 import dev.ratchet.StoreUnavailableException;
 import dev.ratchet.internal.jdbc.ChunkSql;
 import dev.ratchet.internal.jdbc.Heartbeat;
+import dev.ratchet.internal.jdbc.LeaseGrowth;
 import dev.ratchet.internal.jdbc.StepSql;
 import dev.ratchet.internal.jdbc.WorkerSql;
 import dev.ratchet.store.ClaimResult;
@@ -15,13 +16,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongSupplier;
 
 /**
  * One worker's membership in a {@link PostgresRun}. Each claim leases one chunk (a contiguous range
  * of ordinals, as many items as the claim asks for), holds it under a worker lease that a heartbeat
  * renews, and each completion appends the outcomes in one multi-row insert fenced by the chunk's
  * token: if its lease ran out and another worker took the chunk over, its outcome is discarded
- * ({@link CompleteResult#fenced()}) and the other worker's stands.
+ * ({@link CompleteResult#fenced()}) and the other worker's stands. When its batches finish fast, a
+ * claim from the run's cursor leases several batches at once ({@link LeaseGrowth}): the batches
+ * after the first stay reserved to this worker and are cut off one per claim, each still with a
+ * token of its own and committed on its own (see {@link dev.ratchet.internal.jdbc.LeaseSql}).
  *
  * <p>A worker that could not renew its lease for longer than the lease stops claiming: {@link
  * #claim(int)} throws {@link StoreUnavailableException} saying so; its items return to the others.
@@ -39,6 +44,9 @@ public final class WorkerSession implements CooperativeWorker {
   private final StepSql steps;
   private final Duration lease;
   private final int crashLimit;
+  private final LeaseGrowth growth = new LeaseGrowth();
+  private volatile LongSupplier ticker = System::nanoTime;
+  private volatile boolean reserved;
   private volatile Heartbeat heartbeat;
   private volatile boolean closed;
   private volatile String stoppedBecause;
@@ -116,12 +124,15 @@ public final class WorkerSession implements CooperativeWorker {
     }
     checkCanClaim();
     long started = System.nanoTime();
+    long tick = ticker.getAsLong();
     long token = WorkerSql.newToken();
     boolean[] tried = {false};
     boolean[] renewed = {false};
+    boolean[] unsure = {false};
     // The usual claim, a fresh range from the cursor while the heartbeat is on time, is one
     // statement committed on its own; anything else (a chunk to take over, the end of the run, a
     // retry that must look for its own earlier lease first) runs in a transaction.
+    int grown = growth.lease(max);
     WorkerSql.Claim fresh =
         heartbeat.sinceRenewal().compareTo(lease.dividedBy(4)) > 0
             ? null
@@ -130,10 +141,12 @@ public final class WorkerSession implements CooperativeWorker {
                     "claiming items in " + location,
                     c -> {
                       if (tried[0]) {
+                        unsure[0] = true;
                         return null;
                       }
                       tried[0] = true;
-                      return sql.claimFresh(c, max, token);
+                      WorkerSql.Claim cut = reserved ? sql.leases().carve(c, max, token) : null;
+                      return cut != null ? cut : sql.claimFresh(c, max, grown, token);
                     });
     WorkerSql.Claim claim =
         fresh != null
@@ -143,6 +156,7 @@ public final class WorkerSession implements CooperativeWorker {
                     "claiming items in " + location,
                     c -> {
                       boolean retried = tried[0];
+                      unsure[0] |= retried;
                       tried[0] = true;
                       // The heartbeat renews the lease; a claim renews it too only when the
                       // heartbeat
@@ -153,7 +167,8 @@ public final class WorkerSession implements CooperativeWorker {
                         stoppedBecause = VANISHED;
                         return WorkerSql.Claim.NONE;
                       }
-                      WorkerSql.Claim claimed = sql.claim(c, token, max, crashLimit, retried);
+                      WorkerSql.Claim claimed =
+                          sql.claim(c, token, max, grown, crashLimit, retried);
                       if (claimed == WorkerSql.Claim.NONE && !renewed[0]) {
                         renewed[0] = true;
                         if (!sql.renew(c, lease)) {
@@ -162,6 +177,8 @@ public final class WorkerSession implements CooperativeWorker {
                       }
                       return claimed;
                     });
+    // After a retried claim this worker may hold a reserve it was not told of: look next time.
+    reserved = claim.reserved() || unsure[0];
     checkCanClaim();
     if (renewed[0]) {
       heartbeat.renewedAt(started);
@@ -174,6 +191,7 @@ public final class WorkerSession implements CooperativeWorker {
                     "reading the claimed items in " + location,
                     c -> sql.inputs(c, claim.lo(), claim.hi()));
     if (!rows.isEmpty()) {
+      growth.claimed(token, max, rows.size(), tick);
       List<ClaimedItem> items = new ArrayList<>(rows.size());
       for (WorkerSql.Row r : rows) {
         items.add(
@@ -249,6 +267,7 @@ public final class WorkerSession implements CooperativeWorker {
                       ChunkSql.whole(rows) ? chunks.completeWhole(c, workerId, rows) : null;
                   return whole != null ? whole : chunks.complete(c, workerId, rows);
                 });
+    growth.completed(rows, ticker.getAsLong());
     List<String> committed = new ArrayList<>();
     List<String> fenced = new ArrayList<>();
     for (ItemOutcome o : outcomes) {
@@ -281,6 +300,11 @@ public final class WorkerSession implements CooperativeWorker {
         .run(
             "storing sub-step " + step + " of " + item.key() + " in " + location,
             c -> steps.save(c, item.key(), item.ordinal(), item.token(), step, value));
+  }
+
+  /** For tests: the clock that times batches for {@link LeaseGrowth}. */
+  void ticker(LongSupplier nanos) {
+    this.ticker = nanos;
   }
 
   /** For tests: stops renewing without leaving, as a worker killed or paused past its lease. */

@@ -60,7 +60,9 @@ public final class PgStoreSuite implements Suite {
         + "processes (child JVMs, each with its own connection pool of 2 and WorkerSession, lease "
         + LEASE.toSeconds()
         + " s) join, and once all have joined each claims up to `batch` items (one chunk: a "
-        + "range of ordinals leased by one row), completes them as DONE (no-op processing; the "
+        + "range of ordinals leased by one row; a worker whose batches finish fast leases up to "
+        + "about 200 ms of batches from the cursor at once and cuts its next batches from that "
+        + "reserve, each with a token of its own), completes them as DONE (no-op processing; the "
         + "outcomes appended and the chunk's row dropped in one statement) and claims again "
         + "until the run is finished. The rate is from the signal to go until the last worker "
         + "saw the run finished. Beside each cell, in the same run, the raw chunk baseline: W "

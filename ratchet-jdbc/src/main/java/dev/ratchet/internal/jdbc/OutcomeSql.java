@@ -6,20 +6,17 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Appending the outcomes of a chunked shared run on PostgreSQL: one multi-row {@code INSERT} into
  * the outcomes table (keyed by ordinal), either alone or, for the common completion of a whole
- * chunk, in one statement with the delete of the chunk's lease row.
+ * chunk, in one statement with the delete of the chunk's lease row. The keys and ordinals are sent
+ * as arrays; a column whose value is the same for every outcome (the state, attempts and
+ * interruptions of a batch, mostly, and a result or error that is null throughout) is sent once as
+ * a scalar, so the usual completion binds two arrays and a results array, not seven.
  */
 final class OutcomeSql {
-  private static final String COLUMNS =
-      " (run_id, key, ordinal, state, attempts, interruptions, result, error, token, finished_at)"
-          + " SELECT ?, v.key, v.ordinal, v.state, v.attempts, v.interruptions, v.result, v.error,"
-          + " ?, now() FROM unnest(?::text[], ?::bigint[], ?::int[], ?::int[], ?::int[],"
-          + " ?::text[], ?::text[]) AS v(key, ordinal, state, attempts, interruptions, result,"
-          + " error)";
-
   private final Tables t;
   private final String runId;
 
@@ -33,13 +30,14 @@ final class OutcomeSql {
     if (record.isEmpty()) {
       return 0;
     }
+    Columns columns = Columns.of(record);
     try (PreparedStatement ps =
         c.prepareStatement(
             "INSERT INTO "
                 + t.outcomes()
-                + COLUMNS
+                + columns.sql
                 + " ON CONFLICT (run_id, ordinal) DO NOTHING")) {
-      bind(c, ps, 1, token, record);
+      columns.bind(c, ps, 1, runId, token, record);
       return ps.executeUpdate();
     }
   }
@@ -62,6 +60,7 @@ final class OutcomeSql {
       min = Math.min(min, o.ordinal());
       max = Math.max(max, o.ordinal());
     }
+    Columns columns = Columns.of(record);
     try (PreparedStatement ps =
         c.prepareStatement(
             "WITH ch AS (DELETE FROM "
@@ -69,7 +68,7 @@ final class OutcomeSql {
                 + " WHERE run_id = ? AND token = ? AND worker = ? AND pending = ? AND lo <= ?"
                 + " AND hi > ? RETURNING lo), ins AS (INSERT INTO "
                 + t.outcomes()
-                + COLUMNS
+                + columns.sql
                 + " WHERE EXISTS (SELECT 1 FROM ch) RETURNING 1) SELECT count(*) FROM ins")) {
       ps.setString(1, runId);
       ps.setLong(2, token);
@@ -77,7 +76,7 @@ final class OutcomeSql {
       ps.setInt(4, record.size());
       ps.setLong(5, min);
       ps.setLong(6, max);
-      bind(c, ps, 7, token, record);
+      columns.bind(c, ps, 7, runId, token, record);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         return rs.getLong(1) == record.size();
@@ -85,34 +84,99 @@ final class OutcomeSql {
     }
   }
 
-  private void bind(Connection c, PreparedStatement ps, int at, long token, List<Outcome> record)
-      throws SQLException {
-    int n = record.size();
-    String[] keys = new String[n];
-    Long[] ordinals = new Long[n];
-    Integer[] states = new Integer[n];
-    Integer[] attempts = new Integer[n];
-    Integer[] interruptions = new Integer[n];
-    String[] results = new String[n];
-    String[] errors = new String[n];
-    for (int i = 0; i < n; i++) {
-      Outcome o = record.get(i);
-      keys[i] = o.key();
-      ordinals[i] = o.ordinal();
-      states[i] = o.state();
-      attempts[i] = o.attempts();
-      interruptions[i] = o.interruptions();
-      results[i] = o.result();
-      errors[i] = o.error();
+  /**
+   * The SELECT that feeds the INSERT: which of the five per-item columns (state, attempts,
+   * interruptions, result, error) vary and so are sent as arrays, and which are one value for all.
+   */
+  private static final class Columns {
+    private static final String[] NAMES = {"state", "attempts", "interruptions", "result", "error"};
+    private static final String[] TYPES = {"int", "int", "int", "text", "text"};
+
+    final boolean[] varies = new boolean[5];
+    final String sql;
+
+    private Columns(List<Outcome> record) {
+      Outcome first = record.get(0);
+      for (Outcome o : record) {
+        varies[0] |= o.state() != first.state();
+        varies[1] |= o.attempts() != first.attempts();
+        varies[2] |= o.interruptions() != first.interruptions();
+        varies[3] |= !Objects.equals(o.result(), first.result());
+        varies[4] |= !Objects.equals(o.error(), first.error());
+      }
+      StringBuilder select = new StringBuilder(" SELECT ?, v.key, v.ordinal");
+      StringBuilder arrays = new StringBuilder(" FROM unnest(?::text[], ?::bigint[]");
+      StringBuilder names = new StringBuilder(" AS v(key, ordinal");
+      for (int i = 0; i < NAMES.length; i++) {
+        if (varies[i]) {
+          select.append(", v.").append(NAMES[i]);
+          arrays.append(", ?::").append(TYPES[i]).append("[]");
+          names.append(", ").append(NAMES[i]);
+        } else {
+          select.append(", ?::").append(TYPES[i]);
+        }
+      }
+      this.sql =
+          " (run_id, key, ordinal, state, attempts, interruptions, result, error, token,"
+              + " finished_at)"
+              + select
+              + ", ?, now()"
+              + arrays
+              + ")"
+              + names
+              + ")";
     }
-    ps.setString(at, runId);
-    ps.setLong(at + 1, token);
-    ps.setArray(at + 2, c.createArrayOf("text", keys));
-    ps.setArray(at + 3, c.createArrayOf("bigint", ordinals));
-    ps.setArray(at + 4, c.createArrayOf("int4", states));
-    ps.setArray(at + 5, c.createArrayOf("int4", attempts));
-    ps.setArray(at + 6, c.createArrayOf("int4", interruptions));
-    ps.setArray(at + 7, c.createArrayOf("text", results));
-    ps.setArray(at + 8, c.createArrayOf("text", errors));
+
+    static Columns of(List<Outcome> record) {
+      return new Columns(record);
+    }
+
+    /** Binds the parameters from {@code at}: run, scalars, token, then the arrays. */
+    void bind(
+        Connection c, PreparedStatement ps, int at, String runId, long token, List<Outcome> record)
+        throws SQLException {
+      int n = record.size();
+      String[] keys = new String[n];
+      Long[] ordinals = new Long[n];
+      for (int i = 0; i < n; i++) {
+        keys[i] = record.get(i).key();
+        ordinals[i] = record.get(i).ordinal();
+      }
+      int p = at;
+      ps.setString(p++, runId);
+      Outcome first = record.get(0);
+      for (int col = 0; col < NAMES.length; col++) {
+        if (!varies[col]) {
+          Object v = value(first, col);
+          if (v instanceof Integer x) {
+            ps.setInt(p++, x);
+          } else {
+            ps.setString(p++, (String) v);
+          }
+        }
+      }
+      ps.setLong(p++, token);
+      ps.setArray(p++, c.createArrayOf("text", keys));
+      ps.setArray(p++, c.createArrayOf("bigint", ordinals));
+      for (int col = 0; col < NAMES.length; col++) {
+        if (varies[col]) {
+          Object[] values = col < 3 ? new Integer[n] : new String[n];
+          for (int i = 0; i < n; i++) {
+            values[i] = value(record.get(i), col);
+          }
+          ps.setArray(p++, c.createArrayOf(col < 3 ? "int4" : "text", values));
+        }
+      }
+    }
+
+    private static Object value(Outcome o, int col) {
+      return switch (col) {
+        case 0 -> o.state();
+        case 1 -> o.attempts();
+        case 2 -> o.interruptions();
+        case 3 -> o.result();
+        default -> o.error();
+      };
+    }
   }
 }

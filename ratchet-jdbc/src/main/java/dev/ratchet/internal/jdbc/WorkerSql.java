@@ -42,10 +42,11 @@ public final class WorkerSql {
   /**
    * What a claim took: the rows read in its transaction, or (rows null) a range fresh from the
    * cursor, whose inputs are {@linkplain #inputs read} after the claim commits, so that the run's
-   * cursor row is locked only for the claim's own writes.
+   * cursor row is locked only for the claim's own writes; {@code reserved}: this worker now holds a
+   * reserve to cut its next batches from ({@link LeaseSql}).
    */
-  public record Claim(List<Row> rows, long lo, long hi) {
-    public static final Claim NONE = new Claim(List.of(), 0, 0);
+  public record Claim(List<Row> rows, long lo, long hi, boolean reserved) {
+    public static final Claim NONE = new Claim(List.of(), 0, 0, false);
   }
 
   /** A leased (worker set) or returned (worker null) range [lo, hi) with its unrecorded count. */
@@ -59,11 +60,18 @@ public final class WorkerSql {
   private final Tables t;
   private final String runId;
   private final String workerId;
+  private final LeaseSql leases;
 
   public WorkerSql(Tables t, String runId, String workerId) {
     this.t = t;
     this.runId = runId;
     this.workerId = workerId;
+    this.leases = new LeaseSql(t, runId, workerId);
+  }
+
+  /** The claims of a grown lease: a batch cut from this worker's reserve. */
+  public LeaseSql leases() {
+    return leases;
   }
 
   public void join(Connection c, String host, long pid, Duration lease) throws SQLException {
@@ -128,10 +136,11 @@ public final class WorkerSql {
   }
 
   /**
-   * Claims up to {@code max} items as one chunk carrying {@code token}; empty if none is free.
+   * Claims up to {@code max} items as one chunk carrying {@code token}; empty if none is free. A
+   * range from the cursor may lease up to {@code lease} items, the rest as this worker's reserve.
    * {@code retried}: an earlier attempt with this token may have committed unacknowledged.
    */
-  public Claim claim(Connection c, long token, int max, int crashLimit, boolean retried)
+  public Claim claim(Connection c, long token, int max, int lease, int crashLimit, boolean retried)
       throws SQLException {
     if (retried) {
       List<Row> earlier = new ArrayList<>();
@@ -140,16 +149,17 @@ public final class WorkerSql {
             unrecorded(c, mine.lo(), mine.hi(), mine.attempts(), mine.interruptions(), mine.hi()));
       }
       if (!earlier.isEmpty()) {
-        return new Claim(earlier, 0, 0);
+        return new Claim(earlier, 0, 0, true);
       }
     }
-    long[] fresh = fresh(c, max, token, true);
+    Claim fresh = claimFresh(c, max, lease, token, true);
     if (fresh != null) {
-      return fresh.length == 0 ? Claim.NONE : new Claim(null, fresh[0], fresh[1]);
+      return fresh;
     }
     Chunk free;
     while ((free = claimable(c)) != null) {
-      boolean lapsed = free.worker() != null;
+      // A reserve (attempts 0) was never handed to a pipeline: taking it over is no interruption.
+      boolean lapsed = free.worker() != null && free.attempts() > 0;
       int interruptions = free.interruptions() + (lapsed ? 1 : 0);
       delete(c, free.lo());
       if (lapsed && interruptions >= crashLimit) {
@@ -168,10 +178,9 @@ public final class WorkerSql {
       if (end < free.hi() && rest > 0) {
         insert(c, new Chunk(end, free.hi(), null, free.attempts(), interruptions, rest), null);
       }
-      return new Claim(rows, 0, 0);
+      return new Claim(rows, 0, 0, false);
     }
-    long[] range = fresh(c, max, token, false);
-    return range.length == 0 ? Claim.NONE : new Claim(null, range[0], range[1]);
+    return claimFresh(c, max, lease, token, false);
   }
 
   /**
@@ -186,72 +195,34 @@ public final class WorkerSql {
    * The usual claim alone (in autocommit mode): a range fresh from the cursor, or null if a chunk
    * may be free or nothing is left (then {@link #claim} looks, in a transaction).
    */
-  public Claim claimFresh(Connection c, int max, long token) throws SQLException {
-    long[] range = fresh(c, max, token, true);
-    return range == null || range.length == 0 ? null : new Claim(null, range[0], range[1]);
+  public Claim claimFresh(Connection c, int max, int lease, long token) throws SQLException {
+    Claim claim = claimFresh(c, max, lease, token, true);
+    return claim == null || claim == Claim.NONE ? null : claim;
   }
 
-  private String claimableChunks() {
-    return t.chunks()
-        + " ch WHERE ch.run_id = ? AND (ch.worker IS NULL OR NOT EXISTS (SELECT 1 FROM "
-        + t.workers()
-        + " w WHERE w.run_id = ch.run_id AND w.worker_id = ch.worker"
-        + " AND w.lease_expires > now() AND NOT w.left_run))";
+  private Claim claimFresh(Connection c, int max, int lease, long token, boolean unlessFree)
+      throws SQLException {
+    long[] range = leases.fresh(c, max, lease, token, unlessFree);
+    if (range == null) {
+      return null;
+    }
+    return range.length == 0
+        ? Claim.NONE
+        : new Claim(null, range[0], range[1], range[2] > range[1]);
   }
 
   /**
-   * The usual claim in one statement: unless some chunk is returned or lapsed, moves the cursor
-   * past up to {@code max} ordinals and leases them as one chunk. Returns [lo, hi), an empty array
-   * if there was nothing to claim at all, or null if a chunk may be free (then the caller looks for
-   * it, locking). It also turns {@code synchronous_commit} off for this transaction: a claim need
-   * not wait for its own fsync, since a claim lost with a server crash is no loss (its range is
-   * claimed again, and its outcomes are fenced out, its chunk row being gone), and the commit of
-   * any completion of it flushes the log past it first.
+   * The first chunk that is returned, whose worker's lease ran out, or this worker's own reserve,
+   * locked; or null.
    */
-  private long[] fresh(Connection c, int max, long token, boolean unlessFree) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "WITH free AS (SELECT 1 FROM "
-                + claimableChunks()
-                + " LIMIT 1), cur AS (SELECT next_ordinal AS lo FROM "
-                + t.runs()
-                + " WHERE run_id = ? AND next_ordinal < item_count AND NOT (? AND EXISTS (SELECT 1"
-                + " FROM free)) FOR UPDATE), adv AS (UPDATE "
-                + t.runs()
-                + " r SET next_ordinal = LEAST(cur.lo + ?, r.item_count) FROM cur"
-                + " WHERE r.run_id = ? RETURNING cur.lo, r.next_ordinal AS hi), ins AS (INSERT INTO "
-                + t.chunks()
-                + " (run_id, lo, hi, worker, token, attempts, interruptions, pending)"
-                + " SELECT ?, lo, hi, ?, ?, 1, 0, hi - lo FROM adv RETURNING lo, hi)"
-                + " SELECT set_config('synchronous_commit', 'off', true), EXISTS (SELECT 1 FROM"
-                + " free), (SELECT lo FROM ins), (SELECT hi FROM ins)")) {
-      ps.setString(1, runId);
-      ps.setString(2, runId);
-      ps.setBoolean(3, unlessFree);
-      ps.setLong(4, max);
-      ps.setString(5, runId);
-      ps.setString(6, runId);
-      ps.setString(7, workerId);
-      ps.setLong(8, token);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        long lo = rs.getLong(3);
-        if (!rs.wasNull()) {
-          return new long[] {lo, rs.getLong(4)};
-        }
-        return unlessFree && rs.getBoolean(2) ? null : new long[0];
-      }
-    }
-  }
-
-  /** The first chunk that is returned or whose worker's lease ran out, locked; or null. */
   private Chunk claimable(Connection c) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
             "SELECT ch.lo, ch.hi, ch.worker, ch.attempts, ch.interruptions, ch.pending FROM "
-                + claimableChunks()
+                + LeaseSql.claimableChunks(t)
                 + " ORDER BY ch.lo LIMIT 1 FOR UPDATE OF ch SKIP LOCKED")) {
       ps.setString(1, runId);
+      ps.setString(2, workerId);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? chunk(rs) : null;
       }
