@@ -118,7 +118,7 @@ class WorkerProcessesTest {
     waitUntil(
         () -> {
           signal("STOP", victim.process().pid());
-          if (!heldBy(runId, victimId).isEmpty()) {
+          if (!heldBy(runId, victimId, false).isEmpty()) {
             return true;
           }
           signal("CONT", victim.process().pid());
@@ -129,7 +129,8 @@ class WorkerProcessesTest {
         "victim holds a claim");
     victim.process().destroyForcibly(); // SIGKILL
     victim.process().waitFor(10, TimeUnit.SECONDS);
-    Map<String, Long> victimItems = heldBy(runId, victimId);
+    Map<String, Long> victimItems = heldBy(runId, victimId, false);
+    Map<String, Long> victimReserve = heldBy(runId, victimId, true);
     assertThat(victimItems).isNotEmpty();
     for (Child c : children.subList(1, 4)) {
       assertThat(c.process().waitFor(180, TimeUnit.SECONDS)).as("survivor finished").isTrue();
@@ -166,6 +167,19 @@ class WorkerProcessesTest {
         }
         assertThat(seen).isEqualTo(victimItems.size());
       }
+    }
+    // Batches it had leased ahead and not yet claimed were never started: no interruption.
+    if (!victimReserve.isEmpty()) {
+      assertThat(
+              PgTestSupport.queryLong(
+                  "SELECT count(*) FROM "
+                      + items
+                      + " WHERE run_id = '"
+                      + runId
+                      + "' AND interruptions = 0 AND state = 2 AND key IN ('"
+                      + String.join("','", victimReserve.keySet())
+                      + "')"))
+          .isEqualTo(victimReserve.size());
     }
 
     // No key was acknowledged to two workers.
@@ -281,7 +295,12 @@ class WorkerProcessesTest {
     assertThat(run.exportJsonLines(dir.resolve("t.jsonl"))).isEqualTo(n);
   }
 
-  private Map<String, Long> heldBy(String runId, String workerId) throws SQLException {
+  /**
+   * The unrecorded items of the chunks {@code workerId} leases: its claims (each with its token),
+   * or with {@code reserve} the batches it leased ahead and has not yet claimed (no token).
+   */
+  private Map<String, Long> heldBy(String runId, String workerId, boolean reserve)
+      throws SQLException {
     Map<String, Long> held = new HashMap<>();
     try (Connection c = PgTestSupport.connect();
         PreparedStatement ps =
@@ -292,12 +311,13 @@ class WorkerProcessesTest {
                     + schema
                     + "\".ratchet_inputs i ON i.run_id = ch.run_id AND i.ordinal >= ch.lo"
                     + " AND i.ordinal < ch.hi WHERE ch.run_id = ? AND ch.worker = ?"
-                    + " AND NOT EXISTS (SELECT 1 FROM \""
+                    + " AND (ch.token IS NULL) = ? AND NOT EXISTS (SELECT 1 FROM \""
                     + schema
                     + "\".ratchet_outcomes r WHERE r.run_id = i.run_id"
                     + " AND r.ordinal = i.ordinal)")) {
       ps.setString(1, runId);
       ps.setString(2, workerId);
+      ps.setBoolean(3, reserve);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           held.put(rs.getString(1), rs.getLong(2));
