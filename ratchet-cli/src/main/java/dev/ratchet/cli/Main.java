@@ -1,5 +1,6 @@
 package dev.ratchet.cli;
 
+import dev.ratchet.cli.internal.ProcessGroups;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
@@ -12,6 +13,7 @@ public final class Main {
 
   public static void main(String[] args) {
     int code = execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    ProcessGroups.closeShared();
     System.exit(code);
   }
 

@@ -39,6 +39,8 @@ public final class ExecSuite implements Suite {
           print(digest + "  " + path, flush=True)
       """;
 
+  static final String PRINT_EXECUTABLE = "import sys; print(sys.executable)";
+
   @Override
   public double quickBudgetSeconds() {
     return 240; // GNU parallel and --exec start 3,000 processes each
@@ -57,7 +59,9 @@ public final class ExecSuite implements Suite {
         + "--checkpoint DIR --workers 4 --exec '"
         + PER_ITEM
         + "'` (a shell per item, default batch size, checkpoint fsynced, JSON-lines output). "
-        + "ratchet --exec-stream: the same with `--exec-stream 'python3 -u worker.py'`, a "
+        + "ratchet --exec-stream: the same with `--exec-stream 'python3 -u worker.py'` (python3 "
+        + "named by the interpreter's own path, sys.executable, so that a version manager's shim "
+        + "script on the PATH is not started with each coprocess), a "
         + "six-line Python loop that reads a path a line and prints its sha256sum line (one "
         + "coprocess per worker, one item at a time), and with `--stream-ahead "
         + AHEAD
@@ -89,6 +93,10 @@ public final class ExecSuite implements Suite {
     ctx.results()
         .environment("GNU parallel", firstLine(run(List.of("parallel", "--version"), null, 30)));
     ctx.results().environment("python3", firstLine(run(List.of("python3", "--version"), null, 30)));
+    // A version manager's python3 on the PATH may be a shell script that finds the interpreter
+    // on every start (pyenv's takes a tenth of a second or more): start the interpreter itself.
+    String python = firstLine(run(List.of("python3", "-c", PRINT_EXECUTABLE), null, 30));
+    ctx.results().environment("python3 interpreter", python);
 
     measure(
         ctx,
@@ -103,7 +111,7 @@ public final class ExecSuite implements Suite {
             List.of("bash", "-c", "xargs -P4 -n50 sha256sum < " + in + " > " + dir.resolve("out")));
     Path jar = ctx.repoRoot().resolve("ratchet-cli/target/ratchet.jar");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    String stream = "python3 -u " + worker;
+    String stream = python + " -u " + worker;
     List<String> plainJvm = List.of(java, "-jar", jar.toString());
     String launcher = ctx.repoRoot().resolve("ratchet").toString();
     // the launcher makes its class-data archive for this jar now, outside the timed runs

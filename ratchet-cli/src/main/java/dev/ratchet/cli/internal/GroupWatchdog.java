@@ -3,6 +3,7 @@ package dev.ratchet.cli.internal;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A small shell process, in a session of its own, that kills the process groups of running
@@ -71,14 +72,21 @@ final class GroupWatchdog {
     }
   }
 
-  /** Ends the watchdog; it kills the groups still registered. */
-  synchronized void close() {
+  /**
+   * Ends the watchdog (it kills the groups still registered) and waits up to {@code waitMillis} for
+   * it to exit.
+   */
+  synchronized void close(long waitMillis) {
     broken = true;
     try {
       commands.close();
     } catch (IOException e) {
       // it is gone already
     }
-    process.onExit();
+    try {
+      process.waitFor(waitMillis, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

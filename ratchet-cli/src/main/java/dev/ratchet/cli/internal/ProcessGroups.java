@@ -47,6 +47,18 @@ public final class ProcessGroups {
   }
 
   /**
+   * Ends the JVM's watchdog, if one was started, and waits up to 500 ms for it to exit; the next
+   * {@link #shared} starts a new one. Called before the JVM exits: HotSpot's exit waits up to 300
+   * ms for threads blocked in native code, and the thread that waits for the live watchdog is one.
+   */
+  public static synchronized void closeShared() {
+    if (shared != null) {
+      shared.watchdog.close(500);
+      shared = null;
+    }
+  }
+
+  /**
    * Starts {@code builder}'s command in a new session and process group whose id is the returned
    * process's pid, registered with the watchdog.
    */
