@@ -2,7 +2,9 @@ package dev.ratchet.cli;
 
 import dev.ratchet.cli.internal.ProcessGroups;
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /**
  * Entry point of the {@code ratchet} command. The only place that calls {@link System#exit}; every
@@ -19,12 +21,20 @@ public final class Main {
 
   /** Runs one command line with the given writers and returns its exit code. Used by tests. */
   public static int execute(PrintWriter out, PrintWriter err, String... args) {
-    return commandLine(out, err).execute(args);
+    return commandLine(out, err, subcommandsFor(args)).execute(args);
   }
 
-  /** The configured command line: subcommands, writers and the exit-code mapping. */
+  /** The configured command line with every subcommand. */
   public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    return commandLine(out, err, RatchetCommand.SUBCOMMANDS);
+  }
+
+  private static CommandLine commandLine(
+      PrintWriter out, PrintWriter err, List<Class<?>> subcommands) {
     CommandLine cli = new CommandLine(new RatchetCommand());
+    for (Class<?> subcommand : subcommands) {
+      cli.addSubcommand(subcommand);
+    }
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler(new ErrorHandler());
@@ -33,5 +43,24 @@ public final class Main {
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setUsageHelpWidth(100);
     return cli;
+  }
+
+  /**
+   * The subcommands a command line needs: the one it names alone, or all of them (for the root's
+   * help, an unknown name and {@code completion}). picocli builds each subcommand's model by
+   * reflection on its options, which was half of the start-up time of every command.
+   */
+  static List<Class<?>> subcommandsFor(String... args) {
+    if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+      return List.of();
+    }
+    if (args.length > 0 && !args[0].equals("completion")) {
+      for (Class<?> subcommand : RatchetCommand.SUBCOMMANDS) {
+        if (subcommand.getAnnotation(Command.class).name().equals(args[0])) {
+          return List.of(subcommand);
+        }
+      }
+    }
+    return RatchetCommand.SUBCOMMANDS;
   }
 }

@@ -5,6 +5,7 @@ import dev.ratchet.cli.process.ProcessCommand;
 import dev.ratchet.cli.run.GraphCommand;
 import dev.ratchet.cli.run.RunCommand;
 import dev.ratchet.cli.store.ExportCommand;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Spec;
  * The root {@code ratchet} command.
  *
  * <p><b>Adding a command:</b> write a {@code @Command} class implementing {@code Callable<Integer>}
- * and add it to the {@code subcommands} list below; nothing else needs to change.
+ * and add it to {@link #SUBCOMMANDS}; nothing else needs to change.
  */
 @Command(
     name = "ratchet",
@@ -23,21 +24,6 @@ import picocli.CommandLine.Spec;
     description = {
       "Crash-safe, resumable processing: run it, kill it, run it again, and only the work"
           + " that is left is done."
-    },
-    subcommands = {
-      ProcessCommand.class,
-      StatusCommand.class,
-      ClearCommand.class,
-      ExportCommand.class,
-      MarkCommand.class,
-      QuickstartCommand.class,
-      CompletionCommand.class,
-      GcCommand.class,
-      RunCommand.class,
-      GraphCommand.class,
-      HistoryCommand.class,
-      UiCommand.class,
-      // one line per command; keep the list in the order `ratchet --help` should show
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -50,6 +36,22 @@ import picocli.CommandLine.Spec;
       ExitCodes.HELP_TEXT
     })
 public final class RatchetCommand implements Callable<Integer> {
+  /** The subcommands, in the order {@code ratchet --help} shows them. */
+  static final List<Class<?>> SUBCOMMANDS =
+      List.of(
+          ProcessCommand.class,
+          StatusCommand.class,
+          ClearCommand.class,
+          ExportCommand.class,
+          MarkCommand.class,
+          QuickstartCommand.class,
+          CompletionCommand.class,
+          GcCommand.class,
+          RunCommand.class,
+          GraphCommand.class,
+          HistoryCommand.class,
+          UiCommand.class);
+
   @Spec CommandSpec spec;
 
   @Override

@@ -2,6 +2,7 @@ package dev.ratchet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class MainTest {
@@ -18,6 +19,33 @@ class MainTest {
     CliResult result = InProcess.run("--help");
     assertThat(result.exitCode()).as(result.toString()).isZero();
     assertThat(result.out()).contains("completion", "Exit codes:", "130  stopped by Ctrl-C");
+    for (String command :
+        List.of("process", "status", "clear", "export", "mark", "gc", "run", "graph", "ui")) {
+      assertThat(result.out()).contains("\n  " + command + " ");
+    }
+  }
+
+  @Test
+  void aCommandLineBuildsOnlyTheSubcommandItNames() {
+    assertThat(Main.subcommandsFor("status", "--checkpoint", "x")).hasSize(1);
+    assertThat(Main.subcommandsFor("--version")).isEmpty();
+    assertThat(Main.subcommandsFor("completion")).isEqualTo(RatchetCommand.SUBCOMMANDS);
+    assertThat(Main.subcommandsFor("--help")).isEqualTo(RatchetCommand.SUBCOMMANDS);
+    assertThat(Main.subcommandsFor("stauts")).isEqualTo(RatchetCommand.SUBCOMMANDS);
+  }
+
+  @Test
+  void aSubcommandsHelpNamesItUnderTheRoot() {
+    CliResult result = InProcess.run("status", "--help");
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.out()).contains("Usage: ratchet status");
+  }
+
+  @Test
+  void aMistypedCommandIsAUsageErrorThatSuggestsTheRealOne() {
+    CliResult result = InProcess.run("stauts");
+    assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(result.err()).contains("stauts", "status");
   }
 
   @Test
@@ -40,6 +68,6 @@ class MainTest {
     assertThat(result.exitCode()).as(result.toString()).isZero();
     assertThat(result.out())
         .startsWith("#!/usr/bin/env bash")
-        .contains("complete -F", "completion");
+        .contains("complete -F", "completion", "process", "status", "export");
   }
 }
