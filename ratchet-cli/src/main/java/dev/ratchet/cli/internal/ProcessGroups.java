@@ -79,7 +79,9 @@ public final class ProcessGroups {
 
   /**
    * Kills the process group led by {@code process} with SIGKILL (asynchronously: the pipes of its
-   * members close soon after) and stops watching it.
+   * members close soon after) and stops watching it. The leader is also killed by its pid: just
+   * after {@link #start} returns, {@code setsid} may not have made the group yet, and a group kill
+   * then finds nothing.
    */
   public void kill(Process process) {
     if (!watchdog.kill(process.pid())) {
@@ -89,9 +91,10 @@ public final class ProcessGroups {
             .redirectOutput(ProcessBuilder.Redirect.DISCARD)
             .start();
       } catch (IOException e) {
-        process.destroyForcibly();
+        // the leader alone, below
       }
     }
+    process.destroyForcibly();
   }
 
   private static String find(String tool) {
