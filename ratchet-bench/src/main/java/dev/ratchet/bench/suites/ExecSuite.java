@@ -72,7 +72,9 @@ public final class ExecSuite implements Suite {
         + "{} :::: LIST > OUT`. xargs: `xargs -P4 -n50 sha256sum < LIST > OUT` (no checkpoint, "
         + "50 files per process). `./ratchet`: the same --stream-ahead run through the repository's "
         + "launcher, which starts the JVM with its class-data-sharing archive (made once per jar, "
-        + "before the timed runs), beside `java -jar` without it. The figure is the wall time of a fresh run, JVM start "
+        + "before the timed runs), beside `java -jar` without it. Two floors: `./ratchet "
+        + "--version` (ratchet's start alone) and the four python coprocesses alone, each on a "
+        + "quarter of the list. The figure is the wall time of a fresh run, JVM start "
         + "included for ratchet; every output must hold one line per file. 10,000 files in full "
         + "mode, 3,000 in quick mode (one run each, ratchet after one warm-up on 500).";
   }
@@ -116,6 +118,43 @@ public final class ExecSuite implements Suite {
     String launcher = ctx.repoRoot().resolve("ratchet").toString();
     // the launcher makes its class-data archive for this jar now, outside the timed runs
     run(List.of(launcher, "--version"), null, 300);
+    // Two floors of a streaming run, for the verdicts: ratchet's own start, and the coprocesses'
+    // work alone (four of them, each on a quarter of the list, with no ratchet in between).
+    measure(
+        ctx,
+        "floor-ratchet-start",
+        "./ratchet --version (class-data archive): the start of ratchet alone",
+        params,
+        runs,
+        1,
+        list,
+        1,
+        (in, dir) ->
+            List.of("bash", "-c", launcher + " --version | head -1 > " + dir.resolve("out")));
+    measure(
+        ctx,
+        "floor-coprocesses",
+        WORKERS + " worker.py coprocesses alone, each on a quarter of the list",
+        params,
+        runs,
+        1,
+        list,
+        n,
+        (in, dir) ->
+            List.of(
+                "bash",
+                "-c",
+                "cd "
+                    + dir
+                    + " && split -n l/"
+                    + WORKERS
+                    + " -d "
+                    + in
+                    + " part && for f in part0*; do "
+                    + python
+                    + " -u "
+                    + worker
+                    + " < $f > $f.out & done; wait; cat part0*.out > out"));
     measure(
         ctx,
         "ratchet-exec-stream",
@@ -195,7 +234,10 @@ public final class ExecSuite implements Suite {
                     + dir.resolve("out")));
   }
 
-  /** The command of one tool for an input list, writing into {@code dir/out}. */
+  /**
+   * The command of one tool for an input list, writing into {@code dir/out} one line per item (one
+   * line in all where {@code n} is 1).
+   */
   interface Tool {
     List<String> command(Path input, Path dir);
   }
@@ -229,7 +271,7 @@ public final class ExecSuite implements Suite {
               try (var l = Files.lines(dir.resolve("out"), StandardCharsets.UTF_8)) {
                 lines = l.count();
               }
-              long expected = i < 0 ? Math.min(n, 500) : n;
+              long expected = n == 1 ? 1 : i < 0 ? Math.min(n, 500) : n;
               if (lines != expected) {
                 throw new IllegalStateException(
                     tool + " wrote " + lines + " lines, expected " + expected);
