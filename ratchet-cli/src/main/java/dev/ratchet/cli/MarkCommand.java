@@ -135,6 +135,9 @@ public final class MarkCommand implements Callable<Integer> {
                       + " items)"
                   : ": it holds no items")
               + ". Nothing was changed.");
+    } catch (UnsupportedOperationException e) {
+      throw new UsageException(
+          run.location() + " cannot be marked: " + e.getMessage() + ". Nothing was changed");
     } catch (IllegalStateException e) {
       throw new CheckpointLockedException(
           run.location(),

@@ -131,6 +131,8 @@ public interface SharedRun {
    * @throws java.util.NoSuchElementException if the run has no item with this key
    * @throws IllegalStateException if the item cannot be marked now (a worker holds it), with the
    *     reason and what to do
+   * @throws UnsupportedOperationException if this run's layout cannot be marked at all (a run
+   *     loaded by an older Ratchet), with what to do
    */
   default ItemState mark(String key, ItemState state) {
     throw new UnsupportedOperationException(location() + " cannot mark items by hand");

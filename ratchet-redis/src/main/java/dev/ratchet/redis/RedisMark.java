@@ -48,7 +48,7 @@ final class RedisMark {
             location
                 + " holds no loaded run (it was deleted, or Redis lost it); nothing was marked");
       case "!legacy":
-        throw new IllegalStateException(
+        throw new UnsupportedOperationException(
             "it was loaded by an older Ratchet (one queue entry per item), which mark cannot"
                 + " change; finish it with that version, or start it over with --fresh");
       case "!nokey":

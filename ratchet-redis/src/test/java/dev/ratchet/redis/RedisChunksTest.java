@@ -246,6 +246,10 @@ class RedisChunksTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("older Ratchet")
         .hasMessageContaining("delete it");
+    assertThatThrownBy(() -> run.mark("a", ItemState.PENDING))
+        .as("a layout mark cannot change is not a busy item: retrying would not help")
+        .isInstanceOf(UnsupportedOperationException.class)
+        .hasMessageContaining("older Ratchet");
   }
 
   /** MONITOR on a plain socket: the commands the server runs, scripts' commands included. */
