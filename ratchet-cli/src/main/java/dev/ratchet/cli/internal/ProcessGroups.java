@@ -94,7 +94,8 @@ public final class ProcessGroups {
         // the leader alone, below
       }
     }
-    process.destroyForcibly();
+    // by the handle: Process.destroyForcibly() would also close the pipes a reader may still drain
+    process.toHandle().destroyForcibly();
   }
 
   private static String find(String tool) {
