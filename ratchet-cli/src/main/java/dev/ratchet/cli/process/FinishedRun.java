@@ -4,14 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ratchet.DurableFiles;
+import dev.ratchet.internal.items.WrittenOutput;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.zip.CRC32C;
 
 /**
  * What a finished {@code ratchet process} leaves behind instead of a checkpoint: {@code
@@ -45,8 +44,12 @@ record FinishedRun(String input, long outputBytes, String outputCrc, String work
 
   /** The record of the run that just finished writing {@code output}. */
   static FinishedRun of(String inputFingerprint, Path output, String work) {
-    long[] sizeAndCrc = sizeAndCrc(output);
-    return of(inputFingerprint, sizeAndCrc[0], sizeAndCrc[1], work);
+    WrittenOutput written = new WrittenOutput(output);
+    try {
+      return of(inputFingerprint, written.bytes(), written.crc32c(), work);
+    } catch (IOException e) {
+      throw unreadable(output, e);
+    }
   }
 
   /** The record of the run that just finished an output of this size and CRC32C. */
@@ -102,22 +105,16 @@ record FinishedRun(String input, long outputBytes, String outputCrc, String work
 
   /** Whether {@code output} is still exactly what this run left. */
   boolean outputUnchanged(Path output) {
-    long[] now = sizeAndCrc(output);
-    return now[0] == outputBytes && Objects.equals(String.format("%08x", now[1]), outputCrc);
+    WrittenOutput now = new WrittenOutput(output);
+    try {
+      return now.bytes() == outputBytes
+          && Objects.equals(String.format("%08x", now.crc32c()), outputCrc);
+    } catch (IOException e) {
+      throw unreadable(output, e);
+    }
   }
 
-  private static long[] sizeAndCrc(Path file) {
-    CRC32C crc = new CRC32C();
-    long size = 0;
-    try (InputStream in = Files.newInputStream(file)) {
-      byte[] buffer = new byte[1 << 16];
-      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-        crc.update(buffer, 0, n);
-        size += n;
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read output " + file + ": " + e.getMessage(), e);
-    }
-    return new long[] {size, crc.getValue()};
+  private static UncheckedIOException unreadable(Path output, IOException e) {
+    return new UncheckedIOException("cannot read output " + output + ": " + e.getMessage(), e);
   }
 }

@@ -29,7 +29,7 @@ public final class WrittenOutput {
   }
 
   /** A file whose digest is read from the file when asked for. */
-  WrittenOutput(Path file) {
+  public WrittenOutput(Path file) {
     this.file = file;
   }
 
