@@ -1,7 +1,10 @@
 package dev.ratchet.items;
 
 import java.io.ByteArrayOutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
@@ -51,13 +54,21 @@ public final class ExactText {
     return out.flip().toString();
   }
 
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  /** Whether no byte has its top bit set, tested eight bytes at a time. */
   private static boolean isAscii(byte[] bytes, int offset, int length) {
-    for (int i = offset, end = offset + length; i < end; i++) {
-      if (bytes[i] < 0) {
-        return false;
-      }
+    int i = offset;
+    int end = offset + length;
+    long high = 0;
+    for (; i <= end - 8; i += 8) {
+      high |= (long) LONGS.get(bytes, i);
     }
-    return true;
+    for (; i < end; i++) {
+      high |= bytes[i];
+    }
+    return (high & 0x8080808080808080L) == 0;
   }
 
   /** The bytes {@code text} was decoded from (UTF-8, escaped bytes given back as they were). */
@@ -89,7 +100,17 @@ public final class ExactText {
 
   /** Whether {@code text} is valid UTF-8 as it is: it holds no lone surrogate. */
   public static boolean isUtf8(String text) {
-    for (int i = 0; i < text.length(); i++) {
+    for (int i = 0, n = text.length(); i < n; i++) {
+      if (Character.isSurrogate(text.charAt(i))) {
+        return pairedFrom(text, i); // (one test per character until the first surrogate)
+      }
+    }
+    return true;
+  }
+
+  /** Whether every surrogate of {@code text} from {@code from} on is half of a pair. */
+  private static boolean pairedFrom(String text, int from) {
+    for (int i = from; i < text.length(); i++) {
       char c = text.charAt(i);
       if (Character.isHighSurrogate(c)
           && i + 1 < text.length()

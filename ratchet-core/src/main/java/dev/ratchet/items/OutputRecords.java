@@ -47,6 +47,10 @@ public final class OutputRecords {
    * ObjectMapper}'s tree of it, without building the tree.
    */
   public static boolean isPlain(Object value) {
+    if (isScalar(value)) {
+      return true; // (before the test against Map, an interface, which scans the class's
+      // supertypes)
+    }
     if (value instanceof Map<?, ?> map) {
       for (Map.Entry<?, ?> entry : map.entrySet()) {
         if (!(entry.getKey() instanceof String) || !isScalar(entry.getValue())) {
@@ -55,15 +59,19 @@ public final class OutputRecords {
       }
       return true;
     }
-    return isScalar(value);
+    return false;
   }
 
+  /** Compares classes: these four are final, so that is what {@code instanceof} means for them. */
   private static boolean isScalar(Object value) {
-    return value == null
-        || value instanceof String
-        || value instanceof Integer
-        || value instanceof Long
-        || value instanceof Boolean;
+    if (value == null) {
+      return true;
+    }
+    Class<?> type = value.getClass();
+    return type == String.class
+        || type == Integer.class
+        || type == Long.class
+        || type == Boolean.class;
   }
 
   /** Writes a {@link #isPlain plain} value. */

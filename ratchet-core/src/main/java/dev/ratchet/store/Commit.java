@@ -1,5 +1,6 @@
 package dev.ratchet.store;
 
+import dev.ratchet.internal.store.CompactChanges;
 import java.util.List;
 import java.util.Objects;
 
@@ -18,7 +19,8 @@ import java.util.Objects;
 public record Commit(List<Change> changes, boolean endsBatch, boolean deferred) {
   public Commit {
     Objects.requireNonNull(changes, "changes");
-    changes = List.copyOf(changes);
+    // an immutable compact list (runs of ordinal items held as ranges) is kept as it is
+    changes = changes instanceof CompactChanges ? changes : List.copyOf(changes);
   }
 
   /**
@@ -33,11 +35,17 @@ public record Commit(List<Change> changes, boolean endsBatch, boolean deferred) 
   }
 
   public static Commit of(List<? extends Change> changes) {
-    return new Commit(List.copyOf(changes), true);
+    return new Commit(readOnly(changes), true);
   }
 
   /** A {@code deferred} commit: acknowledged once applied, made durable by a later commit. */
   public static Commit deferred(List<? extends Change> changes) {
-    return new Commit(List.copyOf(changes), false, true);
+    return new Commit(readOnly(changes), false, true);
+  }
+
+  /** The constructor copies what it keeps, so the list is only read here. */
+  @SuppressWarnings("unchecked")
+  private static List<Change> readOnly(List<? extends Change> changes) {
+    return (List<Change>) changes;
   }
 }

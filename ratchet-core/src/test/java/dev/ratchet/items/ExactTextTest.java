@@ -30,6 +30,19 @@ class ExactTextTest {
   }
 
   @Test
+  void aByteThatIsNotAsciiIsFoundWhereverItStands() {
+    for (int length = 1; length <= 24; length++) {
+      for (int at = 0; at < length; at++) {
+        byte[] bytes = "abcdefghijklmnopqrstuvwxyz".substring(0, length).getBytes();
+        bytes[at] = (byte) 0xff;
+        String text = ExactText.decode(bytes, 0, length);
+        assertThat(ExactText.isUtf8(text)).as("0xff at %d of %d", at, length).isFalse();
+        assertThat(ExactText.bytes(text)).isEqualTo(bytes);
+      }
+    }
+  }
+
+  @Test
   void asciiSlicesAreTheirCharacters() {
     byte[] bytes = "xx plain ascii, line\r".getBytes(StandardCharsets.US_ASCII);
     assertThat(ExactText.decode(bytes, 3, 16)).isEqualTo("plain ascii, lin");

@@ -42,6 +42,23 @@ class SourcesTest {
   }
 
   @Test
+  void linesAcrossTheReadBufferOrLongerThanItComeBackWhole() throws Exception {
+    List<String> lines = new ArrayList<>();
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; text.length() < 300_000; i++) {
+      String line = "line " + i + " " + "x".repeat(i % 7 == 0 ? 70_000 : i * 37 % 5000);
+      lines.add(line);
+      text.append(line).append('\n');
+    }
+    Path file = Files.writeString(dir.resolve("long.txt"), text);
+
+    List<SourceItem<String>> items = readAll(Sources.lines(file), SeekPoint.START);
+
+    assertThat(items).extracting(SourceItem::value).isEqualTo(lines);
+    assertThat(items.get(items.size() - 1).next().offset()).isEqualTo(Files.size(file));
+  }
+
+  @Test
   void openingAtASeekPointReadsFromThatLine() throws Exception {
     Path file = Files.writeString(dir.resolve("in.txt"), "a\nbb\nccc\n");
     ItemSource<String> source = Sources.lines(file);

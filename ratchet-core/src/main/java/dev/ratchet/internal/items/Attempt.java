@@ -18,7 +18,10 @@ final class Attempt implements AutoCloseable {
 
   private final Thread thread = Thread.currentThread();
   private final InFlight owner;
-  private Cut cut = Cut.NONE;
+
+  /** Written under the lock, read without it (once per item, after it ran). */
+  private volatile Cut cut = Cut.NONE;
+
   private boolean shielded;
   private boolean pending;
   private boolean closed;
@@ -47,7 +50,7 @@ final class Attempt implements AutoCloseable {
     }
   }
 
-  synchronized Cut cut() {
+  Cut cut() {
     return cut;
   }
 

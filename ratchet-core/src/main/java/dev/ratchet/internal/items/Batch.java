@@ -1,6 +1,7 @@
 package dev.ratchet.internal.items;
 
 import dev.ratchet.items.SeekPoint;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -15,7 +16,7 @@ import java.util.List;
  */
 record Batch<I>(long sequence, List<WorkItem<I>> items, SeekPoint end, long after) {
   Batch {
-    items = List.copyOf(items);
+    items = Collections.unmodifiableList(items); // (the reader hands over a list it made for it)
   }
 
   boolean isEmpty() {

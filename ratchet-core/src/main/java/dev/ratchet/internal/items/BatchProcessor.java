@@ -4,7 +4,6 @@ import dev.ratchet.Outcome;
 import dev.ratchet.RetryPolicy;
 import dev.ratchet.SkipCause;
 import dev.ratchet.TimedOutException;
-import dev.ratchet.internal.results.SubSteps;
 import dev.ratchet.items.ItemProcessor;
 import dev.ratchet.items.SkipPolicy;
 import dev.ratchet.store.Commit;
@@ -68,9 +67,9 @@ final class BatchProcessor<I, R> {
 
   private Outcome<R> attempt(List<WorkItem<I>> batch, int index) throws InterruptedException {
     WorkItem<I> work = batch.get(index);
-    SubSteps subSteps = new SubSteps(work.key(), work::steps);
     Consumer<Commit> commits = steps.of(work);
     int earlier = work.previousAttempts();
+    StepContext before = null;
     for (int attempt = 1; ; attempt++) {
       Exception failure;
       try (Attempt running = inFlight.start(timeout)) {
@@ -78,8 +77,9 @@ final class BatchProcessor<I, R> {
           return new Outcome.NotDone<>(attempt > 1, earlier + attempt - 1);
         }
         StepContext context =
-            new StepContext(work.key(), runId, earlier + attempt, subSteps, commits, running)
+            new StepContext(work, runId, earlier + attempt, before, commits, running)
                 .upcoming(batch, index + 1);
+        before = context;
         try {
           R result = processor.process(work.item().value(), context);
           if (running.cut() != Attempt.Cut.TIMED_OUT) {

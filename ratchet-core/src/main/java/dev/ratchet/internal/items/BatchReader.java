@@ -4,6 +4,7 @@ import dev.ratchet.items.ItemSource;
 import dev.ratchet.items.SeekPoint;
 import dev.ratchet.items.SourceItem;
 import dev.ratchet.store.CheckpointStore;
+import dev.ratchet.store.ItemKeys;
 import dev.ratchet.store.ItemRecord;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,6 +72,11 @@ final class BatchReader<I> {
     while (items.size() < size && cursor.hasNext()) {
       SourceItem<I> item = cursor.next();
       position = item.ordinal() + 1;
+      if (ordinalKeys && ItemKeys.ordinal(item.key()) != item.ordinal()) {
+        // (its outcomes are recorded by ordinal: a key that is not the ordinal would be lost)
+        throw new IllegalStateException(
+            "a source with ordinal keys gave item " + item.ordinal() + " the key " + item.key());
+      }
       if (ordinalKeys && item.ordinal() < undoneFrom) {
         end = item.next();
         continue;

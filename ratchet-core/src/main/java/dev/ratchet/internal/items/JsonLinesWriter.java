@@ -120,14 +120,17 @@ public final class JsonLinesWriter implements ItemSink.Writer<Object, Object> {
       int lastStart = 0;
       try (JsonGenerator gen = mapper.getFactory().createGenerator(bytes)) {
         gen.setRootValueSeparator(null);
-        for (ItemOutput<Object, Object> output : outputs) {
+        for (int i = 0, last = outputs.size() - 1; i <= last; i++) {
+          ItemOutput<Object, Object> output = outputs.get(i);
           if (knownInOrder) {
             long lineNumber = OutputOrder.lineNumber(output.key());
             knownInOrder = lineNumber > lastLineNumber;
             lastLineNumber = lineNumber;
           }
-          gen.flush();
-          lastStart = bytes.size();
+          if (i == last) {
+            gen.flush(); // only the last record's start is needed (its tail is committed)
+            lastStart = bytes.size();
+          }
           try {
             line(gen, output);
           } catch (JsonProcessingException | IllegalArgumentException e) {

@@ -167,7 +167,7 @@ final class LineCursor implements ItemSource.Cursor<String> {
           requireUnchanged();
           requireFingerprint();
           eof = true;
-          return length == 0 ? null : item(length, length);
+          return length == 0 ? null : item(line, 0, length, length);
         }
       }
       byte[] bytes = buffer.array();
@@ -178,6 +178,10 @@ final class LineCursor implements ItemSource.Cursor<String> {
         newline++;
       }
       int chunk = newline - from;
+      if (length == 0 && newline < limit) {
+        buffer.position(newline + 1); // the whole line is in the buffer: decoded from there
+        return item(bytes, from, chunk, chunk + 1);
+      }
       if (length + chunk > line.length) {
         line = Arrays.copyOf(line, Math.max(line.length * 2, length + chunk));
       }
@@ -185,23 +189,27 @@ final class LineCursor implements ItemSource.Cursor<String> {
       length += chunk;
       if (newline < limit) {
         buffer.position(newline + 1);
-        return item(length, length + 1);
+        return item(line, 0, length, length + 1);
       }
       buffer.position(limit);
     }
   }
 
-  private SourceItem<String> item(int length, int consumed) {
-    int textLength = length > 0 && line[length - 1] == '\r' ? length - 1 : length;
-    int from = offset == 0 && startsWithBom(textLength) ? BOM.length : 0;
-    String text = ExactText.decode(line, from, textLength - from);
+  /** The item of the line of {@code length} bytes at {@code start} in {@code bytes}. */
+  private SourceItem<String> item(byte[] bytes, int start, int length, int consumed) {
+    int textLength = length > 0 && bytes[start + length - 1] == '\r' ? length - 1 : length;
+    int from = offset == 0 && startsWithBom(bytes, start, textLength) ? BOM.length : 0;
+    String text = ExactText.decode(bytes, start + from, textLength - from);
     long at = ordinal++;
     offset += consumed;
     return new SourceItem<>(Long.toString(at), text, at, new SeekPoint(at + 1, offset));
   }
 
-  private boolean startsWithBom(int length) {
-    return length >= BOM.length && line[0] == BOM[0] && line[1] == BOM[1] && line[2] == BOM[2];
+  private static boolean startsWithBom(byte[] bytes, int start, int length) {
+    return length >= BOM.length
+        && bytes[start] == BOM[0]
+        && bytes[start + 1] == BOM[1]
+        && bytes[start + 2] == BOM[2];
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.ratchet.internal.items;
 
 import dev.ratchet.ItemState;
 import dev.ratchet.Outcome;
+import dev.ratchet.internal.store.CompactChanges;
 import dev.ratchet.items.ItemOutput;
 import dev.ratchet.items.ItemSink;
 import dev.ratchet.store.Change;
@@ -260,7 +261,7 @@ final class OrderedCommitter<I, R> {
     for (Processed<I, R> done : group) {
       size += done.outcomes().size();
     }
-    List<Change> changes = new ArrayList<>(size + 4);
+    CompactChanges.Builder changes = CompactChanges.builder();
     List<ItemOutput<I, R>> outputs = new ArrayList<>(size);
     long items = 0;
     for (Processed<I, R> done : group) {
@@ -277,7 +278,7 @@ final class OrderedCommitter<I, R> {
     for (Map.Entry<String, Long> position : writer.write(outputs).entrySet()) {
       changes.add(new Change.Position(position.getKey(), position.getValue()));
     }
-    return new Written<>(group, changes, items);
+    return new Written<>(group, changes.build(), items);
   }
 
   /**
@@ -290,11 +291,11 @@ final class OrderedCommitter<I, R> {
     if (groups.size() == 1 && !seek.hasPending()) {
       changes = groups.get(0).changes();
     } else {
-      changes = new ArrayList<>();
+      CompactChanges.Builder all = CompactChanges.builder();
       for (Written<I, R> written : groups) {
-        changes.addAll(written.changes());
+        all.addAll(written.changes()); // (the runs of consecutive groups join into one)
       }
-      changes.addAll(seek.drain());
+      changes = all.addAll(seek.drain()).build();
     }
     store.commit(new Commit(changes, true));
     int batches = 0;
@@ -320,15 +321,23 @@ final class OrderedCommitter<I, R> {
     progress.report(store.counts(), processed);
   }
 
-  private static <I, R> void record(
-      Processed<I, R> done, List<Change> changes, List<ItemOutput<I, R>> outputs) {
+  /**
+   * The outcomes of one batch as changes (a DONE item at its first attempt of an ordered input as
+   * part of a range of ordinals) and its DONE items as outputs.
+   */
+  private void record(
+      Processed<I, R> done, CompactChanges.Builder changes, List<ItemOutput<I, R>> outputs) {
     List<WorkItem<I>> items = done.batch().items();
     for (int i = 0; i < items.size(); i++) {
       WorkItem<I> work = items.get(i);
       String key = work.key();
       Outcome<R> outcome = done.outcomes().get(i);
       if (outcome instanceof Outcome.Done<R> ok) {
-        changes.add(Change.Item.done(key, ok.attempts(), null));
+        if (ok.attempts() == 1) {
+          changes.done(key, ordinalKeys ? work.item().ordinal() : -1);
+        } else {
+          changes.add(Change.Item.done(key, ok.attempts(), null));
+        }
         outputs.add(new ItemOutput<>(key, work.item().value(), ok.result()));
       } else if (outcome instanceof Outcome.Failed<R> failed) {
         changes.add(

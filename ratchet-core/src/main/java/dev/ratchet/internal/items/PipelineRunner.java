@@ -3,6 +3,7 @@ package dev.ratchet.internal.items;
 import dev.ratchet.Outcome;
 import dev.ratchet.RatchetException;
 import dev.ratchet.internal.history.RunRecords;
+import dev.ratchet.internal.store.CompactChanges;
 import dev.ratchet.items.FailureMode;
 import dev.ratchet.items.ItemSink;
 import dev.ratchet.items.ItemSource;
@@ -16,9 +17,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * Runs an item pipeline once: opens the checkpoint, then each worker takes the next batch, marks
@@ -92,7 +93,7 @@ public final class PipelineRunner<I, R> {
                 new ProgressMeter(config.progress(), input.total(), startNanos),
                 input.ordinalKeys(),
                 2 * config.workers() + 1);
-        workers = new Workers(store, reader, committer, opened.runId());
+        workers = new Workers(store, reader, committer, opened.runId(), input.ordinalKeys());
         rethrow(workers.run());
         if (workers.outcome(store.counts()) == RunResult.Outcome.SUCCEEDED) {
           writer.complete();
@@ -165,16 +166,20 @@ public final class PipelineRunner<I, R> {
     private final BatchProcessor<I, R> processor;
     private final AtomicBoolean exhausted = new AtomicBoolean();
     private final AtomicBoolean failedFast = new AtomicBoolean();
+    private final boolean ordinalKeys;
 
     Workers(
         CheckpointStore store,
         BatchReader<I> reader,
         OrderedCommitter<I, R> committer,
-        String runId) {
+        String runId,
+        boolean ordinalKeys) {
       this.store = store;
+      this.ordinalKeys = ordinalKeys;
       this.reader = reader;
       this.committer = committer;
-      this.processor = new BatchProcessor<>(config, work -> store::commit, runId, inFlight);
+      Consumer<Commit> commits = store::commit; // (one for all items, not one per item)
+      this.processor = new BatchProcessor<>(config, work -> commits, runId, inFlight);
     }
 
     /** Runs the workers to the end and the committer after them; returns the run's failure. */
@@ -239,13 +244,19 @@ public final class PipelineRunner<I, R> {
           : RunResult.Outcome.COMPLETED_WITH_FAILURES;
     }
 
+    /** IN_PROGRESS marks; items never recorded before are ranges of their ordinals, if any. */
     private List<Change> marks(Batch<I> batch) {
-      List<Change> marks = new ArrayList<>(batch.items().size());
+      CompactChanges.Builder marks = CompactChanges.builder();
       for (WorkItem<I> work : batch.items()) {
-        marks.add(
-            Change.Item.inProgress(work.key(), work.previousAttempts() + 1, work.interruptions()));
+        if (work.previous() == null) {
+          marks.working(work.key(), ordinalKeys ? work.item().ordinal() : -1);
+        } else {
+          marks.add(
+              Change.Item.inProgress(
+                  work.key(), work.previousAttempts() + 1, work.interruptions()));
+        }
       }
-      return marks;
+      return marks.build();
     }
   }
 }

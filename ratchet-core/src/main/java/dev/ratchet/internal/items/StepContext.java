@@ -13,30 +13,35 @@ import java.util.function.Consumer;
  * for every item, so it allocates nothing more until a processor asks for something.
  */
 final class StepContext implements ItemContext {
-  private final String key;
+  private final WorkItem<?> work;
   private final String runId;
   private final int attempt;
-  private final SubSteps steps;
   private final Consumer<Commit> commits;
+
+  /** The item's sub-steps, shared by its attempts: made when the first step is taken. */
+  private SubSteps steps;
+
   private final Attempt running;
   private List<? extends WorkItem<?>> batch = List.of();
   private int next;
 
   /**
+   * @param before the context of the item's attempt before this one, or null: its sub-steps carry
+   *     over
    * @param commits commits a step's value durably (the store's commit, or the shared run's)
    * @param running the attempt, whose interrupts are held back while a step is committed
    */
   StepContext(
-      String key,
+      WorkItem<?> work,
       String runId,
       int attempt,
-      SubSteps steps,
+      StepContext before,
       Consumer<Commit> commits,
       Attempt running) {
-    this.key = key;
+    this.work = work;
     this.runId = runId;
     this.attempt = attempt;
-    this.steps = steps;
+    this.steps = before == null ? null : before.steps;
     this.commits = commits;
     this.running = running;
   }
@@ -66,12 +71,12 @@ final class StepContext implements ItemContext {
 
   @Override
   public String key() {
-    return key;
+    return work.key();
   }
 
   @Override
   public String idempotencyKey() {
-    return runId + ":" + key;
+    return runId + ":" + work.key();
   }
 
   @Override
@@ -81,6 +86,9 @@ final class StepContext implements ItemContext {
 
   @Override
   public <T> T step(String name, Class<T> type, Callable<? extends T> body) throws Exception {
+    if (steps == null) {
+      steps = new SubSteps(work.key(), work::steps);
+    }
     return steps.step(name, type, body, commit -> running.shielded(() -> commits.accept(commit)));
   }
 

@@ -40,7 +40,8 @@ final class ChangeCodec {
   }
 
   static byte[] encode(long atMillis, long forcedThrough, List<? extends Change> changes) {
-    Writer writer = new Writer(atMillis, forcedThrough, 64 + changes.size() * 8);
+    int entries = changes instanceof CompactChanges compact ? compact.parts() : changes.size();
+    Writer writer = new Writer(atMillis, forcedThrough, 64 + entries * 8);
     ChangeRuns.visit(changes, writer);
     return writer.finish();
   }

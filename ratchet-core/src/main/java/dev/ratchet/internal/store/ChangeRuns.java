@@ -32,6 +32,10 @@ final class ChangeRuns {
   }
 
   static void visit(List<? extends Change> changes, ChangeVisitor visitor) {
+    if (changes instanceof CompactChanges compact) {
+      compact.visit(visitor); // folded already, without an item per key
+      return;
+    }
     int runKind = NONE;
     long runStart = 0;
     long runEnd = 0;

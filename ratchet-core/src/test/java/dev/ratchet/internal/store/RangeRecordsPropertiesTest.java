@@ -96,7 +96,8 @@ class RangeRecordsPropertiesTest {
   void rangesMeanWhatTheirItemsMean(
       @ForAll("histories") List<List<Change>> history,
       @ForAll("compaction") long compactAt,
-      @ForAll boolean mac)
+      @ForAll boolean mac,
+      @ForAll boolean compact)
       throws IOException {
     Path dir = Files.createTempDirectory("ratchet-ranges").resolve("c");
     try {
@@ -104,7 +105,7 @@ class RangeRecordsPropertiesTest {
       try (FileStore store = store(dir, compactAt, mac)) {
         store.open();
         for (List<Change> changes : history) {
-          store.commit(Commit.of(changes));
+          store.commit(Commit.of(compact ? compact(changes) : changes));
           changes.forEach(model::apply);
           model.check(store);
         }
@@ -118,6 +119,29 @@ class RangeRecordsPropertiesTest {
       FileStore.at(dir).delete();
       Files.deleteIfExists(dir.getParent());
     }
+  }
+
+  /**
+   * The same changes as the pipeline builds them: items that can join a range added by ordinal, the
+   * others as they are. Read as a list, it is the changes.
+   */
+  private static List<Change> compact(List<Change> changes) {
+    CompactChanges.Builder builder = CompactChanges.builder();
+    for (Change change : changes) {
+      int kind = change instanceof Change.Item item ? ChangeRuns.kind(item) : ChangeRuns.NONE;
+      String key = change instanceof Change.Item item ? item.key() : null;
+      if (kind == ChangeRuns.DONE) {
+        builder.done(key, OrdinalSet.parseOrdinal(key));
+      } else if (kind == ChangeRuns.WORKING) {
+        builder.working(key, OrdinalSet.parseOrdinal(key));
+      } else {
+        builder.add(change);
+      }
+    }
+    CompactChanges compact = builder.build();
+    assertThat(compact).isEqualTo(changes).hasSameHashCodeAs(changes);
+    assertThat(Commit.of(compact).changes()).isSameAs(compact);
+    return compact;
   }
 
   @Provide
