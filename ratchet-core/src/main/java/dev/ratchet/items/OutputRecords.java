@@ -2,6 +2,7 @@ package dev.ratchet.items;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -18,6 +19,13 @@ import java.util.Map;
  */
 public final class OutputRecords {
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The field names, encoded and quoted once (not once per record). */
+  private static final SerializedString KEY = new SerializedString("key");
+
+  private static final SerializedString INPUT = new SerializedString("input");
+  private static final SerializedString INPUT_BASE64 = new SerializedString("input_base64");
+  private static final SerializedString RESULT = new SerializedString("result");
 
   private OutputRecords() {}
 
@@ -105,14 +113,16 @@ public final class OutputRecords {
   public static void writePlain(JsonGenerator gen, String key, Object input, Object result)
       throws IOException {
     gen.writeStartObject();
-    gen.writeStringField("key", key);
+    gen.writeFieldName(KEY);
+    gen.writeString(key);
     if (input instanceof String text && !ExactText.isUtf8(text)) {
-      gen.writeStringField("input_base64", ExactText.base64(text));
+      gen.writeFieldName(INPUT_BASE64);
+      gen.writeString(ExactText.base64(text));
     } else {
-      gen.writeFieldName("input");
+      gen.writeFieldName(INPUT);
       writePlain(gen, input);
     }
-    gen.writeFieldName("result");
+    gen.writeFieldName(RESULT);
     writePlain(gen, result);
     gen.writeEndObject();
   }

@@ -9,6 +9,7 @@ import dev.ratchet.ItemState;
 import dev.ratchet.RetryPolicy;
 import dev.ratchet.store.FileStore;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -219,5 +220,42 @@ class FailureHandlingTest {
       assertThat(record.state()).isEqualTo(ItemState.SKIPPED);
       assertThat(record.error()).isEqualTo("java.lang.UnsupportedOperationException: not for us");
     }
+  }
+
+  @Test
+  void aRetriedAttemptStartsAfterTheSubStepsItsEarlierAttemptTook() throws Exception {
+    Path in = input(dir, 3);
+    Path out = dir.resolve("out.jsonl");
+    AtomicInteger fetches = new AtomicInteger();
+    AtomicInteger transforms = new AtomicInteger();
+
+    RunResult result =
+        ItemPipeline.<String, String>builder()
+            .source(Sources.lines(in))
+            .contextProcessor(
+                (line, ctx) -> {
+                  String fetched = ctx.step("fetch", () -> line + "@" + fetches.incrementAndGet());
+                  if (line.equals("item-1") && ctx.attempt() < 3) {
+                    throw new IOException("flaky after its fetch");
+                  }
+                  String upper =
+                      ctx.step("upper", () -> fetched.toUpperCase() + transforms.incrementAndGet());
+                  return upper + "#" + ctx.attempt();
+                })
+            .sink(Sinks.jsonLines(out).resultsOnly())
+            .checkpoint(dir.resolve("ckpt"))
+            .retry(
+                RetryPolicy.attempts(3)
+                    .backoff(Duration.ofMillis(1), Duration.ofMillis(5))
+                    .retryOn(IOException.class)
+                    .build())
+            .build()
+            .run();
+
+    assertThat(result.succeeded()).isTrue();
+    assertThat(fetches.get()).as("one fetch per item, none again on a retry").isEqualTo(3);
+    assertThat(transforms.get()).isEqualTo(3);
+    assertThat(Files.readAllLines(out))
+        .containsExactly("\"ITEM-0@11#1\"", "\"ITEM-1@22#3\"", "\"ITEM-2@33#1\"");
   }
 }

@@ -16,6 +16,9 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Iterator;
+import java.util.List;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -176,5 +179,53 @@ class ItemPipelineErrorsTest {
                 + blocker
                 + " is not a directory");
     assertThat(ckpt).doesNotExist();
+  }
+
+  @Test
+  void aSourceWithOrdinalKeysWhoseKeyIsNotItsOrdinalIsRefused() {
+    ItemSource<String> lying =
+        new ItemSource<>() {
+          @Override
+          public String description() {
+            return "lying";
+          }
+
+          @Override
+          public Info inspect() {
+            return new Info(null, OptionalLong.of(2), true);
+          }
+
+          @Override
+          public Cursor<String> open(SeekPoint start) {
+            Iterator<SourceItem<String>> items =
+                List.of(new SourceItem<>("0", "a", 0, null), new SourceItem<>("x1", "b", 1, null))
+                    .iterator();
+            return new Cursor<>() {
+              @Override
+              public boolean hasNext() {
+                return items.hasNext();
+              }
+
+              @Override
+              public SourceItem<String> next() {
+                return items.next();
+              }
+
+              @Override
+              public void close() {}
+            };
+          }
+        };
+
+    assertThatThrownBy(
+            () ->
+                ItemPipeline.<String, String>builder()
+                    .source(lying)
+                    .processor(String::toUpperCase)
+                    .checkpoint(dir.resolve("ckpt"))
+                    .build()
+                    .run())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("a source with ordinal keys gave item 1 the key x1");
   }
 }

@@ -29,6 +29,10 @@ final class BatchReader<I> {
   private final int batchSize;
   private final int poisonThreshold;
   private final boolean ordinalKeys;
+
+  /** Whether to check that each key is its ordinal: a source of ours need not be checked. */
+  private final boolean checkKeys;
+
   private final OptionalLong total;
   private final int workers;
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
@@ -54,6 +58,7 @@ final class BatchReader<I> {
     this.batchSize = batchSize;
     this.poisonThreshold = poisonThreshold;
     this.ordinalKeys = ordinalKeys;
+    this.checkKeys = ordinalKeys && !(cursor instanceof LineCursor);
     this.total = total;
     this.workers = workers;
     this.undoneFrom = donePrefix;
@@ -72,7 +77,7 @@ final class BatchReader<I> {
     while (items.size() < size && cursor.hasNext()) {
       SourceItem<I> item = cursor.next();
       position = item.ordinal() + 1;
-      if (ordinalKeys && ItemKeys.ordinal(item.key()) != item.ordinal()) {
+      if (checkKeys && ItemKeys.ordinal(item.key()) != item.ordinal()) {
         // (its outcomes are recorded by ordinal: a key that is not the ordinal would be lost)
         throw new IllegalStateException(
             "a source with ordinal keys gave item " + item.ordinal() + " the key " + item.key());
