@@ -64,6 +64,15 @@ class BadInputEndToEndTest {
   }
 
   @Test
+  void inputThatIsADirectoryIsUsageErrorSayingSo() throws IOException {
+    Files.createDirectory(dir.resolve("items"));
+    CliResult r = cli.run("process", "--input", "items", "--output", "out.jsonl");
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err()).contains("input items is a directory; --input takes one file");
+    assertThat(dir.resolve("out.jsonl")).doesNotExist();
+  }
+
+  @Test
   void outputInAMissingDirectoryIsUsageError() {
     CliResult r = cli.run("process", "--input", "in.txt", "--output", "no/such/dir/out.jsonl");
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.USAGE);

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,13 +26,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * {@code ratchet gc --store URL --older-than D [--dry-run]} removes the finished runs of a
  * PostgreSQL or Redis store whose last commit is older than D and keeps the runs with items left.
- * Each backend gets a store of this test's own (a schema; a Redis database other tests do not use),
- * since gc sweeps every run in it.
+ * Each backend gets a store of this test's own (a schema; a Redis database claimed for this test
+ * class alone, so that two builds on one machine do not sweep each other's runs), since gc sweeps
+ * every run in it.
  */
 class StoreGcEndToEndTest {
   private static final String SCHEMA =
       "ratchet_gc_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-  private static final int REDIS_DB = 13;
+  private static final RedisDatabaseClaim REDIS_CLAIM = RedisDatabaseClaim.claim();
+  private static final int REDIS_DB = REDIS_CLAIM.database();
 
   @TempDir Path dir;
 
@@ -58,8 +61,23 @@ class StoreGcEndToEndTest {
     }
   }
 
+  @BeforeAll
+  static void startEmpty() {
+    deleteRedisRuns(); // left by a build that died while it held the claim
+  }
+
   @AfterAll
   static void dropEverything() throws Exception {
+    deleteRedisRuns();
+    REDIS_CLAIM.close();
+    PostgresTarget pg = PostgresTarget.parse(TestServices.postgres());
+    try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.driverProperties());
+        Statement st = c.createStatement()) {
+      st.execute("DROP SCHEMA IF EXISTS \"" + SCHEMA + "\" CASCADE");
+    }
+  }
+
+  private static void deleteRedisRuns() {
     RedisTarget t = RedisTarget.parse(TestServices.redis());
     try (RedisDatabase db =
         RedisDatabase.connect(
@@ -67,11 +85,6 @@ class StoreGcEndToEndTest {
       for (String name : db.names()) {
         db.run(name).delete();
       }
-    }
-    PostgresTarget pg = PostgresTarget.parse(TestServices.postgres());
-    try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.driverProperties());
-        Statement st = c.createStatement()) {
-      st.execute("DROP SCHEMA IF EXISTS \"" + SCHEMA + "\" CASCADE");
     }
   }
 

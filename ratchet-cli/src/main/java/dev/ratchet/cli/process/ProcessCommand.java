@@ -315,7 +315,10 @@ public final class ProcessCommand implements Callable<Integer> {
       throw new UsageException("input file " + input + " does not exist; check the --input path");
     }
     if (!Files.isRegularFile(input) || !Files.isReadable(input)) {
-      throw new UsageException("input " + input + " is not a readable file");
+      throw new UsageException(
+          Files.isDirectory(input)
+              ? "input " + input + " is a directory; --input takes one file of items, one a line"
+              : "input " + input + " is not a readable file; check its permissions");
     }
     Path outputDir = output.toAbsolutePath().getParent();
     if (outputDir == null || !Files.isDirectory(outputDir)) {
