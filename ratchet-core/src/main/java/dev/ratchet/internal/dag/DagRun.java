@@ -329,9 +329,14 @@ public final class DagRun {
     }
   }
 
-  /** Records a node's transition; it is forced soon after, shared with others (see OutcomeLog). */
+  /** Records a node's outcome; it is appended and forced soon after (see OutcomeLog). */
   void record(Change change) {
     outcomes.record(change);
+  }
+
+  /** Appends a node's IN_PROGRESS mark before its task starts (see OutcomeLog). */
+  void markInProgress(Change change) {
+    outcomes.mark(change);
   }
 
   synchronized ExecutorService attemptPool() {

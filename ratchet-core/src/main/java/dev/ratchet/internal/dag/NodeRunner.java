@@ -81,7 +81,7 @@ final class NodeRunner {
       if (run.isCancelled()) {
         return notDone(start, attempt - 1, attempt > 1);
       }
-      run.record(Change.Item.inProgress(node, previousAttempts + attempt, interruptions));
+      run.markInProgress(Change.Item.inProgress(node, previousAttempts + attempt, interruptions));
       run.listener().attemptStarted(node, attempt);
       Object value;
       try {
