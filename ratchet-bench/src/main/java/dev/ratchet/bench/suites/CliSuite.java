@@ -1,7 +1,6 @@
 package dev.ratchet.bench.suites;
 
 import dev.ratchet.bench.BenchContext;
-import dev.ratchet.bench.Measure;
 import dev.ratchet.bench.Mode;
 import dev.ratchet.bench.Stats;
 import dev.ratchet.bench.Suite;
@@ -15,14 +14,15 @@ import java.util.Map;
 
 /**
  * {@code ratchet process} with its built-in transform against a plain program doing the same job
- * without any checkpoint, both as fresh JVMs: what checkpointing costs through the command line.
+ * without any checkpoint, each a fresh JVM: what checkpointing costs through the command line,
+ * through the launcher users run and through {@code java -jar}.
  */
 public final class CliSuite implements Suite {
   static final int BATCH = 1000;
 
   @Override
   public double quickBudgetSeconds() {
-    return 60;
+    return 80;
   }
 
   @Override
@@ -32,15 +32,17 @@ public final class CliSuite implements Suite {
 
   @Override
   public String description() {
-    return "The same job twice, each a fresh JVM (start included): `java -jar ratchet.jar process "
+    return "The same job three times, each a fresh JVM (start included): `./ratchet process "
         + "--input FILE --output OUT --batch-size "
         + BATCH
-        + "` (built-in transform, checkpoint fsynced, JSON-lines output forced per batch, "
+        + "` through the launcher users run (with its class-data archive, made before the "
+        + "timed runs), the same command as `java -jar ratchet.jar process …` without the "
+        + "archive (built-in transform, checkpoint fsynced, JSON-lines output forced per batch, "
         + "checkpoint removed at the end), and PlainTransform, a plain program that reads the lines "
         + "with a BufferedReader, applies the same transform and writes the byte-identical output "
-        + "with one Jackson generator and one force at the end (checked: the two outputs must be "
-        + "equal). 2,000,000 lines of about 45 bytes; the two alternate, after one warm-up each; "
-        + "quick mode runs each twice.";
+        + "with one Jackson generator and one force at the end (checked: the outputs must be "
+        + "equal). 2,000,000 lines of about 45 bytes; the three alternate, after one warm-up "
+        + "round; quick mode runs each twice.";
   }
 
   @Override
@@ -49,9 +51,10 @@ public final class CliSuite implements Suite {
     Path input = ctx.inputs().lines(n);
     Path jar = ctx.repoRoot().resolve("ratchet-cli/target/ratchet.jar");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String launcher = ctx.repoRoot().resolve("ratchet").toString();
+    ExecSuite.run(List.of(launcher, "--version"), null, 300); // makes the archive, untimed
     Path dir = ctx.freshDir("cli");
     Path plainOut = dir.resolve("plain.jsonl");
-    Path ratchetOut = dir.resolve("ratchet.jsonl");
     List<String> plain =
         List.of(
             java,
@@ -60,61 +63,64 @@ public final class CliSuite implements Suite {
             PlainTransform.class.getName(),
             input.toString(),
             plainOut.toString());
-    List<String> ratchet =
-        List.of(
-            java,
-            "-jar",
-            jar.toString(),
-            "process",
-            "--input",
-            input.toString(),
-            "--output",
-            ratchetOut.toString(),
-            "--batch-size",
-            Integer.toString(BATCH),
-            "--progress",
-            "none");
+    Map<String, List<String>> ratchets = new LinkedHashMap<>();
+    ratchets.put("ratchet-launcher", List.of(launcher));
+    ratchets.put("ratchet", List.of(java, "-jar", jar.toString()));
     int runs = ctx.mode() == Mode.FULL ? ctx.mode().runs() : 2;
-    List<Double> plainSeconds = new ArrayList<>();
-    Stats ratchetSeconds =
-        Measure.repeat(
-            1,
-            runs,
-            i -> {
-              Files.deleteIfExists(plainOut);
-              Files.deleteIfExists(ratchetOut);
-              double p = seconds(plain);
-              double r = seconds(ratchet);
-              if (Files.mismatch(plainOut, ratchetOut) != -1) {
-                throw new IllegalStateException(
-                    "ratchet process and PlainTransform wrote different bytes ("
-                        + plainOut
-                        + ", "
-                        + ratchetOut
-                        + ")");
-              }
-              if (i >= 0) {
-                plainSeconds.add(p);
-              }
-              return r;
-            });
+    Map<String, List<Double>> seconds = new LinkedHashMap<>();
+    for (int round = -1; round < runs; round++) {
+      Files.deleteIfExists(plainOut);
+      double p = seconds(plain);
+      if (round >= 0) {
+        seconds.computeIfAbsent("plain", k -> new ArrayList<>()).add(p);
+      }
+      for (Map.Entry<String, List<String>> tool : ratchets.entrySet()) {
+        Path out = dir.resolve(tool.getKey() + ".jsonl");
+        Files.deleteIfExists(out);
+        List<String> command = new ArrayList<>(tool.getValue());
+        command.addAll(
+            List.of(
+                "process",
+                "--input",
+                input.toString(),
+                "--output",
+                out.toString(),
+                "--batch-size",
+                Integer.toString(BATCH),
+                "--progress",
+                "none"));
+        double r = seconds(command);
+        if (Files.mismatch(plainOut, out) != -1) {
+          throw new IllegalStateException(
+              tool.getKey()
+                  + " and PlainTransform wrote different bytes ("
+                  + plainOut
+                  + ", "
+                  + out
+                  + ")");
+        }
+        if (round >= 0) {
+          seconds.computeIfAbsent(tool.getKey(), k -> new ArrayList<>()).add(r);
+        }
+      }
+    }
     Map<String, Object> params = new LinkedHashMap<>();
     params.put("n", n);
     params.put("batch", BATCH);
-    ctx.figure(
-        name(),
-        "seconds",
-        ExecSuite.withTool(params, "ratchet"),
-        "ratchet process, built-in transform",
-        "s",
-        ratchetSeconds);
-    ctx.figure(
-        name(),
-        "seconds",
-        ExecSuite.withTool(params, "plain"),
-        "plain program, same bytes, no checkpoint",
-        "s",
-        Stats.of(plainSeconds.stream().mapToDouble(Double::doubleValue).toArray()));
+    Map<String, String> labels =
+        Map.of(
+            "ratchet-launcher", "./ratchet process (class-data archive), built-in transform",
+            "ratchet", "java -jar ratchet.jar process, built-in transform",
+            "plain", "plain program, same bytes, no checkpoint");
+    for (Map.Entry<String, List<Double>> tool : seconds.entrySet()) {
+      ctx.figure(
+          name(),
+          "seconds",
+          ExecSuite.withTool(params, tool.getKey()),
+          labels.get(tool.getKey()),
+          "s",
+          Stats.of(tool.getValue().stream().mapToDouble(Double::doubleValue).toArray()));
+    }
   }
 
   private static double seconds(List<String> command) throws Exception {
