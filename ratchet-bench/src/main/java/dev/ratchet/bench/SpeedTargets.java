@@ -68,9 +68,16 @@ final class SpeedTargets {
               "the pipeline's own work per item (marks, outcomes, journal encoding) is more "
                   + "than the reader and writer cost; profile with JFR to see where"));
     }
-    OptionalDouble plain = checks.firstWithPrefix("cli.seconds.tool=plain.");
-    cliTarget(out, "`./ratchet process`", "ratchet-launcher", plain);
-    cliTarget(out, "`java -jar ratchet.jar process`, no class-data archive", "ratchet", plain);
+    cliTarget(
+        out,
+        "`./ratchet process`, both on the serial collector the launcher picks",
+        "ratchet-launcher",
+        checks.firstWithPrefix("cli.seconds.tool=plain-serial."));
+    cliTarget(
+        out,
+        "`java -jar ratchet.jar process`, no class-data archive, both on the JVM's default collector",
+        "ratchet",
+        checks.firstWithPrefix("cli.seconds.tool=plain."));
   }
 
   private void cliTarget(List<TargetResult> out, String how, String tool, OptionalDouble plain) {

@@ -22,7 +22,7 @@ public final class CliSuite implements Suite {
 
   @Override
   public double quickBudgetSeconds() {
-    return 80;
+    return 100;
   }
 
   @Override
@@ -32,16 +32,18 @@ public final class CliSuite implements Suite {
 
   @Override
   public String description() {
-    return "The same job three times, each a fresh JVM (start included): `./ratchet process "
+    return "The same job four times, each a fresh JVM (start included): `./ratchet process "
         + "--input FILE --output OUT --batch-size "
         + BATCH
         + "` through the launcher users run (with its class-data archive, made before the "
-        + "timed runs), the same command as `java -jar ratchet.jar process …` without the "
-        + "archive (built-in transform, checkpoint fsynced, JSON-lines output forced per batch, "
+        + "timed runs, and the serial collector it picks), the same command as `java -jar "
+        + "ratchet.jar process …` (no archive, the JVM's default collector) (built-in transform, checkpoint fsynced, JSON-lines output forced per batch, "
         + "checkpoint removed at the end), and PlainTransform, a plain program that reads the lines "
         + "with a BufferedReader, applies the same transform and writes the byte-identical output "
         + "with one Jackson generator and one force at the end (checked: the outputs must be "
-        + "equal). 2,000,000 lines of about 45 bytes; the three alternate, after one warm-up "
+        + "equal), run on the default collector and on the serial one, so that each ratchet "
+        + "figure has a peer on the same collector. 2,000,000 lines of about 45 bytes; the four "
+        + "alternate, after one warm-up "
         + "round; quick mode runs each twice.";
   }
 
@@ -55,24 +57,24 @@ public final class CliSuite implements Suite {
     ExecSuite.run(List.of(launcher, "--version"), null, 300); // makes the archive, untimed
     Path dir = ctx.freshDir("cli");
     Path plainOut = dir.resolve("plain.jsonl");
-    List<String> plain =
-        List.of(
-            java,
-            "-cp",
-            System.getProperty("java.class.path"),
-            PlainTransform.class.getName(),
-            input.toString(),
-            plainOut.toString());
+    // the plain program twice: on the JVM's default collector (java -jar's peer) and on the
+    // serial collector the launcher picks (the launcher's peer), so each pair differs only in
+    // what ratchet does
+    Map<String, List<String>> plains = new LinkedHashMap<>();
+    plains.put("plain", plainCommand(java, List.of(), input, plainOut));
+    plains.put("plain-serial", plainCommand(java, List.of("-XX:+UseSerialGC"), input, plainOut));
     Map<String, List<String>> ratchets = new LinkedHashMap<>();
     ratchets.put("ratchet-launcher", List.of(launcher));
     ratchets.put("ratchet", List.of(java, "-jar", jar.toString()));
     int runs = ctx.mode() == Mode.FULL ? ctx.mode().runs() : 2;
     Map<String, List<Double>> seconds = new LinkedHashMap<>();
     for (int round = -1; round < runs; round++) {
-      Files.deleteIfExists(plainOut);
-      double p = seconds(plain);
-      if (round >= 0) {
-        seconds.computeIfAbsent("plain", k -> new ArrayList<>()).add(p);
+      for (Map.Entry<String, List<String>> tool : plains.entrySet()) {
+        Files.deleteIfExists(plainOut);
+        double p = seconds(tool.getValue());
+        if (round >= 0) {
+          seconds.computeIfAbsent(tool.getKey(), k -> new ArrayList<>()).add(p);
+        }
       }
       for (Map.Entry<String, List<String>> tool : ratchets.entrySet()) {
         Path out = dir.resolve(tool.getKey() + ".jsonl");
@@ -111,7 +113,8 @@ public final class CliSuite implements Suite {
         Map.of(
             "ratchet-launcher", "./ratchet process (class-data archive), built-in transform",
             "ratchet", "java -jar ratchet.jar process, built-in transform",
-            "plain", "plain program, same bytes, no checkpoint");
+            "plain", "plain program, same bytes, no checkpoint",
+            "plain-serial", "plain program, same bytes, no checkpoint, -XX:+UseSerialGC");
     for (Map.Entry<String, List<Double>> tool : seconds.entrySet()) {
       ctx.figure(
           name(),
@@ -121,6 +124,20 @@ public final class CliSuite implements Suite {
           "s",
           Stats.of(tool.getValue().stream().mapToDouble(Double::doubleValue).toArray()));
     }
+  }
+
+  private static List<String> plainCommand(
+      String java, List<String> options, Path input, Path output) {
+    List<String> command = new ArrayList<>(List.of(java));
+    command.addAll(options);
+    command.addAll(
+        List.of(
+            "-cp",
+            System.getProperty("java.class.path"),
+            PlainTransform.class.getName(),
+            input.toString(),
+            output.toString()));
+    return command;
   }
 
   private static double seconds(List<String> command) throws Exception {
