@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.ratchet.dag.Dag;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,9 +41,10 @@ public record DagChanges(Map<String, String> changed, List<String> removed) {
     DagStructure before = recordedStructure == null ? null : DagStructure.parse(recordedStructure);
     Map<String, Map<String, String>> oldDefinitions =
         recordedDefinitions == null ? null : parseDefinitions(recordedDefinitions);
+    Map<String, Set<String>> oldNeeds = before == null ? null : needsByNode(before);
     Map<String, String> changed = new LinkedHashMap<>();
     for (String node : dag.topologicalOrder()) {
-      String reason = directChange(node, before, oldDefinitions, dag, definitions);
+      String reason = directChange(node, oldNeeds, oldDefinitions, dag, definitions);
       if (reason == null) {
         for (String up : dag.upstream(node)) {
           if (changed.containsKey(up)) {
@@ -81,23 +83,33 @@ public record DagChanges(Map<String, String> changed, List<String> removed) {
     return changed.isEmpty() && removed.isEmpty();
   }
 
+  /** Each node of a recorded structure with the nodes it needs, sorted (one pass over edges). */
+  private static Map<String, Set<String>> needsByNode(DagStructure before) {
+    Map<String, Set<String>> needs = new HashMap<>();
+    for (String node : before.nodes()) {
+      needs.put(node, new TreeSet<>());
+    }
+    for (List<String> edge : before.edges()) {
+      Set<String> of = needs.get(edge.get(1));
+      if (of != null) {
+        of.add(edge.get(0));
+      }
+    }
+    return needs;
+  }
+
   private static String directChange(
       String node,
-      DagStructure before,
+      Map<String, Set<String>> oldNeedsByNode,
       Map<String, Map<String, String>> oldDefinitions,
       Dag dag,
       Map<String, Map<String, String>> definitions) {
-    if (before == null) {
+    if (oldNeedsByNode == null) {
       return null;
     }
-    if (!before.nodes().contains(node)) {
+    Set<String> oldNeeds = oldNeedsByNode.get(node);
+    if (oldNeeds == null) {
       return "new step";
-    }
-    Set<String> oldNeeds = new TreeSet<>();
-    for (List<String> edge : before.edges()) {
-      if (edge.get(1).equals(node)) {
-        oldNeeds.add(edge.get(0));
-      }
     }
     Set<String> newNeeds = new TreeSet<>(dag.upstream(node));
     if (!oldNeeds.equals(newNeeds)) {
