@@ -57,9 +57,12 @@ public final class PgStoreSuite implements Suite {
   public String description() {
     return "ratchet-jdbc's cooperating workers on the local PostgreSQL (fsync and "
         + "synchronous_commit on): the input lines are loaded once (COPY), then W worker "
-        + "processes (child JVMs, each with its own connection pool of 2 and WorkerSession, lease "
+        + "processes (child JVMs with the client compiler alone, each with its own connection "
+        + "pool of 2 and WorkerSession, lease "
         + LEASE.toSeconds()
-        + " s) join, and once all have joined each claims up to `batch` items (one chunk: a "
+        + " s) finish a warm-up run together (20,000 items or 100 batches each, whichever is "
+        + "more, so that their code is compiled before the clock starts), join, and once all "
+        + "have joined each claims up to `batch` items (one chunk: a "
         + "range of ordinals leased by one row; a worker whose batches finish fast leases up to "
         + "about 200 ms of batches from the cursor at once and cuts its next batches from that "
         + "reserve, each with a token of its own), completes them as DONE (no-op processing; the "
