@@ -1,10 +1,14 @@
 package dev.ratchet.postgres;
 
+import dev.ratchet.store.ClaimResult;
+import dev.ratchet.store.ClaimedItem;
+import dev.ratchet.store.ItemOutcome;
 import dev.ratchet.testkit.TestServices;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.UUID;
@@ -55,6 +59,16 @@ final class PgTestSupport {
     } catch (SQLException e) {
       throw new IllegalStateException(sql, e);
     }
+  }
+
+  /** The items of a claim that must find some. */
+  static List<ClaimedItem> claim(WorkerSession w, int max) {
+    return ((ClaimResult.Claimed) w.claim(max)).items();
+  }
+
+  /** Every item DONE with result "1". */
+  static List<ItemOutcome> done(List<ClaimedItem> items) {
+    return items.stream().<ItemOutcome>map(i -> new ItemOutcome.Done(i, "1")).toList();
   }
 
   static void execute(String sql) {

@@ -1,5 +1,7 @@
 package dev.ratchet.postgres;
 
+import static dev.ratchet.postgres.PgTestSupport.claim;
+import static dev.ratchet.postgres.PgTestSupport.done;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,10 +18,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What the chunk design of shared runs adds to the shared-run contract: claims that read no
@@ -27,45 +27,20 @@ import org.junit.jupiter.api.Test;
  * failed items put back as ranges, and runs of the older row-per-item design refused clearly.
  */
 class PostgresChunksTest {
-  static String schema;
-  static PostgresDatabase db;
-
-  @BeforeAll
-  static void connect() {
-    schema = PgTestSupport.uniqueSchema();
-    db = PostgresDatabase.builder(PgTestSupport.target().withSchema(schema)).build();
-  }
-
-  @AfterAll
-  static void cleanUp() {
-    if (db != null) {
-      db.close();
-      PgTestSupport.dropSchema(schema);
-    }
-  }
-
-  static PostgresRun loaded(String name, int n) {
-    PostgresRun run = db.run(name);
-    run.loadLines("fp", () -> IntStream.range(0, n).mapToObj(i -> "item " + i).iterator());
-    return run;
-  }
-
-  static List<ClaimedItem> claim(WorkerSession w, int max) {
-    return ((ClaimResult.Claimed) w.claim(max)).items();
-  }
-
-  static List<ItemOutcome> done(List<ClaimedItem> items) {
-    return items.stream().<ItemOutcome>map(i -> new ItemOutcome.Done(i, "1")).toList();
-  }
+  @RegisterExtension static final PgSchema PG = new PgSchema();
 
   static long chunkRows(String runId) {
     return PgTestSupport.queryLong(
-        "SELECT count(*) FROM \"" + schema + "\".ratchet_chunks WHERE run_id = '" + runId + "'");
+        "SELECT count(*) FROM \""
+            + PG.schema()
+            + "\".ratchet_chunks WHERE run_id = '"
+            + runId
+            + "'");
   }
 
   @Test
   void aClaimReadsNoFinishedItemAndFinishedChunksLeaveNoRow() throws Exception {
-    PostgresRun run = loaded("flat", 5000);
+    PostgresRun run = PG.loaded("flat", 5000);
     ExecutorService pool = Executors.newSingleThreadExecutor();
     try (WorkerSession w = run.join(Duration.ofSeconds(10))) {
       for (int i = 0; i < 4; i++) {
@@ -76,7 +51,7 @@ class PostgresChunksTest {
           Statement st = c.createStatement()) {
         c.setAutoCommit(false);
         // Nobody can read the outcomes while this lock is held: a claim that read them would wait.
-        st.execute("LOCK TABLE \"" + schema + "\".ratchet_outcomes IN ACCESS EXCLUSIVE MODE");
+        st.execute("LOCK TABLE \"" + PG.schema() + "\".ratchet_outcomes IN ACCESS EXCLUSIVE MODE");
         Future<List<ClaimedItem>> next = pool.submit(() -> claim(w, 1000));
         List<ClaimedItem> items = next.get(60, TimeUnit.SECONDS);
         assertThat(items).hasSize(1000);
@@ -94,7 +69,7 @@ class PostgresChunksTest {
 
   @Test
   void aReleasedItemGoesBackAtOnceWhileTheRestOfItsChunkStaysLeased() {
-    PostgresRun run = loaded("release", 5);
+    PostgresRun run = PG.loaded("release", 5);
     try (WorkerSession first = run.join(Duration.ofSeconds(10));
         WorkerSession second = run.join(Duration.ofSeconds(10))) {
       List<ClaimedItem> mine = claim(first, 5);
@@ -123,7 +98,7 @@ class PostgresChunksTest {
 
   @Test
   void anItemCompletedTwiceIsCommittedOnceAndItsChunkStillEnds() {
-    PostgresRun run = loaded("twice", 3);
+    PostgresRun run = PG.loaded("twice", 3);
     try (WorkerSession w = run.join(Duration.ofSeconds(10))) {
       List<ClaimedItem> items = claim(w, 3);
       assertThat(w.complete(done(items.subList(0, 1))).committed()).containsExactly("0");
@@ -139,7 +114,7 @@ class PostgresChunksTest {
 
   @Test
   void consecutiveFailedItemsComeBackAsOneRangeOnlyOnceTheirChunkEnded() {
-    PostgresRun run = loaded("retry", 10);
+    PostgresRun run = PG.loaded("retry", 10);
     try (WorkerSession w = run.join(Duration.ofSeconds(10))) {
       List<ClaimedItem> all = claim(w, 10);
       List<ItemOutcome> failed = new ArrayList<>();
@@ -166,7 +141,7 @@ class PostgresChunksTest {
 
   @Test
   void aChunkTakenOverAtTheCrashLimitFailsItsUnrecordedItems() throws Exception {
-    PostgresRun run = loaded("crash", 3);
+    PostgresRun run = PG.loaded("crash", 3);
     WorkerSession dead = run.join(Duration.ofMillis(300), 1);
     List<ClaimedItem> held = claim(dead, 3);
     dead.complete(done(held.subList(0, 1)));
@@ -190,33 +165,35 @@ class PostgresChunksTest {
 
   @Test
   void statusShowsTheUnrecordedItemsOfLeasedChunksAsInProgress() {
-    PostgresRun run = loaded("status", 4);
+    PostgresRun run = PG.loaded("status", 4);
     try (WorkerSession w = run.join(Duration.ofSeconds(10))) {
       List<ClaimedItem> items = claim(w, 3);
       w.complete(done(items.subList(0, 1)));
-      assertThat(db.inspect("status").counts().inProgress()).isEqualTo(2);
-      assertThat(db.inspect("status").counts().done()).isEqualTo(1);
-      assertThat(db.inspect("status").interrupted()).containsExactly("1", "2");
+      assertThat(PG.db().inspect("status").counts().inProgress()).isEqualTo(2);
+      assertThat(PG.db().inspect("status").counts().done()).isEqualTo(1);
+      assertThat(PG.db().inspect("status").interrupted()).containsExactly("1", "2");
     }
-    assertThat(db.inspect("status").interrupted()).as("a worker that left holds none").isEmpty();
+    assertThat(PG.db().inspect("status").interrupted())
+        .as("a worker that left holds none")
+        .isEmpty();
   }
 
   @Test
   void lastCommitMovesWithTheOutcomesNotOnlyWhenTheRunWasCreated() throws Exception {
-    PostgresRun run = loaded("times", 2);
-    assertThat(db.inspect("times").lastCommit()).isEqualTo(db.inspect("times").created());
+    PostgresRun run = PG.loaded("times", 2);
+    assertThat(PG.db().inspect("times").lastCommit()).isEqualTo(PG.db().inspect("times").created());
     Thread.sleep(50);
     try (WorkerSession w = run.join(Duration.ofSeconds(10))) {
       w.complete(done(claim(w, 2)));
     }
-    var info = db.inspect("times");
+    var info = PG.db().inspect("times");
     assertThat(info.lastCommit()).isAfter(info.created().plusMillis(40));
   }
 
   @Test
   void aRunLoadedByTheRowPerItemDesignStaysReadableButIsNotJoined() {
-    PostgresRun run = loaded("older", 3);
-    String s = "\"" + schema + "\".";
+    PostgresRun run = PG.loaded("older", 3);
+    String s = "\"" + PG.schema() + "\".";
     PgTestSupport.execute(
         "INSERT INTO "
             + s

@@ -1,10 +1,11 @@
 package dev.ratchet.postgres;
 
+import static dev.ratchet.postgres.PgTestSupport.claim;
+import static dev.ratchet.postgres.PgTestSupport.done;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ratchet.store.ClaimResult;
 import dev.ratchet.store.ClaimedItem;
-import dev.ratchet.store.ItemOutcome;
 import dev.ratchet.store.RunProgress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,10 +14,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Grown leases: a worker whose batches finish fast leases several batches from the cursor at once
@@ -25,42 +24,13 @@ import org.junit.jupiter.api.Test;
  * interrupted.
  */
 class PostgresGrownLeaseTest {
-  static String schema;
-  static PostgresDatabase db;
-
-  @BeforeAll
-  static void connect() {
-    schema = PgTestSupport.uniqueSchema();
-    db = PostgresDatabase.builder(PgTestSupport.target().withSchema(schema)).build();
-  }
-
-  @AfterAll
-  static void cleanUp() {
-    if (db != null) {
-      db.close();
-      PgTestSupport.dropSchema(schema);
-    }
-  }
-
-  static PostgresRun loaded(String name, int n) {
-    PostgresRun run = db.run(name);
-    run.loadLines("fp", () -> IntStream.range(0, n).mapToObj(i -> "item " + i).iterator());
-    return run;
-  }
+  @RegisterExtension static final PgSchema PG = new PgSchema();
 
   /** Times its batches by a clock that moves 1 ms a reading: every batch looks fast. */
   static WorkerSession fast(WorkerSession w) {
     AtomicLong nanos = new AtomicLong();
     w.ticker(() -> nanos.addAndGet(1_000_000));
     return w;
-  }
-
-  static List<ClaimedItem> claim(WorkerSession w, int max) {
-    return ((ClaimResult.Claimed) w.claim(max)).items();
-  }
-
-  static List<ItemOutcome> done(List<ClaimedItem> items) {
-    return items.stream().<ItemOutcome>map(i -> new ItemOutcome.Done(i, "1")).toList();
   }
 
   /** Three full batches of 10, timed fast: the next claim from the cursor grows. */
@@ -72,13 +42,17 @@ class PostgresGrownLeaseTest {
 
   static long cursor(String run) {
     return PgTestSupport.queryLong(
-        "SELECT next_ordinal FROM \"" + schema + "\".ratchet_runs WHERE run_id = '" + run + "'");
+        "SELECT next_ordinal FROM \""
+            + PG.schema()
+            + "\".ratchet_runs WHERE run_id = '"
+            + run
+            + "'");
   }
 
   static long reserves(String run) {
     return PgTestSupport.queryLong(
         "SELECT count(*) FROM \""
-            + schema
+            + PG.schema()
             + "\".ratchet_chunks WHERE run_id = '"
             + run
             + "' AND worker IS NOT NULL AND attempts = 0");
@@ -94,7 +68,7 @@ class PostgresGrownLeaseTest {
 
   @Test
   void aWorkerWhoseBatchesFinishFastLeasesSeveralAndCutsItsNextBatchesFromThem() {
-    PostgresRun run = loaded("grow", 2000);
+    PostgresRun run = PG.loaded("grow", 2000);
     Set<String> seen = new HashSet<>();
     try (WorkerSession w = fast(run.join(Duration.ofSeconds(10)))) {
       warm(w);
@@ -127,7 +101,7 @@ class PostgresGrownLeaseTest {
   @Test
   void aWorkerKilledInAGrownLeaseLosesOnlyItsBatchInFlightAndItsReserveIsTakenOverWhole()
       throws Exception {
-    PostgresRun run = loaded("killed", 1000);
+    PostgresRun run = PG.loaded("killed", 1000);
     WorkerSession dead = fast(run.join(Duration.ofSeconds(10)));
     warm(dead);
     List<ClaimedItem> held = claim(dead, 10);
@@ -137,7 +111,7 @@ class PostgresGrownLeaseTest {
     // Its lease runs out now rather than after a wait.
     PgTestSupport.execute(
         "UPDATE \""
-            + schema
+            + PG.schema()
             + "\".ratchet_workers SET lease_expires = now() - interval '1 second'"
             + " WHERE worker_id = '"
             + dead.workerId()
@@ -183,7 +157,7 @@ class PostgresGrownLeaseTest {
 
   @Test
   void aLeavingWorkerGivesItsReserveBackAtOnce() {
-    PostgresRun run = loaded("leave", 1000);
+    PostgresRun run = PG.loaded("leave", 1000);
     List<ClaimedItem> held;
     try (WorkerSession w = fast(run.join(Duration.ofSeconds(10)))) {
       warm(w);

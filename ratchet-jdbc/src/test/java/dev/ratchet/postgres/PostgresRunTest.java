@@ -26,29 +26,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class PostgresRunTest {
-  static String schema;
-  static PostgresDatabase db;
+  @RegisterExtension static final PgSchema PG = new PgSchema();
   static final ObjectMapper JSON = new ObjectMapper();
-
-  @BeforeAll
-  static void connect() {
-    schema = PgTestSupport.uniqueSchema();
-    db = PostgresDatabase.builder(PgTestSupport.target().withSchema(schema)).build();
-  }
-
-  @AfterAll
-  static void cleanUp() {
-    if (db != null) {
-      db.close();
-      PgTestSupport.dropSchema(schema);
-    }
-  }
 
   static List<String> lines(int n) {
     return IntStream.range(0, n).mapToObj(i -> "item " + i).toList();
@@ -56,7 +40,7 @@ class PostgresRunTest {
 
   @Test
   void joinersLoadingAtOnceLoadTheItemsExactlyOnce() throws Exception {
-    PostgresRun run = db.run("load-once");
+    PostgresRun run = PG.db().run("load-once");
     ExecutorService pool = Executors.newFixedThreadPool(4);
     List<Future<Long>> loads = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
@@ -79,7 +63,7 @@ class PostgresRunTest {
 
   @Test
   void claimedItemsAreCommittedAndExportedInInputOrder(@TempDir Path dir) throws Exception {
-    PostgresRun run = db.run("export-order");
+    PostgresRun run = PG.db().run("export-order");
     run.loadLines(
         null, () -> List.of("a\tb", "line\nbreak", "back\\slash", "\"quoted\"").iterator());
     try (WorkerSession w = run.join(Duration.ofSeconds(5))) {
@@ -116,7 +100,7 @@ class PostgresRunTest {
 
   @Test
   void aWorkerWhoseLeaseWasTakenOverIsFencedOff() {
-    PostgresRun run = db.run("fencing");
+    PostgresRun run = PG.db().run("fencing");
     run.loadLines(null, () -> lines(10).iterator());
     try (WorkerSession stale = run.join(Duration.ofSeconds(20));
         WorkerSession fresh = run.join(Duration.ofSeconds(20))) {
@@ -124,7 +108,7 @@ class PostgresRunTest {
       // The stale worker pauses past its lease (its heartbeat renews only every 5 s).
       PgTestSupport.execute(
           "UPDATE \""
-              + schema
+              + PG.schema()
               + "\".ratchet_workers SET lease_expires = now() - interval '1 second'"
               + " WHERE worker_id = '"
               + stale.workerId()
@@ -148,7 +132,7 @@ class PostgresRunTest {
     assertThat(
             PgTestSupport.queryLong(
                 "SELECT count(*) FROM \""
-                    + schema
+                    + PG.schema()
                     + "\".ratchet_outcomes WHERE run_id = 'fencing'"
                     + " AND result = '\"fresh\"' AND state = 2 AND attempts = 2"))
         .isEqualTo(10);
@@ -156,7 +140,7 @@ class PostgresRunTest {
 
   @Test
   void aWorkerThatCannotReachTheDatabaseLongerThanItsLeaseStopsClaiming() throws Exception {
-    PostgresRun setup = db.run("outage");
+    PostgresRun setup = PG.db().run("outage");
     setup.loadLines(null, () -> lines(100).iterator());
     PostgresTarget direct = PgTestSupport.target();
     try (CuttableProxy proxy = new CuttableProxy(direct.host(), direct.port());
@@ -183,7 +167,7 @@ class PostgresRunTest {
   @Test
   void aServerOutageShorterThanTheLeaseIsRetriedAndTheRunGoesOn() throws Exception {
     int n = 2000;
-    PostgresRun setup = db.run("restart");
+    PostgresRun setup = PG.db().run("restart");
     setup.loadLines(null, () -> lines(n).iterator());
     PostgresTarget direct = PgTestSupport.target();
     Map<String, Integer> acknowledged = new ConcurrentHashMap<>();
@@ -224,18 +208,18 @@ class PostgresRunTest {
     assertThat(
             PgTestSupport.queryLong(
                 "SELECT max(attempts) FROM \""
-                    + schema
+                    + PG.schema()
                     + "\".ratchet_outcomes WHERE run_id = 'restart'"))
         .isEqualTo(1);
   }
 
   @Test
   void aWriterAndWorkersExcludeEachOther() {
-    PostgresRun run = db.run("exclusive");
+    PostgresRun run = PG.db().run("exclusive");
     run.loadLines(null, () -> lines(3).iterator());
     try (WorkerSession w = run.join(Duration.ofSeconds(5))) {
       assertThat(w.claim(1)).isInstanceOf(ClaimResult.Claimed.class);
-      PostgresStore store = db.store("exclusive");
+      PostgresStore store = PG.db().store("exclusive");
       assertThatThrownBy(store::open)
           .isInstanceOf(CheckpointLockedException.class)
           .hasMessageContaining("cooperating worker");
@@ -262,7 +246,7 @@ class PostgresRunTest {
                 + "/"
                 + direct.database()
                 + "?schema="
-                + schema);
+                + PG.schema());
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
     while (true) {
       try {

@@ -15,31 +15,15 @@ import dev.ratchet.store.StateCounts;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PostgresStoreTest {
-  static String schema;
-  static PostgresDatabase db;
-
-  @BeforeAll
-  static void connect() {
-    schema = PgTestSupport.uniqueSchema();
-    db = PostgresDatabase.builder(PgTestSupport.target().withSchema(schema)).build();
-  }
-
-  @AfterAll
-  static void cleanUp() {
-    if (db != null) {
-      db.close();
-      PgTestSupport.dropSchema(schema);
-    }
-  }
+  @RegisterExtension static final PgSchema PG = new PgSchema();
 
   @Test
   void commitsAreReadBackAndSurviveReopening() {
-    try (PostgresStore store = db.store("run-a")) {
+    try (PostgresStore store = PG.db().store("run-a")) {
       Recovery r = store.open();
       assertThat(r.created()).isTrue();
       store.commit(
@@ -50,7 +34,7 @@ class PostgresStoreTest {
               new Change.Meta("input.fingerprint", "abc")));
       store.commit(Commit.of(Change.Item.done("1", 1, "{\"ok\":true}")));
     }
-    try (PostgresStore store = db.store("run-a")) {
+    try (PostgresStore store = PG.db().store("run-a")) {
       Recovery r = store.open();
       assertThat(r.created()).isFalse();
       assertThat(r.interrupted()).containsExactly("0");
@@ -73,31 +57,31 @@ class PostgresStoreTest {
 
   @Test
   void aSecondWriterIsRefusedUntilTheFirstCloses() {
-    try (PostgresStore first = db.store("run-locked")) {
+    try (PostgresStore first = PG.db().store("run-locked")) {
       first.open();
-      PostgresStore second = db.store("run-locked");
+      PostgresStore second = PG.db().store("run-locked");
       assertThatThrownBy(second::open)
           .isInstanceOf(CheckpointLockedException.class)
           .hasMessageContaining("run-locked");
       second.close();
     }
-    try (PostgresStore again = db.store("run-locked")) {
+    try (PostgresStore again = PG.db().store("run-locked")) {
       again.open();
     }
   }
 
   @Test
   void aWriterWhoseLeaseWasTakenOverCannotCommit() throws Exception {
-    PostgresStore stale = db.store("run-stale", FsyncPolicy.ALWAYS, Duration.ofSeconds(30));
+    PostgresStore stale = PG.db().store("run-stale", FsyncPolicy.ALWAYS, Duration.ofSeconds(30));
     stale.open();
     // Simulate a long pause (its heartbeat renews only every 10 s): the lease runs out on the
     // server and another writer takes over.
     PgTestSupport.execute(
         "UPDATE \""
-            + schema
+            + PG.schema()
             + "\".ratchet_runs SET writer_expires = now() - interval '1 second'"
             + " WHERE run_id = 'run-stale'");
-    try (PostgresStore next = db.store("run-stale")) {
+    try (PostgresStore next = PG.db().store("run-stale")) {
       next.open();
       assertThatThrownBy(() -> stale.commit(Commit.of(Change.Item.done("9", 1, "1"))))
           .isInstanceOf(CheckpointLockedException.class)
@@ -109,21 +93,21 @@ class PostgresStoreTest {
 
   @Test
   void deleteRemovesOnlyThisRun() {
-    try (PostgresStore keep = db.store("run-keep")) {
+    try (PostgresStore keep = PG.db().store("run-keep")) {
       keep.open();
       keep.commit(Commit.of(Change.Item.done("k", 1, null)));
     }
-    PostgresStore gone = db.store("run-gone");
+    PostgresStore gone = PG.db().store("run-gone");
     gone.open();
     gone.commit(Commit.of(Change.Item.done("k", 1, null)));
     gone.delete();
-    assertThat(db.inspect("run-gone").exists()).isFalse();
-    assertThat(db.inspect("run-keep").counts().done()).isEqualTo(1);
+    assertThat(PG.db().inspect("run-gone").exists()).isFalse();
+    assertThat(PG.db().inspect("run-keep").counts().done()).isEqualTo(1);
   }
 
   @Test
   void aBatchIsAllOrNothing() {
-    try (PostgresStore store = db.store("run-atomic")) {
+    try (PostgresStore store = PG.db().store("run-atomic")) {
       store.open();
       // The second change carries a NUL character, which PostgreSQL text cannot hold.
       assertThatThrownBy(
