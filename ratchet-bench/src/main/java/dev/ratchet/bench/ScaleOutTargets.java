@@ -84,7 +84,7 @@ final class ScaleOutTargets {
             + " worker(s)), on two cores shared by the database and the worker processes%s. Per"
             + " chunk Ratchet runs a claim (cut from the worker's grown lease, or from the cursor),"
             + " a read of the chunk's 1000 inputs, and a completion that appends 1000 outcome rows"
-            + " (run, key, ordinal, state, attempts, token, time) fenced by the chunk's token and"
+            + " (run, ordinal, state, attempts, token, time) fenced by the chunk's token and"
             + " drops its lease row; the raw design reads no input and appends narrower rows",
         1e9 * workers / rate,
         1e9 * workers / raw,

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The outcomes table of schema version 4: a whole chunk completed in one statement, which never
  * drops a chunk whose items are not all recorded, and the migration of runs loaded by version 3
- * (their outcomes move to the new table, and they go on).
+ * (their outcomes move to the new table, and they go on); and of version 5, whose outcome rows hold
+ * no key (runs of version 4 go on, their keys read from their inputs).
  */
 class PostgresOutcomesTest {
   @TempDir Path dir;
@@ -85,6 +86,82 @@ class PostgresOutcomesTest {
   }
 
   @Test
+  void runsOfSchemaVersion4GoOnOnceTheirOutcomesLoseTheirKeys() throws Exception {
+    String schema = PgTestSupport.uniqueSchema();
+    PostgresTarget target = PgTestSupport.target().withSchema(schema);
+    try {
+      try (PostgresDatabase db = PostgresDatabase.builder(target).build()) {
+        PostgresRun run = db.run("v4");
+        run.loadLines("fp", () -> IntStream.range(0, 5).mapToObj(i -> "item " + i).iterator());
+        try (WorkerSession w = run.join(Duration.ofSeconds(10))) {
+          List<ClaimedItem> items = claim(w, 2);
+          w.complete(
+              List.of(
+                  new ItemOutcome.Done(items.get(0), "\"r0\""),
+                  new ItemOutcome.Failed(items.get(1), "boom")));
+        }
+      }
+      // Back to what version 4 wrote: outcome rows with their keys, and the view reading them.
+      String s = "\"" + schema + "\".";
+      PgTestSupport.execute("DROP VIEW " + s + "ratchet_recorded");
+      PgTestSupport.execute("ALTER TABLE " + s + "ratchet_outcomes ADD COLUMN key text");
+      PgTestSupport.execute(
+          "UPDATE "
+              + s
+              + "ratchet_outcomes o SET key = i.key FROM "
+              + s
+              + "ratchet_inputs i WHERE i.run_id = o.run_id AND i.ordinal = o.ordinal");
+      PgTestSupport.execute("ALTER TABLE " + s + "ratchet_outcomes ALTER COLUMN key SET NOT NULL");
+      PgTestSupport.execute(
+          "CREATE VIEW "
+              + s
+              + "ratchet_recorded AS SELECT run_id, key, ordinal, state, attempts, interruptions,"
+              + " result, error, manual, input, worker, token, finished_at FROM "
+              + s
+              + "ratchet_items UNION ALL SELECT run_id, key, ordinal, state, attempts,"
+              + " interruptions, result, error, false, NULL::text, NULL::text, token, finished_at"
+              + " FROM "
+              + s
+              + "ratchet_outcomes");
+      PgTestSupport.execute("DELETE FROM " + s + "ratchet_schema_version WHERE version = 5");
+
+      assertThatThrownBy(() -> PostgresDatabase.builder(target).readOnly().build())
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("schema version 4")
+          .hasMessageContaining("migrates it");
+
+      try (PostgresDatabase db = PostgresDatabase.builder(target).build()) {
+        assertThat(
+                PgTestSupport.queryLong(
+                    "SELECT count(*) FROM information_schema.columns WHERE table_schema = '"
+                        + schema
+                        + "' AND table_name = 'ratchet_outcomes' AND column_name = 'key'"))
+            .isZero();
+        PostgresRun run = db.run("v4");
+        assertThat(run.progress()).isEqualTo(new RunProgress(5, 3, 0, 1, 1, 0));
+        assertThat(run.info().failed())
+            .extracting(f -> f.key() + ": " + f.error())
+            .containsExactly("1: boom");
+        assertThat(run.retryFailed()).isEqualTo(1);
+        try (WorkerSession w = run.join(Duration.ofSeconds(10))) {
+          ClaimResult r;
+          while ((r = w.claim(10)) instanceof ClaimResult.Claimed c) {
+            assertThat(w.complete(done(c.items())).fenced()).isEmpty();
+          }
+          assertThat(r).isInstanceOf(ClaimResult.Finished.class);
+        }
+        Path out = dir.resolve("v4.jsonl");
+        assertThat(run.exportJsonLines(out)).isEqualTo(5);
+        List<String> lines = Files.readAllLines(out);
+        assertThat(lines.get(0)).contains("\"key\":\"0\"").contains("r0").contains("item 0");
+        assertThat(lines.get(4)).contains("\"key\":\"4\"").contains("item 4");
+      }
+    } finally {
+      PgTestSupport.dropSchema(schema);
+    }
+  }
+
+  @Test
   void runsOfSchemaVersion3MoveTheirOutcomesAndGoOn() throws Exception {
     String schema = PgTestSupport.uniqueSchema();
     PostgresTarget target = PgTestSupport.target().withSchema(schema);
@@ -109,10 +186,12 @@ class PostgresOutcomesTest {
           "INSERT INTO "
               + s
               + "ratchet_items (run_id, key, ordinal, state, attempts, interruptions, result,"
-              + " error, token, finished_at) SELECT run_id, key, ordinal, state, attempts,"
-              + " interruptions, result, error, token, finished_at FROM "
+              + " error, token, finished_at) SELECT o.run_id, i.key, o.ordinal, o.state,"
+              + " o.attempts, o.interruptions, o.result, o.error, o.token, o.finished_at FROM "
               + s
-              + "ratchet_outcomes");
+              + "ratchet_outcomes o JOIN "
+              + s
+              + "ratchet_inputs i ON i.run_id = o.run_id AND i.ordinal = o.ordinal");
       PgTestSupport.execute(
           "INSERT INTO "
               + s
@@ -124,7 +203,7 @@ class PostgresOutcomesTest {
           "UPDATE " + s + "ratchet_runs SET next_ordinal = NULL WHERE run_id = 'rows'");
       PgTestSupport.execute("DROP VIEW " + s + "ratchet_recorded");
       PgTestSupport.execute("DROP TABLE " + s + "ratchet_outcomes");
-      PgTestSupport.execute("DELETE FROM " + s + "ratchet_schema_version WHERE version = 4");
+      PgTestSupport.execute("DELETE FROM " + s + "ratchet_schema_version WHERE version >= 4");
 
       assertThatThrownBy(() -> PostgresDatabase.builder(target).readOnly().build())
           .isInstanceOf(IllegalStateException.class)

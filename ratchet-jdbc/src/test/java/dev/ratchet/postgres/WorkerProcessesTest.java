@@ -141,7 +141,7 @@ class WorkerProcessesTest {
     assertThat(run.progress().pending()).isZero();
 
     // The victim's claimed items were finished by others, after its lease ran out.
-    String items = "\"" + schema + "\".ratchet_outcomes";
+    String items = "\"" + schema + "\".ratchet_recorded";
     String workers = "\"" + schema + "\".ratchet_workers";
     try (Connection c = PgTestSupport.connect();
         PreparedStatement ps =

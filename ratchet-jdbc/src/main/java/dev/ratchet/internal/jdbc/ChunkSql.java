@@ -326,9 +326,11 @@ public final class ChunkSql {
     List<CheckpointInfo.FailedItem> out = new ArrayList<>();
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT key, coalesce(error, '') FROM "
+            "SELECT i.key, coalesce(r.error, '') FROM "
                 + t.outcomes()
-                + " WHERE run_id = ? AND state = 3 ORDER BY ordinal")) {
+                + " r JOIN "
+                + t.inputs()
+                + " i USING (run_id, ordinal) WHERE r.run_id = ? AND r.state = 3 ORDER BY ordinal")) {
       ps.setString(1, runId);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {

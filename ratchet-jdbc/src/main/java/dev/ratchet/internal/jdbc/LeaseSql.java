@@ -52,7 +52,9 @@ public final class LeaseSql {
   /**
    * Cuts the next batch of up to {@code max} items from this worker's reserve and leases it with
    * {@code token}, reading its inputs in the same statement; null if this worker holds no whole
-   * reserve (then a claim goes to the cursor or, in a transaction, to a free chunk).
+   * reserve (then a claim goes to the cursor or, in a transaction, to a free chunk). Like {@link
+   * #fresh}, it turns {@code synchronous_commit} off for its transaction, once (an uncorrelated
+   * subquery), not once per row read: per row that cost about 0.7 µs of server CPU per item.
    */
   public Claim carve(Connection c, int max, long token) throws SQLException {
     try (PreparedStatement ps =
@@ -69,8 +71,8 @@ public final class LeaseSql {
                 + " (run_id, lo, hi, worker, token, attempts, interruptions, pending)"
                 + " SELECT ?, hi, reserve_end, ?, NULL, 0, 0, reserve_end - hi FROM b"
                 + " WHERE reserve_end > hi)"
-                + " SELECT set_config('synchronous_commit', 'off', true), b.reserve_end > b.hi, i.key,"
-                + " i.ordinal, i.input FROM b JOIN "
+                + " SELECT (SELECT set_config('synchronous_commit', 'off', true)), b.reserve_end >"
+                + " b.hi, i.key, i.ordinal, i.input FROM b JOIN "
                 + t.inputs()
                 + " i ON i.run_id = ? AND i.ordinal >= b.lo AND i.ordinal < b.hi"
                 + " ORDER BY i.ordinal")) {

@@ -92,7 +92,7 @@ public final class MarkSql {
       }
       return new Marked(before, null);
     }
-    record(c, key, ordinal, state, error, chunk == null ? 0 : chunk.attempts());
+    record(c, ordinal, state, error, chunk == null ? 0 : chunk.attempts());
     if (chunk != null) {
       addPending(c, chunk, -1);
     } else if (ordinal >= cursor) {
@@ -157,21 +157,19 @@ public final class MarkSql {
     }
   }
 
-  private void record(
-      Connection c, String key, long ordinal, ItemState state, String error, int attempts)
+  private void record(Connection c, long ordinal, ItemState state, String error, int attempts)
       throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
             "INSERT INTO "
                 + t.outcomes()
-                + " (run_id, key, ordinal, state, attempts, interruptions, error, finished_at)"
-                + " VALUES (?, ?, ?, ?, ?, 0, ?, now())")) {
+                + " (run_id, ordinal, state, attempts, interruptions, error, finished_at)"
+                + " VALUES (?, ?, ?, ?, 0, ?, now())")) {
       ps.setString(1, runId);
-      ps.setString(2, key);
-      ps.setLong(3, ordinal);
-      ps.setInt(4, state.code());
-      ps.setInt(5, attempts);
-      ps.setString(6, error);
+      ps.setLong(2, ordinal);
+      ps.setInt(3, state.code());
+      ps.setInt(4, attempts);
+      ps.setString(5, error);
       ps.executeUpdate();
     }
   }

@@ -10,11 +10,12 @@ import java.util.Objects;
 
 /**
  * Appending the outcomes of a chunked shared run on PostgreSQL: one multi-row {@code INSERT} into
- * the outcomes table (keyed by ordinal), either alone or, for the common completion of a whole
- * chunk, in one statement with the delete of the chunk's lease row. The keys and ordinals are sent
- * as arrays; a column whose value is the same for every outcome (the state, attempts and
- * interruptions of a batch, mostly, and a result or error that is null throughout) is sent once as
- * a scalar, so the usual completion binds two arrays and a results array, not seven.
+ * the outcomes table (keyed by ordinal, without the key: the input row holds it), either alone or,
+ * for the common completion of a whole chunk, in one statement with the delete of the chunk's lease
+ * row. The ordinals are sent as an array; a column whose value is the same for every outcome (the
+ * state, attempts and interruptions of a batch, mostly, and a result or error that is null
+ * throughout) is sent once as a scalar, so the usual completion binds the ordinals and a results
+ * array, not six arrays.
  */
 final class OutcomeSql {
   private final Tables t;
@@ -48,7 +49,8 @@ final class OutcomeSql {
    * {@code record} holds, and appends the outcomes only if it did. Returns whether it did. An
    * outcome already recorded (a lost acknowledgement) makes the statement fail with a unique
    * violation rather than delete a chunk whose other items are not recorded; the caller then rolls
-   * back and counts again.
+   * back and counts again. So the chunk's delete alone tells that every outcome was appended: the
+   * statement returns no row per outcome.
    *
    * @param record outcomes with distinct ordinals, none released
    */
@@ -69,7 +71,7 @@ final class OutcomeSql {
                 + " AND hi > ? RETURNING lo), ins AS (INSERT INTO "
                 + t.outcomes()
                 + columns.sql
-                + " WHERE EXISTS (SELECT 1 FROM ch) RETURNING 1) SELECT count(*) FROM ins")) {
+                + " WHERE EXISTS (SELECT 1 FROM ch)) SELECT count(*) FROM ch")) {
       ps.setString(1, runId);
       ps.setLong(2, token);
       ps.setString(3, workerId);
@@ -79,7 +81,7 @@ final class OutcomeSql {
       columns.bind(c, ps, 7, runId, token, record);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
-        return rs.getLong(1) == record.size();
+        return rs.getLong(1) == 1;
       }
     }
   }
@@ -104,9 +106,9 @@ final class OutcomeSql {
         varies[3] |= !Objects.equals(o.result(), first.result());
         varies[4] |= !Objects.equals(o.error(), first.error());
       }
-      StringBuilder select = new StringBuilder(" SELECT ?, v.key, v.ordinal");
-      StringBuilder arrays = new StringBuilder(" FROM unnest(?::text[], ?::bigint[]");
-      StringBuilder names = new StringBuilder(" AS v(key, ordinal");
+      StringBuilder select = new StringBuilder(" SELECT ?, v.ordinal");
+      StringBuilder arrays = new StringBuilder(" FROM unnest(?::bigint[]");
+      StringBuilder names = new StringBuilder(" AS v(ordinal");
       for (int i = 0; i < NAMES.length; i++) {
         if (varies[i]) {
           select.append(", v.").append(NAMES[i]);
@@ -117,7 +119,7 @@ final class OutcomeSql {
         }
       }
       this.sql =
-          " (run_id, key, ordinal, state, attempts, interruptions, result, error, token,"
+          " (run_id, ordinal, state, attempts, interruptions, result, error, token,"
               + " finished_at)"
               + select
               + ", ?, now()"
@@ -136,10 +138,8 @@ final class OutcomeSql {
         Connection c, PreparedStatement ps, int at, String runId, long token, List<Outcome> record)
         throws SQLException {
       int n = record.size();
-      String[] keys = new String[n];
       Long[] ordinals = new Long[n];
       for (int i = 0; i < n; i++) {
-        keys[i] = record.get(i).key();
         ordinals[i] = record.get(i).ordinal();
       }
       int p = at;
@@ -156,7 +156,6 @@ final class OutcomeSql {
         }
       }
       ps.setLong(p++, token);
-      ps.setArray(p++, c.createArrayOf("text", keys));
       ps.setArray(p++, c.createArrayOf("bigint", ordinals));
       for (int col = 0; col < NAMES.length; col++) {
         if (varies[col]) {

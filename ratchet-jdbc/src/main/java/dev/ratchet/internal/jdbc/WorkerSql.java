@@ -303,8 +303,8 @@ public final class WorkerSql {
         c.prepareStatement(
             "INSERT INTO "
                 + t.outcomes()
-                + " (run_id, ordinal, key, state, attempts, interruptions, error, finished_at)"
-                + " SELECT i.run_id, i.ordinal, i.key, 3, ?, ?, ?, now() FROM "
+                + " (run_id, ordinal, state, attempts, interruptions, error, finished_at)"
+                + " SELECT i.run_id, i.ordinal, 3, ?, ?, ?, now() FROM "
                 + t.inputs()
                 + " i WHERE i.run_id = ? AND i.ordinal >= ? AND i.ordinal < ?"
                 + " ON CONFLICT (run_id, ordinal) DO NOTHING")) {
