@@ -45,7 +45,7 @@ public final class PgStoreSuite implements Suite {
 
   @Override
   public double quickBudgetSeconds() {
-    return 180;
+    return 210; // the workers warm up on 100 batches each before a cell at batch 1000
   }
 
   @Override
