@@ -142,7 +142,7 @@ class PostgresChunksTest {
   @Test
   void aChunkTakenOverAtTheCrashLimitFailsItsUnrecordedItems() throws Exception {
     PostgresRun run = PG.loaded("crash", 3);
-    WorkerSession dead = run.join(Duration.ofMillis(300), 1);
+    WorkerSession dead = run.join(Duration.ofSeconds(1), 1);
     List<ClaimedItem> held = claim(dead, 3);
     dead.complete(done(held.subList(0, 1)));
     dead.pauseHeartbeat();
