@@ -3,7 +3,6 @@ package dev.ratchet.cli;
 import dev.ratchet.redis.RedisTarget;
 import dev.ratchet.testkit.TestServices;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
@@ -41,14 +40,8 @@ final class RedisDatabaseClaim implements AutoCloseable {
   /** Waits up to two minutes for a free database among 8 to 15. */
   static RedisDatabaseClaim claim() {
     RedisTarget t = RedisTarget.parse(TestServices.redis());
-    RedisURI.Builder uri = RedisURI.builder().withHost(t.host()).withPort(t.port()).withDatabase(0);
-    if (t.password() != null) {
-      uri =
-          t.user() == null
-              ? uri.withPassword(t.password().toCharArray())
-              : uri.withAuthentication(t.user(), t.password().toCharArray());
-    }
-    RedisClient client = RedisClient.create(uri.build());
+    RedisClient client =
+        RedisClients.of(new RedisTarget(t.host(), t.port(), 0, t.user(), t.password()));
     StatefulRedisConnection<String, String> connection = client.connect();
     String holder = UUID.randomUUID().toString();
     long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();

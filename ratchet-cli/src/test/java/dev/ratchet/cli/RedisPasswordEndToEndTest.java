@@ -9,7 +9,6 @@ import dev.ratchet.redis.RedisTarget;
 import dev.ratchet.testkit.TestServices;
 import io.lettuce.core.AclSetuserArgs;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.nio.file.Files;
@@ -132,15 +131,7 @@ class RedisPasswordEndToEndTest {
   }
 
   private void redis(Consumer<RedisCommands<String, String>> action) {
-    RedisURI.Builder uri =
-        RedisURI.builder()
-            .withHost(server.host())
-            .withPort(server.port())
-            .withDatabase(server.database());
-    if (server.password() != null) {
-      uri.withPassword(server.password().toCharArray());
-    }
-    RedisClient client = RedisClient.create(uri.build());
+    RedisClient client = RedisClients.of(server);
     try (StatefulRedisConnection<String, String> c = client.connect()) {
       action.accept(c.sync());
     } finally {

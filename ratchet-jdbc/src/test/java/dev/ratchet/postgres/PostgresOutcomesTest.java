@@ -91,15 +91,7 @@ class PostgresOutcomesTest {
     PostgresTarget target = PgTestSupport.target().withSchema(schema);
     try {
       try (PostgresDatabase db = PostgresDatabase.builder(target).build()) {
-        PostgresRun run = db.run("v4");
-        run.loadLines("fp", () -> IntStream.range(0, 5).mapToObj(i -> "item " + i).iterator());
-        try (WorkerSession w = run.join(Duration.ofSeconds(10))) {
-          List<ClaimedItem> items = claim(w, 2);
-          w.complete(
-              List.of(
-                  new ItemOutcome.Done(items.get(0), "\"r0\""),
-                  new ItemOutcome.Failed(items.get(1), "boom")));
-        }
+        runWithOneDoneAndOneFailed(db, "v4");
       }
       // Back to what version 4 wrote: outcome rows with their keys, and the view reading them.
       String s = "\"" + schema + "\".";
@@ -167,15 +159,7 @@ class PostgresOutcomesTest {
     PostgresTarget target = PgTestSupport.target().withSchema(schema);
     try {
       try (PostgresDatabase db = PostgresDatabase.builder(target).build()) {
-        PostgresRun run = db.run("v3");
-        run.loadLines("fp", () -> IntStream.range(0, 5).mapToObj(i -> "item " + i).iterator());
-        try (WorkerSession w = run.join(Duration.ofSeconds(10))) {
-          List<ClaimedItem> items = claim(w, 2);
-          w.complete(
-              List.of(
-                  new ItemOutcome.Done(items.get(0), "\"r0\""),
-                  new ItemOutcome.Failed(items.get(1), "boom")));
-        }
+        runWithOneDoneAndOneFailed(db, "v3");
         PostgresRun older = db.run("rows");
         older.loadLines("fp", () -> IntStream.range(0, 3).mapToObj(i -> "old " + i).iterator());
       }
@@ -243,6 +227,19 @@ class PostgresOutcomesTest {
       }
     } finally {
       PgTestSupport.dropSchema(schema);
+    }
+  }
+
+  /** Loads a run of 5 items whose item 0 is done (result "r0") and item 1 failed ("boom"). */
+  private static void runWithOneDoneAndOneFailed(PostgresDatabase db, String name) {
+    PostgresRun run = db.run(name);
+    run.loadLines("fp", () -> IntStream.range(0, 5).mapToObj(i -> "item " + i).iterator());
+    try (WorkerSession w = run.join(Duration.ofSeconds(10))) {
+      List<ClaimedItem> items = claim(w, 2);
+      w.complete(
+          List.of(
+              new ItemOutcome.Done(items.get(0), "\"r0\""),
+              new ItemOutcome.Failed(items.get(1), "boom")));
     }
   }
 }
