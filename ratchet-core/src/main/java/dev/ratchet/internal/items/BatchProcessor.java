@@ -81,7 +81,7 @@ final class BatchProcessor<I, R> {
                 .upcoming(batch, index + 1);
         before = context;
         try {
-          R result = processor.process(work.item().value(), context);
+          R result = processor.process(work.value(), context);
           if (running.cut() != Attempt.Cut.TIMED_OUT) {
             return new Outcome.Done<>(result, earlier + attempt, false);
           }

@@ -2,9 +2,7 @@ package dev.ratchet.internal.items;
 
 import dev.ratchet.items.ItemSource;
 import dev.ratchet.items.SeekPoint;
-import dev.ratchet.items.SourceItem;
 import dev.ratchet.store.CheckpointStore;
-import dev.ratchet.store.ItemKeys;
 import dev.ratchet.store.ItemRecord;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,14 +22,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * workers call {@link #next} in turn, the committer {@link #committed}.
  */
 final class BatchReader<I> {
-  private final ItemSource.Cursor<I> cursor;
+  private final ItemFeed<I> feed;
   private final CheckpointStore store;
   private final int batchSize;
   private final int poisonThreshold;
   private final boolean ordinalKeys;
-
-  /** Whether to check that each key is its ordinal: a source of ours need not be checked. */
-  private final boolean checkKeys;
 
   private final OptionalLong total;
   private final int workers;
@@ -53,12 +48,11 @@ final class BatchReader<I> {
       boolean ordinalKeys,
       OptionalLong total,
       int workers) {
-    this.cursor = cursor;
+    this.feed = ItemFeed.of(cursor, ordinalKeys);
     this.store = store;
     this.batchSize = batchSize;
     this.poisonThreshold = poisonThreshold;
     this.ordinalKeys = ordinalKeys;
-    this.checkKeys = ordinalKeys && !(cursor instanceof LineCursor);
     this.total = total;
     this.workers = workers;
     this.undoneFrom = donePrefix;
@@ -73,36 +67,34 @@ final class BatchReader<I> {
     }
     int size = size();
     List<WorkItem<I>> items = new ArrayList<>(size);
-    SeekPoint end = null;
-    while (items.size() < size && cursor.hasNext()) {
-      SourceItem<I> item = cursor.next();
-      position = item.ordinal() + 1;
-      if (checkKeys && ItemKeys.ordinal(item.key()) != item.ordinal()) {
-        // (its outcomes are recorded by ordinal: a key that is not the ordinal would be lost)
-        throw new IllegalStateException(
-            "a source with ordinal keys gave item " + item.ordinal() + " the key " + item.key());
+    boolean read = false;
+    while (items.size() < size) {
+      WorkItem<I> work = feed.nextWork();
+      if (work == null) {
+        break;
       }
-      if (ordinalKeys && item.ordinal() < undoneFrom) {
-        end = item.next();
+      read = true;
+      long ordinal = work.ordinal();
+      position = ordinal + 1;
+      if (ordinalKeys && ordinal < undoneFrom) {
         continue;
       }
-      ItemRecord previous = lookUp(item);
-      if (!needsWork(previous) || (!ordinalKeys && !inFlight.add(item.key()))) {
-        end = item.next();
+      ItemRecord previous = lookUp(work);
+      if (!needsWork(previous) || (!ordinalKeys && !inFlight.add(work.key()))) {
         continue;
       }
-      WorkItem<I> work = new WorkItem<>(item, previous);
+      work = work.withPrevious(previous);
       if (work.interruptions() > 0) {
         if (items.isEmpty()) {
-          return batch(List.of(work), item.next());
+          return batch(List.of(work), feed.end());
         }
         heldBack = work;
-        heldBackEnd = item.next();
-        return batch(items, end);
+        heldBackEnd = feed.end();
+        return batch(items, feed.before());
       }
       items.add(work);
-      end = item.next();
     }
+    SeekPoint end = read ? feed.end() : null;
     return items.isEmpty() ? new Batch<>(-1, items, end, -1) : batch(items, end);
   }
 
@@ -137,7 +129,7 @@ final class BatchReader<I> {
    * The stored record of an item, or null. An ordinal key before the next recorded ordinal has no
    * record; once the reader reaches a recorded one it looks it up and moves both bounds past it.
    */
-  private ItemRecord lookUp(SourceItem<I> item) {
+  private ItemRecord lookUp(WorkItem<I> item) {
     if (!ordinalKeys) {
       return store.get(item.key()).orElse(null);
     }

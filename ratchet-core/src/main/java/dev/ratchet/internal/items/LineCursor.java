@@ -25,7 +25,7 @@ import java.util.zip.CRC32C;
  * its start) hashes what it reads and, at the end of the file, refuses content that differs from
  * the fingerprint: the input was rewritten in place while the run read it.
  */
-final class LineCursor implements ItemSource.Cursor<String> {
+final class LineCursor implements ItemSource.Cursor<String>, ItemFeed<String> {
   /** The UTF-8 byte order mark. */
   static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
@@ -39,6 +39,10 @@ final class LineCursor implements ItemSource.Cursor<String> {
   private final CRC32C crc;
   private long bytesRead;
   private long offset;
+
+  /** Where the last line read starts. */
+  private long lineStart;
+
   private long ordinal;
   private SourceItem<String> next;
   private boolean eof;
@@ -132,10 +136,10 @@ final class LineCursor implements ItemSource.Cursor<String> {
   @Override
   public boolean hasNext() {
     if (next == null && !eof) {
-      try {
-        next = readLine();
-      } catch (IOException e) {
-        throw new UncheckedIOException("reading input file " + file + " failed", e);
+      String text = readText();
+      if (text != null) {
+        long at = ordinal - 1;
+        next = new SourceItem<>(Long.toString(at), text, at, new SeekPoint(ordinal, offset));
       }
     }
     return next != null;
@@ -151,7 +155,38 @@ final class LineCursor implements ItemSource.Cursor<String> {
     return item;
   }
 
-  private SourceItem<String> readLine() throws IOException {
+  /** The next line as work, without a {@link SourceItem} or a {@link SeekPoint} of its own. */
+  @Override
+  public WorkItem<String> nextWork() {
+    if (next != null) {
+      SourceItem<String> item = next;
+      next = null;
+      return new WorkItem<>(item, null);
+    }
+    String text = eof ? null : readText();
+    return text == null ? null : WorkItem.ofOrdinal(ordinal - 1, text);
+  }
+
+  @Override
+  public SeekPoint end() {
+    return new SeekPoint(ordinal, offset);
+  }
+
+  @Override
+  public SeekPoint before() {
+    return new SeekPoint(ordinal - 1, lineStart);
+  }
+
+  private String readText() {
+    try {
+      return readLine();
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading input file " + file + " failed", e);
+    }
+  }
+
+  /** The next line's text (moving past it), or null at the end. */
+  private String readLine() throws IOException {
     int length = 0;
     while (true) {
       if (!buffer.hasRemaining()) {
@@ -195,14 +230,15 @@ final class LineCursor implements ItemSource.Cursor<String> {
     }
   }
 
-  /** The item of the line of {@code length} bytes at {@code start} in {@code bytes}. */
-  private SourceItem<String> item(byte[] bytes, int start, int length, int consumed) {
+  /** The text of the line of {@code length} bytes at {@code start} in {@code bytes}. */
+  private String item(byte[] bytes, int start, int length, int consumed) {
     int textLength = length > 0 && bytes[start + length - 1] == '\r' ? length - 1 : length;
     int from = offset == 0 && startsWithBom(bytes, start, textLength) ? BOM.length : 0;
     String text = ExactText.decode(bytes, start + from, textLength - from);
-    long at = ordinal++;
+    ordinal++;
+    lineStart = offset;
     offset += consumed;
-    return new SourceItem<>(Long.toString(at), text, at, new SeekPoint(at + 1, offset));
+    return text;
   }
 
   private static boolean startsWithBom(byte[] bytes, int start, int length) {

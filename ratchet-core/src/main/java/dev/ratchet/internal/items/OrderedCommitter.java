@@ -330,16 +330,19 @@ final class OrderedCommitter<I, R> {
     List<WorkItem<I>> items = done.batch().items();
     for (int i = 0; i < items.size(); i++) {
       WorkItem<I> work = items.get(i);
-      String key = work.key();
       Outcome<R> outcome = done.outcomes().get(i);
       if (outcome instanceof Outcome.Done<R> ok) {
+        long ordinal = ordinalKeys ? work.ordinal() : -1;
         if (ok.attempts() == 1) {
-          changes.done(key, ordinalKeys ? work.item().ordinal() : -1);
+          changes.done(CompactChanges.ranged(ordinal) ? null : work.key(), ordinal);
         } else {
-          changes.add(Change.Item.done(key, ok.attempts(), null));
+          changes.add(Change.Item.done(work.key(), ok.attempts(), null));
         }
-        outputs.add(new ItemOutput<>(key, work.item().value(), ok.result()));
-      } else if (outcome instanceof Outcome.Failed<R> failed) {
+        outputs.add(new ItemOutput<>(work.key(), work.value(), ok.result()));
+        continue;
+      }
+      String key = work.key();
+      if (outcome instanceof Outcome.Failed<R> failed) {
         changes.add(
             Change.Item.failed(key, failed.attempts(), work.interruptions(), failed.error()));
       } else if (outcome instanceof Outcome.Skipped<R> skipped) {

@@ -249,7 +249,8 @@ public final class PipelineRunner<I, R> {
       CompactChanges.Builder marks = CompactChanges.builder();
       for (WorkItem<I> work : batch.items()) {
         if (work.previous() == null) {
-          marks.working(work.key(), ordinalKeys ? work.item().ordinal() : -1);
+          long ordinal = ordinalKeys ? work.ordinal() : -1;
+          marks.working(CompactChanges.ranged(ordinal) ? null : work.key(), ordinal);
         } else {
           marks.add(
               Change.Item.inProgress(

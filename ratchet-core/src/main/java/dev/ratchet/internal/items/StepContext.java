@@ -59,7 +59,7 @@ final class StepContext implements ItemContext {
     return new AbstractList<Object>() {
       @Override
       public Object get(int index) {
-        return after.get(index).item().value();
+        return after.get(index).value();
       }
 
       @Override

@@ -54,6 +54,14 @@ public final class CompactChanges extends AbstractList<Change> implements Random
     this.size = (int) index;
   }
 
+  /**
+   * Whether an item of {@code ordinal} (-1 if it has none) made DONE or IN_PROGRESS at its first
+   * attempt joins a run: then the {@link Builder} needs no key for it.
+   */
+  public static boolean ranged(long ordinal) {
+    return ordinal >= 0 && ordinal < ORDINAL_LIMIT;
+  }
+
   public static Builder builder() {
     return new Builder();
   }
@@ -110,7 +118,7 @@ public final class CompactChanges extends AbstractList<Change> implements Random
      * attempt without a result.
      */
     public Builder done(String key, long ordinal) {
-      if (isOrdinal(ordinal)) {
+      if (ranged(ordinal)) {
         return run(DONE, ordinal, ordinal + 1);
       }
       return add(Change.Item.done(key, 1, null));
@@ -121,7 +129,7 @@ public final class CompactChanges extends AbstractList<Change> implements Random
      * first attempt, never interrupted.
      */
     public Builder working(String key, long ordinal) {
-      if (isOrdinal(ordinal)) {
+      if (ranged(ordinal)) {
         return run(WORKING, ordinal, ordinal + 1);
       }
       return add(Change.Item.inProgress(key, 1, 0));
@@ -152,10 +160,6 @@ public final class CompactChanges extends AbstractList<Change> implements Random
 
     public CompactChanges build() {
       return new CompactChanges(this);
-    }
-
-    private static boolean isOrdinal(long ordinal) {
-      return ordinal >= 0 && ordinal < ORDINAL_LIMIT;
     }
 
     private Builder run(byte kind, long start, long end) {
