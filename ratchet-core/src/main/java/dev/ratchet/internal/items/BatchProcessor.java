@@ -49,14 +49,17 @@ final class BatchProcessor<I, R> {
 
   List<Outcome<R>> process(List<WorkItem<I>> items) throws InterruptedException {
     List<Outcome<R>> outcomes = new ArrayList<>(items.size());
-    for (int i = 0; i < items.size(); i++) {
-      outcomes.add(processOne(items, i));
+    try (Attempt running = inFlight.enter()) {
+      for (int i = 0; i < items.size(); i++) {
+        outcomes.add(processOne(items, i, running));
+      }
     }
     return outcomes;
   }
 
-  private Outcome<R> processOne(List<WorkItem<I>> batch, int index) throws InterruptedException {
-    Outcome<R> outcome = attempt(batch, index);
+  private Outcome<R> processOne(List<WorkItem<I>> batch, int index, Attempt running)
+      throws InterruptedException {
+    Outcome<R> outcome = attempt(batch, index, running);
     if (crashAfter > 0
         && !(outcome instanceof Outcome.NotDone<R>)
         && processed.incrementAndGet() >= crashAfter) {
@@ -65,17 +68,18 @@ final class BatchProcessor<I, R> {
     return outcome;
   }
 
-  private Outcome<R> attempt(List<WorkItem<I>> batch, int index) throws InterruptedException {
+  private Outcome<R> attempt(List<WorkItem<I>> batch, int index, Attempt running)
+      throws InterruptedException {
     WorkItem<I> work = batch.get(index);
     Consumer<Commit> commits = steps.of(work);
     int earlier = work.previousAttempts();
     StepContext before = null;
     for (int attempt = 1; ; attempt++) {
       Exception failure;
-      try (Attempt running = inFlight.start(timeout)) {
-        if (running == null) {
-          return new Outcome.NotDone<>(attempt > 1, earlier + attempt - 1);
-        }
+      if (!running.begin(timeout)) {
+        return new Outcome.NotDone<>(attempt > 1, earlier + attempt - 1);
+      }
+      try {
         StepContext context =
             new StepContext(work, runId, earlier + attempt, before, commits, running)
                 .upcoming(batch, index + 1);
@@ -95,9 +99,11 @@ final class BatchProcessor<I, R> {
           }
           failure = running.cut() == Attempt.Cut.TIMED_OUT ? new TimedOutException(timeout) : e;
         }
+      } finally {
+        running.end();
       }
       if (retry.shouldRetry(failure, attempt)) {
-        if (!backOff(attempt)) {
+        if (!backOff(attempt, running)) {
           return new Outcome.NotDone<>(true, earlier + attempt);
         }
         continue;
@@ -110,19 +116,19 @@ final class BatchProcessor<I, R> {
   }
 
   /** Waits before the next attempt; false if the run is stopping (no new attempt starts). */
-  private boolean backOff(int attempt) throws InterruptedException {
-    try (Attempt waiting = inFlight.start(null)) {
-      if (waiting == null) {
+  private boolean backOff(int attempt, Attempt waiting) throws InterruptedException {
+    if (!waiting.begin(null)) {
+      return false;
+    }
+    try {
+      Thread.sleep(retry.delayAfter(attempt).toMillis());
+    } catch (InterruptedException e) {
+      if (waiting.cut() == Attempt.Cut.STOPPED) {
         return false;
       }
-      try {
-        Thread.sleep(retry.delayAfter(attempt).toMillis());
-      } catch (InterruptedException e) {
-        if (waiting.cut() == Attempt.Cut.STOPPED) {
-          return false;
-        }
-        throw e;
-      }
+      throw e;
+    } finally {
+      waiting.end();
     }
     return !inFlight.stopping();
   }

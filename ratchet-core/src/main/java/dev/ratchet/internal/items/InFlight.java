@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -13,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * interrupted. Thread-safe.
  */
 final class InFlight implements AutoCloseable {
-  /** At most one attempt per worker thread, so a list is cheaper than a hash set (no hashing). */
+  /** One per worker thread in a batch, so a list is cheaper than a hash set (no hashing). */
   private final List<Attempt> running = new ArrayList<>();
 
   private volatile boolean stopping;
@@ -22,31 +23,22 @@ final class InFlight implements AutoCloseable {
   private boolean closed;
 
   /**
-   * Starts an attempt on the calling thread, to be interrupted after {@code timeout} (null: never),
-   * or returns null if the run is stopping.
+   * The attempts of the calling thread for one batch, interrupted by a stop while one runs; closed
+   * after the batch.
    */
-  synchronized Attempt start(Duration timeout) {
-    if (stopping) {
-      return null;
-    }
-    Attempt attempt = new Attempt(this);
-    running.add(attempt);
-    if (timeout != null && !closed) {
-      attempt.timer =
-          timer()
-              .schedule(
-                  () -> attempt.interrupt(Attempt.Cut.TIMED_OUT),
-                  timeout.toNanos(),
-                  TimeUnit.NANOSECONDS);
-    }
-    return attempt;
+  synchronized Attempt enter() {
+    Attempt attempts = new Attempt(this);
+    running.add(attempts);
+    return attempts;
   }
 
-  synchronized void ended(Attempt attempt) {
-    running.remove(attempt);
-    if (attempt.timer != null) {
-      attempt.timer.cancel(false);
-    }
+  synchronized void left(Attempt attempts) {
+    running.remove(attempts);
+  }
+
+  /** Runs {@code task} after {@code nanos} on the timer thread; null once closed. */
+  synchronized ScheduledFuture<?> schedule(Runnable task, long nanos) {
+    return closed ? null : timer().schedule(task, nanos, TimeUnit.NANOSECONDS);
   }
 
   /**
@@ -55,7 +47,7 @@ final class InFlight implements AutoCloseable {
    * it.
    */
   synchronized void stop(Duration grace) {
-    stopping = true;
+    stopping = true; // (written before the attempts are read: one that began after sees it)
     if (grace == null) {
       return;
     }
