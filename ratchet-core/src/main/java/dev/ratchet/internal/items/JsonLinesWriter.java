@@ -9,7 +9,6 @@ import dev.ratchet.items.ItemOutput;
 import dev.ratchet.items.ItemSink;
 import dev.ratchet.items.JsonLinesSink;
 import dev.ratchet.items.OutputRecords;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -29,7 +28,7 @@ public final class JsonLinesWriter implements ItemSink.Writer<Object, Object> {
   private final FileChannel channel;
   private long length;
   private OutputTail tail;
-  private final Bytes bytes = new Bytes();
+  private final OutputBytes bytes = new OutputBytes();
 
   /** The CRC32C of the whole file, while this writer wrote all of it (it started empty). */
   private final CRC32C written = new CRC32C();
@@ -117,27 +116,58 @@ public final class JsonLinesWriter implements ItemSink.Writer<Object, Object> {
   public Map<String, Long> write(List<ItemOutput<Object, Object>> outputs) throws IOException {
     if (!outputs.isEmpty()) {
       bytes.reset();
+      @SuppressWarnings("unchecked")
+      DoneItems<Object, Object> done =
+          outputs instanceof DoneItems<?, ?> items ? (DoneItems<Object, Object>) items : null;
       int lastStart = 0;
-      try (JsonGenerator gen = mapper.getFactory().createGenerator(bytes)) {
-        gen.setRootValueSeparator(null);
-        for (int i = 0, last = outputs.size() - 1; i <= last; i++) {
-          ItemOutput<Object, Object> output = outputs.get(i);
+      JsonGenerator gen = null;
+      try {
+        for (int i = 0, size = outputs.size(); i < size; i++) {
+          String key;
+          long ordinal = -1;
+          Object input;
+          Object result;
+          if (done != null) {
+            WorkItem<Object> work = done.work(i);
+            key = work.keyFromOrdinal() ? null : work.key();
+            ordinal = work.ordinal();
+            input = work.value();
+            result = done.result(i);
+          } else {
+            ItemOutput<Object, Object> output = outputs.get(i);
+            key = output.key();
+            input = output.input();
+            result = output.result();
+          }
           if (knownInOrder) {
-            long lineNumber = OutputOrder.lineNumber(output.key());
+            long lineNumber = key == null ? ordinal : OutputOrder.lineNumber(key);
             knownInOrder = lineNumber > lastLineNumber;
             lastLineNumber = lineNumber;
           }
-          if (i == last) {
-            gen.flush(); // only the last record's start is needed (its tail is committed)
-            lastStart = bytes.size();
+          lastStart =
+              bytes.size(); // (only the last record's start is needed: its tail is committed)
+          if (plainMapper
+              && (shape == JsonLinesSink.Shape.RESULT
+                  ? PlainRecords.result(bytes, result)
+                  : PlainRecords.record(bytes, key, ordinal, input, result))) {
+            continue;
           }
+          if (gen == null) {
+            gen = mapper.getFactory().createGenerator(bytes);
+            gen.setRootValueSeparator(null);
+          }
+          String text = key == null ? Long.toString(ordinal) : key;
           try {
-            line(gen, output);
+            line(gen, text, input, result);
           } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new RatchetException(
-                "cannot write item " + output.key() + " to " + file + " as JSON: " + e.getMessage(),
-                e);
+                "cannot write item " + text + " to " + file + " as JSON: " + e.getMessage(), e);
           }
+          gen.flush(); // (the next record may be appended to the bytes directly)
+        }
+      } finally {
+        if (gen != null) {
+          gen.close();
         }
       }
       tail = OutputTail.of(bytes.array(), lastStart, bytes.size() - lastStart);
@@ -155,42 +185,30 @@ public final class JsonLinesWriter implements ItemSink.Writer<Object, Object> {
   }
 
   /**
-   * Writes one line, its newline included: through {@code gen} when every value is one {@link
-   * OutputRecords#isPlain plain} value the default mapper writes as the generator does, else as
-   * before, value by value through the mapper, straight into the buffer (gen flushed first).
+   * Writes one line, its newline included, that {@link PlainRecords} declined: through {@code gen}
+   * when every value is one {@link OutputRecords#isPlain plain} value the default mapper writes as
+   * the generator does, else value by value through the mapper, straight into the buffer (gen
+   * flushed first).
    */
-  private void line(JsonGenerator gen, ItemOutput<Object, Object> output) throws IOException {
+  private void line(JsonGenerator gen, String key, Object input, Object result) throws IOException {
     if (shape == JsonLinesSink.Shape.RESULT) {
-      if (plainMapper && OutputRecords.isPlain(output.result())) {
-        OutputRecords.writePlain(gen, output.result());
+      if (plainMapper && OutputRecords.isPlain(result)) {
+        OutputRecords.writePlain(gen, result);
         gen.writeRaw('\n');
       } else {
         gen.flush();
-        bytes.write(mapper.writeValueAsBytes(output.result()));
+        bytes.write(mapper.writeValueAsBytes(result));
         bytes.write('\n');
       }
       return;
     }
-    if (plainMapper
-        && OutputRecords.isPlain(output.input())
-        && OutputRecords.isPlain(output.result())) {
-      OutputRecords.writePlain(gen, output.key(), output.input(), output.result());
+    if (plainMapper && OutputRecords.isPlain(input) && OutputRecords.isPlain(result)) {
+      OutputRecords.writePlain(gen, key, input, result);
       gen.writeRaw('\n');
     } else {
       gen.flush();
-      bytes.write(OutputRecords.line(mapper, output.key(), output.input(), output.result()));
+      bytes.write(OutputRecords.line(mapper, key, input, result));
       bytes.write('\n');
-    }
-  }
-
-  /** A byte buffer that lends its array (no copy per batch). */
-  private static final class Bytes extends ByteArrayOutputStream {
-    Bytes() {
-      super(1 << 16);
-    }
-
-    byte[] array() {
-      return buf;
     }
   }
 

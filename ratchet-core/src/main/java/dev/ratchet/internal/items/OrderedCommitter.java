@@ -3,7 +3,6 @@ package dev.ratchet.internal.items;
 import dev.ratchet.ItemState;
 import dev.ratchet.Outcome;
 import dev.ratchet.internal.store.CompactChanges;
-import dev.ratchet.items.ItemOutput;
 import dev.ratchet.items.ItemSink;
 import dev.ratchet.store.Change;
 import dev.ratchet.store.CheckpointStore;
@@ -262,7 +261,7 @@ final class OrderedCommitter<I, R> {
       size += done.outcomes().size();
     }
     CompactChanges.Builder changes = CompactChanges.builder();
-    List<ItemOutput<I, R>> outputs = new ArrayList<>(size);
+    DoneItems<I, R> outputs = new DoneItems<>(size);
     long items = 0;
     for (Processed<I, R> done : group) {
       record(done, changes, outputs);
@@ -326,7 +325,7 @@ final class OrderedCommitter<I, R> {
    * part of a range of ordinals) and its DONE items as outputs.
    */
   private void record(
-      Processed<I, R> done, CompactChanges.Builder changes, List<ItemOutput<I, R>> outputs) {
+      Processed<I, R> done, CompactChanges.Builder changes, DoneItems<I, R> outputs) {
     List<WorkItem<I>> items = done.batch().items();
     for (int i = 0; i < items.size(); i++) {
       WorkItem<I> work = items.get(i);
@@ -338,7 +337,7 @@ final class OrderedCommitter<I, R> {
         } else {
           changes.add(Change.Item.done(work.key(), ok.attempts(), null));
         }
-        outputs.add(new ItemOutput<>(work.key(), work.value(), ok.result()));
+        outputs.add(work, ok.result());
         continue;
       }
       String key = work.key();
