@@ -37,9 +37,11 @@ import java.util.function.Supplier;
  * processes them; a committer writes the DONE ones to the sink and commits the outcomes, in input
  * order, with batches that finished together sharing one force. DONE, FAILED and SKIPPED are
  * recorded only after the work. Items found IN_PROGRESS when a run opens were interrupted by a
- * crash: they run again, each alone and committed before anything else runs, and an item
- * interrupted {@link Builder#poisonThreshold(int) 3 times} is marked FAILED ("crashed the process 3
- * times") so it cannot stall the run. FAILED items are tried again by the next run, except those
+ * crash: they run again in groups of half a batch, each group alone and committed before anything
+ * else runs. A group that crashes the process again goes on in smaller groups, and an item runs
+ * alone before the crash that would fail it: an item interrupted {@link Builder#poisonThreshold(int)
+ * 3 times}, the last time alone, is marked FAILED ("crashed the process 3 times") so it cannot stall
+ * the run, and no other item is blamed for it. FAILED items are tried again by the next run, except those
  * that crashed the process.
  *
  * <p><b>Scaling out.</b> Give the pipeline a {@link SharedRun} (PostgreSQL, Redis) with {@link

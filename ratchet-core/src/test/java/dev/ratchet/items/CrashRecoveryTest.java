@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ratchet.ItemState;
 import dev.ratchet.internal.items.PipelineConfig;
+import dev.ratchet.store.Change;
 import dev.ratchet.store.FileStore;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -16,8 +17,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -121,6 +125,52 @@ class CrashRecoveryTest {
       assertThat(store.counts().done()).isEqualTo(39);
       assertThat(store.counts().failed()).isEqualTo(1);
     }
+  }
+
+  @Test
+  void theItemsInFlightAtACrashRunAgainInGroupsOfHalfABatchNotOneByOne() throws Exception {
+    prepare(60);
+    Process child = launch("poison:item-23");
+    assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(child.exitValue()).as(stderr()).isEqualTo(99);
+    Set<String> inFlight = new HashSet<>();
+    try (FileStore store = FileStore.at(ckpt)) {
+      store.open();
+      store.forEachRecordIn(ItemState.IN_PROGRESS, record -> inFlight.add(record.key()));
+    }
+    assertThat(inFlight).as("the batch of 10 that item 23 crashed").contains("20", "29");
+
+    CountingStore store = new CountingStore(FileStore.at(ckpt));
+    List<List<String>> doneByCommit = Collections.synchronizedList(new ArrayList<>());
+    store.beforeCommit =
+        commit -> {
+          if (!commit.deferred()) {
+            doneByCommit.add(
+                commit.changes().stream()
+                    .filter(c -> c instanceof Change.Item item && item.state() == ItemState.DONE)
+                    .map(c -> ((Change.Item) c).key())
+                    .toList());
+          }
+        };
+    RunResult result =
+        ItemPipeline.<String, String>builder()
+            .source(Sources.lines(in))
+            .processor(line -> line.toUpperCase() + "/" + line.length())
+            .sink(Sinks.jsonLines(out))
+            .store(store)
+            .batchSize(10)
+            .keepCheckpoint()
+            .build()
+            .run();
+
+    assertThat(result.succeeded()).isTrue();
+    assertEveryItemDoneOnceInOrder(60);
+    List<List<String>> suspectCommits =
+        doneByCommit.stream().filter(keys -> keys.stream().anyMatch(inFlight::contains)).toList();
+    assertThat(suspectCommits)
+        .as("each commit of interrupted items holds 5 of them and nothing else")
+        .allSatisfy(keys -> assertThat(keys).hasSize(5).allMatch(inFlight::contains))
+        .hasSize(inFlight.size() / 5);
   }
 
   private void prepare(int items) throws IOException {

@@ -12,7 +12,7 @@ import java.util.List;
  * @param end where reading stopped after this batch (every item before it was read, processed now
  *     or found finished), or null if nothing was read or the source cannot seek
  * @param after the batch that must be committed before this one is marked and processed (-1 for
- *     none): a suspect runs alone, after everything before it and before everything after it
+ *     none): a suspect group runs alone, after everything before it and before everything after it
  */
 record Batch<I>(long sequence, List<WorkItem<I>> items, SeekPoint end, long after) {
   Batch {
@@ -24,10 +24,11 @@ record Batch<I>(long sequence, List<WorkItem<I>> items, SeekPoint end, long afte
   }
 
   /**
-   * A batch of one item that a crash interrupted before: it may be what crashes the process, so it
-   * runs alone, and it is committed before anything else starts, so that no other item is blamed.
+   * A group of items that a crash interrupted before: one of them may be what crashes the process,
+   * so the group runs alone, and it is committed before anything else starts, so that no item
+   * outside it is blamed.
    */
   boolean suspect() {
-    return items.size() == 1 && items.get(0).interruptions() > 0;
+    return !items.isEmpty() && items.get(0).interruptions() > 0;
   }
 }

@@ -15,11 +15,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * batches in input order. Ordinal keys are checked against the store a run at a time ({@link
  * CheckpointStore#nextUndoneOrdinal}, {@link CheckpointStore#nextRecordedOrdinal}): DONE ones are
  * skipped and never-recorded ones are PENDING without a lookup, so planning costs what is left to
- * do. An item that was interrupted by a crash before gets a batch of its own, so that if it crashes
- * the process again only it is blamed. A key read twice while its first occurrence is still in
- * flight (keys of a non-ordinal source need not be unique) is skipped. With several workers and a
- * known total, batches shrink toward the end so that every worker gets a share. Thread-safe:
- * workers call {@link #next} in turn, the committer {@link #committed}.
+ * do. Items that were interrupted by a crash before run in suspect groups of their own, halved with
+ * every crash and alone before the crash that would fail them as poison ({@link #groupSize}), so
+ * that if one crashes the process again no other item is blamed for it. A key read twice while its
+ * first occurrence is still in flight (keys of a non-ordinal source need not be unique) is skipped.
+ * With several workers and a known total, batches shrink toward the end so that every worker gets a
+ * share. Thread-safe: workers call {@link #next} in turn, the committer {@link #committed}.
  */
 final class BatchReader<I> {
   private final ItemFeed<I> feed;
@@ -60,13 +61,15 @@ final class BatchReader<I> {
   }
 
   synchronized Batch<I> next() {
-    if (heldBack != null) {
-      Batch<I> alone = batch(List.of(heldBack), heldBackEnd);
-      heldBack = null;
-      return alone;
-    }
     int size = size();
     List<WorkItem<I>> items = new ArrayList<>(size);
+    SeekPoint end = null;
+    if (heldBack != null) {
+      items.add(heldBack);
+      end = heldBackEnd;
+      size = Math.min(size, groupSize(heldBack));
+      heldBack = null;
+    }
     boolean read = false;
     while (items.size() < size) {
       WorkItem<I> work = feed.nextWork();
@@ -84,18 +87,38 @@ final class BatchReader<I> {
         continue;
       }
       work = work.withPrevious(previous);
-      if (work.interruptions() > 0) {
-        if (items.isEmpty()) {
-          return batch(List.of(work), feed.end());
-        }
-        heldBack = work;
+      if (items.isEmpty()) {
+        size = Math.min(size, groupSize(work));
+      } else if (work.interruptions() != items.get(0).interruptions()) {
+        heldBack = work; // a suspect group holds suspects of one count alone, a batch none
         heldBackEnd = feed.end();
         return batch(items, feed.before());
       }
       items.add(work);
     }
-    SeekPoint end = read ? feed.end() : null;
+    if (read) {
+      end = feed.end();
+    }
     return items.isEmpty() ? new Batch<>(-1, items, end, -1) : batch(items, end);
+  }
+
+  /**
+   * How many items the batch that {@code first} starts may hold: a batch for an item no crash
+   * interrupted; for a suspect, half a batch for each crash it was in flight for, and one alone
+   * once one more crash would fail it as poison. So a crash's innocent in-flight items run again in
+   * a few groups, not one by one; an item that crashes the process again takes its group down with
+   * it, and the group's items go on in smaller groups. Only an item that crashed alone reaches the
+   * poison threshold: one more crash fails no other item.
+   */
+  private int groupSize(WorkItem<I> first) {
+    int interruptions = first.interruptions();
+    if (interruptions == 0) {
+      return batchSize;
+    }
+    if (interruptions + 1 >= poisonThreshold || interruptions >= Integer.SIZE - 1) {
+      return 1;
+    }
+    return Math.max(1, batchSize >> interruptions);
   }
 
   /** Numbers a batch; a suspect waits for every batch before it, and later batches wait for it. */
