@@ -61,4 +61,13 @@ final class OutputFiles {
   static List<String> ordinals(int n) {
     return IntStream.range(0, n).mapToObj(String::valueOf).toList();
   }
+
+  /** Deletes {@code dir} and everything under it. */
+  static void deleteTree(Path dir) throws IOException {
+    try (var walk = Files.walk(dir)) {
+      for (Path p : walk.sorted((a, b) -> b.compareTo(a)).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
 }

@@ -67,7 +67,7 @@ class ProcessPropertyTest {
     try {
       check(dir, items, scenario);
     } finally {
-      deleteTree(dir);
+      OutputFiles.deleteTree(dir);
     }
   }
 
@@ -96,7 +96,7 @@ class ProcessPropertyTest {
               "Heal[item=3]",
               "Run[batch=1, workers=2] -> exit 0");
     } finally {
-      deleteTree(dir);
+      OutputFiles.deleteTree(dir);
     }
   }
 
@@ -206,14 +206,6 @@ class ProcessPropertyTest {
   private static void touch(Path file) throws IOException {
     if (!Files.exists(file)) {
       Files.createFile(file);
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    try (var walk = Files.walk(dir)) {
-      for (Path p : walk.sorted((a, b) -> b.compareTo(a)).toList()) {
-        Files.deleteIfExists(p);
-      }
     }
   }
 }

@@ -40,6 +40,20 @@ class UserSituationsEndToEndTest {
     }
   }
 
+  @Test
+  void outputToAFileUnderDevShmIsAllowed() throws Exception {
+    writeLines(dir.resolve("in.txt"), List.of("a", "b"));
+    Path shm = Files.createTempDirectory(Path.of("/dev/shm"), "ratchet-test");
+    try {
+      String output = shm.resolve("out.jsonl").toString();
+      CliResult r = cli.run("process", "--input", "in.txt", "--output", output);
+      assertThat(r.exitCode()).as(r.toString()).isZero();
+      assertThat(Files.readAllLines(Path.of(output))).hasSize(2);
+    } finally {
+      OutputFiles.deleteTree(shm);
+    }
+  }
+
   /** Needs root (as the build machine runs) to mount a 1 MiB tmpfs. */
   @Test
   void aFullDiskOnTheOutputIsOneLineAndExit3() throws Exception {

@@ -330,7 +330,7 @@ public final class ProcessCommand implements Callable<Integer> {
               + ") or choose another output");
     }
     String absoluteOutput = output.toAbsolutePath().normalize().toString();
-    if (absoluteOutput.startsWith("/dev/")
+    if ((absoluteOutput.startsWith("/dev/") && !absoluteOutput.startsWith("/dev/shm/")) // tmpfs
         || absoluteOutput.startsWith("/proc/")
         || (Files.exists(output) && !Files.isRegularFile(output))) {
       throw new UsageException(
