@@ -39,10 +39,10 @@ import java.util.function.Supplier;
  * recorded only after the work. Items found IN_PROGRESS when a run opens were interrupted by a
  * crash: they run again in groups of half a batch, each group alone and committed before anything
  * else runs. A group that crashes the process again goes on in smaller groups, and an item runs
- * alone before the crash that would fail it: an item interrupted {@link Builder#poisonThreshold(int)
- * 3 times}, the last time alone, is marked FAILED ("crashed the process 3 times") so it cannot stall
- * the run, and no other item is blamed for it. FAILED items are tried again by the next run, except those
- * that crashed the process.
+ * alone before the crash that would fail it: an item interrupted {@link
+ * Builder#poisonThreshold(int) 3 times}, the last time alone, is marked FAILED ("crashed the
+ * process 3 times") so it cannot stall the run, and no other item is blamed for it. FAILED items
+ * are tried again by the next run, except those that crashed the process.
  *
  * <p><b>Scaling out.</b> Give the pipeline a {@link SharedRun} (PostgreSQL, Redis) with {@link
  * Builder#sharedRun} instead of a checkpoint, and run the same pipeline in as many processes, on as

@@ -19,8 +19,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32C;
 
-/** The writer of a {@link JsonLinesSink}: appends, forces, reports its length. */
-public final class JsonLinesWriter implements ItemSink.Writer<Object, Object> {
+/**
+ * The writer of a {@link JsonLinesSink}: appends, forces (or leaves the force to the run's
+ * committer, {@link ForcedLater}), reports its length.
+ */
+public final class JsonLinesWriter implements ItemSink.Writer<Object, Object>, ForcedLater {
   private final Path file;
   private final JsonLinesSink.Shape shape;
   private final ObjectMapper mapper;
@@ -29,6 +32,7 @@ public final class JsonLinesWriter implements ItemSink.Writer<Object, Object> {
   private long length;
   private OutputTail tail;
   private final OutputBytes bytes = new OutputBytes();
+  private boolean forceEachWrite = true;
 
   /** The CRC32C of the whole file, while this writer wrote all of it (it started empty). */
   private final CRC32C written = new CRC32C();
@@ -175,13 +179,25 @@ public final class JsonLinesWriter implements ItemSink.Writer<Object, Object> {
       while (buffer.hasRemaining()) {
         channel.write(buffer);
       }
-      channel.force(false);
+      if (forceEachWrite) {
+        channel.force(false);
+      }
       length = channel.position();
       if (knownInOrder) {
         written.update(bytes.array(), 0, bytes.size());
       }
     }
     return tail.positions(length);
+  }
+
+  @Override
+  public void forceLater() {
+    forceEachWrite = false;
+  }
+
+  @Override
+  public void force() throws IOException {
+    channel.force(false);
   }
 
   /**

@@ -7,6 +7,7 @@ import dev.ratchet.items.ItemSink;
 import dev.ratchet.store.Change;
 import dev.ratchet.store.CheckpointStore;
 import dev.ratchet.store.Commit;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,16 +19,22 @@ import java.util.concurrent.Semaphore;
 /**
  * Commits processed batches in input order (group commit), in two stages on two threads of its own.
  * Workers hand their batches over and go on with the next; every batch that is ready in order is
- * committed together. The sink stage writes their DONE items to the sink in one write (one force of
- * the output); the journal stage then commits their outcomes and the sink's positions to the
- * checkpoint in one commit (one force of the journal). So concurrent batches share forces, a single
- * worker's next batch is processed while the last one is made durable, and the output of one group
- * is forced while the journal of the group before it is. At most {@code limit} batches are between
- * being read and being committed.
+ * committed together. The sink stage writes their DONE items to the sink in one write; the journal
+ * stage then commits their outcomes and the sink's positions to the checkpoint in one commit (one
+ * force of the journal). A sink that can leave its force to the committer ({@link ForcedLater}, the
+ * JSON-lines file) is forced by the journal stage, once for every group written since its last
+ * commit, just before that commit; another sink forces each of its writes itself. So concurrent
+ * batches share forces, a single worker's next batch is processed while the last one is made
+ * durable, and the sink stage encodes the next group while the groups before it are forced. At most
+ * {@code limit} batches are between being read and being committed.
  */
 final class OrderedCommitter<I, R> {
   private final CheckpointStore store;
   private final ItemSink.Writer<I, R> writer;
+
+  /** The writer, when the journal stage forces it (else null: it forces its own writes). */
+  private final ForcedLater forcedLater;
+
   private final BatchReader<I> reader;
   private final SeekTracker seek;
   private final ProgressMeter progress;
@@ -74,6 +81,10 @@ final class OrderedCommitter<I, R> {
     this.progress = progress;
     this.ordinalKeys = ordinalKeys;
     this.capacity = new Semaphore(limit);
+    this.forcedLater = writer instanceof ForcedLater later ? later : null;
+    if (forcedLater != null) {
+      forcedLater.forceLater(); // before the sink stage starts
+    }
     this.sinkStage = daemon(this::writeGroups, "ratchet-sink");
     this.journalStage = daemon(this::commitGroups, "ratchet-committer");
   }
@@ -285,7 +296,7 @@ final class OrderedCommitter<I, R> {
    * them reached (it rides along rather than costing a record of its own; it is behind them, so
    * committing it later is safe).
    */
-  private void commit(List<Written<I, R>> groups) {
+  private void commit(List<Written<I, R>> groups) throws IOException {
     List<Change> changes;
     if (groups.size() == 1 && !seek.hasPending()) {
       changes = groups.get(0).changes();
@@ -295,6 +306,9 @@ final class OrderedCommitter<I, R> {
         all.addAll(written.changes()); // (the runs of consecutive groups join into one)
       }
       changes = all.addAll(seek.drain()).build();
+    }
+    if (forcedLater != null) {
+      forcedLater.force(); // the output these changes' positions count, before they are committed
     }
     store.commit(new Commit(changes, true));
     int batches = 0;

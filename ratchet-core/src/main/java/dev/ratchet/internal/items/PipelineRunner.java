@@ -30,6 +30,13 @@ import java.util.function.Consumer;
  * its batch in flight: items of it that did not finish go back to not done.
  */
 public final class PipelineRunner<I, R> {
+  /**
+   * The fewest batches between being read and being committed: a single worker goes on with the
+   * next batches while the ones before are forced (output, then journal), so that with slow forces
+   * several batches share one pair instead of the worker waiting for each.
+   */
+  private static final int MIN_IN_FLIGHT = 8;
+
   private final PipelineConfig<I, R> config;
   private final InFlight inFlight;
 
@@ -92,7 +99,7 @@ public final class PipelineRunner<I, R> {
                 new SeekTracker(opened.start()),
                 new ProgressMeter(config.progress(), input.total(), startNanos),
                 input.ordinalKeys(),
-                2 * config.workers() + 1);
+                Math.max(MIN_IN_FLIGHT, 2 * config.workers() + 1));
         workers = new Workers(store, reader, committer, opened.runId(), input.ordinalKeys());
         rethrow(workers.run());
         if (workers.outcome(store.counts()) == RunResult.Outcome.SUCCEEDED) {
