@@ -60,6 +60,10 @@ class PlainRecordsTest {
             Map.of(1, "not a string key"),
             Map.of("list", List.of(1)),
             1.5));
+    for (long power = 1; power <= 1_000_000_000_000_000_000L; power *= 10) {
+      values.addAll(List.of(power - 1, power, -power, power + 1)); // every length of digits
+    }
+    values.addAll(List.of(Integer.MAX_VALUE + 1L, Long.MAX_VALUE - 1));
     return values;
   }
 
