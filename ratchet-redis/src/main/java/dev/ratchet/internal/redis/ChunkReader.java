@@ -11,6 +11,7 @@ import io.lettuce.core.Range;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +29,7 @@ public final class ChunkReader {
   private final RedisCommands<String, String> redis;
   private final String prefix;
   private final String location;
+  private long outShard = -1;
 
   public ChunkReader(RedisCommands<String, String> redis, String prefix, String location) {
     this.redis = redis;
@@ -44,13 +46,35 @@ public final class ChunkReader {
     return Keys.key(prefix, suffix);
   }
 
+  /**
+   * The hash holding the outcome of {@code ordinal}: {@code <shard>:out}, the shard being the
+   * ordinal divided by the run's {@code outshard} ({@code chunks.lua}); {@code out} for a run
+   * loaded before outcomes were sharded.
+   */
+  private String outKey(long ordinal) {
+    return outShard() == 0 ? key("out") : prefix + ":" + ordinal / outShard + ":out";
+  }
+
+  /** The end of the ordinals from {@code ordinal} on (before {@code hi}) in its outcome hash. */
+  private long outEnd(long ordinal, long hi) {
+    return outShard() == 0 ? hi : Math.min(hi, (ordinal / outShard + 1) * outShard);
+  }
+
+  private long outShard() {
+    if (outShard < 0) {
+      String shard = redis.hget(key("info"), "outshard");
+      outShard = shard == null ? 0 : Long.parseLong(shard);
+    }
+    return outShard;
+  }
+
   /** The record of {@code key}: its outcome, or IN_PROGRESS while a chunk holds it. */
   public Optional<ItemRecord> get(String itemKey) {
     String ordinal = redis.hget(key("ord"), itemKey);
     if (ordinal == null) {
       return Optional.empty();
     }
-    String out = redis.hget(key("out"), ordinal);
+    String out = redis.hget(outKey(Long.parseLong(ordinal)), ordinal);
     if (out != null) {
       return Optional.of(Codec.record(location, itemKey, out));
     }
@@ -147,7 +171,14 @@ public final class ChunkReader {
       blocks[i] = Long.toString(firstBlock + i);
     }
     List<KeyValue<String, String>> ins = redis.hmget(key("in"), blocks);
-    List<KeyValue<String, String>> outs = redis.hmget(key("out"), ordinals);
+    List<KeyValue<String, String>> outs = new ArrayList<>(ordinals.length);
+    long from = lo;
+    while (from < hi) {
+      long to = outEnd(from, hi);
+      String[] part = Arrays.copyOfRange(ordinals, (int) (from - lo), (int) (to - lo));
+      outs.addAll(redis.hmget(outKey(from), part));
+      from = to;
+    }
     List<List<String[]>> parsed = new ArrayList<>();
     for (KeyValue<String, String> b : ins) {
       parsed.add(Codec.block(b.hasValue() ? b.getValue() : ""));

@@ -4,8 +4,10 @@
 --                   <input length>:<input>' (lengths in UTF-16 units), or '-' for a duplicate key
 --   ord     hash    key -> ordinal
 --   rec     bitmap  bit o set: item o has an outcome (or is a duplicate key): nothing to do
---   out     hash    ordinal -> the item's outcome record {s, a, i, r | e, t}; written once (a
---                   retried FAILED item's record is removed with its bit)
+--   <s>:out hash    ordinal -> the item's outcome record {s, a, i, r | e, t}, for the ordinals
+--                   of shard s (ordinal // info's outshard); written once (a retried FAILED
+--                   item's record is removed with its bit). A run loaded without outshard keeps
+--                   them all in one hash, out
 --   fails   set     ordinals FAILED
 --   chunks  hash    lo -> {lo, hi, w (worker, '' when returned), t (token), a, i, p (unrecorded)}
 --   cidx    zset    lo scored lo: which chunk holds an ordinal
@@ -17,6 +19,18 @@
 -- recorded, in a chunk, or past the cursor. Anything that records an item outside a completion
 -- sets its bit, writes its record and counts it, so that claims skip it.
 local BLOCK = 100
+
+-- The outcomes are sharded so that no hash outgrows info's outshard fields: Redis grows a hash by
+-- doubling its table and then moving its fields over as it is written, so one hash of a million
+-- outcomes made each write after the millionth cost about twice as much while it moved.
+local out_shard = nil
+local function out_key(o)
+  if out_shard == nil then
+    out_shard = tonumber(redis.call('HGET', k('info'), 'outshard') or '0')
+  end
+  if out_shard == 0 then return k('out') end
+  return P .. ':' .. math.floor(tonumber(o) / out_shard) .. ':out'
+end
 
 local function now_ms()
   local t = redis.call('TIME')

@@ -42,7 +42,7 @@ for _ = 1, 100 do
       if lapsed and n >= limit then
         for _, o in ipairs(open_ordinals(c.lo, c.hi, c.hi - c.lo)) do
           redis.call('SETBIT', k('rec'), o, 1)
-          redis.call('HSET', k('out'), o, cjson.encode({s = 3, a = c.a, i = n, t = c.t,
+          redis.call('HSET', out_key(o), o, cjson.encode({s = 3, a = c.a, i = n, t = c.t,
               e = 'crashed the process ' .. n .. ' times'}))
           redis.call('SADD', k('fails'), o)
           delta[3] = delta[3] + 1

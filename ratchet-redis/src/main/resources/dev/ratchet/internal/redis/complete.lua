@@ -15,7 +15,7 @@ local released = {}
 local f_at, f_o, f_s, f_rec, f_c, f_tok = {}, {}, {}, {}, {}, {}
 
 local function written_by(o, tok, s)
-  local raw = redis.call('HGET', k('out'), o)
+  local raw = redis.call('HGET', out_key(o), o)
   if not raw then return false end
   local rec = cjson.decode(raw)
   return tostring(rec.t) == tok and rec.s == s
@@ -55,7 +55,7 @@ end
 -- set the bits of the fenced-in outcomes, a slice at a time; write those whose bit was clear
 for from = 1, #f_o, 1000 do
   local to = math.min(#f_o, from + 999)
-  local ops, fields = {}, {}
+  local ops, fields = {}, {} -- fields: per outcome hash, ordinal and record after each other
   for j = from, to do
     local n = #ops
     ops[n + 1], ops[n + 2], ops[n + 3], ops[n + 4] = 'SET', 'u1', f_o[j], 1
@@ -64,8 +64,14 @@ for from = 1, #f_o, 1000 do
   for j = from, to do
     local s = f_s[j]
     if before[j - from + 1] == 0 then
-      local n = #fields
-      fields[n + 1], fields[n + 2] = f_o[j], f_rec[j]
+      local key = out_key(f_o[j])
+      local kf = fields[key]
+      if not kf then
+        kf = {}
+        fields[key] = kf
+      end
+      local n = #kf
+      kf[n + 1], kf[n + 2] = f_o[j], f_rec[j]
       f_c[j].p = f_c[j].p - 1
       delta[1] = delta[1] - 1
       delta[s] = delta[s] + 1
@@ -75,7 +81,7 @@ for from = 1, #f_o, 1000 do
       flags[f_at[j]] = '1'
     end
   end
-  if #fields > 0 then redis.call('HSET', k('out'), unpack(fields)) end
+  for key, kf in pairs(fields) do redis.call('HSET', key, unpack(kf)) end
 end
 
 -- keeps [lo, hi) of chunk c leased as it was, if any item of it is unrecorded

@@ -10,7 +10,8 @@ if loaded then
   return {-1, loaded}
 end
 if redis.call('EXISTS', k('info')) == 0 then
-  redis.call('HSET', k('info'), 'format', ARGV[8], 'created', ARGV[5], 'layout', 'chunks')
+  redis.call('HSET', k('info'), 'format', ARGV[8], 'created', ARGV[5], 'layout', 'chunks',
+    'outshard', 65536)
   redis.call('HSET', k('meta'), 'run.id', ARGV[6], 'run.created', ARGV[7])
 elseif redis.call('HGET', k('info'), 'layout') ~= 'chunks' then
   return {-4, ''}

@@ -17,7 +17,7 @@ local leased = c and c.w ~= ''
 if leased and tonumber(redis.call('HGET', k('workers'), c.w) or '0') > now_ms() then
   return {'!busy', c.w}
 end
-local raw = redis.call('HGET', k('out'), om)
+local raw = redis.call('HGET', out_key(om), om)
 local rec = raw and cjson.decode(raw)
 local before = rec and rec.s or 0
 
@@ -33,7 +33,7 @@ end
 
 if target == 0 then
   if not rec then return {'0'} end
-  redis.call('HDEL', k('out'), om)
+  redis.call('HDEL', out_key(om), om)
   redis.call('SREM', k('fails'), om)
   redis.call('SETBIT', k('rec'), o, 0)
   redis.call('HINCRBY', k('counts'), tostring(before), -1)
@@ -50,7 +50,7 @@ local err = nil
 if ARGV[3] ~= '' then err = ARGV[3] end
 local new = {s = target, a = (rec and rec.a) or (c and c.a) or 0, i = (rec and rec.i) or 0,
              e = err, m = true}
-redis.call('HSET', k('out'), om, cjson.encode(new))
+redis.call('HSET', out_key(om), om, cjson.encode(new))
 redis.call('HINCRBY', k('counts'), tostring(target), 1)
 if rec then
   redis.call('HINCRBY', k('counts'), tostring(before), -1)

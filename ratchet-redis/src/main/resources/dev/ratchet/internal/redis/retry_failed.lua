@@ -5,7 +5,7 @@ if redis.call('EXISTS', k('loaded')) == 0 then return 0 end
 local back = {}
 for _, m in ipairs(redis.call('SMEMBERS', k('fails'))) do
   local o = tonumber(m)
-  local raw = redis.call('HGET', k('out'), m)
+  local raw = redis.call('HGET', out_key(m), m)
   local rec = raw and cjson.decode(raw)
   if rec and rec.s == 3 and not (rec.e and string.sub(rec.e, 1, 20) == 'crashed the process ')
       and not chunk_at(o) then
@@ -17,12 +17,12 @@ local j = 1
 while j <= #back do
   local lo, a = back[j][1], back[j][2]
   local hi = lo + 1
-  redis.call('HDEL', k('out'), lo)
+  redis.call('HDEL', out_key(lo), lo)
   redis.call('SREM', k('fails'), lo)
   redis.call('SETBIT', k('rec'), lo, 0)
   j = j + 1
   while j <= #back and back[j][1] == hi and back[j][2] == a do
-    redis.call('HDEL', k('out'), hi)
+    redis.call('HDEL', out_key(hi), hi)
     redis.call('SREM', k('fails'), hi)
     redis.call('SETBIT', k('rec'), hi, 0)
     hi = hi + 1

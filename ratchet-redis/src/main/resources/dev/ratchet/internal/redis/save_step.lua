@@ -7,7 +7,7 @@ if redis.call('EXISTS', k('loaded')) == 0 then return -1 end
 local o = redis.call('HGET', k('ord'), ARGV[1])
 if not o then return 0 end
 local c = chunk_at(tonumber(o))
-if not c or c.w == '' or tostring(c.t) ~= ARGV[2] or redis.call('HEXISTS', k('out'), o) == 1 then
+if not c or c.w == '' or tostring(c.t) ~= ARGV[2] or redis.call('HEXISTS', out_key(o), o) == 1 then
   return 0
 end
 local raw = redis.call('HGET', k('steps'), ARGV[1])
