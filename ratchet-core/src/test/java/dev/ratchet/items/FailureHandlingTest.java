@@ -21,6 +21,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class FailureHandlingTest {
+  /** Three attempts for an IOException, with a short backoff. */
+  private static final RetryPolicy THREE_TRIES_ON_IO =
+      RetryPolicy.attempts(3)
+          .backoff(Duration.ofMillis(1), Duration.ofMillis(5))
+          .retryOn(IOException.class)
+          .build();
+
   @TempDir Path dir;
 
   @Test
@@ -42,11 +49,7 @@ class FailureHandlingTest {
                 })
             .sink(Sinks.jsonLines(out))
             .checkpoint(dir.resolve("ckpt"))
-            .retry(
-                RetryPolicy.attempts(3)
-                    .backoff(Duration.ofMillis(1), Duration.ofMillis(5))
-                    .retryOn(IOException.class)
-                    .build())
+            .retry(THREE_TRIES_ON_IO)
             .workers(2)
             .build()
             .run();
@@ -244,11 +247,7 @@ class FailureHandlingTest {
                 })
             .sink(Sinks.jsonLines(out).resultsOnly())
             .checkpoint(dir.resolve("ckpt"))
-            .retry(
-                RetryPolicy.attempts(3)
-                    .backoff(Duration.ofMillis(1), Duration.ofMillis(5))
-                    .retryOn(IOException.class)
-                    .build())
+            .retry(THREE_TRIES_ON_IO)
             .build()
             .run();
 
