@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -136,6 +137,24 @@ class OutputOwnershipEndToEndTest {
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.CHECKPOINT);
     assertThat(r.err()).contains("changed outside Ratchet", "--fresh");
     assertThat(Files.readString(output, StandardCharsets.UTF_8)).isEqualTo(replaced);
+  }
+
+  @Test
+  void aResumeWithAnotherExecSaysTheDoneItemsHadOtherWorkOnce() throws Exception {
+    CliResult failed = process("out.jsonl", "--batch-size", "2", "--exec", FAIL_LAST);
+    assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(ExitCodes.ITEMS_FAILED);
+    CliResult same = process("out.jsonl", "--batch-size", "2", "--exec", FAIL_LAST);
+    assertThat(same.exitCode()).as(same.toString()).isEqualTo(ExitCodes.ITEMS_FAILED);
+    assertThat(same.out()).contains("Resume plan: 9 done").doesNotContain("other work");
+
+    CliResult changed = process("out.jsonl", "--batch-size", "2", "--exec", "tr a-z A-Z");
+    assertThat(changed.exitCode()).as(changed.toString()).isZero();
+    assertThat(changed.out())
+        .contains("Note: the items done so far had other work (exec " + FAIL_LAST)
+        .contains("the rest now run with exec tr a-z A-Z", "Add --fresh");
+    List<String> results =
+        records(dir.resolve("out.jsonl")).stream().map(r -> r.get("result").asText()).toList();
+    assertThat(results).startsWith("item 0").endsWith("ITEM 9").hasSize(10);
   }
 
   private CliResult process(String output, String... extra) {

@@ -115,6 +115,7 @@ public final class ItemPipeline<I, R> {
     private Boolean fresh;
     private Long crashAfter;
     private List<String> command;
+    private String work;
     private boolean singleStore;
     private PipelineConfig.SharedTarget shared;
 
@@ -124,6 +125,13 @@ public final class ItemPipeline<I, R> {
       if (current != null) {
         throw new IllegalStateException(option + " was already set to " + current);
       }
+    }
+
+    private static long positive(String option, long value) {
+      if (value <= 0) {
+        throw new IllegalArgumentException(option + " must be > 0, was " + value);
+      }
+      return value;
     }
 
     public Builder<I, R> source(ItemSource<I> source) {
@@ -229,10 +237,7 @@ public final class ItemPipeline<I, R> {
     /** Items per batch, committed together (default 100). */
     public Builder<I, R> batchSize(int batchSize) {
       once("batchSize", this.batchSize);
-      if (batchSize <= 0) {
-        throw new IllegalArgumentException("batchSize must be > 0, was " + batchSize);
-      }
-      this.batchSize = batchSize;
+      this.batchSize = (int) positive("batchSize", batchSize);
       return this;
     }
 
@@ -243,10 +248,7 @@ public final class ItemPipeline<I, R> {
      */
     public Builder<I, R> workers(int workers) {
       once("workers", this.workers);
-      if (workers <= 0) {
-        throw new IllegalArgumentException("workers (parallelism) must be > 0, was " + workers);
-      }
-      this.workers = workers;
+      this.workers = (int) positive("workers (parallelism)", workers);
       return this;
     }
 
@@ -293,10 +295,7 @@ public final class ItemPipeline<I, R> {
     /** How many times an item may be found interrupted before it is FAILED (default 3). */
     public Builder<I, R> poisonThreshold(int times) {
       once("poisonThreshold", this.poisonThreshold);
-      if (times <= 0) {
-        throw new IllegalArgumentException("poisonThreshold must be > 0, was " + times);
-      }
-      this.poisonThreshold = times;
+      this.poisonThreshold = (int) positive("poisonThreshold", times);
       return this;
     }
 
@@ -327,10 +326,7 @@ public final class ItemPipeline<I, R> {
      */
     public Builder<I, R> crashAfter(long items) {
       once("crashAfter", this.crashAfter);
-      if (items <= 0) {
-        throw new IllegalArgumentException("crashAfter must be > 0, was " + items);
-      }
-      this.crashAfter = items;
+      this.crashAfter = positive("crashAfter", items);
       return this;
     }
 
@@ -341,6 +337,16 @@ public final class ItemPipeline<I, R> {
      */
     public Builder<I, R> command(List<String> argv) {
       this.command = RunRecords.checkedCommand(this.command, argv);
+      return this;
+    }
+
+    /**
+     * What the processor does to each item (a command, a version), recorded by each run in the
+     * checkpoint ({@link dev.ratchet.store.MetaKeys#WORK}): a resume can see the earlier work.
+     */
+    public Builder<I, R> work(String description) {
+      once("work", this.work);
+      this.work = Objects.requireNonNull(description, "description");
       return this;
     }
 
@@ -387,6 +393,7 @@ public final class ItemPipeline<I, R> {
               fresh != null,
               crashAfter != null ? crashAfter : 0,
               command,
+              work,
               shared));
     }
   }

@@ -16,6 +16,13 @@ public final class MetaKeys {
   /** How many items the input holds, when the source knows it cheaply (decimal). */
   public static final String INPUT_ITEMS = "input.items";
 
+  /**
+   * What an item pipeline does to each item, as its program describes it ({@link
+   * dev.ratchet.items.ItemPipeline.Builder#work}); a resume that gives another description records
+   * it here.
+   */
+  public static final String WORK = "run.work";
+
   /** The DAG's structure hash. */
   public static final String DAG_HASH = "dag.hash";
 

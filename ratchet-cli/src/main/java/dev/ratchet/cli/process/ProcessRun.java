@@ -103,7 +103,8 @@ final class ProcessRun implements Callable<Integer> {
         ProcessPipelines.builder(settings, exec, display)
             .source(input)
             .sink(sink())
-            .command(withKeyFile(settings.resumeCommand()));
+            .command(withKeyFile(settings.resumeCommand()))
+            .work(FinishedRun.work(settings));
     byte[] key = keyFile.key();
     if (store != null) {
       builder.storeFactory(() -> store.store(null));
@@ -150,7 +151,10 @@ final class ProcessRun implements Callable<Integer> {
     }
   }
 
-  /** On resume, the checkpoint-list seed's plan line: items done, items remaining. */
+  /**
+   * On resume, the checkpoint-list seed's plan line: items done, items remaining; and a note when
+   * the items done so far had other work ({@code --exec} or {@code --format}) than this run's.
+   */
   private void printResumePlan() {
     if (settings.fresh()) {
       return;
@@ -177,6 +181,16 @@ final class ProcessRun implements Callable<Integer> {
                   + " done, "
                   + Math.max(0, Long.parseLong(total) - done)
                   + " remaining");
+      String earlier = info.metadata().get(MetaKeys.WORK);
+      String now = FinishedRun.work(settings);
+      if (earlier != null && !earlier.equals(now) && done > 0) {
+        out.println(
+            "Note: the items done so far had other work ("
+                + earlier
+                + "); the rest now run with "
+                + now
+                + ". Add --fresh to redo them all with it.");
+      }
     } catch (RuntimeException e) {
       // The run itself reports a damaged or foreign checkpoint, with what to do.
     }

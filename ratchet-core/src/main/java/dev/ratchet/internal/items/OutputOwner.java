@@ -3,7 +3,6 @@ package dev.ratchet.internal.items;
 import dev.ratchet.CheckpointMismatchException;
 import dev.ratchet.store.Change;
 import dev.ratchet.store.CheckpointStore;
-import dev.ratchet.store.Commit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +19,7 @@ final class OutputOwner {
    * @param command the command that started the run (the pipeline's {@code command}), or null: a
    *     refusal names the option in it that chose the checkpoint
    */
-  static void checkOrRecord(
+  static List<Change> check(
       CheckpointStore store, Map<String, String> owner, List<String> command) {
     Map<String, String> meta = store.metadata();
     List<Change> record = new ArrayList<>();
@@ -41,9 +40,7 @@ final class OutputOwner {
                 + " for this output");
       }
     }
-    if (!record.isEmpty()) {
-      store.commit(Commit.of(record));
-    }
+    return record;
   }
 
   /**

@@ -39,6 +39,7 @@ public record PipelineConfig<I, R>(
     boolean fresh,
     long crashAfter,
     List<String> command,
+    String work,
     SharedTarget shared) {
 
   /** The exit code of a JVM halted by the crash hook. */

@@ -73,7 +73,8 @@ public final class PipelineRunner<I, R> {
             source.description(),
             config.poisonThreshold(),
             config.sink().owner(),
-            config.command());
+            config.command(),
+            config.work());
     ItemSource.Info input = opened.input();
     CheckpointStore store = opened.store();
     boolean removed = false;

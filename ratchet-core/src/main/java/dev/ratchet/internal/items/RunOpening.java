@@ -56,7 +56,8 @@ final class RunOpening {
       String inputName,
       int poisonThreshold,
       Map<String, String> owner,
-      List<String> command) {
+      List<String> command,
+      String work) {
     Recovery recovery = store.open();
     try {
       ItemSource.Info input = inspectOrForget(store, inspect);
@@ -71,8 +72,15 @@ final class RunOpening {
                       t.bytes(),
                       t.offset(),
                       t.file()));
-      String runId = checkOrWriteMetadata(store, input, inputName);
-      OutputOwner.checkOrRecord(store, owner, command);
+      List<Change> opening = new ArrayList<>();
+      String runId = checkMetadata(store, input, inputName, opening);
+      opening.addAll(OutputOwner.check(store, owner, command));
+      if (work != null && !work.equals(store.metadata().get(MetaKeys.WORK))) {
+        opening.add(new Change.Meta(MetaKeys.WORK, work));
+      }
+      if (!opening.isEmpty()) {
+        store.commit(Commit.of(opening));
+      }
       List<String> interrupted = recovery.interrupted();
       markInterrupted(store, interrupted, poisonThreshold);
       long prefix = input.ordinalKeys() ? store.doneOrdinalPrefix() : 0;
@@ -106,13 +114,16 @@ final class RunOpening {
     }
   }
 
-  private static String checkOrWriteMetadata(
-      CheckpointStore store, ItemSource.Info input, String inputName) {
+  /**
+   * Checks the checkpoint's metadata against the input, or adds to {@code changes} the metadata of
+   * a new checkpoint (committed with the rest of the opening record, in one commit).
+   */
+  private static String checkMetadata(
+      CheckpointStore store, ItemSource.Info input, String inputName, List<Change> changes) {
     Map<String, String> meta = store.metadata();
     String shape = meta.get(MetaKeys.SHAPE);
     if (shape == null) {
       String runId = meta.getOrDefault(MetaKeys.RUN_ID, UUID.randomUUID().toString());
-      List<Change> changes = new ArrayList<>();
       changes.add(new Change.Meta(MetaKeys.RUN_ID, runId));
       if (!meta.containsKey(MetaKeys.CREATED)) {
         changes.add(new Change.Meta(MetaKeys.CREATED, Instant.now().toString()));
@@ -122,7 +133,6 @@ final class RunOpening {
           .total()
           .ifPresent(n -> changes.add(new Change.Meta(MetaKeys.INPUT_ITEMS, Long.toString(n))));
       changes.add(new Change.Meta(MetaKeys.SHAPE, SHAPE_ITEMS));
-      store.commit(Commit.of(changes));
       return runId;
     }
     if (!shape.equals(SHAPE_ITEMS)) {
