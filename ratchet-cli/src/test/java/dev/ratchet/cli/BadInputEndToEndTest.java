@@ -64,6 +64,21 @@ class BadInputEndToEndTest {
   }
 
   @Test
+  void standardInputOrAPipeAsInputIsUsageErrorSayingToSaveItToAFile() throws Exception {
+    Process mkfifo = new ProcessBuilder("mkfifo", dir.resolve("fifo").toString()).start();
+    assertThat(mkfifo.waitFor()).isZero();
+    for (String input : List.of("-", "fifo")) {
+      CliResult r = cli.run("process", "--input", input, "--output", "out.jsonl");
+      assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
+      assertThat(r.err())
+          .contains("cannot be read again", "must be a regular file", "save the items to one")
+          .doesNotContain("does not exist");
+    }
+    assertThat(dir.resolve("out.jsonl")).doesNotExist();
+    assertThat(dir.resolve("out.jsonl.ratchet")).doesNotExist();
+  }
+
+  @Test
   void inputThatIsADirectoryIsUsageErrorSayingSo() throws IOException {
     Files.createDirectory(dir.resolve("items"));
     CliResult r = cli.run("process", "--input", "items", "--output", "out.jsonl");

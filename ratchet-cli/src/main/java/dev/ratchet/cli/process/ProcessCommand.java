@@ -311,15 +311,7 @@ public final class ProcessCommand implements Callable<Integer> {
           "--exec and --exec-stream cannot be used together: --exec runs a command per item,"
               + " --exec-stream one command per worker; choose one");
     }
-    if (!Files.exists(input)) {
-      throw new UsageException("input file " + input + " does not exist; check the --input path");
-    }
-    if (!Files.isRegularFile(input) || !Files.isReadable(input)) {
-      throw new UsageException(
-          Files.isDirectory(input)
-              ? "input " + input + " is a directory; --input takes one file of items, one a line"
-              : "input " + input + " is not a readable file; check its permissions");
-    }
+    InputFile.check(input);
     Path outputDir = output.toAbsolutePath().getParent();
     if (outputDir == null || !Files.isDirectory(outputDir)) {
       throw new UsageException(
