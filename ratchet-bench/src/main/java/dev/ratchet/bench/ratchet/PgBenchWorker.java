@@ -18,8 +18,9 @@ import java.util.List;
  * (so that the measured run sees a worker in its steady state, not a JVM compiling its code), then
  * joins the measured run (its own connection pool of 2, as any worker process has), prints {@code
  * ready}, waits for {@code go} on standard input, then claims up to {@code batch} items and
- * completes them as DONE (no-op processing) until the run is finished, and prints {@code done N}.
- * Arguments: target URL, run id, batch, lease millis, warm-up run id.
+ * completes them as DONE (no-op processing) until the run is finished, and prints {@code done N} at
+ * once (before it leaves the run and closes its pool). Arguments: target URL, run id, batch, lease
+ * millis, warm-up run id.
  */
 public final class PgBenchWorker {
   private PgBenchWorker() {}
@@ -29,7 +30,6 @@ public final class PgBenchWorker {
     BufferedReader in =
         new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     Duration lease = Duration.ofMillis(Long.parseLong(args[3]));
-    long done;
     try (PostgresDatabase db =
         PostgresDatabase.builder(PostgresTarget.parse(args[0])).poolSize(2).build()) {
       try (WorkerSession warm = db.run(args[4]).join(lease)) {
@@ -41,11 +41,12 @@ public final class PgBenchWorker {
         if (!"go".equals(in.readLine())) {
           return;
         }
-        done = work(session, batch);
+        // said as soon as this worker sees the run finished, as the Redis worker does: leaving
+        // the session and closing the pool are not part of the measured work
+        System.out.println("done " + work(session, batch));
+        System.out.flush();
       }
     }
-    System.out.println("done " + done);
-    System.out.flush();
   }
 
   private static long work(WorkerSession session, int batch) throws InterruptedException {
