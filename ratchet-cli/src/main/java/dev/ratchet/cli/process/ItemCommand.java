@@ -19,7 +19,8 @@ interface ItemCommand extends AutoCloseable {
       return null;
     }
     return settings.execStream()
-        ? new StreamExec(settings.exec(), settings.maxResultBytes(), settings.streamAhead())
+        ? new StreamExec(
+            settings.exec(), settings.maxResultBytes(), settings.streamAhead(), settings.workers())
         : new ExecCommand(settings.exec(), settings.maxResultBytes());
   }
 }

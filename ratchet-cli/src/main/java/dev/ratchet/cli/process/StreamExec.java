@@ -2,6 +2,8 @@ package dev.ratchet.cli.process;
 
 import dev.ratchet.cli.internal.ProcessGroups;
 import dev.ratchet.items.ExactText;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -21,6 +23,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * in the pipe, not in a round trip each. Items the killed command had not answered are sent again
  * to the fresh one (they are not done, and only the oldest of them fails).
  *
+ * <p>The commands of the workers are started ahead, on a thread of their own, as soon as this is
+ * made: their start (a shell and an interpreter, often a tenth of a second or more) overlaps the
+ * checkpoint's opening instead of following it. A worker takes one of them for its first item (one
+ * that exited meanwhile is replaced by a fresh one, as any command that exits is); every command
+ * started, taken or not, ends at {@link #close()}.
+ *
  * <p>Thread-safe: each worker thread has its own command.
  */
 public final class StreamExec implements ItemCommand {
@@ -35,10 +43,29 @@ public final class StreamExec implements ItemCommand {
   private final Set<Coprocess> running = ConcurrentHashMap.newKeySet();
 
   /**
+   * Commands started ahead and not yet taken by a worker; guarded by itself, as are {@link
+   * #promised} and {@link #closed}.
+   */
+  private final Deque<Coprocess> spare = new ArrayDeque<>();
+
+  /** Commands the starting thread has yet to add to {@link #spare}. */
+  private int promised;
+
+  private boolean closed;
+
+  /**
    * @param ahead the most items in flight to one command (1: each item waits for the one before)
    * @throws dev.ratchet.cli.UsageException if {@code setsid} is missing
    */
   public StreamExec(String command, long maxResultBytes, int ahead) {
+    this(command, maxResultBytes, ahead, 0);
+  }
+
+  /**
+   * As {@link #StreamExec(String, long, int)}, and starts {@code workers} commands ahead, one for
+   * each worker thread.
+   */
+  public StreamExec(String command, long maxResultBytes, int ahead, int workers) {
     this.command = Objects.requireNonNull(command, "command");
     if (command.isBlank()) {
       throw new IllegalArgumentException("--exec-stream needs a command, was empty");
@@ -49,6 +76,58 @@ public final class StreamExec implements ItemCommand {
     this.maxResultBytes = maxResultBytes;
     this.ahead = ahead;
     this.groups = ProcessGroups.shared();
+    if (workers > 0) {
+      promised = workers;
+      Thread starter = new Thread(() -> startAhead(workers), "ratchet-stream-start");
+      starter.setDaemon(true);
+      starter.start();
+    }
+  }
+
+  private void startAhead(int workers) {
+    try {
+      for (int i = 0; i < workers; i++) {
+        Coprocess co = Coprocess.start(groups, command, maxResultBytes);
+        synchronized (spare) {
+          promised--;
+          if (closed) {
+            co.kill();
+            return;
+          }
+          running.add(co);
+          spare.add(co);
+          spare.notifyAll();
+        }
+      }
+    } catch (RuntimeException e) {
+      // a worker's own start of the command reports it
+    } finally {
+      synchronized (spare) {
+        promised = 0;
+        spare.notifyAll();
+      }
+    }
+  }
+
+  /**
+   * A command started ahead that still runs (waiting for one being started), or null when there is
+   * none left; one that exited is ended.
+   */
+  private Coprocess takeSpare() throws InterruptedException {
+    while (true) {
+      Coprocess co;
+      synchronized (spare) {
+        while (spare.isEmpty() && promised > 0 && !closed) {
+          spare.wait();
+        }
+        co = spare.poll();
+      }
+      if (co == null || co.usable()) {
+        return co;
+      }
+      running.remove(co);
+      co.kill();
+    }
   }
 
   /**
@@ -75,8 +154,11 @@ public final class StreamExec implements ItemCommand {
         co = null;
       }
       if (co == null) {
-        co = Coprocess.start(groups, command, maxResultBytes);
-        running.add(co);
+        co = takeSpare();
+        if (co == null) {
+          co = Coprocess.start(groups, command, maxResultBytes);
+          running.add(co);
+        }
         lanes.put(thread, co);
       }
       if (co.owed().isEmpty()) {
@@ -142,6 +224,11 @@ public final class StreamExec implements ItemCommand {
    */
   @Override
   public void close() {
+    synchronized (spare) {
+      closed = true;
+      spare.clear();
+      spare.notifyAll();
+    }
     for (Coprocess co : running) {
       co.endInput();
     }
