@@ -63,6 +63,7 @@ final class ProcessRun implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    input.inspectAhead(); // read while the output is locked and the checkpoint opened
     OutputLock lock = OutputLock.acquire(settings.output());
     try {
       if (store == null) {

@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * The input file of a run, inspected (read whole for its fingerprint) once and checked again at the
@@ -17,11 +19,18 @@ import java.nio.file.Path;
  * done" on part of it. A run that read the input from its start to its end was checked by its
  * cursor ({@link Sources#lines}: what it read is what was fingerprinted), so the end check reads
  * the file again only after a run that started from a seek point.
+ *
+ * <p>The fingerprint is read on a thread of its own from {@link #inspectAhead()} on, so that the
+ * read overlaps what a run does before its first item (the output's lock, the checkpoint's open and
+ * its fsyncs); {@link #inspect()} waits for it. It is the same fingerprint of the same file, taken
+ * a few milliseconds sooner, and the cursor still checks at the end of the file that what it read
+ * is what was fingerprinted.
  */
 final class WatchedInput implements ItemSource<String> {
   private final Path file;
   private final ItemSource<String> lines;
   private Info atStart;
+  private FutureTask<Info> ahead;
   private volatile boolean readWhole;
 
   WatchedInput(Path file) {
@@ -34,10 +43,20 @@ final class WatchedInput implements ItemSource<String> {
     return lines.description();
   }
 
+  /** Starts reading the fingerprint on a daemon thread; {@link #inspect()} takes its result. */
+  synchronized void inspectAhead() {
+    if (atStart == null && ahead == null) {
+      ahead = new FutureTask<>(lines::inspect);
+      Thread thread = new Thread(ahead, "ratchet-fingerprint");
+      thread.setDaemon(true);
+      thread.start();
+    }
+  }
+
   @Override
   public synchronized Info inspect() {
     if (atStart == null) {
-      atStart = lines.inspect();
+      atStart = ahead == null ? lines.inspect() : await(ahead);
       if (startsWithBom(file)) {
         System.err.println(
             "ratchet: input "
@@ -46,6 +65,32 @@ final class WatchedInput implements ItemSource<String> {
       }
     }
     return atStart;
+  }
+
+  /** The fingerprint the thread read, or what it threw, as {@link #inspect()} would throw it. */
+  private static Info await(FutureTask<Info> task) {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return task.get();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException(e.getCause());
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   private static boolean startsWithBom(Path file) {
