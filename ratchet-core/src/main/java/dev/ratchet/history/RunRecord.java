@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.ratchet.internal.history.HistoryFiles;
+import dev.ratchet.internal.history.RecordJson;
 import dev.ratchet.internal.history.Who;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -132,11 +133,7 @@ public record RunRecord(
 
   /** This record as the JSON text it is stored as (indented). */
   public String toJson() {
-    try {
-      return HistoryFiles.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(this);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a run record could not be written as JSON", e);
-    }
+    return RecordJson.write(this);
   }
 
   /**
