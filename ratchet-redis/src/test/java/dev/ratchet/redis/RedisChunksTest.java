@@ -29,23 +29,22 @@ import org.junit.jupiter.api.Test;
 /** The chunk layout of Redis shared runs, seen from outside: what a claim reads, what it keeps. */
 class RedisChunksTest {
   private static final Duration LEASE = Duration.ofSeconds(30);
+  private RedisTestSupport.Runs runs;
   private RedisDatabase db;
-  private final List<String> names = new ArrayList<>();
 
   @BeforeEach
   void connect() {
-    db = RedisTestSupport.connect();
+    runs = new RedisTestSupport.Runs();
+    db = runs.db;
   }
 
   @AfterEach
   void cleanUp() {
-    names.forEach(name -> RedisTestSupport.drop(db, name));
-    db.close();
+    runs.close();
   }
 
   private RedisRun run(List<ItemInput> items) {
-    String name = RedisTestSupport.uniqueName("chunks");
-    names.add(name);
+    String name = runs.name("chunks");
     RedisRun run = db.run(name);
     run.load("fp", items::iterator);
     return run;
@@ -219,8 +218,7 @@ class RedisChunksTest {
 
   @Test
   void aRunOfTheOlderLayoutIsReadableButNotJoined() {
-    String name = RedisTestSupport.uniqueName("older");
-    names.add(name);
+    String name = runs.name("older");
     String p = "ratchet:{" + name + "}:";
     var redis = db.commands();
     redis.hset(p + "info", java.util.Map.of("format", "1", "created", "0", "fingerprint", "fp"));

@@ -25,23 +25,22 @@ import org.junit.jupiter.api.Test;
 class RedisOutcomeShardsTest {
   private static final Duration LEASE = Duration.ofSeconds(30);
   private static final int SHARD = 65_536;
+  private RedisTestSupport.Runs runs;
   private RedisDatabase db;
-  private final List<String> names = new ArrayList<>();
 
   @BeforeEach
   void connect() {
-    db = RedisTestSupport.connect();
+    runs = new RedisTestSupport.Runs();
+    db = runs.db;
   }
 
   @AfterEach
   void cleanUp() {
-    names.forEach(name -> RedisTestSupport.drop(db, name));
-    db.close();
+    runs.close();
   }
 
   private RedisRun run(int n) {
-    String name = RedisTestSupport.uniqueName("shards");
-    names.add(name);
+    String name = runs.name("shards");
     RedisRun run = db.run(name);
     run.load(
         "fp",

@@ -1,6 +1,7 @@
 package dev.ratchet.redis;
 
 import dev.ratchet.testkit.TestServices;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -29,6 +30,25 @@ final class RedisTestSupport {
     List<String> keys = db.commands().keys("ratchet:{" + name + "}:*");
     if (!keys.isEmpty()) {
       db.commands().del(keys.toArray(String[]::new));
+    }
+  }
+
+  /** A connection for one test and the checkpoints it named, each dropped at {@link #close()}. */
+  static final class Runs implements AutoCloseable {
+    final RedisDatabase db = connect();
+    private final List<String> names = new ArrayList<>();
+
+    /** A new checkpoint name of its own, dropped at close. */
+    String name(String what) {
+      String name = uniqueName(what);
+      names.add(name);
+      return name;
+    }
+
+    @Override
+    public void close() {
+      names.forEach(name -> drop(db, name));
+      db.close();
     }
   }
 }

@@ -33,27 +33,26 @@ import org.junit.jupiter.api.Test;
 /** Cooperating workers on the real local Redis: takeover after kill -9, fencing, loading. */
 class RedisWorkersTest {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private RedisTestSupport.Runs runs;
   private RedisDatabase db;
-  private final List<String> names = new ArrayList<>();
   private final List<Process> children = new ArrayList<>();
 
   @BeforeEach
   void connect() {
-    db = RedisTestSupport.connect();
+    runs = new RedisTestSupport.Runs();
+    db = runs.db;
   }
 
   @AfterEach
   void cleanUp() {
     children.forEach(Process::destroyForcibly);
-    if (db != null) {
-      names.forEach(name -> RedisTestSupport.drop(db, name));
-      db.close();
+    if (runs != null) {
+      runs.close();
     }
   }
 
   private RedisRun newRun(int items) {
-    String name = RedisTestSupport.uniqueName("workers");
-    names.add(name);
+    String name = runs.name("workers");
     RedisRun run = db.run(name);
     List<String> lines = IntStream.range(0, items).mapToObj(i -> "line " + i).toList();
     assertThat(run.loadLines("fp-" + items, lines::iterator)).isEqualTo(items);
@@ -172,8 +171,7 @@ class RedisWorkersTest {
 
   @Test
   void aWriterWhoseLeaseRanOutCannotOverwriteTheNextWriter() throws Exception {
-    String name = RedisTestSupport.uniqueName("fence");
-    names.add(name);
+    String name = runs.name("fence");
     try (RedisStore first = db.store(name, Duration.ofMillis(2000))) {
       first.open();
       first.commit(Commit.of(Change.Item.done("a", 1, "\"first\"")));
