@@ -1,6 +1,7 @@
 package dev.ratchet.cli.process;
 
 import dev.ratchet.RatchetException;
+import dev.ratchet.internal.items.LinesSource;
 import dev.ratchet.items.ItemSource;
 import dev.ratchet.items.SeekPoint;
 import dev.ratchet.items.SourceItem;
@@ -9,8 +10,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 
 /**
  * The input file of a run, inspected (read whole for its fingerprint) once and checked again at the
@@ -28,14 +27,13 @@ import java.util.concurrent.FutureTask;
  */
 final class WatchedInput implements ItemSource<String> {
   private final Path file;
-  private final ItemSource<String> lines;
+  private final LinesSource lines;
   private Info atStart;
-  private FutureTask<Info> ahead;
   private volatile boolean readWhole;
 
   WatchedInput(Path file) {
     this.file = file;
-    this.lines = Sources.lines(file);
+    this.lines = new LinesSource(file);
   }
 
   @Override
@@ -45,18 +43,15 @@ final class WatchedInput implements ItemSource<String> {
 
   /** Starts reading the fingerprint on a daemon thread; {@link #inspect()} takes its result. */
   synchronized void inspectAhead() {
-    if (atStart == null && ahead == null) {
-      ahead = new FutureTask<>(lines::inspect);
-      Thread thread = new Thread(ahead, "ratchet-fingerprint");
-      thread.setDaemon(true);
-      thread.start();
+    if (atStart == null) {
+      lines.inspectAhead();
     }
   }
 
   @Override
   public synchronized Info inspect() {
     if (atStart == null) {
-      atStart = ahead == null ? lines.inspect() : await(ahead);
+      atStart = lines.inspect();
       if (startsWithBom(file)) {
         System.err.println(
             "ratchet: input "
@@ -65,32 +60,6 @@ final class WatchedInput implements ItemSource<String> {
       }
     }
     return atStart;
-  }
-
-  /** The fingerprint the thread read, or what it threw, as {@link #inspect()} would throw it. */
-  private static Info await(FutureTask<Info> task) {
-    boolean interrupted = false;
-    try {
-      while (true) {
-        try {
-          return task.get();
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
-      }
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      if (e.getCause() instanceof Error error) {
-        throw error;
-      }
-      throw new IllegalStateException(e.getCause());
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
   }
 
   private static boolean startsWithBom(Path file) {

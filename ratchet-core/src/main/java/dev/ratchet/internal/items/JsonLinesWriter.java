@@ -149,7 +149,7 @@ public final class JsonLinesWriter implements ItemSink.Writer<Object, Object>, F
             lastLineNumber = lineNumber;
           }
           lastStart =
-              bytes.size(); // (only the last record's start is needed: its tail is committed)
+              bytes.end(); // (only the last record's start is needed: its tail is committed)
           if (plainMapper
               && (shape == JsonLinesSink.Shape.RESULT
                   ? PlainRecords.result(bytes, result)
@@ -174,8 +174,8 @@ public final class JsonLinesWriter implements ItemSink.Writer<Object, Object>, F
           gen.close();
         }
       }
-      tail = OutputTail.of(bytes.array(), lastStart, bytes.size() - lastStart);
-      ByteBuffer buffer = ByteBuffer.wrap(bytes.array(), 0, bytes.size());
+      tail = OutputTail.of(bytes.array(), lastStart, bytes.end() - lastStart);
+      ByteBuffer buffer = ByteBuffer.wrap(bytes.array(), 0, bytes.end());
       while (buffer.hasRemaining()) {
         channel.write(buffer);
       }
@@ -184,7 +184,7 @@ public final class JsonLinesWriter implements ItemSink.Writer<Object, Object>, F
       }
       length = channel.position();
       if (knownInOrder) {
-        written.update(bytes.array(), 0, bytes.size());
+        written.update(bytes.array(), 0, bytes.end());
       }
     }
     return tail.positions(length);

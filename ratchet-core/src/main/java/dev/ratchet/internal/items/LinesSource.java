@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.OptionalLong;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.zip.CRC32C;
 
 /**
@@ -27,6 +29,9 @@ public final class LinesSource implements ItemSource<String> {
   /** The size and CRC32C the last inspection found, or null before one. */
   private volatile long[] inspected;
 
+  /** An inspection started ahead on a thread of its own, for the next {@link #inspect()}. */
+  private FutureTask<Info> ahead;
+
   public LinesSource(Path file) {
     this.file = file;
   }
@@ -36,8 +41,59 @@ public final class LinesSource implements ItemSource<String> {
     return file.toString();
   }
 
+  /**
+   * Starts the next inspection on a daemon thread, so that reading the file overlaps what a run
+   * does before it needs the fingerprint (taking the checkpoint's lock, opening it, its fsyncs);
+   * the next {@link #inspect()} waits for it and returns (or throws) what it found. Every check
+   * against the checkpoint still happens after the lock, and the cursor still checks at the end of
+   * the file that it read the bytes that were fingerprinted. An earlier inspection started ahead
+   * and never taken is dropped.
+   */
+  public synchronized void inspectAhead() {
+    FutureTask<Info> task = new FutureTask<>(this::read);
+    Thread thread = new Thread(task, "ratchet-fingerprint");
+    thread.setDaemon(true);
+    thread.start();
+    ahead = task;
+  }
+
   @Override
   public Info inspect() {
+    FutureTask<Info> task;
+    synchronized (this) {
+      task = ahead;
+      ahead = null;
+    }
+    return task == null ? read() : await(task);
+  }
+
+  /** The result of an inspection started ahead, or what it threw, as {@link #read()} throws it. */
+  private static Info await(FutureTask<Info> task) {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return task.get();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException(e.getCause());
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private Info read() {
     if (!Files.exists(file)) {
       throw new IllegalArgumentException(
           "input file " + file + " does not exist; check the path. Nothing was written.");

@@ -62,6 +62,9 @@ public final class PipelineRunner<I, R> {
     if (config.fresh()) {
       config.store().get().delete();
     }
+    if (source instanceof LinesSource lines) {
+      lines.inspectAhead(); // read while the checkpoint is locked and opened
+    }
     RunOpening.OpenedRun opened =
         RunOpening.open(
             config.store().get(),
