@@ -72,6 +72,31 @@ class UserSituationsEndToEndTest {
     assertThat(r.err()).contains("the disk is full").doesNotContain("\tat ");
   }
 
+  /**
+   * An output in a directory the run cannot write (a read-only mount here; for a user, a directory
+   * that is not theirs) is one line saying so and exit 3, not an internal error. Needs root to
+   * mount, as the build machine runs.
+   */
+  @Test
+  void anOutputInADirectoryThatCannotBeWrittenIsOneLineAndExit3() throws Exception {
+    writeLines(dir.resolve("in.txt"), List.of("a", "b"));
+    Path shared = Files.createDirectory(dir.resolve("shared"));
+    try (ReadOnlyMount mount = ReadOnlyMount.of(shared)) {
+      CliResult r =
+          cli.run(
+              "process", "--input", "in.txt", "--output", "shared/out.jsonl", "--checkpoint", "ck");
+      assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.CHECKPOINT);
+      assertThat(r.err())
+          .contains("cannot lock output shared/out.jsonl")
+          .contains("Read-only file system")
+          .contains("make the output's directory writable or choose another --output")
+          .doesNotContain("internal error")
+          .doesNotContain("\tat ");
+      assertThat(shared).isEmptyDirectory();
+      assertThat(dir.resolve("ck")).doesNotExist();
+    }
+  }
+
   @Test
   void aStepTimeoutIsOneLineWithoutAStackTrace() throws Exception {
     Files.writeString(

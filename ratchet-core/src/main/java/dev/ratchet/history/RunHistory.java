@@ -2,6 +2,8 @@ package dev.ratchet.history;
 
 import dev.ratchet.StoreUnavailableException;
 import dev.ratchet.internal.history.HistoryFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -68,10 +70,42 @@ public final class RunHistory {
   /**
    * Removes the records under {@code root} that were written before {@code cutoff} (or only counts
    * them, if {@code dryRun}); returns how many.
+   *
+   * @throws UncheckedIOException if the records of a history directory could not be removed (the
+   *     other directories were swept); {@link #prune} reports those instead
    */
   public static int removeOlderThan(Path root, Instant cutoff, boolean dryRun) {
-    return HistoryFiles.removeOlderThan(
+    Pruning pruning = prune(root, cutoff, dryRun);
+    if (!pruning.kept().isEmpty()) {
+      throw new UncheckedIOException(
+          new IOException("cannot remove old run history records in " + pruning.kept()));
+    }
+    return pruning.removed();
+  }
+
+  /**
+   * Removes the records under {@code root} that were written before {@code cutoff} (or only counts
+   * them, if {@code dryRun}). A history directory that cannot be listed or written (permissions, a
+   * read-only file system) is kept and reported, and the others are swept.
+   *
+   * @throws IllegalArgumentException if {@code root} is not a directory
+   */
+  public static Pruning prune(Path root, Instant cutoff, boolean dryRun) {
+    return HistoryFiles.prune(
         Objects.requireNonNull(root, "root"), Objects.requireNonNull(cutoff, "cutoff"), dryRun);
+  }
+
+  /**
+   * What {@link #prune} did.
+   *
+   * @param removed the records removed (or, in a dry run, that would be)
+   * @param kept "directory: reason" for each history directory whose old records could not be
+   *     removed
+   */
+  public record Pruning(int removed, List<String> kept) {
+    public Pruning {
+      kept = List.copyOf(kept);
+    }
   }
 
   /**

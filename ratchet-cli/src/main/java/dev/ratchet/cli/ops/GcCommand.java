@@ -91,12 +91,23 @@ public final class GcCommand implements Callable<Integer> {
     }
     CheckpointRetention retention = CheckpointRetention.olderThan(age).clock(clock);
     RetentionReport report = (dryRun ? retention.dryRun() : retention).sweep(root);
-    int records = RunHistory.removeOlderThan(root, clock.instant().minus(age), dryRun);
     PrintWriter out = spec.commandLine().getOut();
     print(report, clock.instant(), out);
+    RunHistory.Pruning history = RunHistory.prune(root, clock.instant().minus(age), dryRun);
+    for (String kept : history.kept()) {
+      out.printf("%-12s run history %s%n", "kept", kept);
+    }
     out.printf(
-        "%s %d run history record(s) older than the limit ('ratchet history' lists them).%n",
-        dryRun ? "Would remove" : "Removed", records);
+        "%s %d run history record(s) older than the limit ('ratchet history' lists them)%s.%n",
+        dryRun ? "Would remove" : "Removed",
+        history.removed(),
+        history.kept().isEmpty()
+            ? ""
+            : "; kept the old records of "
+                + history.kept().size()
+                + " history director"
+                + (history.kept().size() == 1 ? "y" : "ies")
+                + " that cannot be changed (fix the permissions and run gc again)");
     out.flush();
     return ExitCodes.OK;
   }

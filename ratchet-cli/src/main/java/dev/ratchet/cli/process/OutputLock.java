@@ -8,6 +8,8 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -82,9 +84,28 @@ final class OutputLock implements AutoCloseable {
       return new OutputLock(channel, lock);
     } catch (IOException e) {
       closeQuietly(channel);
-      throw new UncheckedIOException(
-          "cannot lock output " + output + " (lock file " + file + "): " + e.getMessage(), e);
+      throw new RatchetException(
+          "cannot lock output "
+              + output
+              + ": its lock file "
+              + file
+              + " cannot be created or written ("
+              + reason(e)
+              + "): make the output's directory writable or choose another --output. Nothing was"
+              + " changed.",
+          e);
     }
+  }
+
+  /** Why a file could not be opened, in the operating system's words. */
+  private static String reason(IOException e) {
+    if (e instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof FileSystemException f && f.getReason() != null) {
+      return f.getReason();
+    }
+    return e.toString();
   }
 
   private static String holder(Path file) {

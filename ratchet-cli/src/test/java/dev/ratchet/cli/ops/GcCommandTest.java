@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ratchet.cli.ExitCodes;
 import dev.ratchet.cli.Main;
+import dev.ratchet.cli.ReadOnlyMount;
 import dev.ratchet.history.RunHistory;
 import dev.ratchet.history.RunRecord;
 import dev.ratchet.store.Change;
@@ -75,6 +76,39 @@ class GcCommandTest {
     assertThat(RunHistory.of(ckpt))
         .singleElement()
         .satisfies(r -> assertThat(r.ended()).isAfter(Instant.now().minus(Duration.ofDays(1))));
+  }
+
+  /**
+   * A history directory gc cannot change (here a read-only mount; for a user, one that is not
+   * theirs) is kept and listed, and the rest is still swept and reported. Mounting needs root, as
+   * the build machine runs.
+   */
+  @Test
+  void aHistoryDirectoryThatCannotBeChangedIsKeptAndTheRestIsSwept() throws Exception {
+    Path old = checkpoint("old", Duration.ofDays(10));
+    Path shared = root.resolve("shared/out.ratchet");
+    RunHistory.append(shared, record(shared, Duration.ofDays(9)));
+    Path mine = root.resolve("mine/out.ratchet");
+    RunHistory.append(mine, record(mine, Duration.ofDays(9)));
+    Path readOnly = root.resolve("shared");
+    try (ReadOnlyMount mount = ReadOnlyMount.of(readOnly)) {
+      String[] out = run("gc", "--root", root.toString(), "--older-than", "7d");
+
+      assertThat(out[0]).as(out[2]).isEqualTo("0");
+      assertThat(out[2]).isEmpty();
+      assertThat(out[1])
+          .containsPattern("removed +" + quoted(old))
+          .contains("Removed 1 checkpoint(s)")
+          .containsPattern(
+              "kept +run history "
+                  + quoted(RunHistory.directoryOf(shared))
+                  + ": Read-only file system")
+          .contains("Removed 1 run history record(s)")
+          .contains("kept the old records of 1 history directory that cannot be changed");
+      assertThat(old).doesNotExist();
+      assertThat(RunHistory.of(mine)).isEmpty();
+      assertThat(RunHistory.of(shared)).hasSize(1);
+    }
   }
 
   @Test

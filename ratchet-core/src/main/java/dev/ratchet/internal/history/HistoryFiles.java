@@ -19,6 +19,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -126,8 +128,14 @@ public final class HistoryFiles {
     return new RunHistory.Listing(records, unreadable);
   }
 
-  public static int removeOlderThan(Path root, Instant cutoff, boolean dryRun) {
+  /**
+   * Removes (or, if {@code dryRun}, counts) the records under {@code root} written before {@code
+   * cutoff}. A history directory that cannot be listed or cleaned is kept, with why, and the sweep
+   * goes on with the others.
+   */
+  public static RunHistory.Pruning prune(Path root, Instant cutoff, boolean dryRun) {
     int removed = 0;
+    List<String> kept = new ArrayList<>();
     for (Path dir : historyDirectories(root)) {
       try {
         for (String name : FS.list(dir)) {
@@ -143,10 +151,21 @@ public final class HistoryFiles {
           FS.deleteDirectoryIfEmpty(dir.getParent());
         }
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot remove old run history records in " + dir, e);
+        kept.add(dir + ": " + reason(e));
       }
     }
-    return removed;
+    return new RunHistory.Pruning(removed, kept);
+  }
+
+  /** Why a file operation failed, in the operating system's words where it gave them. */
+  private static String reason(IOException e) {
+    if (e instanceof AccessDeniedException a) {
+      return "permission denied (" + a.getFile() + ")";
+    }
+    if (e instanceof FileSystemException f && f.getReason() != null) {
+      return f.getReason() + " (" + f.getFile() + ")";
+    }
+    return e.toString();
   }
 
   /** The time in a record file's name; records are named when they are written. */
