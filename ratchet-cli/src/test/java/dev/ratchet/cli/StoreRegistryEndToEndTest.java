@@ -54,10 +54,10 @@ class StoreRegistryEndToEndTest {
     assertThat(r.err())
         .contains("no store takes 'mysql://app:***@db/jobs'")
         .contains("postgresql://")
-        .contains("redis://")
+        .contains("redis://[USER:@]HOST[:PORT][/DB]")
         .contains("sqlite:PATH")
         .contains("file:PATH");
-    assertThat(r.out() + r.err()).doesNotContain("hunter2");
+    assertThat(r.out() + r.err()).doesNotContain("hunter2").doesNotContain("USER:***@");
   }
 
   @Test

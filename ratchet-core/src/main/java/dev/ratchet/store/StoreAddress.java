@@ -42,7 +42,7 @@ public record StoreAddress(String url, String password, boolean readOnly) {
 
   /** {@code text} with the password of any {@code scheme://user:password@} replaced. */
   public static String mask(String text) {
-    return text == null ? null : text.replaceAll("(//[^/@:\\s]*:)[^@/\\s]*@", "$1***@");
+    return text == null ? null : text.replaceAll("(//[^/@:\\s]*:)[^@/\\s]+@", "$1***@");
   }
 
   @Override

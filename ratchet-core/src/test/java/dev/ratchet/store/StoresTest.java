@@ -44,6 +44,16 @@ class StoresTest {
     assertThat(address.toString()).contains("redis://u:***@h:6379/0").contains("read-only");
   }
 
+  /** A Redis ACL user with an empty password is written USER:@: there is nothing to hide. */
+  @Test
+  void anEmptyPasswordIsNotShownAsAHiddenOne() {
+    assertThat(StoreAddress.mask("redis://alice:@h:6379/0")).isEqualTo("redis://alice:@h:6379/0");
+    assertThat(StoreAddress.mask("forms: redis://[USER:@]HOST"))
+        .isEqualTo("forms: redis://[USER:@]HOST");
+    assertThat(StoreAddress.mask("redis://alice:pw@h:6379/0"))
+        .isEqualTo("redis://alice:***@h:6379/0");
+  }
+
   @Test
   void aFileUrlInspectsTheCheckpointWithoutCreatingIt() {
     Path checkpoint = dir.resolve("c.ratchet");
