@@ -79,7 +79,7 @@ public final class StatusCommand implements Callable<Integer> {
       ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
       out.println(mapper.writeValueAsString(asJson(info)));
     } else {
-      printTable(info, out);
+      printTable(info, store.namesRun(), out);
     }
     out.flush();
     return ExitCodes.OK;
@@ -120,7 +120,11 @@ public final class StatusCommand implements Callable<Integer> {
     return value == null ? null : value.toString();
   }
 
-  private static void printTable(CheckpointInfo info, PrintWriter out) {
+  /**
+   * The table; {@code shared} for a run that workers share, whose items in progress may be held by
+   * live workers (status cannot tell which of them died: their leases say so when they run out).
+   */
+  private static void printTable(CheckpointInfo info, boolean shared, PrintWriter out) {
     if (!info.exists()) {
       out.println(
           "No checkpoint at "
@@ -161,6 +165,15 @@ public final class StatusCommand implements Callable<Integer> {
           "In flight (" + info.interrupted().size() + "; being processed by the live run):");
       limited(info.interrupted()).forEach(key -> out.printf("  %s%n", key));
       more(info.interrupted(), out);
+    } else if (shared && !info.interrupted().isEmpty()) {
+      out.println();
+      out.println(
+          "Claimed by workers ("
+              + info.interrupted().size()
+              + "; being worked on, or left by a worker that died, which the other workers take"
+              + " over once its lease runs out):");
+      limited(info.interrupted()).forEach(key -> out.printf("  %s%n", key));
+      more(info.interrupted(), out);
     } else if (!info.interrupted().isEmpty()) {
       out.println();
       out.println(
@@ -174,6 +187,11 @@ public final class StatusCommand implements Callable<Integer> {
     if (live.isPresent()) {
       out.println();
       out.println("Next: wait for the run (pid " + live.get().pid() + ") to finish.");
+    } else if (shared && info.counts().failed() == 0 && !info.interrupted().isEmpty()) {
+      out.println();
+      out.println(
+          "Next: nothing while its workers run; if none runs any more, start one (the same"
+              + " command) to finish the run.");
     } else if (info.counts().failed() > 0 || !info.interrupted().isEmpty()) {
       out.println();
       out.println("Next: run the same command again to retry what is not done.");

@@ -1,0 +1,93 @@
+package dev.ratchet.cli;
+
+import static dev.ratchet.cli.OutputFiles.numbered;
+import static dev.ratchet.cli.OutputFiles.writeLines;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ratchet.postgres.PostgresTarget;
+import dev.ratchet.testkit.TestServices;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * {@code status --store URL --run-id ID} while a worker is working: its claimed items are not
+ * called interrupted by a run that died, and the user is not told to run the command again.
+ */
+class SharedStatusEndToEndTest {
+  private static final String GATED =
+      "touch started; while [ ! -e gate ]; do sleep 0.02; done; cat";
+
+  @TempDir Path dir;
+
+  private static final String SCHEMA =
+      "ratchet_status_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+
+  @AfterAll
+  static void dropSchema() throws Exception {
+    PostgresTarget pg = PostgresTarget.parse(TestServices.postgres());
+    try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.driverProperties());
+        Statement st = c.createStatement()) {
+      st.execute("DROP SCHEMA IF EXISTS \"" + SCHEMA + "\" CASCADE");
+    }
+  }
+
+  private static String url(String store) {
+    if (store.equals("redis")) {
+      return TestServices.redis();
+    }
+    String base = TestServices.postgres();
+    return base + (base.contains("?") ? "&" : "?") + "schema=" + SCHEMA;
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"postgres", "redis"})
+  void itemsALiveWorkerHoldsAreClaimedNotInterrupted(String store) throws Exception {
+    String url = url(store);
+    String runId = "status-" + UUID.randomUUID().toString().substring(0, 8);
+    ChildCli cli = new ChildCli(dir);
+    writeLines(dir.resolve("in.txt"), numbered(10));
+    ChildCli.Started worker =
+        cli.start(
+            "process",
+            "--store",
+            url,
+            "--run-id",
+            runId,
+            "--input",
+            "in.txt",
+            "--output",
+            "out.jsonl",
+            "--batch-size",
+            "3",
+            "--exec",
+            GATED);
+    try {
+      OutputOwnershipEndToEndTest.awaitFile(dir.resolve("started"), worker.process());
+      CliResult status = cli.run("status", "--store", url, "--run-id", runId);
+
+      assertThat(status.exitCode()).as(status.toString()).isZero();
+      assertThat(status.out())
+          .contains("Claimed by workers (")
+          .contains("being worked on, or left by a worker that died")
+          .contains("Next: nothing while its workers run")
+          .doesNotContain("when a run died")
+          .doesNotContain("run the same command again to retry");
+    } finally {
+      Files.createFile(dir.resolve("gate"));
+    }
+    try {
+      assertThat(worker.waitFor()).as(worker.result().toString()).isZero();
+      assertThat(OutputFiles.records(dir.resolve("out.jsonl"))).hasSize(10);
+    } finally {
+      assertThat(cli.run("clear", "--store", url, "--run-id", runId).exitCode()).isZero();
+    }
+  }
+}
