@@ -97,6 +97,37 @@ class UserSituationsEndToEndTest {
     }
   }
 
+  /**
+   * A pipeline file in a directory the run cannot write (a read-only checkout, another user's
+   * directory): its default checkpoint and logs beside it cannot be made. One line naming the way
+   * out and exit 3, and no step ran; a trace that cannot be written does not fail a run whose steps
+   * succeeded. Needs root to mount, as the build machine runs.
+   */
+  @Test
+  void aPipelineInADirectoryThatCannotBeWrittenSaysWhereToPutItsCheckpoint() throws Exception {
+    Path shared = Files.createDirectory(dir.resolve("shared"));
+    Files.writeString(shared.resolve("pipeline.yaml"), "steps:\n  a: {run: 'touch ../ran'}\n");
+    try (ReadOnlyMount mount = ReadOnlyMount.of(shared)) {
+      CliResult r = cli.run("run", "shared/pipeline.yaml");
+      assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.CHECKPOINT);
+      assertThat(r.err())
+          .contains("cannot create the directory of the step logs")
+          .contains("Read-only file system")
+          .contains("give --checkpoint DIR")
+          .doesNotContain("internal error")
+          .doesNotContain("\tat ");
+      assertThat(dir.resolve("ran")).doesNotExist();
+
+      CliResult traced =
+          cli.run("run", "shared/pipeline.yaml", "--checkpoint", "ck", "--trace", "shared/t.json");
+      assertThat(traced.exitCode()).as(traced.toString()).isZero();
+      assertThat(traced.err())
+          .contains("cannot write the trace to shared/t.json (Read-only file system)")
+          .doesNotContain("\tat ");
+      assertThat(dir.resolve("ran")).exists();
+    }
+  }
+
   @Test
   void aStepTimeoutIsOneLineWithoutAStackTrace() throws Exception {
     Files.writeString(

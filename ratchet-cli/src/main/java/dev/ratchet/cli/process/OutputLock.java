@@ -1,6 +1,7 @@
 package dev.ratchet.cli.process;
 
 import dev.ratchet.RatchetException;
+import dev.ratchet.cli.internal.IoReasons;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -8,8 +9,6 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -90,22 +89,11 @@ final class OutputLock implements AutoCloseable {
               + ": its lock file "
               + file
               + " cannot be created or written ("
-              + reason(e)
+              + IoReasons.of(e)
               + "): make the output's directory writable or choose another --output. Nothing was"
               + " changed.",
           e);
     }
-  }
-
-  /** Why a file could not be opened, in the operating system's words. */
-  private static String reason(IOException e) {
-    if (e instanceof AccessDeniedException) {
-      return "permission denied";
-    }
-    if (e instanceof FileSystemException f && f.getReason() != null) {
-      return f.getReason();
-    }
-    return e.toString();
   }
 
   private static String holder(Path file) {

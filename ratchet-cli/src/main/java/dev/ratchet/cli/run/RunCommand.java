@@ -1,10 +1,12 @@
 package dev.ratchet.cli.run;
 
+import dev.ratchet.RatchetException;
 import dev.ratchet.RetryPolicy;
 import dev.ratchet.cli.CheckpointFiles;
 import dev.ratchet.cli.ExitCodes;
 import dev.ratchet.cli.KeyFileOption;
 import dev.ratchet.cli.UsageException;
+import dev.ratchet.cli.internal.IoReasons;
 import dev.ratchet.cli.process.Limits;
 import dev.ratchet.dag.CheckpointExecutor;
 import dev.ratchet.dag.ExecutionResult;
@@ -175,7 +177,19 @@ public final class RunCommand implements Callable<Integer> {
     CheckpointFiles.prepare(checkpointDir, fresh);
     Path logDir =
         logs != null ? logs : checkpointDir.resolveSibling(checkpointDir.getFileName() + ".logs");
-    createPrivateDirectories(logDir);
+    try {
+      createPrivateDirectories(logDir);
+    } catch (IOException e) {
+      throw new RatchetException(
+          "cannot create the directory of the step logs "
+              + logDir
+              + " ("
+              + IoReasons.of(e)
+              + "): the checkpoint and the logs go beside the pipeline file unless told"
+              + " otherwise; give --checkpoint DIR (the logs go beside it) or --logs DIR in a"
+              + " writable place. Nothing was run.",
+          e);
+    }
 
     ShellRunner shell = new ShellRunner(pipeline.workDir(), logDir, out);
     CheckpointExecutor executor =
@@ -210,8 +224,20 @@ public final class RunCommand implements Callable<Integer> {
       stopped = interrupts.signalled();
     }
     if (trace != null) {
-      DagRenderer.writeChromeTrace(result, trace);
-      out.println("ratchet: trace written to " + trace);
+      try {
+        DagRenderer.writeChromeTrace(result, trace);
+        out.println("ratchet: trace written to " + trace);
+      } catch (IOException e) {
+        out.flush();
+        spec.commandLine()
+            .getErr()
+            .println(
+                "ratchet: cannot write the trace to "
+                    + trace
+                    + " ("
+                    + IoReasons.of(e)
+                    + "); the run itself is not affected.");
+      }
     }
     int code = summarize(result, checkpointDir, logDir, out);
     if (stopped && code != ExitCodes.OK) {
