@@ -9,9 +9,6 @@ import dev.ratchet.cli.store.StoreOptions;
 import dev.ratchet.cli.store.StoreWorker;
 import dev.ratchet.store.StoreConnection;
 import dev.ratchet.store.Stores;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -228,6 +225,9 @@ public final class ProcessCommand implements Callable<Integer> {
       // refused before connecting: only a run that workers share has a --run-id
       if (store.namesRun()) {
         IgnoredWithStore.refuseForProcess(spec);
+        if (output != null) {
+          OutputChecks.check(output, input, OutputChecks.WRITTEN_WHOLE);
+        }
       } else {
         IgnoredWithStore.refuseForLocalStore(spec);
       }
@@ -312,29 +312,10 @@ public final class ProcessCommand implements Callable<Integer> {
               + " --exec-stream one command per worker; choose one");
     }
     InputFile.check(input);
-    Path outputDir = output.toAbsolutePath().getParent();
-    if (outputDir == null || !Files.isDirectory(outputDir)) {
-      throw new UsageException(
-          "the directory of --output "
-              + output
-              + " does not exist; create it first (mkdir -p "
-              + output.getParent()
-              + ") or choose another output");
-    }
-    String absoluteOutput = output.toAbsolutePath().normalize().toString();
-    if ((absoluteOutput.startsWith("/dev/") && !absoluteOutput.startsWith("/dev/shm/")) // tmpfs
-        || absoluteOutput.startsWith("/proc/")
-        || (Files.exists(output) && !Files.isRegularFile(output))) {
-      throw new UsageException(
-          "--output "
-              + output
-              + " is not a regular file; ratchet resumes by cutting its output back to what was"
-              + " committed, so it needs a file (write to one, then cat it)");
-    }
-    if (Files.isDirectory(output)) {
-      throw new UsageException("--output " + output + " is a directory; give a file name");
-    }
-    refuseOutputThatIsTheInput();
+    OutputChecks.check(
+        output,
+        input,
+        "ratchet resumes by cutting its output back to what was committed, so it needs a file");
     Path ckpt =
         storeFile != null ? storeFile : checkpoint != null ? checkpoint : defaultCheckpoint(output);
     if (ckpt.toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize())
@@ -345,25 +326,6 @@ public final class ProcessCommand implements Callable<Integer> {
               + ckpt);
     }
     return settings(storeFile != null ? null : ckpt, storeUrl);
-  }
-
-  /** The output must not be the input under another name (a symlink, a hard link, "./in"). */
-  private void refuseOutputThatIsTheInput() {
-    try {
-      if (Files.exists(output) && Files.isSameFile(input, output)) {
-        throw new UsageException(
-            "--output "
-                + output
-                + " is the input file "
-                + input
-                + " (the same file"
-                + (Files.isSymbolicLink(output) ? " through a symlink" : "")
-                + "); writing it would destroy the input. Nothing was changed; choose another"
-                + " --output.");
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   /** The checkpoint used when none is given: {@code OUTPUT.ratchet}. */

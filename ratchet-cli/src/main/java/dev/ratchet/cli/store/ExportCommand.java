@@ -1,11 +1,14 @@
 package dev.ratchet.cli.store;
 
+import dev.ratchet.RatchetException;
 import dev.ratchet.cli.ExitCodes;
 import dev.ratchet.cli.UsageException;
+import dev.ratchet.cli.internal.IoReasons;
+import dev.ratchet.cli.process.OutputChecks;
 import dev.ratchet.store.RunProgress;
 import dev.ratchet.store.SharedRun;
 import java.io.PrintWriter;
-import java.nio.file.Files;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -47,11 +50,7 @@ public final class ExportCommand implements Callable<Integer> {
     if (!store.given()) {
       throw new UsageException("export needs --store URL --run-id ID");
     }
-    Path dir = output.toAbsolutePath().getParent();
-    if (dir == null || !Files.isDirectory(dir)) {
-      throw new UsageException(
-          "the directory of --output " + output + " does not exist; create it first");
-    }
+    OutputChecks.check(output, null, OutputChecks.WRITTEN_WHOLE);
     PrintWriter out = spec.commandLine().getOut();
     return StoreCommands.withConnection(
         store,
@@ -72,7 +71,18 @@ public final class ExportCommand implements Callable<Integer> {
             throw new UsageException(
                 "there is no run '" + runId + "' in " + where + "; check --run-id");
           }
-          long lines = run.exportJsonLines(output);
+          long lines;
+          try {
+            lines = run.exportJsonLines(output);
+          } catch (UncheckedIOException e) {
+            throw new RatchetException(
+                "cannot write "
+                    + output
+                    + " ("
+                    + IoReasons.of(e.getCause())
+                    + "); it was not changed: choose a --output in a directory you can write",
+                e);
+          }
           RunProgress p = run.progress();
           out.println(
               "Exported "
