@@ -37,6 +37,26 @@ final class MarkChecks {
   }
 
   /**
+   * A step of a pipeline ({@code ratchet run}) is done only with its result (exit code and output
+   * tail, which later steps' {@code when:} read and a resume restores): a step marked done without
+   * one made the next run refuse the checkpoint as damaged, and a step marked skipped was run again
+   * anyway. Only {@code --pending} (run the step again) is taken.
+   */
+  static void requireAStateAStepCanTake(CheckpointStore store, String key, ItemState state) {
+    if (state != ItemState.PENDING && "dag".equals(store.metadata().get(MetaKeys.SHAPE))) {
+      throw new UsageException(
+          store.location()
+              + " is the checkpoint of a pipeline (ratchet run): step "
+              + key
+              + " cannot be marked "
+              + state.name().toLowerCase()
+              + " by hand, as a step is done only with its result (exit code and output), which"
+              + " later steps read. Nothing was changed. To run a step again, mark it --pending"
+              + " or run the pipeline with --from STEP.");
+    }
+  }
+
+  /**
    * An item that is done already has its record in the output; running it again would write a
    * second one, so marking it pending is refused.
    */

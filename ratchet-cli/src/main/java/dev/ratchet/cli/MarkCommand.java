@@ -175,6 +175,7 @@ public final class MarkCommand implements Callable<Integer> {
     try (CheckpointStore checkpoint = checkpointStore) {
       checkpoint.open();
       MarkChecks.requireItemOfInput(checkpoint, key);
+      MarkChecks.requireAStateAStepCanTake(checkpoint, key, state);
       Optional<ItemRecord> before = checkpoint.get(key);
       MarkChecks.requireNoDuplicateOutput(checkpoint, key, before, state);
       int attempts = before.map(ItemRecord::attempts).orElse(0);

@@ -37,6 +37,35 @@ class CheckpointCommandsEndToEndTest {
     assertThat(OutputFiles.json(json.out()).get("exists").asBoolean()).isFalse();
   }
 
+  /**
+   * A pipeline step marked done by hand had no result, and the next run refused the checkpoint as
+   * damaged (a step marked skipped ran again anyway): both are refused, and --pending still runs a
+   * step again.
+   */
+  @Test
+  void aPipelineStepCannotBeMarkedDoneOrSkippedButCanBeMarkedToRunAgain() throws Exception {
+    Files.writeString(
+        dir.resolve("p.yaml"),
+        "steps:\n  a: {run: echo a}\n  b: {run: 'echo b; test -e fixed', needs: [a]}\n");
+    CliResult first = cli.run("run", "p.yaml");
+    assertThat(first.exitCode()).as(first.toString()).isEqualTo(ExitCodes.ITEMS_FAILED);
+    for (String state : List.of("--done", "--skipped")) {
+      CliResult mark = cli.run("mark", "--checkpoint", ".ratchet/p.yaml", "--key", "b", state);
+      assertThat(mark.exitCode()).as(mark.toString()).isEqualTo(ExitCodes.USAGE);
+      assertThat(mark.err())
+          .contains("is the checkpoint of a pipeline (ratchet run)")
+          .contains("Nothing was changed")
+          .contains("--pending");
+    }
+    CliResult pending =
+        cli.run("mark", "--checkpoint", ".ratchet/p.yaml", "--key", "a", "--pending");
+    assertThat(pending.exitCode()).as(pending.toString()).isZero();
+    Files.createFile(dir.resolve("fixed"));
+    CliResult resumed = cli.run("run", "p.yaml");
+    assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
+    assertThat(resumed.out()).contains("[a] a").contains("[b] b").contains("2 succeeded");
+  }
+
   @Test
   void statusTableShowsCountsAndFailedItemsWithErrors() {
     CliResult run =
