@@ -67,6 +67,20 @@ class PipelineFileErrorsEndToEndTest {
         .contains("pipeline.yaml:5: step 'load': 'run' must be a shell command");
   }
 
+  /** The parser's message is several lines; its first alone did not say what was wrong. */
+  @Test
+  void aYamlSyntaxErrorSaysWhatIsWrongOnTheLineOfTheProblem() throws Exception {
+    assertThat(refused("steps:\n\textract:\n    run: echo hi\n"))
+        .isEqualTo(
+            "ratchet run: pipeline.yaml:2: while scanning for the next token: found character"
+                + " '\\t(TAB)' that cannot start any token. (Do not use \\t(TAB) for"
+                + " indentation)");
+    assertThat(refused(HEAD + "  load:\n    run: 'echo load\n"))
+        .isEqualTo(
+            "ratchet run: pipeline.yaml:6: while scanning a quoted scalar: found unexpected end of"
+                + " stream");
+  }
+
   @Test
   void anUnknownKeyIsRefusedWithItsLine() throws Exception {
     assertThat(refused(HEAD + "  load:\n    run: echo\n    retires: 3\n"))

@@ -156,6 +156,11 @@ final class PipelineLoader {
                     : "key")
                 + " (step names and keys must be unique)";
       }
+      if (YamlSyntax.isOne(message)) {
+        YamlSyntax syntax = YamlSyntax.of(message);
+        throw new UsageException(
+            file + (syntax.line() > 0 ? ":" + syntax.line() : "") + ": " + syntax.text());
+      }
       throw new UsageException(at(file, e.getLocation()) + firstLine(message));
     } catch (RuntimeException e) {
       // SnakeYAML refuses documents beyond the configured limits with its own exceptions.
