@@ -4,13 +4,8 @@ import static dev.ratchet.cli.OutputFiles.numbered;
 import static dev.ratchet.cli.OutputFiles.writeLines;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ratchet.postgres.PostgresTarget;
-import dev.ratchet.testkit.TestServices;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,24 +22,15 @@ class SharedStatusEndToEndTest {
 
   @TempDir Path dir;
 
-  private static final String SCHEMA =
-      "ratchet_status_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+  private static final StoreSchema SCHEMA = new StoreSchema("ratchet_status_");
 
   @AfterAll
   static void dropSchema() throws Exception {
-    PostgresTarget pg = PostgresTarget.parse(TestServices.postgres());
-    try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.driverProperties());
-        Statement st = c.createStatement()) {
-      st.execute("DROP SCHEMA IF EXISTS \"" + SCHEMA + "\" CASCADE");
-    }
+    SCHEMA.drop();
   }
 
   private static String url(String store) {
-    if (store.equals("redis")) {
-      return TestServices.redis();
-    }
-    String base = TestServices.postgres();
-    return base + (base.contains("?") ? "&" : "?") + "schema=" + SCHEMA;
+    return SCHEMA.url(store);
   }
 
   @ParameterizedTest

@@ -9,12 +9,8 @@ import dev.ratchet.redis.RedisDatabase;
 import dev.ratchet.redis.RedisTarget;
 import dev.ratchet.store.RunProgress;
 import dev.ratchet.store.SharedRun;
-import dev.ratchet.testkit.TestServices;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
@@ -31,24 +27,15 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class StoreProcessOptionsEndToEndTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String SCHEMA =
-      "ratchet_opts_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+  private static final StoreSchema SCHEMA = new StoreSchema("ratchet_opts_");
 
   @AfterAll
   static void dropSchema() throws Exception {
-    PostgresTarget pg = PostgresTarget.parse(TestServices.postgres());
-    try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.driverProperties());
-        Statement st = c.createStatement()) {
-      st.execute("DROP SCHEMA IF EXISTS \"" + SCHEMA + "\" CASCADE");
-    }
+    SCHEMA.drop();
   }
 
   private static String url(String store) {
-    if (store.equals("redis")) {
-      return TestServices.redis();
-    }
-    String base = TestServices.postgres();
-    return base + (base.contains("?") ? "&" : "?") + "schema=" + SCHEMA;
+    return SCHEMA.url(store);
   }
 
   private static <T> T onRun(String store, String runId, Function<SharedRun, T> action) {
